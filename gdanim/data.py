@@ -1,0 +1,241 @@
+"""Data sets of the lectures: seeded generators that repeat the lectures' draws, and a CSV reader.
+
+Every generator uses its own ``np.random.RandomState(seed)``, which yields the same stream as
+the lectures' ``np.random.seed(seed)`` followed by the same calls, without touching numpy's
+global random state. A data set is frozen data; its arrays are made on first use and cached.
+
+>>> d = linear(n=100, coef=[3], intercept=2, seed=0)
+>>> d.x.shape, d.y.shape
+((100, 1), (100,))
+"""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from . import checks
+from .errors import DataError
+
+
+class Dataset:
+    """Features ``x`` (n, d), targets ``y`` (n,), feature names, and the true parameters if known."""
+
+    feature_names: tuple[str, ...] = ()
+    target_name = "y"
+
+    @cached_property
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        x, y = self._make()
+        x = np.asarray(x, dtype=float)
+        y = np.asarray(y, dtype=float).reshape(-1)
+        if x.ndim == 1:
+            x = x[:, None]
+        if len(y) == 0:
+            raise DataError(f"{self.describe()}: the data set is empty")
+        return x, y
+
+    @property
+    def x(self) -> np.ndarray:
+        return self.arrays[0]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self.arrays[1]
+
+    @property
+    def n(self) -> int:
+        return len(self.y)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        d = self.x.shape[1]
+        return self.feature_names if len(self.feature_names) == d else tuple(f"x{i + 1}" for i in range(d))
+
+    true_params = None
+
+    def describe(self) -> str:
+        return type(self).__name__
+
+    def _make(self):
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, eq=False)
+class linear(Dataset):
+    """y = intercept + x·coef + sigma·noise, x ~ N(0, 1): ``generate_linear_regression_data``
+    of "Gradient descent in depth" (same draw order: x first, then the noise, always drawn)."""
+
+    n: int = 100
+    coef: tuple = (3.0,)
+    intercept: float = 2.0
+    sigma: float = 0.0
+    seed: int = 0
+
+    def __post_init__(self):
+        object.__setattr__(self, "coef", checks.vector(self.coef, "coef"))
+        checks.count(self.n, "n", 1, 1_000_000)
+
+    def _make(self):
+        rng = np.random.RandomState(self.seed)
+        x = rng.randn(self.n, len(self.coef))
+        y = (np.dot(x, self.coef) + self.intercept).squeeze() + self.sigma * rng.randn(self.n)
+        return x, y
+
+    @property
+    def true_params(self):
+        return (self.intercept, *self.coef)
+
+
+@dataclass(frozen=True, eq=False)
+class correlated(Dataset):
+    """The "less friendly loss surface": x2 = x1 + (sigma/5)·noise, y = intercept + x·coef + sigma·noise."""
+
+    n: int = 1000
+    coef: tuple = (5.0, 4.0)
+    intercept: float = 2.0
+    sigma: float = 1.0
+    seed: int = 0
+
+    def _make(self):
+        rng = np.random.RandomState(self.seed)
+        x1 = rng.randn(self.n, 1)
+        x2 = x1 + (self.sigma / 5) * rng.randn(self.n, 1)
+        x = np.column_stack([x1, x2])
+        y = (np.dot(x, self.coef) + self.intercept).squeeze() + self.sigma * rng.randn(self.n)
+        return x, y
+
+    @property
+    def true_params(self):
+        return (self.intercept, *self.coef)
+
+
+@dataclass(frozen=True, eq=False)
+class noisy_line(Dataset):
+    """The ML1 notebook's data: x = linspace(lo, hi, n), y = slope·x + intercept + N(0, noise)."""
+
+    n: int = 20
+    slope: float = 2.0
+    intercept: float = 1.0
+    noise: float = 0.8
+    lo: float = 0.0
+    hi: float = 5.0
+    seed: int = 0
+
+    def _make(self):
+        rng = np.random.RandomState(self.seed)
+        x = np.linspace(self.lo, self.hi, self.n)
+        return x, self.slope * x + self.intercept + rng.normal(0, self.noise, self.n)
+
+    @property
+    def true_params(self):
+        return (self.intercept, self.slope)
+
+
+@dataclass(frozen=True, eq=False)
+class sine(Dataset):
+    """CS 189's sine data: x = sort(rand(n)·2.5π), y = sin(1.1 + 2.5x) + 0.5·noise; seed 42."""
+
+    n: int = 200
+    phase: float = 1.1
+    frequency: float = 2.5
+    noise: float = 0.5
+    seed: int = 42
+
+    def _make(self):
+        rng = np.random.RandomState(self.seed)
+        x = np.sort(rng.rand(self.n) * 2.5 * np.pi)
+        return x, np.sin(self.phase + self.frequency * x) + self.noise * rng.randn(self.n)
+
+    @property
+    def true_params(self):
+        return (self.phase, self.frequency)
+
+
+@dataclass(frozen=True, eq=False)
+class table(Dataset):
+    """Columns of a CSV file (parsed, never evaluated); ``standardize`` scales features to
+    mean 0 and population standard deviation 1, as scikit-learn's StandardScaler does."""
+
+    path: str = ""
+    features: tuple = ()
+    target: str = ""
+    standardize: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "features", tuple(self.features))
+
+    @property
+    def feature_names(self):
+        return self.features
+
+    @property
+    def target_name(self):
+        return self.target
+
+    def describe(self) -> str:
+        return str(self.path)
+
+    def _make(self):
+        x, y = read_csv(self.path, self.features, self.target)
+        if self.standardize:
+            x = (x - x.mean(axis=0)) / x.std(axis=0)
+        return x, y
+
+
+def read_csv(path, features, target) -> tuple[np.ndarray, np.ndarray]:
+    """Read numeric columns by header name; every problem is a DataError naming file and line."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError("data file not found" if not path.exists() else "data path is not a file", str(path))
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"cannot read data file: {exc}", str(path)) from None
+    if not rows:
+        raise DataError("data file is empty", str(path))
+    header = [h.strip() for h in rows[0]]
+    wanted = list(features) + [target]
+    for name in wanted:
+        if name not in header:
+            raise DataError(f"no column {name!r}{checks.suggest(name, header)}", str(path), 1)
+    cols = [header.index(name) for name in wanted]
+    values = []
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not row or all(not c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            raise DataError(f"row has {len(row)} cells, the header has {len(header)}", str(path), lineno)
+        out = []
+        for c in cols:
+            cell = row[c].strip()
+            try:
+                v = float(cell)
+            except ValueError:
+                raise DataError(f"column {header[c]!r}: {cell!r} is not a number", str(path), lineno) from None
+            if not math.isfinite(v):
+                raise DataError(f"column {header[c]!r}: {cell!r} is not a finite number", str(path), lineno)
+            out.append(v)
+        values.append(out)
+    if not values:
+        raise DataError("data file has a header but no rows", str(path))
+    arr = np.array(values)
+    return arr[:, :-1], arr[:, -1]
+
+
+def packaged(name: str) -> str:
+    """Path of a data file shipped inside gdanim (see gdanim/data/README.md for provenance)."""
+    return str(resources.files("gdanim") / "data" / name)
+
+
+def breast_cancer() -> table:
+    """Breast Cancer Wisconsin: mean radius and mean texture (standardized) against the target
+    (0 = malignant, 1 = benign). UCI ML Repository, CC BY 4.0; see gdanim/data/README.md."""
+    return table(packaged("breast_cancer_radius_texture.csv"),
+                 features=("mean radius", "mean texture"), target="target", standardize=True)

@@ -1,0 +1,71 @@
+"""Errors gdanim reports as one line: ``FILE[:LINE]: what was wrong``, each with its own exit code."""
+from __future__ import annotations
+
+# Exit codes, distinct per kind of failure so that scripts and make can tell them apart.
+EXIT_NOT_FOUND = 3      # scene path missing, or a directory
+EXIT_SYNTAX = 4         # the scene file is not valid Python
+EXIT_SCENE_CODE = 5     # the scene file raised while running (import error, NameError, ...)
+EXIT_INVALID = 6        # the scene declares something gdanim cannot use
+EXIT_DATA = 7           # a data file is missing or malformed
+EXIT_OUTPUT = 8         # output directory not writable, disk full, ...
+EXIT_INTERRUPTED = 130  # Ctrl-C
+
+
+class GdanimError(Exception):
+    """An error with a one-line message; ``path`` and ``line`` say where, when known."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def located(self, path: str, line: int | None = None) -> "GdanimError":
+        """Fill in the place of the error if it is not known yet; returns self."""
+        if self.path is None:
+            self.path = path
+        if self.line is None:
+            self.line = line
+        return self
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return where + self.message
+
+
+class SceneNotFound(GdanimError):
+    exit_code = EXIT_NOT_FOUND
+
+
+class SceneSyntaxError(GdanimError):
+    exit_code = EXIT_SYNTAX
+
+
+class SceneCodeError(GdanimError):
+    exit_code = EXIT_SCENE_CODE
+
+
+class SceneError(GdanimError):
+    """A declaration that cannot be used: wrong type, range, length or name."""
+
+    exit_code = EXIT_INVALID
+
+
+class UnknownName(SceneError, AttributeError):
+    """A misspelt name looked up on a gdanim module from a scene (``optimizers.adma``)."""
+
+
+class DataError(GdanimError):
+    exit_code = EXIT_DATA
+
+
+class OutputError(GdanimError):
+    exit_code = EXIT_OUTPUT
+
+
+class Interrupted(GdanimError):
+    exit_code = EXIT_INTERRUPTED

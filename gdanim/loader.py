@@ -1,0 +1,100 @@
+"""Load a scene file by path (importlib, like manim) and return its one Scene.
+
+Scene files are Python run with the user's rights; every failure becomes a GdanimError that
+names the file and, where there is one, the line.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import sys
+import traceback
+from pathlib import Path
+
+from . import checks
+from .errors import GdanimError, SceneCodeError, SceneError, SceneNotFound, SceneSyntaxError
+from .scene import Scene
+
+
+def load(path) -> Scene:
+    """Run the scene file and return the Scene it declares (``scene = Scene(...)``)."""
+    path = Path(path)
+    shown = str(path)
+    if not path.exists():
+        raise SceneNotFound("no such scene file", shown)
+    if path.is_dir():
+        raise SceneNotFound("is a directory, not a scene file (give the .py file)", shown)
+    try:
+        source = path.read_bytes()
+    except OSError as exc:
+        raise SceneNotFound(f"cannot read scene file: {exc.strerror}", shown) from None
+    try:
+        code = compile(source, str(path), "exec")
+    except SyntaxError as exc:
+        raise SceneSyntaxError(f"syntax error: {exc.msg}", shown, exc.lineno) from None
+    except ValueError as exc:      # e.g. null bytes
+        raise SceneSyntaxError(f"not a Python file: {exc}", shown) from None
+
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
+    stem = re.sub(r"\W", "_", path.stem)
+    name = f"gdanim_scene_{stem}_{digest}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        exec(code, module.__dict__)
+    except GdanimError as exc:
+        raise exc.located(shown, scene_line(exc, path)) from None
+    except TypeError as exc:
+        raise SceneError(describe_type_error(exc), shown, scene_line(exc, path)) from None
+    except Exception as exc:  # the scene's own code failed: report it as the scene's error
+        raise SceneCodeError(f"{type(exc).__name__}: {exc}", shown, scene_line(exc, path)) from None
+    return find_scene(module.__dict__, shown)
+
+
+def find_scene(namespace: dict, shown: str) -> Scene:
+    scenes = {id(v): v for v in namespace.values() if isinstance(v, Scene)}
+    if not scenes:
+        raise SceneError("no scene declared: expected a module-level `scene = Scene(title=..., problem=..., ...)`", shown)
+    if len(scenes) > 1:
+        names = sorted(k for k, v in namespace.items() if isinstance(v, Scene))
+        raise SceneError(f"{len(scenes)} scenes declared ({', '.join(names)}); a scene file declares one figure", shown)
+    return next(iter(scenes.values()))
+
+
+def scene_line(exc: BaseException, path: Path) -> int | None:
+    """The last line of the scene file on the traceback: where the scene called into gdanim."""
+    target = str(path)
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == target:
+            line = frame.lineno
+    return line
+
+
+def describe_type_error(exc: TypeError) -> str:
+    """Turn "X.__init__() got an unexpected keyword argument 'levls'" into a suggestion."""
+    msg = str(exc)
+    m = re.search(r"(\w+)(?:\.__init__)?\(\) got an unexpected keyword argument '(\w+)'", msg)
+    if m:
+        owner, arg = m.groups()
+        options = option_names(owner)
+        if options:
+            return f"{owner}: unknown option {arg!r}{checks.suggest(arg, options)}"
+    return f"TypeError: {msg}"
+
+
+def option_names(owner: str):
+    import dataclasses
+    import inspect
+
+    from . import optimizers, problems, scene, views
+    for mod in (views, scene, problems, optimizers):
+        obj = getattr(mod, owner, None) if owner in vars(mod) else None
+        if obj is None:
+            continue
+        if dataclasses.is_dataclass(obj):
+            return [f.name for f in dataclasses.fields(obj)]
+        if callable(obj):
+            return list(inspect.signature(obj).parameters)
+    return []

@@ -1,0 +1,520 @@
+"""Loss functions of the lectures: value, gradient and (where the lectures use it) Hessian.
+
+A problem is frozen data. Data problems take an optional ``idx`` (sample indices) in
+``grad`` so the runner can draw stochastic minibatches; the loss is always on all the data.
+
+>>> p = Polynomial([1, 0, 1])          # w² + 1
+>>> float(p.value([2.0])), p.grad([2.0]).tolist()
+(5.0, [4.0])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+import numpy as np
+
+from . import checks
+from .data import Dataset
+from .errors import SceneError
+
+SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class Problem:
+    """Base of all problems. Subclasses set ``dim`` and implement ``value`` and ``grad``."""
+
+    dim: int = 1
+    title = "loss"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f"w{i}" for i in range(self.dim)) if self.dim > 1 else ("w",)
+
+    @property
+    def optimum(self):
+        """The minimiser when it is known in closed form (drawn as a star), else None."""
+        return None
+
+    @property
+    def data(self) -> Dataset | None:
+        return None
+
+    @property
+    def n_samples(self) -> int | None:
+        return None
+
+    @property
+    def has_hessian(self) -> bool:
+        return type(self).hessian is not Problem.hessian
+
+    def value(self, w) -> float:
+        raise NotImplementedError
+
+    def grad(self, w, idx=None) -> np.ndarray:
+        raise NotImplementedError
+
+    def hessian(self, w) -> np.ndarray:
+        """Central differences of the gradient, for problems without a closed form."""
+        w = np.asarray(w, dtype=float)
+        h = 1e-5 * np.maximum(1.0, np.abs(w))
+        cols = []
+        for i in range(self.dim):
+            e = np.zeros(self.dim)
+            e[i] = h[i]
+            cols.append((self.grad(w + e) - self.grad(w - e)) / (2 * h[i]))
+        hess = np.array(cols).T
+        return (hess + hess.T) / 2
+
+    def values_on(self, points: np.ndarray) -> np.ndarray:
+        """Loss at many points (k, dim) at once; overridden where numpy can vectorise it."""
+        return np.array([self.value(p) for p in points])
+
+    def grads_on(self, points: np.ndarray) -> np.ndarray:
+        return np.array([self.grad(p) for p in points])
+
+    def default_window(self):
+        """A sensible (xlim, ylim) for the first two parameters."""
+        c = np.zeros(self.dim) if self.optimum is None else np.asarray(self.optimum, dtype=float)
+        return [(c[i] - 5, c[i] + 5) for i in range(min(self.dim, 2))]
+
+
+@dataclass(frozen=True, eq=False)
+class Polynomial(Problem):
+    """A 1-D polynomial, coefficients highest power first (as numpy.poly1d):
+    ``Polynomial([1, -3, 4])`` is w² − 3w + 4."""
+
+    coeffs: tuple = (1.0, 0.0, 1.0)
+    var: str = "w"
+
+    def __post_init__(self):
+        object.__setattr__(self, "coeffs", checks.vector(self.coeffs, "coeffs"))
+        if not self.coeffs:
+            raise SceneError("coeffs must not be empty")
+
+    dim = 1
+
+    @property
+    def names(self):
+        return (self.var,)
+
+    @cached_property
+    def _polys(self):
+        p = np.poly1d(self.coeffs)
+        return p, p.deriv(), p.deriv(2)
+
+    @property
+    def title(self) -> str:
+        return f"f({self.var}) = {self.formula()}"
+
+    def formula(self) -> str:
+        terms = []
+        deg = len(self.coeffs) - 1
+        for i, c in enumerate(self.coeffs):
+            k = deg - i
+            if c == 0:
+                continue
+            mag = abs(c)
+            num = "" if (mag == 1 and k > 0) else f"{mag:g}"
+            var = "" if k == 0 else self.var if k == 1 else self.var + str(k).translate(SUPERSCRIPTS)
+            sign = "−" if c < 0 else "+"
+            terms.append((sign, num + var))
+        if not terms:
+            return "0"
+        first = ("−" if terms[0][0] == "−" else "") + terms[0][1]
+        return " ".join([first] + [f"{s} {t}" for s, t in terms[1:]])
+
+    @property
+    def optimum(self):
+        p, d1, d2 = self._polys
+        roots = [r.real for r in np.atleast_1d(d1.roots) if abs(r.imag) < 1e-12 and d2(r.real) > 0]
+        if not roots:
+            return None
+        best = min(roots, key=lambda r: p(r))
+        return (float(best),)
+
+    def value(self, w):
+        return float(self._polys[0](np.asarray(w, dtype=float).reshape(-1)[0]))
+
+    def grad(self, w, idx=None):
+        return np.array([self._polys[1](np.asarray(w, dtype=float).reshape(-1)[0])])
+
+    def hessian(self, w):
+        return np.array([[self._polys[2](np.asarray(w, dtype=float).reshape(-1)[0])]])
+
+    def values_on(self, points):
+        return self._polys[0](np.asarray(points, dtype=float).reshape(-1))
+
+    def curve(self, w):
+        """f at an array of w values (for 1-D plots)."""
+        return self._polys[0](np.asarray(w, dtype=float))
+
+
+@dataclass(frozen=True, eq=False)
+class QuadraticForm(Problem):
+    """L(w) = wᵀHw, the CS 189 ill-conditioned bowl with ``H = [[0.1, 0], [0, 1]]``."""
+
+    H: tuple = ((0.1, 0.0), (0.0, 1.0))
+
+    def __post_init__(self):
+        try:
+            h = np.asarray(self.H, dtype=float)
+        except (TypeError, ValueError):
+            raise SceneError(f"H must be a square matrix of numbers, got {self.H!r}") from None
+        if h.ndim != 2 or h.shape[0] != h.shape[1] or not np.all(np.isfinite(h)):
+            raise SceneError(f"H must be a square matrix of finite numbers, got {self.H!r}")
+        object.__setattr__(self, "H", tuple(map(tuple, h.tolist())))
+
+    @property
+    def dim(self):
+        return len(self.H)
+
+    @property
+    def names(self):
+        return tuple(f"w{i + 1}" for i in range(self.dim))
+
+    title = "L(w) = wᵀHw"
+
+    @cached_property
+    def _H(self):
+        return np.array(self.H)
+
+    @property
+    def optimum(self):
+        h = self._H + self._H.T
+        if np.all(np.linalg.eigvalsh(h) > 0):
+            return tuple(0.0 for _ in range(self.dim))
+        return None
+
+    def value(self, w):
+        w = np.asarray(w, dtype=float)
+        return float(w @ self._H @ w)
+
+    def grad(self, w, idx=None):
+        w = np.asarray(w, dtype=float)
+        return w @ self._H * 2 if np.allclose(self._H, self._H.T) else (self._H + self._H.T) @ w
+
+    def hessian(self, w):
+        return self._H + self._H.T
+
+    def values_on(self, points):
+        points = np.asarray(points, dtype=float)
+        return np.sum((points @ self._H) * points, axis=1)
+
+    def grads_on(self, points):
+        return np.asarray(points, dtype=float) @ (self._H + self._H.T).T
+
+
+@dataclass(frozen=True, eq=False)
+class Rosenbrock(Problem):
+    """(a − x)² + b(y − x²)², minimum at (a, a²)."""
+
+    a: float = 1.0
+    b: float = 100.0
+    dim = 2
+    title = "Rosenbrock"
+
+    @property
+    def names(self):
+        return ("x", "y")
+
+    @property
+    def optimum(self):
+        return (self.a, self.a ** 2)
+
+    def value(self, w):
+        x, y = np.asarray(w, dtype=float)
+        return float((self.a - x) ** 2 + self.b * (y - x * x) ** 2)
+
+    def grad(self, w, idx=None):
+        x, y = np.asarray(w, dtype=float)
+        return np.array([-2 * (self.a - x) - 4 * self.b * x * (y - x * x), 2 * self.b * (y - x * x)])
+
+    def hessian(self, w):
+        x, y = np.asarray(w, dtype=float)
+        return np.array([[2 - 4 * self.b * (y - 3 * x * x), -4 * self.b * x], [-4 * self.b * x, 2 * self.b]])
+
+    def values_on(self, points):
+        x, y = np.asarray(points, dtype=float).T
+        return (self.a - x) ** 2 + self.b * (y - x * x) ** 2
+
+    def default_window(self):
+        return [(-2.0, 2.0), (-1.0, 3.0)]
+
+
+@dataclass(frozen=True, eq=False)
+class Function(Problem):
+    """A user's loss from ``value(w)``, with ``grad(w)`` if given; without it the gradient is
+    taken by central finite differences, step h = 1e-6·max(1, |wᵢ|) per coordinate."""
+
+    fn: Callable = None
+    gradient: Callable | None = None
+    hess: Callable | None = None
+    dim: int = 1
+    param_names: tuple = ()
+    minimum: tuple | None = None
+    title: str = "L(w)"
+
+    def __post_init__(self):
+        if not callable(self.fn):
+            raise SceneError(f"Function needs a callable value function, got {self.fn!r}")
+        checks.count(self.dim, "dim", 1, 1000)
+        if self.param_names and len(self.param_names) != self.dim:
+            raise SceneError(f"param_names must have {self.dim} names, got {len(self.param_names)}")
+
+    @property
+    def names(self):
+        return tuple(self.param_names) or Problem.names.fget(self)
+
+    @property
+    def optimum(self):
+        return None if self.minimum is None else tuple(np.asarray(self.minimum, dtype=float).reshape(-1))
+
+    def value(self, w):
+        w = np.asarray(w, dtype=float)
+        return float(self.fn(w[0] if self.dim == 1 else w))
+
+    def grad(self, w, idx=None):
+        w = np.asarray(w, dtype=float)
+        if self.gradient is not None:
+            return np.asarray(self.gradient(w[0] if self.dim == 1 else w), dtype=float).reshape(self.dim)
+        g = np.empty(self.dim)
+        for i in range(self.dim):
+            h = 1e-6 * max(1.0, abs(w[i]))
+            e = np.zeros(self.dim)
+            e[i] = h
+            g[i] = (self.value(w + e) - self.value(w - e)) / (2 * h)
+        return g
+
+    def hessian(self, w):
+        if self.hess is not None:
+            w = np.asarray(w, dtype=float)
+            return np.asarray(self.hess(w[0] if self.dim == 1 else w), dtype=float).reshape(self.dim, self.dim)
+        return Problem.hessian(self, w)
+
+    def curve(self, w):
+        return np.array([self.fn(v) for v in np.asarray(w, dtype=float)])
+
+
+class DataProblem(Problem):
+    """A loss averaged over a data set; ``grad(w, idx)`` averages over the samples ``idx``."""
+
+    dataset: Dataset
+
+    @property
+    def data(self):
+        return self.dataset
+
+    @property
+    def n_samples(self):
+        return self.dataset.n
+
+
+@dataclass(frozen=True, eq=False)
+class LinearRegression(DataProblem):
+    """Mean squared error of y ≈ Xw, X the features with a leading column of ones.
+
+    ``gradient="exact"`` steps along ∇MSE = (2/n)Xᵀ(Xw − y). The lectures ("Gradient descent
+    in depth", the ML1 notebook, the blog) step along (1/n)Xᵀ(Xw − y), the gradient of ½·MSE,
+    while plotting the MSE itself: ``gradient="half"`` reproduces them exactly.
+    """
+
+    dataset: Dataset = None
+    gradient: str = "exact"
+    intercept: bool = True
+    param_names: tuple = ()
+
+    def __post_init__(self):
+        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
+        checks.choice(self.gradient, "gradient convention", ("exact", "half"))
+
+    title = "MSE"
+
+    @cached_property
+    def design(self) -> np.ndarray:
+        x = self.dataset.x
+        return np.column_stack([np.ones(len(x)), x]) if self.intercept else x
+
+    @property
+    def dim(self):
+        return self.dataset.x.shape[1] + (1 if self.intercept else 0)
+
+    @property
+    def names(self):
+        if self.param_names:
+            return tuple(self.param_names)
+        return tuple(f"w{i}" for i in range(self.dim)) if self.intercept else tuple(f"w{i + 1}" for i in range(self.dim))
+
+    @cached_property
+    def least_squares(self) -> np.ndarray:
+        return np.linalg.lstsq(self.design, self.dataset.y, rcond=None)[0]
+
+    @property
+    def optimum(self):
+        return tuple(self.least_squares.tolist())
+
+    @property
+    def _scale(self):
+        return 1.0 if self.gradient == "half" else 2.0
+
+    def value(self, w):
+        err = self.design @ np.asarray(w, dtype=float) - self.dataset.y
+        return float(np.mean(err ** 2))
+
+    def grad(self, w, idx=None):
+        X, y = self.design, self.dataset.y
+        if idx is not None:
+            X, y = X[idx], y[idx]
+        err = X @ np.asarray(w, dtype=float) - y
+        return self._scale * (X.T @ err) / len(y)
+
+    def hessian(self, w):
+        X = self.design
+        return self._scale * (X.T @ X) / len(X)
+
+    def values_on(self, points):
+        pred = np.asarray(points, dtype=float) @ self.design.T     # (k, n)
+        return np.mean((pred - self.dataset.y) ** 2, axis=1)
+
+    def grads_on(self, points):
+        err = np.asarray(points, dtype=float) @ self.design.T - self.dataset.y
+        return self._scale * err @ self.design / len(self.dataset.y)
+
+    def predict(self, w, x):
+        x = np.asarray(x, dtype=float).reshape(len(x), -1)
+        w = np.asarray(w, dtype=float)
+        return (w[0] + x @ w[1:]) if self.intercept else x @ w
+
+    def default_window(self):
+        c = self.least_squares
+        return [(c[i] - 3, c[i] + 3) for i in range(min(self.dim, 2))]
+
+
+@dataclass(frozen=True, eq=False)
+class LogisticRegression(DataProblem):
+    """Mean negative log-likelihood of p = σ(w·x) (no bias, as in CS 189), computed with the
+    stable softplus ``logaddexp(0, z) − t·z``. Targets are 0/1."""
+
+    dataset: Dataset = None
+    param_names: tuple = ("w1", "w2")
+    title = "cross-entropy"
+
+    def __post_init__(self):
+        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
+
+    @property
+    def dim(self):
+        return self.dataset.x.shape[1]
+
+    @property
+    def names(self):
+        return tuple(self.param_names) if len(self.param_names) == self.dim else Problem.names.fget(self)
+
+    def value(self, w):
+        z = self.dataset.x @ np.asarray(w, dtype=float)
+        return float(np.mean(np.logaddexp(0, z) - self.dataset.y * z))
+
+    def grad(self, w, idx=None):
+        x, t = self.dataset.x, self.dataset.y
+        if idx is not None:
+            x, t = x[idx], t[idx]
+        p = sigmoid(x @ np.asarray(w, dtype=float))
+        return np.mean((p - t)[:, None] * x, axis=0)
+
+    def hessian(self, w):
+        x = self.dataset.x
+        p = sigmoid(x @ np.asarray(w, dtype=float))
+        return (x.T * (p * (1 - p))) @ x / len(p)
+
+    def values_on(self, points):
+        z = np.asarray(points, dtype=float) @ self.dataset.x.T
+        return np.mean(np.logaddexp(0, z) - self.dataset.y * z, axis=1)
+
+    def grads_on(self, points):
+        p = sigmoid(np.asarray(points, dtype=float) @ self.dataset.x.T)
+        return (p - self.dataset.y) @ self.dataset.x / len(self.dataset.y)
+
+    def probability(self, w, x):
+        return sigmoid(np.asarray(x, dtype=float) @ np.asarray(w, dtype=float))
+
+    def default_window(self):
+        return [(-10.0, 1.0), (-5.0, 1.3)]
+
+
+@dataclass(frozen=True, eq=False)
+class SineRegression(DataProblem):
+    """Mean squared error of y ≈ sin(w0 + w1·x), CS 189's non-convex example."""
+
+    dataset: Dataset = None
+    param_names: tuple = ("w0", "w1")
+    title = "MSE of sin(w0 + w1·x)"
+
+    def __post_init__(self):
+        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
+
+    dim = 2
+
+    @property
+    def names(self):
+        return tuple(self.param_names)
+
+    def _xy(self, idx=None):
+        x, y = self.dataset.x[:, 0], self.dataset.y
+        return (x, y) if idx is None else (x[idx], y[idx])
+
+    def value(self, w):
+        x, y = self._xy()
+        return float(np.mean((y - np.sin(w[0] + x * w[1])) ** 2))
+
+    def grad(self, w, idx=None):
+        x, y = self._xy(idx)
+        arg = w[0] + w[1] * x
+        r = (y - np.sin(arg)) * np.cos(arg)
+        return np.array([-2 * np.mean(r), -2 * np.mean(r * x)])
+
+    def hessian(self, w):
+        x, y = self._xy()
+        arg = w[0] + w[1] * x
+        k = np.cos(arg) ** 2 + (y - np.sin(arg)) * np.sin(arg)
+        a, b, c = 2 * np.mean(k), 2 * np.mean(x * k), 2 * np.mean(x * x * k)
+        return np.array([[a, b], [b, c]])
+
+    def values_on(self, points):
+        x, y = self._xy()
+        p = np.asarray(points, dtype=float)
+        return np.mean((y - np.sin(p[:, :1] + p[:, 1:2] * x)) ** 2, axis=1)
+
+    def grads_on(self, points):
+        x, y = self._xy()
+        p = np.asarray(points, dtype=float)
+        arg = p[:, :1] + p[:, 1:2] * x
+        r = (y - np.sin(arg)) * np.cos(arg)
+        return np.column_stack([-2 * r.mean(axis=1), -2 * (r * x).mean(axis=1)])
+
+    def predict(self, w, x):
+        return np.sin(w[0] + np.asarray(x, dtype=float) * w[1])
+
+    def default_window(self):
+        return [(-1.5, 3.0), (1.0, 4.0)]
+
+
+def sigmoid(z):
+    """σ(z) without overflow warnings for large |z|."""
+    z = np.asarray(z, dtype=float)
+    return np.exp(-np.logaddexp(0, -z))
+
+
+def grid_best(problem: Problem, xlim, ylim, npts: int = 30) -> np.ndarray:
+    """The lowest point of an npts×npts grid (CS 189's ``grid_best``); ties go to the first."""
+    g1, g2 = np.meshgrid(np.linspace(*xlim, npts), np.linspace(*ylim, npts))
+    pts = np.stack([g1.ravel(), g2.ravel()]).T
+    return pts[int(np.argmin(problem.values_on(pts)))]
+
+
+# The lectures' one-dimensional functions, ready to use.
+convex_quadratic = Polynomial((1, -3, 4))          # w² − 3w + 4 (CS 189)
+double_well = Polynomial((1, 0, -5, 1, 4))          # w⁴ − 5w² + w + 4 (CS 189)
+blog_quadratic = Polynomial((1, -6, 5), var="x")    # x² − 6x + 5 (the blog post)
+parabola = Polynomial((1, 0, 1))                    # w² + 1 (CS 189)
+ill_conditioned = QuadraticForm(((0.1, 0.0), (0.0, 1.0)))

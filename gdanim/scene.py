@@ -1,0 +1,183 @@
+"""A scene declares one figure: a problem, labelled optimizer runs, and the panels to show.
+Frozen data, validated on construction; nothing here draws or computes a trajectory.
+
+    from gdanim import Scene, Run, problems, optimizers as opt, views
+
+    scene = Scene(
+        title="Gradient descent overshoots",
+        problem=problems.parabola,
+        runs=[Run("lr 1.08", opt.gd(1.08), start=2, steps=10)],
+        views=[views.Curve1D(xlim=(-10, 10))],
+    )
+"""
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+
+from . import checks
+from .errors import SceneError
+from .optimizers import Optimizer
+from .problems import Problem
+from .stopping import StopRule
+from .views import View
+
+SIZES = {  # inches at 100 dpi; fonts scale with the height so text reads from the back of a hall
+    "16:9": (12.8, 7.2),
+    "4:3": (10.24, 7.68),
+    "wide": (12.8, 4.8),
+    "square": (7.2, 7.2),
+}
+THEMES = ("light", "dark")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One optimizer run: a label, an optimizer, a start point and a step budget.
+
+    ``until`` adds a stopping rule (gdanim.stopping); ``batch_size`` makes it stochastic
+    (samples drawn with replacement, seeded by ``seed``); ``problem`` overrides the scene's."""
+
+    label: str
+    optimizer: Optimizer
+    start: object = 0.0
+    steps: int = 100
+    until: StopRule | None = None
+    batch_size: int | None = None
+    seed: int = 0
+    problem: Problem | None = None
+    color: str | None = None
+
+    def __post_init__(self):
+        checks.instance(self.label, "run label", str, "a string")
+        checks.instance(self.optimizer, f"run {self.label!r}: optimizer", Optimizer,
+                        "an optimizer such as optimizers.gd(0.1)")
+        object.__setattr__(self, "steps", checks.count(self.steps, f"run {self.label!r}: steps"))
+        object.__setattr__(self, "start", checks.vector(self.start, f"run {self.label!r}: start"))
+        if self.until is not None:
+            checks.instance(self.until, f"run {self.label!r}: until", StopRule, "a stopping rule (gdanim.stopping)")
+        if self.batch_size is not None:
+            checks.count(self.batch_size, f"run {self.label!r}: batch_size", 1, 10_000_000)
+        checks.count(self.seed, f"run {self.label!r}: seed", 0, 2 ** 32 - 1)
+        if self.problem is not None:
+            checks.instance(self.problem, f"run {self.label!r}: problem", Problem, "a problem")
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Frames per second, every k-th step, holds at the ends (seconds), pauses on steps, GIF loops (0 = forever)."""
+
+    fps: float = 10
+    every: int = 1
+    hold_first: float = 0.5
+    hold_last: float = 2.0
+    pause_on: tuple = ()          # ((step, seconds), ...)
+    loop: int = 0
+
+    def __post_init__(self):
+        fps = checks.positive_number(self.fps, "fps")
+        if fps > 60:
+            raise SceneError(f"fps must be at most 60, got {fps:g}")
+        checks.count(self.every, "every", 1)
+        checks.positive_number(self.hold_first, "hold_first", allow_zero=True)
+        checks.positive_number(self.hold_last, "hold_last", allow_zero=True)
+        pauses = dict(self.pause_on) if not isinstance(self.pause_on, dict) else self.pause_on
+        for step, sec in pauses.items():
+            checks.count(step, "pause_on step")
+            checks.positive_number(sec, "pause_on seconds")
+        object.__setattr__(self, "pause_on", tuple(sorted(pauses.items())))
+        checks.count(self.loop, "loop", 0, 65535)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One figure. ``stills`` maps a label to a step, written as NAME-<label>.pdf; a scene
+    with no runs is a still by nature and writes stills only."""
+
+    title: str
+    problem: Problem | None = None
+    runs: tuple = ()
+    views: tuple = ()
+    description: str = ""
+    layout: tuple | None = None          # (rows, cols); default: one row
+    size: object = "16:9"                # a preset name or (width, height) in inches
+    dpi: int = 100
+    theme: str = "light"
+    timing: Timing = field(default_factory=Timing)
+    stills: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        checks.instance(self.title, "title", str, "a string")
+        for name in ("runs", "views"):
+            value = getattr(self, name)
+            if isinstance(value, (Run, View)):
+                value = (value,)
+            if not isinstance(value, (list, tuple)):
+                raise SceneError(f"{name} must be a list, got {type(value).__name__}")
+            object.__setattr__(self, name, tuple(value))
+        for r in self.runs:
+            checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
+        for v in self.views:
+            checks.instance(v, "each of views", View, "a view such as views.Contours()")
+        if not self.views:
+            raise SceneError("views is empty: declare at least one panel, e.g. views=[views.LossCurve()]")
+        if self.problem is not None:
+            checks.instance(self.problem, "problem", Problem, "a problem such as problems.parabola")
+        labels = [r.label for r in self.runs]
+        dupes = sorted({lab for lab in labels if labels.count(lab) > 1})
+        if dupes:
+            raise SceneError(f"run labels must be unique; {dupes[0]!r} is used twice")
+        for r in self.runs:
+            problem = r.problem or self.problem
+            if problem is None:
+                raise SceneError(f"no problem declared: run {r.label!r} needs Scene(problem=...) or Run(problem=...)")
+            if len(r.start) != problem.dim:
+                raise SceneError(f"run {r.label!r}: start must have {problem.dim} number"
+                                 f"{'s' if problem.dim != 1 else ''} (one per parameter "
+                                 f"{', '.join(problem.names)}), got {len(r.start)}")
+            if r.batch_size is not None and problem.n_samples is None:
+                raise SceneError(f"run {r.label!r}: batch_size needs a problem with data")
+        for v in self.views:
+            if v.problem is None and self.problem is None and not any(r.problem for r in self.runs):
+                raise SceneError(f"no problem declared: {type(v).__name__} needs Scene(problem=...) or a problem= of its own")
+            for lab in v.runs or ():
+                if lab not in labels:
+                    raise SceneError(f"{type(v).__name__}: no run labelled {lab!r}{checks.suggest(lab, labels)}")
+        if self.layout is not None:
+            rows, cols = (checks.count(x, "layout", 1, 12) for x in self.layout)
+            if rows * cols < len(self.views):
+                raise SceneError(f"layout {rows}×{cols} has room for {rows * cols} panels, the scene has {len(self.views)}")
+        if isinstance(self.size, str):
+            checks.choice(self.size, "size", SIZES)
+        else:
+            w, h = checks.vector(self.size, "size", 2)
+            if not (1 <= w <= 40 and 1 <= h <= 40):
+                raise SceneError(f"size must be inches between 1 and 40, got {self.size!r}")
+        checks.count(self.dpi, "dpi", 20, 600)
+        checks.choice(self.theme, "theme", THEMES)
+        checks.instance(self.timing, "timing", Timing, "a Timing(...)")
+        if not isinstance(self.stills, dict):
+            raise SceneError(f"stills must be a dict of label -> step, got {type(self.stills).__name__}")
+        for lab, step in self.stills.items():
+            if not isinstance(lab, str) or not lab or not all(c.isalnum() or c in "-_" for c in lab):
+                raise SceneError(f"still label {lab!r} must be letters, digits, '-' or '_' (it becomes a file name)")
+            checks.count(step, f"still {lab!r} step")
+
+    @property
+    def is_still(self) -> bool:
+        """True when nothing moves: no runs, or only static panels."""
+        return not self.runs or not any(v.animated for v in self.views)
+
+    @property
+    def figsize(self) -> tuple[float, float]:
+        return SIZES[self.size] if isinstance(self.size, str) else tuple(self.size)
+
+    def problem_for(self, view: View | None = None, run: Run | None = None) -> Problem:
+        """The problem a panel or run shows: its own, else the scene's, else the first run's."""
+        for p in (getattr(run, "problem", None), getattr(view, "problem", None), self.problem):
+            if p is not None:
+                return p
+        return next(r.problem for r in self.runs if r.problem is not None)
+
+    def runs_for(self, view: View) -> tuple:
+        return self.runs if view.runs is None else tuple(r for r in self.runs if r.label in view.runs)

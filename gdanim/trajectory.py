@@ -1,0 +1,35 @@
+"""What a run produced: every iterate (the start included), its loss and gradient, the
+optimizer's own state (e.g. velocity), and why it stopped."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class Trajectory:
+    label: str
+    names: tuple[str, ...]
+    params: np.ndarray                 # (steps + 1, dim); row k is the state after step k
+    loss: np.ndarray                   # (steps + 1,), on the full data
+    grad: np.ndarray                   # (steps + 1, dim); row k is the gradient used by step k + 1
+    lr: np.ndarray                     # (steps + 1,); lr[k] is the rate of step k (lr[0] = nan)
+    extras: dict = field(default_factory=dict)   # name -> (steps + 1, dim) arrays
+    stop: str = "budget"               # "budget", "converged" or "diverged"
+    diverged_at: int | None = None     # the step whose result was not finite / out of bounds
+
+    @property
+    def steps(self) -> int:
+        return len(self.params) - 1
+
+    def at(self, step: int) -> int:
+        """Row index for a frame's step: runs that stopped early stay at their last step."""
+        return min(step, self.steps)
+
+    def reason(self) -> str:
+        if self.stop == "diverged":
+            return f"diverged at step {self.diverged_at}"
+        if self.stop == "converged":
+            return f"converged after {self.steps} steps"
+        return f"{self.steps} steps"

@@ -1,0 +1,164 @@
+"""What a scene shows: one declaration per panel. Pure data; the painters in gdanim/paint draw them.
+
+Common fields: ``runs`` (labels of the runs shown; all by default), ``title``, and ``problem``
+(a panel may show a problem other than the scene's, e.g. the two halves of the convexity figure).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from . import checks
+from .errors import SceneError, UnknownName
+from .problems import Problem
+
+
+@dataclass(frozen=True, kw_only=True)
+class View:
+    runs: tuple | None = None
+    title: str | None = None
+    problem: Problem | None = None
+
+    animated = True        # False: the panel looks the same at every step
+
+    def __post_init__(self):
+        if self.runs is not None:
+            runs = (self.runs,) if isinstance(self.runs, str) else tuple(self.runs)
+            object.__setattr__(self, "runs", runs)
+        if self.problem is not None:
+            checks.instance(self.problem, f"{type(self).__name__}.problem", Problem, "a problem (gdanim.problems)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contours(View):
+    """Filled and labelled contours of the loss over two parameters, with each run's path.
+    ``axes`` picks the two parameters (names or indices); the others are held at ``fix``
+    (default: the optimum when known, else the first run's start)."""
+
+    axes: tuple = (0, 1)
+    fix: dict | None = None
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    levels: int | tuple = 20
+    log_levels: bool = False
+    filled: bool = True
+    labels: bool = True
+    arrows: bool = False
+    arrow_grid: int = 15
+    markers: bool = True
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        if len(tuple(self.axes)) != 2:
+            raise SceneError(f"axes must name two parameters, got {self.axes!r}")
+        object.__setattr__(self, "axes", tuple(self.axes))
+        checks.count(self.arrow_grid, "arrow_grid", 2, 60)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradientField(Contours):
+    """Contours with arrows of −∇L on a grid, and the paths."""
+
+    arrows: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Curve1D(View):
+    """A 1-D loss curve with the iterates as dots joined by a dashed zig-zag; ``secants`` are
+    pairs (a, b) whose chord is drawn (the convexity figure)."""
+
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    secants: tuple = ()
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        object.__setattr__(self, "secants", tuple(checks.interval(s, "secant") for s in self.secants))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelFit(View):
+    """The data with the current model: regression line (least squares dashed), sine curve, or
+    logistic decision boundary with its probability shading."""
+
+    reference: bool = True
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LossCurve(View):
+    """Loss against iteration. ``metric="distance"`` plots ‖w − w*‖² (the blog's cost curve)."""
+
+    log: bool = False
+    metric: str = "loss"
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks.choice(self.metric, "metric", ("loss", "distance"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Traces(View):
+    """Each parameter (``of="params"``, true values dashed) or gradient component against iteration."""
+
+    of: str = "params"
+    truth: bool = True
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks.choice(self.of, "trace", ("params", "grad"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Surface3D(View):
+    """The loss surface over two parameters with the path on it. ``turn`` rotates the camera by
+    that many degrees per frame (0: fixed camera)."""
+
+    axes: tuple = (0, 1)
+    fix: dict | None = None
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    elev: float = 25.0
+    azim: float = 45.0
+    turn: float = 0.0
+    npts: int = 50
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        checks.count(self.npts, "npts", 5, 200)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Taylor(View):
+    """The second-order Taylor model of the loss at ``at`` (a point, or "grid_best": the lowest
+    point of an npts×npts grid over xlim × ylim) with the Hessian's eigenvectors."""
+
+    at: object = "grid_best"
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    npts: int = 30
+    scaling: float = 0.5
+    animated = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        if self.at != "grid_best":
+            object.__setattr__(self, "at", checks.vector(self.at, "Taylor.at", 2))
+        checks.positive_number(self.scaling, "scaling")
+
+
+VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor)}
+
+
+def __getattr__(name: str):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise UnknownName(f"unknown view {name!r}{checks.suggest(name, VIEWS)}")
