@@ -34,7 +34,7 @@ class Contours(View):
     ``axes`` picks the two parameters (names or indices); the others are held at ``fix``
     (default: the optimum when known, else the first run's start)."""
 
-    axes: tuple = (0, 1)
+    axes: tuple | None = None
     fix: dict | None = None
     xlim: tuple | None = None
     ylim: tuple | None = None
@@ -50,9 +50,10 @@ class Contours(View):
         super().__post_init__()
         object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
         object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
-        if len(tuple(self.axes)) != 2:
-            raise SceneError(f"axes must name two parameters, got {self.axes!r}")
-        object.__setattr__(self, "axes", tuple(self.axes))
+        if self.axes is not None:
+            if isinstance(self.axes, str) or len(tuple(self.axes)) != 2:
+                raise SceneError(f"axes must name two parameters, got {self.axes!r}")
+            object.__setattr__(self, "axes", tuple(self.axes))
         checks.count(self.arrow_grid, "arrow_grid", 2, 60)
 
 
@@ -118,7 +119,7 @@ class Surface3D(View):
     """The loss surface over two parameters with the path on it. ``turn`` rotates the camera by
     that many degrees per frame (0: fixed camera)."""
 
-    axes: tuple = (0, 1)
+    axes: tuple | None = None
     fix: dict | None = None
     xlim: tuple | None = None
     ylim: tuple | None = None

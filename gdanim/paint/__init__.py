@@ -1,0 +1,146 @@
+"""Painters: one per view kind. A painter draws its panel's static part once, in __init__, and
+owns the few animated artists it moves in ``update(step, frame)``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..errors import SceneError
+from ..scene import Scene
+from ..style import Theme
+from ..trajectory import Trajectory
+
+
+@dataclass
+class PaintContext:
+    scene: Scene
+    trajectories: dict          # label -> Trajectory
+    colors: dict                # label -> colour
+    theme: Theme
+    total: int                  # the last step any run reaches
+
+    def runs(self, view):
+        """(run, trajectory) pairs the view shows."""
+        return [(r, self.trajectories[r.label]) for r in self.scene.runs_for(view)]
+
+
+class Painter:
+    projection = None           # "3d" for 3-D panels
+    full_redraw = False         # True when the whole panel changes each frame (turning camera)
+
+    def __init__(self, ax, view, ctx: PaintContext):
+        self.ax, self.view, self.ctx = ax, view, ctx
+        self.theme = ctx.theme
+        self.problem = ctx.scene.problem_for(view)
+        self.pairs = ctx.runs(view)
+        self.animated: list = []
+
+    def update(self, step: int, frame: int) -> None:
+        """Move the animated artists to the state after ``step``."""
+
+    def animate(self, *artists):
+        self.animated.extend(artists)
+        return artists[0] if len(artists) == 1 else artists
+
+    def title(self, default: str) -> None:
+        self.ax.set_title(self.view.title if self.view.title is not None else default)
+
+
+def resolve_axes(problem, axes, view_name: str) -> tuple[int, int]:
+    """Parameter indices for a 2-D view; names or indices; every failure a SceneError."""
+    names = problem.names
+    if problem.dim < 2:
+        raise SceneError(f"{view_name} needs a problem with two or more parameters; "
+                         f"this one has {problem.dim} (use views.Curve1D)")
+    if axes is None:
+        if problem.dim > 2:
+            raise SceneError(f"{view_name}: the problem has {problem.dim} parameters ({', '.join(names)}); "
+                             f"choose two with axes=(..., ...)")
+        axes = (0, 1)
+    out = []
+    for a in axes:
+        if isinstance(a, str):
+            if a not in names:
+                from ..checks import suggest
+                raise SceneError(f"{view_name}: no parameter {a!r}{suggest(a, names)}")
+            out.append(names.index(a))
+        elif isinstance(a, (int, np.integer)) and 0 <= a < problem.dim:
+            out.append(int(a))
+        else:
+            raise SceneError(f"{view_name}: axis {a!r} is not a parameter name or index below {problem.dim}")
+    if out[0] == out[1]:
+        raise SceneError(f"{view_name}: axes must be two different parameters")
+    return out[0], out[1]
+
+
+def base_point(problem, fix, pairs) -> np.ndarray:
+    """The point whose other coordinates a 2-D slice holds fixed."""
+    if problem.optimum is not None:
+        p = np.array(problem.optimum, dtype=float)
+    elif pairs:
+        p = np.array(pairs[0][1].params[0], dtype=float)
+    else:
+        p = np.zeros(problem.dim)
+    for key, value in (fix or {}).items():
+        i = problem.names.index(key) if isinstance(key, str) and key in problem.names else key
+        if not isinstance(i, (int, np.integer)) or not 0 <= i < problem.dim:
+            raise SceneError(f"fix: {key!r} is not a parameter of the problem ({', '.join(problem.names)})")
+        p[i] = float(value)
+    return p
+
+
+def window(lim, default, values) -> tuple[float, float]:
+    """Axis limits: declared ones, else the problem's window widened to the paths (but not to a
+    path that runs off to infinity: at most three window widths)."""
+    if lim is not None:
+        return tuple(lim)
+    lo, hi = default
+    vals = np.asarray(values, dtype=float)
+    vals = vals[np.isfinite(vals)]
+    if vals.size:
+        width = hi - lo
+        lo = max(min(lo, vals.min()), lo - width)
+        hi = min(max(hi, vals.max()), hi + width)
+        pad = 0.05 * (hi - lo)
+        lo, hi = lo - pad, hi + pad
+    return float(lo), float(hi)
+
+
+def nice_levels(z: np.ndarray, n: int) -> np.ndarray:
+    """n contour levels spaced by quantiles of the loss (rings of similar area), rounded to 2
+    significant digits so the labels read well."""
+    z = z[np.isfinite(z)]
+    q = np.quantile(z, np.linspace(0.0, 0.97, n + 1)[1:])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mag = 10 ** np.floor(np.log10(np.abs(q)))
+    mag[~np.isfinite(mag) | (mag == 0)] = 1
+    levels = np.unique(np.round(q / mag, 1) * mag)
+    levels = levels[(levels > z.min()) & (levels < z.max())]
+    return levels if len(levels) >= 2 else np.linspace(z.min(), z.max(), n)
+
+
+def status(traj: Trajectory, step: int) -> str:
+    """'step 12 · loss 0.0123', or the reason a run stopped."""
+    k = traj.at(step)
+    text = f"step {k} · loss {traj.loss[k]:.4g}"
+    if step >= traj.steps and traj.stop == "diverged":
+        text += f" · diverged at step {traj.diverged_at}"
+    elif step > traj.steps and traj.stop == "converged":
+        text += " · converged"
+    return text
+
+
+def painter_for(view):
+    from . import contours, curve1d, curves, modelfit, surface, taylor
+    registry = {
+        "Contours": contours.ContourPainter,
+        "GradientField": contours.ContourPainter,
+        "Curve1D": curve1d.Curve1DPainter,
+        "ModelFit": modelfit.ModelFitPainter,
+        "LossCurve": curves.LossCurvePainter,
+        "Traces": curves.TracesPainter,
+        "Surface3D": surface.SurfacePainter,
+        "Taylor": taylor.TaylorPainter,
+    }
+    return registry[type(view).__name__]

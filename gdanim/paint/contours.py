@@ -1,0 +1,103 @@
+"""Path over contours: filled and labelled contours of the loss, the optimum as a star,
+optionally arrows of −∇L, and every run's path."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import Painter, base_point, nice_levels, resolve_axes, status, window
+from .paths import PathArtist
+
+GRID = 120
+
+
+class ContourPainter(Painter):
+    def __init__(self, ax, view, ctx):
+        super().__init__(ax, view, ctx)
+        name = type(view).__name__
+        p = self.problem
+        self.i, self.j = i, j = resolve_axes(p, view.axes, name)
+        self.base = base_point(p, view.fix, self.pairs)
+        defaults = p.default_window()
+        d = defaults + [(self.base[k] - 5, self.base[k] + 5) for k in range(len(defaults), p.dim)]
+        xs_all = np.concatenate([t.params[:, i] for _, t in self.pairs]) if self.pairs else []
+        ys_all = np.concatenate([t.params[:, j] for _, t in self.pairs]) if self.pairs else []
+        self.xlim = window(view.xlim, d[i], xs_all)
+        self.ylim = window(view.ylim, d[j], ys_all)
+        self.draw_background()
+        self.paths = []
+        single = len(self.pairs) == 1
+        for run, traj in self.pairs:
+            xy = traj.params[:, [i, j]]
+            self.paths.append(PathArtist(self, run, traj, xy, ctx.colors[run.label], by_iteration=single,
+                                         markers=view.markers))
+        if len(self.pairs) > 1:
+            ax.legend(handles=[pa.line for pa in self.paths], loc="upper right")
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(self.ylim)
+        ax.set_xlabel(p.names[i])
+        ax.set_ylabel(p.names[j])
+        default = p.title if not single else f"{self.pairs[0][0].label}"
+        self.title(default)
+        self.info = None
+        if single:
+            self.info = ax.text(0.02, 0.02, "", transform=ax.transAxes, fontsize="small", zorder=10,
+                                bbox=dict(boxstyle="round,pad=0.3", fc=self.theme.face, ec="none", alpha=0.8))
+            self.animate(self.info)
+
+    def surface(self, n=GRID):
+        xs = np.linspace(*self.xlim, n)
+        ys = np.linspace(*self.ylim, n)
+        X, Y = np.meshgrid(xs, ys)
+        pts = np.tile(self.base, (X.size, 1))
+        pts[:, self.i] = X.ravel()
+        pts[:, self.j] = Y.ravel()
+        return X, Y, pts
+
+    def draw_background(self):
+        ax, view, th = self.ax, self.view, self.theme
+        X, Y, pts = self.surface()
+        with np.errstate(all="ignore"):
+            Z = self.problem.values_on(pts).reshape(X.shape)
+        if isinstance(view.levels, int):
+            if view.log_levels:
+                zpos = Z[Z > 0]
+                levels = np.geomspace(max(zpos.min(), 1e-12), zpos.max(), view.levels)
+            else:
+                levels = nice_levels(Z, view.levels)
+        else:
+            levels = np.asarray(view.levels, dtype=float)
+        if view.filled:
+            ax.contourf(X, Y, Z, levels=levels, cmap=th.contour_cmap, alpha=th.contour_alpha, extend="both",
+                        antialiased=True)
+        lines = ax.contour(X, Y, Z, levels=levels[::2] if len(levels) > 12 else levels,
+                           colors=th.contour_line, linewidths=0.8, alpha=0.7)
+        if view.labels:
+            ax.clabel(lines, inline=True, fontsize="x-small", fmt="%g")
+        if view.arrows:
+            self.draw_arrows()
+        opt = self.problem.optimum
+        if opt is not None:
+            o = np.asarray(opt)
+            if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
+                ax.plot(o[self.i], o[self.j], "*", ms=20, color=th.star, mec=th.face, mew=1.2, zorder=4)
+
+    def draw_arrows(self):
+        n = self.view.arrow_grid
+        X, Y, pts = self.surface(n)
+        with np.errstate(all="ignore"):
+            G = -self.problem.grads_on(pts)[:, [self.i, self.j]]
+        mag = np.hypot(G[:, 0], G[:, 1])
+        ok = np.isfinite(mag) & (mag > 0)
+        scale = np.zeros_like(mag)
+        scale[ok] = np.sqrt(mag[ok] / mag[ok].max()) / mag[ok]      # length ∝ √|∇L|, so small gradients still show
+        U = (G[:, 0] * scale).reshape(X.shape)
+        V = (G[:, 1] * scale).reshape(X.shape)
+        cell = min((self.xlim[1] - self.xlim[0]), (self.ylim[1] - self.ylim[0])) / n
+        self.ax.quiver(X, Y, U * cell * 0.9, V * cell * 0.9, angles="xy", scale_units="xy", scale=1,
+                       color=self.theme.contour_line, alpha=0.75, width=0.0025, zorder=3)
+
+    def update(self, step, frame):
+        for pa in self.paths:
+            pa.update(step)
+        if self.info is not None:
+            self.info.set_text(status(self.pairs[0][1], step))

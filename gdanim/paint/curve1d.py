@@ -1,0 +1,60 @@
+"""A 1-D loss curve with the iterates as dots joined by a dashed zig-zag, and secant chords."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import SceneError
+from . import Painter, status, window
+
+
+class Curve1DPainter(Painter):
+    def __init__(self, ax, view, ctx):
+        super().__init__(ax, view, ctx)
+        p, th = self.problem, self.theme
+        if p.dim != 1:
+            raise SceneError(f"Curve1D shows one-parameter problems; this one has {p.dim} (use views.Contours)")
+        opt = p.optimum
+        centre = opt[0] if opt is not None else 0.0
+        pts = np.concatenate([t.params[:, 0] for _, t in self.pairs] + [np.ravel(view.secants)]) if (
+            self.pairs or view.secants) else []
+        self.xlim = window(view.xlim, (centre - 3, centre + 3), pts)
+        xs = np.linspace(*self.xlim, 400)
+        ys = p.values_on(xs[:, None])
+        ax.plot(xs, ys, color=th.curve, lw=4, zorder=2)
+        for a, b in view.secants:
+            fa, fb = p.value([a]), p.value([b])
+            ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3, ms=14, zorder=3)
+        if opt is not None and self.pairs:
+            ax.plot(opt[0], p.value(opt), "*", ms=20, color=th.star, mec=th.face, zorder=4)
+        ylo, yhi = float(np.min(ys)), float(np.max(ys))
+        pad = 0.06 * (yhi - ylo or 1)
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(view.ylim or (ylo - pad, yhi + pad))
+        ax.set_xlabel(p.names[0])
+        ax.set_ylabel(f"f({p.names[0]})")
+        ax.grid(True, alpha=0.5)
+        self.title(getattr(p, "title", "f"))
+        self.marks = []
+        single = len(self.pairs) == 1
+        for run, traj in self.pairs:
+            color = "#E8000B" if single else ctx.colors[run.label]
+            zig, = ax.plot([], [], "--", color=th.path if single else color, lw=1.8, zorder=5)
+            dots, = ax.plot([], [], "o", color=color, ms=10, mec=th.face, zorder=6, label=run.label)
+            self.marks.append((traj, zig, dots))
+            self.animate(zig, dots)
+        if len(self.pairs) > 1:
+            ax.legend(loc="upper center")
+        self.info = None
+        if single:
+            self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize="small")
+            self.animate(self.info)
+
+    def update(self, step, frame):
+        for traj, zig, dots in self.marks:
+            k = traj.at(step)
+            x = traj.params[: k + 1, 0]
+            y = traj.loss[: k + 1]
+            zig.set_data(x, y)
+            dots.set_data(x, y)
+        if self.info is not None:
+            self.info.set_text(status(self.marks[0][0], step))

@@ -1,0 +1,94 @@
+"""Curves against iteration: the loss (linear or log), parameter traces with true values
+dashed, and gradient traces (the three panels of "Gradient descent in depth")."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import SceneError
+from . import Painter
+
+STYLES = ("-", "--", ":", "-.")
+
+
+class GrowingCurves(Painter):
+    """Lines that grow with the step; subclasses say what each line plots."""
+
+    def setup(self, series, ylabel):
+        ax = self.ax
+        self.series = series           # [(trajectory, values (steps+1,), line)]
+        ax.set_xlim(0, max(self.ctx.total, 1))
+        finite = np.concatenate([v[np.isfinite(v)] for _, v, _ in series]) if series else np.array([0.0])
+        if getattr(self.view, "log", False):
+            pos = finite[finite > 0]
+            ax.set_yscale("log")
+            if pos.size:
+                ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
+        else:
+            lo, hi = float(finite.min()), float(finite.max())
+            pad = 0.06 * (hi - lo or 1)
+            ax.set_ylim(lo - pad, hi + pad)
+        ax.set_xlabel("iteration")
+        ax.set_ylabel(ylabel)
+        ax.grid(True, alpha=0.5)
+        for _, _, line in series:
+            self.animate(line)
+
+    def update(self, step, frame):
+        for traj, values, line in self.series:
+            k = traj.at(step)
+            line.set_data(np.arange(k + 1), values[: k + 1])
+
+
+class LossCurvePainter(GrowingCurves):
+    def __init__(self, ax, view, ctx):
+        super().__init__(ax, view, ctx)
+        series = []
+        for run, traj in self.pairs:
+            if view.metric == "distance":
+                opt = ctx.scene.problem_for(run=run).optimum
+                if opt is None:
+                    raise SceneError("LossCurve(metric='distance') needs a problem whose optimum is known")
+                values = np.sum((traj.params - np.asarray(opt)) ** 2, axis=1)
+            else:
+                values = traj.loss
+            line, = ax.plot([], [], color=ctx.colors[run.label], lw=2.5, label=run.label)
+            series.append((traj, values, line))
+        ylabel = "squared distance to minimum" if view.metric == "distance" else "loss"
+        self.setup(series, ylabel)
+        if len(self.pairs) > 1:
+            ax.legend(loc="upper right")
+        self.title("Loss vs iteration" if view.metric == "loss" else "Squared distance to the minimum")
+
+
+class TracesPainter(GrowingCurves):
+    def __init__(self, ax, view, ctx):
+        super().__init__(ax, view, ctx)
+        p = self.problem
+        palette = ctx.theme.palette
+        series = []
+        multi = len(self.pairs) > 1
+        for r, (run, traj) in enumerate(self.pairs):
+            values = traj.params if view.of == "params" else traj.grad
+            for d in range(values.shape[1]):
+                label = p.names[d] + (f" ({run.label})" if multi else "")
+                line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5, label=label)
+                series.append((traj, values[:, d], line))
+        if view.of == "params" and view.truth:
+            truth = self.truth()
+            for d, v in enumerate(truth or ()):
+                ax.axhline(v, ls="--", lw=1.5, color=palette[d % len(palette)], alpha=0.8)
+        if view.of == "grad":
+            ax.axhline(0, color=self.theme.grid, lw=1)
+        self.setup(series, "coefficient value" if view.of == "params" else "gradient")
+        if view.of == "params" and view.truth and self.truth():
+            lo, hi = ax.get_ylim()
+            t = self.truth()
+            ax.set_ylim(min(lo, min(t) - 0.3), max(hi, max(t) + 0.3))
+        ax.legend(loc="best", ncols=1 if len(series) < 5 else 2)
+        self.title("Coefficients" if view.of == "params" else "Gradient")
+
+    def truth(self):
+        data = self.problem.data
+        if data is not None and data.true_params is not None and len(data.true_params) == self.problem.dim:
+            return tuple(data.true_params)
+        return self.problem.optimum

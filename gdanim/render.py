@@ -1,0 +1,202 @@
+"""The renderer: trajectories → one figure → frames → writers.
+
+The static part of every panel is drawn once and cached as a background; each frame restores
+it and redraws only the animated artists (``draw_artist``). One frame pass feeds every
+requested format. All files are written to temporary names and renamed together at the end.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .errors import OutputError, SceneError
+from .frames import schedule
+from .paint import PaintContext, painter_for
+from .runner import run
+from .style import THEMES, rc, run_colors
+from .writers import GifWriter, Mp4Writer, Transaction, write_pdf, write_png
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+class Figure_:
+    """A built figure: the matplotlib Figure, its painters and the status text."""
+
+    def __init__(self, scene, trajectories, dpi):
+        theme = THEMES[scene.theme]
+        total = max((t.steps for t in trajectories.values()), default=0)
+        self.total = total
+        ctx = PaintContext(scene, trajectories, run_colors(theme, scene.runs), theme, total)
+        w_in, h_in = scene.figsize
+        # an even pixel size, as H.264 in yuv420p needs
+        w_px, h_px = (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
+        self.fig = fig = Figure(figsize=(w_px / dpi, h_px / dpi), dpi=dpi, layout="constrained")
+        self.canvas = FigureCanvasAgg(fig)
+        rows, cols = scene.layout or (1, len(scene.views))
+        self.painters = []
+        for k, view in enumerate(scene.views):
+            cls = painter_for(view)
+            ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
+            self.painters.append(cls(ax, view, ctx))
+        fig.suptitle(scene.title)
+        self.step_text = None
+        if not scene.is_still:
+            self.step_text = fig.text(0.995, 0.005, "", ha="right", va="bottom", fontsize="small", color=theme.text)
+        self.full_redraw = any(p.full_redraw for p in self.painters)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        w, h = self.canvas.get_width_height()
+        return w, h
+
+    def animated(self):
+        arts = [a for p in self.painters for a in p.animated]
+        return arts + ([self.step_text] if self.step_text is not None else [])
+
+    def set_animated(self, flag: bool):
+        for a in self.animated():
+            a.set_animated(flag)
+
+    def pose(self, step: int, frame: int) -> None:
+        for p in self.painters:
+            p.update(step, frame)
+        if self.step_text is not None:
+            self.step_text.set_text(f"step {min(step, self.total)} / {self.total}")
+
+    def freeze_layout(self) -> None:
+        """Lay out once (with the final state drawn, so room is made for it), then fix it."""
+        self.pose(self.total, 0)
+        self.canvas.draw()
+        self.fig.set_layout_engine("none")
+
+
+class FramePass:
+    """Draws frames by blitting onto the cached background (or fully, for a turning camera)."""
+
+    def __init__(self, built: Figure_):
+        self.built = built
+        built.set_animated(not built.full_redraw)
+        built.canvas.draw()
+        self.background = built.canvas.copy_from_bbox(built.fig.bbox)
+
+    def draw(self, step: int, frame: int) -> np.ndarray:
+        b = self.built
+        if b.full_redraw:
+            b.pose(step, frame)
+            b.canvas.draw()
+        else:
+            b.canvas.restore_region(self.background)
+            b.pose(step, frame)
+            for a in b.animated():       # a painter may replace an artist (logistic shading)
+                b.fig.draw_artist(a)
+        return np.asarray(b.canvas.buffer_rgba())[:, :, :3].copy()
+
+
+def trajectories_of(scene) -> dict:
+    return {r.label: run(scene.problem_for(run=r), r) for r in scene.runs}
+
+
+def render_scene(scene, name: str, out, formats=("gif", "mp4", "pdf"), dpi=None, max_frames=None,
+                 progress=False) -> list[Path]:
+    """Render ``scene`` to ``out/name.*``; returns the paths written. Nothing is replaced
+    unless every requested file was written completely."""
+    if not NAME.match(name):
+        raise OutputError(f"output name {name!r} must be a plain file name", name)
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .writers import os_error
+        raise os_error(exc, out) from None
+    dpi = dpi or scene.dpi
+    trajectories = trajectories_of(scene)
+    theme = THEMES[scene.theme]
+    with matplotlib.rc_context(rc(theme, scene.figsize[1])):
+        built = Figure_(scene, trajectories, dpi)
+        built.freeze_layout()
+        stills = still_steps(scene, built.total)
+        txn = Transaction(out)
+        try:
+            animate = not scene.is_still and any(f in formats for f in ("gif", "mp4"))
+            captured = {}
+            if animate:
+                captured = animation_pass(scene, name, built, formats, txn, max_frames, progress, stills)
+            write_stills(scene, name, built, formats, txn, stills, captured, dpi)
+            return txn.commit()
+        except BaseException:
+            txn.abort()
+            raise
+
+
+def still_steps(scene, total: int) -> dict:
+    """Still label ('' for the final one) → step."""
+    steps = {"": total}
+    for label, step in scene.stills.items():
+        if step > total:
+            raise SceneError(f"still {label!r} asks for step {step}, but the runs end at step {total}")
+        steps[label] = step
+    return steps
+
+
+def animation_pass(scene, name, built, formats, txn, max_frames, progress, stills) -> dict:
+    frames = schedule(built.total, scene.timing, max_frames)
+    writers = []
+    fp = FramePass(built)
+    if "gif" in formats:
+        gif = GifWriter(txn.temp(f"{name}.gif"), loop=scene.timing.loop)
+        gif.set_palette([fp.draw(frames[0].step, 0), fp.draw(frames[-1].step, frames[-1].index)])
+        writers.append(gif)
+    if "mp4" in formats:
+        writers.append(Mp4Writer(txn.temp(f"{name}.mp4"), built.size, scene.timing.fps))
+    captured = {}
+    wanted = set(stills.values())
+    bar = None
+    if progress:
+        import click
+        bar = click.progressbar(length=len(frames), label=name, file=sys.stderr)
+        bar.__enter__()
+    try:
+        for f in frames:
+            rgb = fp.draw(f.step, f.index)
+            for w in writers:
+                w.grab(rgb, f.duration)
+            if f.step in wanted:
+                captured[f.step] = rgb
+            if bar is not None:
+                bar.update(1)
+        for w in writers:
+            w.finish()
+    except BaseException:
+        for w in writers:
+            if hasattr(w, "abort"):
+                w.abort()
+        raise
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    return captured
+
+
+def write_stills(scene, name, built, formats, txn, stills, captured, dpi) -> None:
+    if not any(f in formats for f in ("pdf", "png")):
+        return
+    built.set_animated(False)
+    for label, step in stills.items():
+        stem = name if not label else f"{name}-{label}"
+        if "png" in formats:
+            if step in captured:
+                rgb = captured[step]
+            else:
+                built.pose(step, 0)
+                built.canvas.draw()
+                rgb = np.asarray(built.canvas.buffer_rgba())[:, :, :3].copy()
+            write_png(txn.temp(f"{stem}.png"), rgb, dpi)
+        if "pdf" in formats:
+            built.pose(step, 0)
+            write_pdf(built.fig, txn.temp(f"{stem}.pdf"))
