@@ -44,10 +44,10 @@ class Figure_:
             cls = painter_for(view)
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             self.painters.append(cls(ax, view, ctx))
-        fig.suptitle(scene.title)
+        fig.suptitle(scene.title, x=0.01, ha="left")
         self.step_text = None
         if not scene.is_still:
-            self.step_text = fig.text(0.995, 0.005, "", ha="right", va="bottom", fontsize="small", color=theme.text)
+            self.step_text = fig.text(0.995, 0.995, "", ha="right", va="top", color=theme.text)
         self.full_redraw = any(p.full_redraw for p in self.painters)
 
     @property

@@ -87,7 +87,7 @@ class ModelFitPainter(Painter):
         names = data.names
         ax.set_xlabel(f"{names[0]} (scaled)")
         ax.set_ylabel(f"{names[1]} (scaled)")
-        ax.legend(loc="upper right")
+        ax.legend(loc="lower right")
         self.title("Decision boundary")
         self.logistic = True
 
@@ -112,7 +112,7 @@ class ModelFitPainter(Painter):
                 self.shade.remove()
             self.shade = self.ax.contourf(g1, g2, prob, levels=np.linspace(0, 1, 11), cmap="RdBu",
                                           alpha=0.35, zorder=1, antialiased=True)
-            self.shade.set_animated(True)
+            self.shade.set_animated(self.curves[0][1].get_animated() if self.curves else False)
             self.animated.insert(0, self.shade)
         for traj, line in self.curves:
             w = traj.params[traj.at(step)]

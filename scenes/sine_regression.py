@@ -1,0 +1,22 @@
+"""CS 189, Lecture 12: the non-convex loss of the sine model y = sin(w0 + w1·x)."""
+from gdanim import Run, Scene, data, optimizers, problems, stopping, views
+
+problem = problems.SineRegression(data.sine(seed=42))
+converged = stopping.change_below(1e-6)
+
+scene = Scene(
+    title="A non-convex loss: where you start decides where you end",
+    description="Gradient descent finds the nearest valley; momentum can roll through a ridge into another.",
+    problem=problem,
+    runs=[
+        Run("GD lr 0.2 from (1, 3)", optimizers.gd(0.2), start=(1, 3), steps=20, until=converged),
+        Run("GD lr 0.1 from (2.5, 1.9)", optimizers.gd(0.1), start=(2.5, 1.9), steps=50, until=converged),
+        Run("momentum 0.9, lr 0.1 from (2.2, 2.2)", optimizers.momentum(0.1, beta=0.9), start=(2.2, 2.2), steps=50,
+            until=converged),
+    ],
+    views=[
+        views.GradientField(xlim=(-1.5, 3), ylim=(1, 4), levels=15),
+        views.ModelFit(),
+        views.LossCurve(),
+    ],
+)
