@@ -11,7 +11,7 @@ TARGETS := $(NAMES:%=output/%.pdf)
 SRC     := $(wildcard gdanim/*.py gdanim/paint/*.py)
 
 .DELETE_ON_ERROR:
-.PHONY: all test clean help venv
+.PHONY: all test clean help venv readme
 
 all: $(TARGETS) ## Render every scene in scenes/ into output/ (incremental; make -j2 all works)
 
@@ -30,6 +30,9 @@ output/%.pdf: scenes/%.py $(SRC) | $(STAMP)
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest
+
+readme: $(STAMP) ## Regenerate the README's gallery (docs/gallery/*.png) from the scenes
+	$(GDANIM) readme-gallery scenes --images docs/gallery --readme README.md
 
 clean: ## Remove generated files (output/)
 	rm -rf output

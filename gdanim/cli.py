@@ -103,13 +103,13 @@ def trajectory(ctx, scene_path, fmt):
     if any(t.names != names for t in trajs):
         dim = max(len(t.names) for t in trajs)
         names = tuple(f"p{i}" for i in range(dim))
-    out = click.get_text_stream("stdout")
-    out.write(",".join(["run", "step", *names, "loss"]) + "\n")
+    lines = [",".join(["run", "step", *names, "loss"])]
     for t in trajs:
         label = csv_cell(t.label)
         for k in range(t.steps + 1):
             cells = [repr(float(v)) for v in t.params[k]] + [""] * (len(names) - len(t.params[k]))
-            out.write(",".join([label, str(k), *cells, repr(float(t.loss[k]))]) + "\n")
+            lines.append(",".join([label, str(k), *cells, repr(float(t.loss[k]))]))
+    click.echo("\n".join(lines))
 
 
 def csv_cell(text: str) -> str:
@@ -159,3 +159,16 @@ def list_scenes(ctx, directory):
         click.echo(f"{p.stem:<{width}}  {scene.title}")
     if first_error is not None:
         ctx.exit(first_error.exit_code)
+
+
+@main.command(name="readme-gallery")
+@click.argument("directory", default="scenes", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--images", default="docs/gallery", show_default=True, type=click.Path(path_type=Path))
+@click.option("--readme", default="README.md", show_default=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+@guarded
+def readme_gallery_cmd(ctx, directory, images, readme):
+    """Render a still of every scene into IMAGES and rewrite README's gallery table."""
+    from .gallery import readme_gallery
+    n = readme_gallery(directory, images, readme)
+    click.echo(f"{readme}: gallery of {n} scenes")

@@ -15,12 +15,16 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from contextvars import ContextVar
 from pathlib import Path
 
 import numpy as np
 
 from . import checks
 from .errors import DataError
+
+# The folder of the scene file being loaded: relative data paths are read from there.
+scene_dir: ContextVar[Path | None] = ContextVar("scene_dir", default=None)
 
 
 class Dataset:
@@ -169,6 +173,10 @@ class table(Dataset):
 
     def __post_init__(self):
         object.__setattr__(self, "features", tuple(self.features))
+        path = Path(self.path)
+        base = scene_dir.get()
+        if not path.is_absolute() and base is not None:
+            object.__setattr__(self, "path", str(base / path))
 
     @property
     def feature_names(self):

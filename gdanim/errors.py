@@ -23,7 +23,12 @@ class GdanimError(Exception):
         self.line = line
 
     def located(self, path: str, line: int | None = None) -> "GdanimError":
-        """Fill in the place of the error if it is not known yet; returns self."""
+        """Say where in the scene file the error arose; an error that already names another
+        file (a data file) keeps that file in its message. Returns self."""
+        if self.path is not None and self.path != path:
+            self.message = str(self)
+            self.args = (self.message,)
+            self.path, self.line = path, line
         if self.path is None:
             self.path = path
         if self.line is None:

@@ -12,7 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import checks
+from . import checks, data
 from .errors import GdanimError, SceneCodeError, SceneError, SceneNotFound, SceneSyntaxError
 from .scene import Scene
 
@@ -41,6 +41,7 @@ def load(path) -> Scene:
     name = f"gdanim_scene_{stem}_{digest}"
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
+    token = data.scene_dir.set(path.parent)
     try:
         exec(code, module.__dict__)
     except GdanimError as exc:
@@ -49,6 +50,8 @@ def load(path) -> Scene:
         raise SceneError(describe_type_error(exc), shown, scene_line(exc, path)) from None
     except Exception as exc:  # the scene's own code failed: report it as the scene's error
         raise SceneCodeError(f"{type(exc).__name__}: {exc}", shown, scene_line(exc, path)) from None
+    finally:
+        data.scene_dir.reset(token)
     return find_scene(module.__dict__, shown)
 
 

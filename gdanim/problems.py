@@ -298,9 +298,15 @@ class Function(Problem):
 
 
 class DataProblem(Problem):
-    """A loss averaged over a data set; ``grad(w, idx)`` averages over the samples ``idx``."""
+    """A loss averaged over a data set; ``grad(w, idx)`` averages over the samples ``idx``.
+    The data are read (or generated) when the problem is declared, so a bad file is reported
+    at the line of the scene that names it."""
 
     dataset: Dataset
+
+    def __post_init__(self):
+        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
+        self.dataset.arrays
 
     @property
     def data(self):
@@ -326,7 +332,7 @@ class LinearRegression(DataProblem):
     param_names: tuple = ()
 
     def __post_init__(self):
-        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
+        DataProblem.__post_init__(self)
         checks.choice(self.gradient, "gradient convention", ("exact", "half"))
 
     title = "MSE"
@@ -400,9 +406,6 @@ class LogisticRegression(DataProblem):
     param_names: tuple = ("w1", "w2")
     title = "cross-entropy"
 
-    def __post_init__(self):
-        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
-
     @property
     def dim(self):
         return self.dataset.x.shape[1]
@@ -449,9 +452,6 @@ class SineRegression(DataProblem):
     dataset: Dataset = None
     param_names: tuple = ("w0", "w1")
     title = "MSE of sin(w0 + w1·x)"
-
-    def __post_init__(self):
-        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
 
     dim = 2
 

@@ -17,6 +17,8 @@ from .errors import OutputError
 from .frames import ticks
 
 TMP_MARK = ".gdanim-tmp"
+UMASK = os.umask(0o022)
+os.umask(UMASK)
 
 
 def os_error(exc: OSError, path) -> OutputError:
@@ -41,6 +43,7 @@ class Transaction:
         except OSError as exc:
             raise os_error(exc, self.out) from None
         os.close(fd)
+        os.chmod(name, 0o666 & ~UMASK)       # mkstemp makes 0600; outputs get the usual rights
         tmp = Path(name)
         self.pending.append((tmp, self.out / final_name))
         return tmp

@@ -1,0 +1,157 @@
+"""Optimizers against hand-written loops of their published update rules, on several problems."""
+import numpy as np
+import pytest
+
+from gdanim import Run, data, optimizers as O, problems as P, schedules, stopping
+from gdanim.runner import run
+
+PROBLEMS = {
+    "ill-conditioned": (P.ill_conditioned, (-4.0, -2.0)),
+    "rosenbrock": (P.Rosenbrock(), (-1.2, 1.0)),
+    "sine": (P.SineRegression(data.sine()), (2.2, 2.2)),
+    "double well": (P.double_well, (0.3,)),
+}
+STEPS = 40
+
+
+def reference(rule, problem, w0, steps=STEPS):
+    w = np.array(w0, dtype=float)
+    state = {}
+    path = [w]
+    for t in range(1, steps + 1):
+        w = rule(problem, w, state, t)
+        path.append(w)
+    return np.array(path)
+
+
+def gd_rule(lr):
+    return lambda p, w, s, t: w - lr * p.grad(w)
+
+
+def momentum_rule(lr, beta):
+    def step(p, w, s, t):
+        s["v"] = beta * s.get("v", 0) - lr * p.grad(w)
+        return w + s["v"]
+    return step
+
+
+def nesterov_rule(lr, beta):           # Sutskever et al. (2013), eq. 3-4
+    def step(p, w, s, t):
+        v = s.get("v", np.zeros_like(w))
+        s["v"] = beta * v - lr * p.grad(w + beta * v)
+        return w + s["v"]
+    return step
+
+
+def adagrad_rule(lr, eps=1e-8):
+    def step(p, w, s, t):
+        g = p.grad(w)
+        s["G"] = s.get("G", 0) + g * g
+        return w - lr * g / (np.sqrt(s["G"]) + eps)
+    return step
+
+
+def rmsprop_rule(lr, rho=0.9, eps=1e-8):
+    def step(p, w, s, t):
+        g = p.grad(w)
+        s["E"] = rho * s.get("E", 0) + (1 - rho) * g * g
+        return w - lr * g / (np.sqrt(s["E"]) + eps)
+    return step
+
+
+def adam_rule(lr, b1=0.9, b2=0.999, eps=1e-8):    # Kingma & Ba (2015), Algorithm 1
+    def step(p, w, s, t):
+        g = p.grad(w)
+        s["m"] = b1 * s.get("m", 0) + (1 - b1) * g
+        s["v"] = b2 * s.get("v", 0) + (1 - b2) * g * g
+        mhat = s["m"] / (1 - b1 ** t)
+        vhat = s["v"] / (1 - b2 ** t)
+        return w - lr * mhat / (np.sqrt(vhat) + eps)
+    return step
+
+
+def newton_rule(lr):
+    return lambda p, w, s, t: w - lr * np.linalg.solve(p.hessian(w), p.grad(w))
+
+
+CASES = {
+    "gd": (O.gd(0.001), gd_rule(0.001)),
+    "momentum": (O.momentum(0.001, beta=0.8), momentum_rule(0.001, 0.8)),
+    "nesterov": (O.nesterov(0.001, beta=0.8), nesterov_rule(0.001, 0.8)),
+    "adagrad": (O.adagrad(0.1), adagrad_rule(0.1)),
+    "rmsprop": (O.rmsprop(0.01, decay=0.9), rmsprop_rule(0.01)),
+    "adam": (O.adam(0.05), adam_rule(0.05)),
+    "newton": (O.newton(0.5), newton_rule(0.5)),
+}
+
+
+@pytest.mark.parametrize("problem_name", PROBLEMS)
+@pytest.mark.parametrize("opt_name", CASES)
+def test_update_rules(problem_name, opt_name):
+    problem, start = PROBLEMS[problem_name]
+    opt, rule = CASES[opt_name]
+    t = run(problem, Run(opt_name, opt, start=start, steps=STEPS))
+    expected = reference(rule, problem, start)
+    assert t.stop == "budget"
+    np.testing.assert_allclose(t.params, expected, rtol=1e-9, atol=1e-9)
+
+
+def test_newton_solves_a_quadratic_in_one_step():
+    t = run(P.ill_conditioned, Run("newton", O.newton(1.0), start=(-4, -2), steps=3))
+    np.testing.assert_allclose(t.params[1], [0, 0], atol=1e-12)
+
+
+def test_schedules():
+    assert schedules.inverse_time(2.0)(4) == 0.5
+    s = schedules.step_decay(1.0, factor=0.5, every=10)
+    assert [s(t) for t in (1, 10, 11, 21)] == [1.0, 1.0, 0.5, 0.25]
+    t = run(P.parabola, Run("decay", O.gd(schedules.step_decay(0.1, 0.5, 2)), start=1.0, steps=4))
+    np.testing.assert_allclose(t.lr[1:], [0.1, 0.1, 0.05, 0.05])
+    w = 1.0
+    for lr in (0.1, 0.1, 0.05, 0.05):
+        w = w - lr * 2 * w
+    assert t.params[-1, 0] == pytest.approx(w, abs=1e-15)
+
+
+def test_divergence_stops_cleanly_and_says_where():
+    t = run(P.parabola, Run("big", O.gd(50.0), start=1.0, steps=1000))
+    assert t.stop == "diverged"
+    assert t.diverged_at == t.steps + 1
+    assert np.all(np.isfinite(t.params)) and np.all(np.isfinite(t.loss))
+    assert "diverged at step" in t.reason()
+
+
+def test_overflow_is_divergence_not_a_crash():
+    t = run(P.Rosenbrock(), Run("big", O.gd(1.0), start=(3, 3), steps=100))
+    assert t.stop == "diverged" and np.all(np.isfinite(t.params))
+
+
+def test_stopping_rules_strict_and_inclusive():
+    f = P.Function(lambda w: w * w, lambda w: 2 * w)
+    strict = run(f, Run("s", O.gd(0.25), start=1.0, steps=100, until=stopping.change_below(0.25)))
+    inclusive = run(f, Run("i", O.gd(0.25), start=1.0, steps=100, until=stopping.change_at_most(0.25)))
+    # steps move 0.5, 0.25, 0.125: < 0.25 stops after the third, <= 0.25 after the second
+    assert strict.steps == 3 and inclusive.steps == 2
+    assert strict.stop == inclusive.stop == "converged"
+
+
+def test_finite_difference_gradient_of_a_user_function():
+    f = P.Function(lambda w: (w[0] - 1) ** 2 + 3 * w[0] * w[1] ** 2, dim=2)
+    w = np.array([0.7, -1.3])
+    np.testing.assert_allclose(f.grad(w), [2 * (0.7 - 1) + 3 * 1.69, 6 * 0.7 * -1.3], rtol=1e-7)
+    np.testing.assert_allclose(f.hessian(w), [[2, 6 * -1.3], [6 * -1.3, 6 * 0.7]], rtol=1e-4)
+
+
+def test_minibatch_sampling_never_touches_numpy_global_state():
+    before = np.random.get_state()[1].copy()
+    p = P.LinearRegression(data.linear(n=50, coef=[1.0], intercept=0.0, sigma=1.0, seed=3))
+    run(p, Run("sgd", O.gd(0.1), start=(0, 0), steps=20, batch_size=5, seed=7))
+    np.testing.assert_array_equal(np.random.get_state()[1], before)
+
+
+def test_polynomial_formula_and_optimum():
+    assert P.convex_quadratic.formula() == "w² − 3w + 4"
+    assert P.double_well.formula() == "w⁴ − 5w² + w + 4"
+    assert P.blog_quadratic.optimum == (3.0,)
+    assert P.double_well.optimum[0] == pytest.approx(-1.629, abs=1e-3)
+    assert abs(P.double_well.grad(P.double_well.optimum)[0]) < 1e-9

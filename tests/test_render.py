@@ -1,0 +1,209 @@
+"""Views rendered small on Agg: pixels where the trajectory is, frames that change, stills that
+match the last frame, vector PDFs with embedded fonts, GIF timing, MP4 encoding, same bytes twice."""
+import re
+import subprocess
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgb
+from PIL import Image
+
+from gdanim import Run, Scene, Timing, data, optimizers as O, problems as P, views as V
+from gdanim.render import Figure_, FramePass, render_scene, trajectories_of
+from gdanim.style import THEMES, rc
+
+SMALL = dict(size=(4.8, 2.7), dpi=60, timing=Timing(fps=10, hold_first=0, hold_last=0))
+QUAD2 = [Run("GD", O.gd(0.9), start=(-4, -2), steps=8), Run("mom", O.momentum(0.9, 0.3), start=(-4, 3), steps=8)]
+LINE = P.LinearRegression(data.linear(n=30, coef=[3], intercept=2, sigma=0.3, seed=0), gradient="half")
+SINE = P.SineRegression(data.sine(seed=42))
+
+
+def draw(scene, steps):
+    """The figure and frames (step -> RGB array) drawn by the renderer's own frame pass."""
+    trajs = trajectories_of(scene)
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.figsize[1])):
+        built = Figure_(scene, trajs, scene.dpi)
+        built.freeze_layout()
+        fp = FramePass(built)
+        frames = {s: fp.draw(s, i) for i, s in enumerate(steps)}
+    return built, trajs, frames
+
+
+def near(frame, ax, xy, color, radius=3, tol=60):
+    """Is there a pixel of roughly ``color`` within ``radius`` px of data point ``xy``?"""
+    h = frame.shape[0]
+    px, py = ax.transData.transform(xy)
+    r, c = int(round(h - py)), int(round(px))
+    patch = frame[max(r - radius, 0): r + radius + 1, max(c - radius, 0): c + radius + 1].astype(float)
+    target = np.array(to_rgb(color)) * 255
+    return np.min(np.linalg.norm(patch - target, axis=-1)) < tol
+
+
+def test_contours_path_colours_sit_on_the_trajectory_and_grow():
+    scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))], **SMALL)
+    built, trajs, frames = draw(scene, [0, 3, 8])
+    ax = built.painters[0].ax
+    colors = THEMES["light"].palette
+    for (label, traj), color in zip(trajs.items(), colors):
+        for step in (3, 8):
+            assert near(frames[step], ax, traj.params[step], color), (label, step)
+        assert not near(frames[0], ax, traj.params[3], color, radius=1, tol=30)
+    assert np.any(frames[0] != frames[3]) and np.any(frames[3] != frames[8])
+
+
+def test_curve1d_iterates_are_red_dots_on_the_parabola():
+    scene = Scene("t", problem=P.parabola, runs=[Run("lr", O.gd(1.08), start=2, steps=5)],
+                  views=[V.Curve1D(xlim=(-10, 10))], **SMALL)
+    built, trajs, frames = draw(scene, [1, 5])
+    ax, traj = built.painters[0].ax, trajs["lr"]
+    for k in range(6):
+        assert near(frames[5], ax, (traj.params[k, 0], traj.loss[k]), "#E8000B")
+    assert not near(frames[1], ax, (traj.params[5, 0], traj.loss[5]), "#E8000B", radius=1, tol=30)
+
+
+@pytest.mark.parametrize("problem,start", [(LINE, (0.0, 0.0)), (SINE, (1.0, 2.2))])
+def test_modelfit_line_follows_the_current_parameters(problem, start):
+    scene = Scene("t", problem=problem, runs=[Run("GD", O.gd(0.1), start=start, steps=10)],
+                  views=[V.ModelFit(reference=False)], **SMALL)
+    built, trajs, frames = draw(scene, [0, 10])
+    ax, traj = built.painters[0].ax, trajs["GD"]
+    x = float(np.median(problem.dataset.x[:, 0]))
+    for step in (0, 10):
+        y = float(problem.predict(traj.params[step], np.array([x]))[0]) if problem is SINE else \
+            float(problem.predict(traj.params[step], np.array([[x]]))[0])
+        assert near(frames[step], ax, (x, y), THEMES["light"].palette[0])
+    assert np.any(frames[0] != frames[10])
+
+
+def test_logistic_boundary_and_shading_change_over_frames():
+    lp = P.LogisticRegression(data.breast_cancer())
+    scene = Scene("t", problem=lp, runs=[Run("GD", O.gd(10), start=(0, 0), steps=5)], views=[V.ModelFit()], **SMALL)
+    built, trajs, frames = draw(scene, [1, 5])
+    assert np.mean(np.abs(frames[1].astype(int) - frames[5].astype(int))) > 1
+
+
+def test_loss_curve_and_traces_grow_with_the_step():
+    scene = Scene("t", problem=LINE, runs=[Run("GD", O.gd(0.1), start=(0, 0), steps=10)],
+                  views=[V.LossCurve(), V.Traces(of="params"), V.Traces(of="grad")], **SMALL)
+    built, trajs, frames = draw(scene, [2, 10])
+    traj = trajs["GD"]
+    loss_ax, par_ax, grad_ax = (p.ax for p in built.painters)
+    palette = THEMES["light"].palette
+    assert near(frames[10], loss_ax, (10, traj.loss[10]), palette[0])
+    assert not near(frames[2], loss_ax, (10, traj.loss[10]), palette[0], radius=1, tol=30)
+    for d in range(2):
+        assert near(frames[10], par_ax, (8, traj.params[8, d]), palette[d])
+        assert near(frames[10], grad_ax, (8, traj.grad[8, d]), palette[d])
+
+
+def test_surface3d_and_turning_camera():
+    for turn in (0.0, 5.0):
+        scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2[:1],
+                      views=[V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=15, turn=turn)], **SMALL)
+        built, trajs, frames = draw(scene, [0, 4, 8])
+        assert built.full_redraw == (turn != 0)
+        assert np.any(frames[0] != frames[4]) and np.any(frames[4] != frames[8])
+
+
+def test_gradient_field_draws_arrows():
+    common = dict(problem=P.ill_conditioned, runs=QUAD2[:1], **SMALL)
+    _, _, plain = draw(Scene("t", views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))], **common), [0])
+    _, _, field = draw(Scene("t", views=[V.GradientField(xlim=(-5, 5), ylim=(-5, 5))], **common), [0])
+    assert np.mean(np.any(plain[0] != field[0], axis=-1)) > 0.02
+
+
+def test_taylor_still_draws_eigenvectors(tmp_path):
+    scene = Scene("t", views=[V.Taylor(problem=SINE, xlim=(-1.5, 3), ylim=(1, 4))], **SMALL)
+    assert scene.is_still
+    written = render_scene(scene, "taylor", tmp_path, ("gif", "mp4", "pdf", "png"))
+    assert sorted(p.name for p in written) == ["taylor.pdf", "taylor.png"]    # a still writes stills only
+    built, _, _ = draw(scene, [])
+    painter = built.painters[0]
+    np.testing.assert_allclose(painter.eigenvalues, [0.25236948, 19.79095065], atol=1e-7)
+
+
+def gif_frames(path):
+    im = Image.open(path)
+    frames, durations = [], []
+    for i in range(im.n_frames):
+        im.seek(i)
+        frames.append(np.asarray(im.convert("RGB")))
+        durations.append(im.info["duration"])
+    return frames, durations, im.info.get("loop")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5)), V.LossCurve()],
+                  size=(4.8, 2.7), dpi=60, timing=Timing(fps=10, hold_first=0.3, hold_last=1.0), stills={"early": 2})
+    paths = render_scene(scene, "demo", out, ("gif", "mp4", "pdf", "png"))
+    return scene, out, paths
+
+
+def test_outputs_are_named_and_complete(rendered):
+    _, out, paths = rendered
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["demo.gif", "demo.mp4", "demo.pdf", "demo.png", "demo-early.pdf", "demo-early.png"])
+    assert {p.name for p in paths} == {p.name for p in out.iterdir()}
+
+
+def test_gif_shows_every_step_for_its_duration_and_loops(rendered):
+    _, out, _ = rendered
+    frames, durations, loop = gif_frames(out / "demo.gif")
+    assert loop == 0
+    # 9 frames (steps 0..8) at 100 ms, the first held 300 ms more and the last 1 s more;
+    # Pillow merges identical consecutive frames, so count time, not frames
+    assert sum(durations) == 9 * 100 + 300 + 1000
+    assert durations[0] == 400 and durations[-1] >= 1100
+    assert len(frames) >= 8
+
+
+def test_last_frame_matches_the_png_still(rendered):
+    _, out, _ = rendered
+    png = np.asarray(Image.open(out / "demo.png").convert("RGB")).astype(float)
+    frames, _, _ = gif_frames(out / "demo.gif")
+    mse = np.mean((frames[-1].astype(float) - png) ** 2)
+    psnr = 10 * np.log10(255 ** 2 / mse) if mse else np.inf
+    assert psnr > 30, psnr
+    early = np.asarray(Image.open(out / "demo-early.png").convert("RGB"))
+    assert np.any(early != png)
+
+
+def test_pdf_is_vector_with_embedded_truetype_fonts(rendered):
+    _, out, _ = rendered
+    pdf = (out / "demo.pdf").read_bytes()
+    assert b"/Subtype /Image" not in pdf
+    assert b"/FontFile2" in pdf                     # TrueType font program embedded
+    assert b"/CreationDate" not in pdf and b"Producer" not in pdf
+
+
+def test_mp4_is_h264_yuv420p_even_size_faststart(rendered):
+    import imageio_ffmpeg
+    _, out, _ = rendered
+    probe = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(out / "demo.mp4")],
+                           capture_output=True, text=True).stderr
+    m = re.search(r"Video: h264 .*?yuv420p.*?, (\d+)x(\d+)", probe)
+    assert m, probe
+    w, h = map(int, m.groups())
+    assert (w, h) == (288, 162) and w % 2 == 0 and h % 2 == 0
+    data_ = (out / "demo.mp4").read_bytes()
+    assert data_.index(b"moov") < data_.index(b"mdat")
+
+
+def test_same_scene_same_bytes(rendered, tmp_path):
+    scene, out, _ = rendered
+    render_scene(scene, "demo", tmp_path, ("gif", "mp4", "pdf", "png"))
+    for name in ("demo.gif", "demo.mp4", "demo.pdf", "demo.png", "demo-early.pdf"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_failed_render_keeps_old_outputs_and_leaves_no_temporaries(tmp_path):
+    (tmp_path / "demo.gif").write_bytes(b"old gif")
+    scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2, views=[V.LossCurve()], stills={"late": 99}, **SMALL)
+    from gdanim.errors import SceneError
+    with pytest.raises(SceneError, match="step 99"):
+        render_scene(scene, "demo", tmp_path, ("gif", "mp4", "pdf"))
+    assert [p.name for p in tmp_path.iterdir()] == ["demo.gif"]
+    assert (tmp_path / "demo.gif").read_bytes() == b"old gif"
