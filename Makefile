@@ -11,7 +11,7 @@ TARGETS := $(NAMES:%=output/%.pdf)
 SRC     := $(wildcard gdanim/*.py gdanim/paint/*.py)
 
 .DELETE_ON_ERROR:
-.PHONY: all test clean help venv readme
+.PHONY: all test clean help venv readme bench
 
 all: $(TARGETS) ## Render every scene in scenes/ into output/ (incremental; make -j2 all works)
 
@@ -33,6 +33,9 @@ test: $(STAMP) ## Run the test suite
 
 readme: $(STAMP) ## Regenerate the README's gallery (docs/gallery/*.png) from the scenes
 	$(GDANIM) readme-gallery scenes --images docs/gallery --readme README.md
+
+bench: $(STAMP) ## Benchmark gdanim against the FuncAnimation way (prints the figures for the README)
+	$(BIN)/python bench/run.py
 
 clean: ## Remove generated files (output/)
 	rm -rf output

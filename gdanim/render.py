@@ -47,7 +47,8 @@ class Figure_:
         fig.suptitle(scene.title, x=0.01, ha="left")
         self.step_text = None
         if not scene.is_still:
-            self.step_text = fig.text(0.995, 0.995, "", ha="right", va="top", color=theme.text)
+            self.step_text = fig.text(0.004, 0.006, "", ha="left", va="bottom", fontsize="small",
+                                      color=theme.text, alpha=0.8)
         self.full_redraw = any(p.full_redraw for p in self.painters)
 
     @property

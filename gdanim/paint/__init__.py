@@ -111,13 +111,18 @@ def nice_levels(z: np.ndarray, n: int) -> np.ndarray:
     """n contour levels spaced by quantiles of the loss (rings of similar area), rounded to 2
     significant digits so the labels read well."""
     z = z[np.isfinite(z)]
-    q = np.quantile(z, np.linspace(0.0, 0.97, n + 1)[1:])
+    levels = np.unique(round_sig(np.quantile(z, np.linspace(0.0, 0.97, n + 1)[1:])))
+    levels = levels[(levels > z.min()) & (levels < z.max())]
+    return levels if len(levels) >= 2 else np.linspace(z.min(), z.max(), n)
+
+
+def round_sig(q: np.ndarray) -> np.ndarray:
+    """Round to two significant digits (contour labels that read well)."""
+    q = np.asarray(q, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         mag = 10 ** np.floor(np.log10(np.abs(q)))
     mag[~np.isfinite(mag) | (mag == 0)] = 1
-    levels = np.unique(np.round(q / mag, 1) * mag)
-    levels = levels[(levels > z.min()) & (levels < z.max())]
-    return levels if len(levels) >= 2 else np.linspace(z.min(), z.max(), n)
+    return np.round(q / mag, 1) * mag
 
 
 def status(traj: Trajectory, step: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Painter, base_point, nice_levels, resolve_axes, status, window
+from . import Painter, base_point, nice_levels, resolve_axes, round_sig, status, window
 from .paths import PathArtist
 
 GRID = 120
@@ -61,7 +61,7 @@ class ContourPainter(Painter):
         if isinstance(view.levels, int):
             if view.log_levels:
                 zpos = Z[Z > 0]
-                levels = np.geomspace(max(zpos.min(), 1e-12), zpos.max(), view.levels)
+                levels = np.unique(round_sig(np.geomspace(max(zpos.min(), 1e-12), zpos.max(), view.levels)))
             else:
                 levels = nice_levels(Z, view.levels)
         else:
