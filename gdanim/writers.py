@@ -70,25 +70,39 @@ class Transaction:
 
 
 class GifWriter:
-    """One palette for the whole animation (computed once from sample frames), no dithering,
-    so flat colours stay flat and Pillow's frame differencing stores only what changed."""
+    """One palette for the whole animation (computed once from sample frames), no dithering.
+    Pixels unchanged since the previous frame are written as the transparent index and the
+    frame is laid over the last one (disposal 1), so each frame stores only what moved and
+    LZW squeezes the rest to almost nothing."""
+
+    CLEAR = 255          # the palette has 255 colours; index 255 means "as before"
 
     def __init__(self, path: Path, loop: int = 0):
         self.path, self.loop = path, loop
         self.palette = None
         self.frames, self.durations = [], []
+        self.previous = None
 
     def set_palette(self, samples: list[np.ndarray]) -> None:
         from PIL import Image
         stack = np.concatenate(samples, axis=0)
-        self.palette = Image.fromarray(stack).quantize(colors=256, method=Image.Quantize.MEDIANCUT, kmeans=0,
-                                                       dither=Image.Dither.NONE)
+        self.palette = Image.fromarray(stack).quantize(colors=self.CLEAR, method=Image.Quantize.MEDIANCUT,
+                                                       kmeans=0, dither=Image.Dither.NONE)
+        pal = self.palette.getpalette()[: 3 * self.CLEAR]
+        self.full_palette = pal + [0] * (768 - len(pal))
 
     def grab(self, rgb: np.ndarray, duration: float) -> None:
         from PIL import Image
         if self.palette is None:
             self.set_palette([rgb])
-        self.frames.append(Image.fromarray(rgb).quantize(palette=self.palette, dither=Image.Dither.NONE))
+        idx = np.asarray(Image.fromarray(rgb).quantize(palette=self.palette, dither=Image.Dither.NONE))
+        out = idx.copy()
+        if self.previous is not None:
+            out[idx == self.previous] = self.CLEAR
+        self.previous = idx
+        frame = Image.fromarray(out, mode="P")
+        frame.putpalette(self.full_palette)
+        self.frames.append(frame)
         self.durations.append(duration)
 
     def finish(self) -> None:
@@ -97,7 +111,8 @@ class GifWriter:
         ms = [10 * n for n in ticks(self.durations, 0.01)]        # GIF counts in centiseconds
         try:
             self.frames[0].save(self.path, format="GIF", save_all=True, append_images=self.frames[1:],
-                                duration=ms, loop=self.loop, optimize=False, disposal=1)
+                                duration=ms, loop=self.loop, optimize=False, disposal=1,
+                                transparency=self.CLEAR)
         except OSError as exc:
             raise os_error(exc, self.path) from None
         self.frames = []
