@@ -15,10 +15,10 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from . import run_scene
 from .errors import OutputError, SceneError
 from .frames import schedule
 from .paint import PaintContext, painter_for
-from .runner import run
 from .style import THEMES, rc, run_colors
 from .writers import GifWriter, Mp4Writer, Transaction, write_pdf, write_png
 
@@ -100,7 +100,7 @@ class FramePass:
 
 
 def trajectories_of(scene) -> dict:
-    return {r.label: run(scene.problem_for(run=r), r) for r in scene.runs}
+    return {t.label: t for t in run_scene(scene)}
 
 
 def render_scene(scene, name: str, out, formats=("gif", "mp4", "pdf"), dpi=None, max_frames=None,

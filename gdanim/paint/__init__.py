@@ -90,6 +90,28 @@ def base_point(problem, fix, pairs) -> np.ndarray:
     return p
 
 
+class Plane:
+    """The 2-D slice a panel shows: two parameter indices, the point holding the others fixed,
+    and the axis limits (declared, else the problem's window widened to the paths)."""
+
+    def __init__(self, problem, view, pairs, view_name: str):
+        self.i, self.j = i, j = resolve_axes(problem, view.axes, view_name)
+        self.base = base_point(problem, view.fix, pairs)
+        d = problem.default_window()
+        d = d + [(self.base[k] - 5, self.base[k] + 5) for k in range(len(d), problem.dim)]
+        xs_all = np.concatenate([t.params[:, i] for _, t in pairs]) if pairs else []
+        ys_all = np.concatenate([t.params[:, j] for _, t in pairs]) if pairs else []
+        self.xlim = window(view.xlim, d[i], xs_all)
+        self.ylim = window(view.ylim, d[j], ys_all)
+
+    def grid(self, n: int):
+        """An n×n mesh over the limits and the full parameter vectors at its points."""
+        X, Y = np.meshgrid(np.linspace(*self.xlim, n), np.linspace(*self.ylim, n))
+        pts = np.tile(self.base, (X.size, 1))
+        pts[:, self.i], pts[:, self.j] = X.ravel(), Y.ravel()
+        return X, Y, pts
+
+
 def window(lim, default, values) -> tuple[float, float]:
     """Axis limits: declared ones, else the problem's window widened to the paths (but not to a
     path that runs off to infinity: at most three window widths)."""

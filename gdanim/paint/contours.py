@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Painter, base_point, nice_levels, resolve_axes, round_sig, status, window
+from . import Painter, Plane, nice_levels, round_sig, status
 from .paths import PathArtist
 
 GRID = 120
@@ -13,16 +13,10 @@ GRID = 120
 class ContourPainter(Painter):
     def __init__(self, ax, view, ctx):
         super().__init__(ax, view, ctx)
-        name = type(view).__name__
         p = self.problem
-        self.i, self.j = i, j = resolve_axes(p, view.axes, name)
-        self.base = base_point(p, view.fix, self.pairs)
-        defaults = p.default_window()
-        d = defaults + [(self.base[k] - 5, self.base[k] + 5) for k in range(len(defaults), p.dim)]
-        xs_all = np.concatenate([t.params[:, i] for _, t in self.pairs]) if self.pairs else []
-        ys_all = np.concatenate([t.params[:, j] for _, t in self.pairs]) if self.pairs else []
-        self.xlim = window(view.xlim, d[i], xs_all)
-        self.ylim = window(view.ylim, d[j], ys_all)
+        self.plane = plane = Plane(p, view, self.pairs, type(view).__name__)
+        self.i, self.j = i, j = plane.i, plane.j
+        self.base, self.xlim, self.ylim = plane.base, plane.xlim, plane.ylim
         self.draw_background()
         self.paths = []
         single = len(self.pairs) == 1
@@ -44,18 +38,9 @@ class ContourPainter(Painter):
                                 bbox=dict(boxstyle="round,pad=0.3", fc=self.theme.face, ec="none", alpha=0.8))
             self.animate(self.info)
 
-    def surface(self, n=GRID):
-        xs = np.linspace(*self.xlim, n)
-        ys = np.linspace(*self.ylim, n)
-        X, Y = np.meshgrid(xs, ys)
-        pts = np.tile(self.base, (X.size, 1))
-        pts[:, self.i] = X.ravel()
-        pts[:, self.j] = Y.ravel()
-        return X, Y, pts
-
     def draw_background(self):
         ax, view, th = self.ax, self.view, self.theme
-        X, Y, pts = self.surface()
+        X, Y, pts = self.plane.grid(GRID)
         with np.errstate(all="ignore"):
             Z = self.problem.values_on(pts).reshape(X.shape)
         if isinstance(view.levels, int):
@@ -83,7 +68,7 @@ class ContourPainter(Painter):
 
     def draw_arrows(self):
         n = self.view.arrow_grid
-        X, Y, pts = self.surface(n)
+        X, Y, pts = self.plane.grid(n)
         with np.errstate(all="ignore"):
             G = -self.problem.grads_on(pts)[:, [self.i, self.j]]
         mag = np.hypot(G[:, 0], G[:, 1])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Painter, base_point, resolve_axes, window
+from . import Painter, Plane
 
 
 class SurfacePainter(Painter):
@@ -12,17 +12,10 @@ class SurfacePainter(Painter):
     def __init__(self, ax, view, ctx):
         super().__init__(ax, view, ctx)
         p, th = self.problem, self.theme
-        self.i, self.j = i, j = resolve_axes(p, view.axes, "Surface3D")
-        base = base_point(p, view.fix, self.pairs)
-        d = p.default_window()
-        d = d + [(base[k] - 5, base[k] + 5) for k in range(len(d), p.dim)]
-        xs_all = np.concatenate([t.params[:, i] for _, t in self.pairs]) if self.pairs else []
-        ys_all = np.concatenate([t.params[:, j] for _, t in self.pairs]) if self.pairs else []
-        xlim = window(view.xlim, d[i], xs_all)
-        ylim = window(view.ylim, d[j], ys_all)
-        X, Y = np.meshgrid(np.linspace(*xlim, view.npts), np.linspace(*ylim, view.npts))
-        pts = np.tile(base, (X.size, 1))
-        pts[:, i], pts[:, j] = X.ravel(), Y.ravel()
+        plane = Plane(p, view, self.pairs, "Surface3D")
+        self.i, self.j = i, j = plane.i, plane.j
+        xlim, ylim = plane.xlim, plane.ylim
+        X, Y, pts = plane.grid(view.npts)
         Z = p.values_on(pts).reshape(X.shape)
         ax.plot_surface(X, Y, Z, cmap="viridis", alpha=0.55, linewidth=0, antialiased=False, rcount=view.npts,
                         ccount=view.npts)
