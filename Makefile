@@ -10,10 +10,23 @@ NAMES   := $(notdir $(basename $(SCENES)))
 TARGETS := $(NAMES:%=output/%.pdf)
 SRC     := $(wildcard gdanim/*.py gdanim/paint/*.py)
 
-.DELETE_ON_ERROR:
-.PHONY: all test clean help venv readme bench
+# Scenes in the example beamer deck (docs/slides/gdanim-deck.tex), rendered at the beamer size.
+SLIDES     := output/slides
+SLIDE_ANIM := parabola_overshoot momentum optimizers_race
+SLIDE_STILL:= convexity taylor_hessian
+SLIDE_FIGS := $(SLIDE_ANIM:%=$(SLIDES)/figures/%-frames.pdf) $(SLIDE_STILL:%=$(SLIDES)/figures/%.pdf)
+# Debian packages for the gallery's browser test and for make slides (installed when missing).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-all: $(TARGETS) ## Render every scene in scenes/ into output/ (incremental; make -j2 all works)
+.DELETE_ON_ERROR:
+.PHONY: all test clean help venv readme bench slides system-deps gallery
+
+all: $(TARGETS) output/index.html ## Render every scene in scenes/ into output/ and write output/index.html (make -j2 all works)
+
+gallery: output/index.html ## Write output/index.html: a card per scene, GIF and MP4 playing
+
+output/index.html: $(TARGETS) gdanim/index_page.py | $(STAMP)
+	$(GDANIM) gallery scenes --out output
 
 venv: $(STAMP) ## Create .venv from pyproject.toml and install gdanim into it
 
@@ -26,10 +39,38 @@ $(STAMP): pyproject.toml
 # the target make tracks. Files are moved into place only when complete, so a failed render
 # leaves the previous outputs and no target newer than its scene.
 output/%.pdf: scenes/%.py $(SRC) | $(STAMP)
-	$(GDANIM) render $< --out output
+	$(GDANIM) render $< --out output --format gif,mp4,pdf,png,alt
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) system-deps ## Run the test suite
 	$(BIN)/python -m pytest
+
+system-deps: ## Install Debian's chromium, TeX Live (latex-recommended, latex-extra) and poppler-utils if missing
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdflatex >/dev/null 2>&1 && kpsewhich animate.sty >/dev/null 2>&1 || \
+		missing="$$missing texlive-latex-recommended texlive-latex-extra"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+slides: $(SLIDES)/gdanim-deck.pdf ## Build the example beamer deck (docs/slides) into output/slides/gdanim-deck.pdf
+
+$(SLIDES)/figures/%-frames.pdf: scenes/%.py $(SRC) | $(STAMP)
+	$(GDANIM) render $< --out $(SLIDES)/figures --size beamer --format frames,pdf
+
+$(SLIDES)/figures/%.pdf: scenes/%.py $(SRC) | $(STAMP)
+	$(GDANIM) render $< --out $(SLIDES)/figures --size beamer --format pdf
+
+# pdflatex twice: animate (and beamer's navigation) need a second pass to settle.
+$(SLIDES)/gdanim-deck.pdf: docs/slides/gdanim-deck.tex $(SLIDE_FIGS) | system-deps
+	cd docs/slides && for pass in 1 2; do \
+		TEXINPUTS=.:../../$(SLIDES)/figures//: pdflatex -interaction=nonstopmode -halt-on-error \
+			-output-directory=../../$(SLIDES) gdanim-deck.tex >/dev/null || \
+		{ tail -30 ../../$(SLIDES)/gdanim-deck.log; exit 1; }; done
+	@echo "$@"
 
 readme: $(STAMP) ## Regenerate the README's gallery (docs/gallery/*.png) from the scenes
 	$(GDANIM) readme-gallery scenes --images docs/gallery --readme README.md

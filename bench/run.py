@@ -49,10 +49,10 @@ def psnr_of_gif(gif: Path, steps: int) -> float:
     from PIL import Image
 
     from gdanim.loader import load
-    from gdanim.render import Figure_, FramePass, trajectories_of
+    from gdanim.renderer import Figure_, FramePass, trajectories_of
     from gdanim.style import THEMES, rc
     scene = load(ROOT / "bench/momentum_bench.py")
-    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.figsize[1])):
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
         built = Figure_(scene, trajectories_of(scene), scene.dpi)
         built.freeze_layout()
         fp = FramePass(built)
@@ -71,12 +71,12 @@ def per_frame_along_steps(steps=1000):
     import matplotlib
 
     from gdanim.loader import load
-    from gdanim.render import Figure_, FramePass, trajectories_of
+    from gdanim.renderer import Figure_, FramePass, trajectories_of
     from gdanim.style import THEMES, rc
     os.environ["GDANIM_BENCH_STEPS"] = str(steps - 1)
     scene = load(ROOT / "bench/momentum_bench.py")
     del os.environ["GDANIM_BENCH_STEPS"]
-    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.figsize[1])):
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
         built = Figure_(scene, trajectories_of(scene), scene.dpi)
         built.freeze_layout()
         fp = FramePass(built)

@@ -19,7 +19,7 @@ def run_scene(scene: Scene):
     return [run(scene.problem_for(run=r), r) for r in scene.runs]
 
 
-def render(scene: Scene, name: str, out="output", formats=("gif", "mp4", "pdf"), **options):
+def render(scene: Scene, name: str, out="output", formats=("gif", "mp4", "pdf", "alt"), **options):
     """Render a scene from Python (e.g. a notebook): writes out/NAME.* and returns the paths."""
-    from .render import render_scene
+    from .renderer import render_scene
     return render_scene(scene, name, out, formats, **options)

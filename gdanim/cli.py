@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, GdanimError
+from .errors import EXIT_INTERRUPTED, GdanimError, Interrupted
 
-FORMATS = ("gif", "mp4", "pdf", "png")
 
 
 def fail(ctx: click.Context, exc: GdanimError):
@@ -48,9 +49,25 @@ def main(ctx, debug):
     """Turn gradient-descent scene files into GIF, MP4, PDF and PNG figures."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    on_sigterm(ctx)
+
+
+def on_sigterm(ctx: click.Context) -> None:
+    """``kill PID`` raises Terminated inside the render, so temporary files are removed and
+    the previous outputs stay, as with Ctrl-C. The old handler is restored afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    from .errors import Terminated
+
+    def handler(signum, frame):
+        raise Terminated("terminated; outputs left as they were")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
+    from .renderer import FORMATS
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
@@ -62,27 +79,92 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path),
               help="Directory the files are written to.")
-@click.option("--format", "formats", default="gif,mp4,pdf", show_default=True,
-              help="Comma-separated: gif, mp4, pdf, png.")
+@click.option("--format", "formats", default="gif,mp4,pdf,alt", show_default=True,
+              help="Comma-separated: gif, mp4, pdf, png, frames (beamer), png-frames, alt (alt text).")
 @click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scene's dpi.")
+@click.option("--size", "size", default=None, metavar="PRESET",
+              help="Override the scene's size: 16:9, 4:3, wide, square, beamer, beamer-4:3, powerpoint.")
+@click.option("--theme", type=click.Choice(["light", "dark"]), default=None, help="Override the scene's theme.")
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
+@click.option("--watch", is_flag=True, help="Keep running; re-render a scene each time its file is saved.")
 @click.option("--debug", is_flag=True, hidden=True)
 @click.pass_context
 @guarded
-def render(ctx, scenes, out, formats, dpi, max_frames, debug):
-    """Render each SCENE file into OUT/NAME.gif, NAME.mp4 and NAME.pdf (and stills)."""
+def render(ctx, scenes, out, formats, dpi, size, theme, max_frames, watch, debug):
+    """Render each SCENE file into OUT/NAME.gif, NAME.mp4, NAME.pdf and NAME.alt.txt."""
     if debug:
         ctx.find_root().obj["debug"] = True
     from .loader import load
-    from .render import render_scene
     formats = parse_formats(formats)
-    loaded = [(load(p), p) for p in scenes]      # every scene is checked before anything is drawn
+    options = dict(out=out, formats=formats, dpi=dpi, max_frames=max_frames, size=size, theme=theme)
+    if watch:
+        return watch_and_render(ctx, scenes, options)
+    loaded = [(restyle(load(p), p, size, theme), p) for p in scenes]   # all checked before anything is drawn
     for scene, path in loaded:
-        written = render_scene(scene, path.stem, out, formats, dpi=dpi, max_frames=max_frames,
-                               progress=sys.stderr.isatty())
-        for p in written:
-            click.echo(str(p))
+        render_one(scene, path, options)
+
+
+def render_one(scene, path, options) -> None:
+    from .renderer import render_scene
+    try:
+        written = render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
+                               max_frames=options["max_frames"], progress=sys.stderr.isatty())
+    except GdanimError as exc:
+        raise exc.located(str(path)) if exc.path is None and not isinstance(exc, Interrupted) else exc
+    for p in written:
+        click.echo(str(p))
+
+
+def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
+    """Render every scene, then poll the files' modification times and re-render a scene
+    whenever its file changes. A bad save prints its one-line error and the watch goes on
+    (the previous outputs stay); Ctrl-C stops watching with exit code 0."""
+    import time
+    from .loader import load
+
+    def stamp(p):
+        try:
+            st = p.stat()
+            return st.st_mtime_ns, st.st_size
+        except OSError:
+            return None
+
+    def attempt(p):
+        try:
+            render_one(restyle(load(p), p, options["size"], options["theme"]), p, options)
+        except GdanimError as exc:
+            if isinstance(exc, Interrupted):
+                raise
+            click.echo(f"gdanim: error: {exc}", err=True)
+
+    seen = {p: stamp(p) for p in paths}
+    try:
+        for p in paths:
+            attempt(p)
+        click.echo(f"gdanim: watching {len(paths)} scene file{'s' if len(paths) != 1 else ''}; Ctrl-C stops", err=True)
+        while True:
+            time.sleep(interval)
+            for p in paths:
+                now = stamp(p)
+                if now != seen[p]:
+                    seen[p] = now
+                    attempt(p)
+    except KeyboardInterrupt:
+        click.echo("gdanim: stopped watching", err=True)
+
+
+def restyle(scene, path, size, theme):
+    """The scene with the command line's size and theme, if given (checked like the scene's own)."""
+    import dataclasses
+    changes = {k: v for k, v in (("size", size), ("theme", theme)) if v is not None}
+    if not changes:
+        return scene
+    if size is not None:
+        from .scene import SIZES
+        if size not in SIZES:
+            raise click.BadParameter(f"{size!r}: choose from {', '.join(SIZES)}", param_hint="--size")
+    return dataclasses.replace(scene, **changes)
 
 
 @main.command()
@@ -172,3 +254,36 @@ def readme_gallery_cmd(ctx, directory, images, readme):
     from .gallery import readme_gallery
     n = readme_gallery(directory, images, readme)
     click.echo(f"{readme}: gallery of {n} scenes")
+
+
+@main.command()
+@click.argument("directory", default="scenes", type=click.Path(path_type=Path))
+@click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--title", default="gdanim figures", show_default=True, help="The page's heading.")
+@click.pass_context
+@guarded
+def gallery(ctx, directory, out, title):
+    """Write OUT/index.html: a card per scene in DIRECTORY with its GIF and MP4 playing."""
+    from .errors import SceneNotFound
+    from .index_page import write_index
+    if not directory.is_dir():
+        raise SceneNotFound("no such directory", str(directory))
+    click.echo(str(write_index(directory, out, title)))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--problem", "kind", default="quadratic", show_default=True,
+              type=click.Choice(["quadratic", "parabola", "rosenbrock", "linear", "logistic"]),
+              help="What the starter scene optimizes.")
+@click.option("--dir", "folder", default="scenes", show_default=True, type=click.Path(path_type=Path, file_okay=False))
+@click.pass_context
+@guarded
+def new(ctx, name, kind, folder):
+    """Write FOLDER/NAME.py, a commented starter scene that renders as it is."""
+    import re
+    from .starter import write_starter
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
+        raise click.BadParameter(f"{name!r}: letters, digits, '-' and '_', starting with a letter", param_hint="NAME")
+    path = write_starter(name, kind, folder)
+    click.echo(f"{path}: written; render it with: gdanim render {path}")

@@ -8,7 +8,8 @@ EXIT_SCENE_CODE = 5     # the scene file raised while running (import error, Nam
 EXIT_INVALID = 6        # the scene declares something gdanim cannot use
 EXIT_DATA = 7           # a data file is missing or malformed
 EXIT_OUTPUT = 8         # output directory not writable, disk full, ...
-EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = 143   # kill (SIGTERM)
 
 
 class GdanimError(Exception):
@@ -74,3 +75,9 @@ class OutputError(GdanimError):
 
 class Interrupted(GdanimError):
     exit_code = EXIT_INTERRUPTED
+
+
+class Terminated(Interrupted):
+    """SIGTERM (``kill PID``), raised by the CLI's handler so that the render cleans up."""
+
+    exit_code = EXIT_TERMINATED

@@ -12,7 +12,7 @@ START, END = "<!-- gallery:start -->", "<!-- gallery:end -->"
 def readme_gallery(scene_dir: Path, image_dir: Path, readme: Path, dpi: int = 40) -> int:
     """Render every scene's final still to image_dir and rewrite the README section; returns the count."""
     from .loader import load
-    from .render import render_scene
+    from .renderer import render_scene
     rows = []
     for path in sorted(Path(scene_dir).glob("*.py")):
         scene = load(path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
-import sys
 import traceback
 from pathlib import Path
 

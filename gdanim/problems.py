@@ -9,7 +9,7 @@ A problem is frozen data. Data problems take an optional ``idx`` (sample indices
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 

@@ -12,7 +12,6 @@ Frozen data, validated on construction; nothing here draws or computes a traject
 """
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 
 from . import checks
@@ -22,11 +21,15 @@ from .problems import Problem
 from .stopping import StopRule
 from .views import View
 
-SIZES = {  # inches at 100 dpi; fonts scale with the height so text reads from the back of a hall
-    "16:9": (12.8, 7.2),
-    "4:3": (10.24, 7.68),
-    "wide": (12.8, 4.8),
-    "square": (7.2, 7.2),
+CM = 1 / 2.54
+SIZES = {  # name: (width, height) in inches, body font in points (read from the back of a hall)
+    "16:9": ((12.8, 7.2), 15),                    # screens, video, README
+    "4:3": ((10.24, 7.68), 16),
+    "wide": ((12.8, 4.8), 10),
+    "square": ((7.2, 7.2), 15),
+    "beamer": ((15 * CM, 7 * CM), 8),            # a 16:9 beamer frame (16 × 9 cm) under its title
+    "beamer-4:3": ((12 * CM, 7.2 * CM), 8),      # a 4:3 beamer frame (12.8 × 9.6 cm) under its title
+    "powerpoint": ((12.3, 5.6), 18),             # a 16:9 PowerPoint / Google Slides slide under its title
 }
 THEMES = ("light", "dark")
 
@@ -143,6 +146,9 @@ class Scene:
             for lab in v.runs or ():
                 if lab not in labels:
                     raise SceneError(f"{type(v).__name__}: no run labelled {lab!r}{checks.suggest(lab, labels)}")
+            v.check(self.problem_for(v))
+            for r in self.runs_for(v):
+                v.check_run(self.problem_for(run=r))
         if self.layout is not None:
             rows, cols = (checks.count(x, "layout", 1, 12) for x in self.layout)
             if rows * cols < len(self.views):
@@ -170,7 +176,19 @@ class Scene:
 
     @property
     def figsize(self) -> tuple[float, float]:
-        return SIZES[self.size] if isinstance(self.size, str) else tuple(self.size)
+        return SIZES[self.size][0] if isinstance(self.size, str) else tuple(self.size)
+
+    @property
+    def font_size(self) -> float:
+        """Body text in points: the preset's, else scaled with the height (7.2 in → 15 pt)."""
+        if isinstance(self.size, str):
+            return SIZES[self.size][1]
+        return max(9.0, 15.0 * self.size[1] / 7.2)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a scene as its animation (an HTML5 video), or its still."""
+        from .notebook import html
+        return html(self)
 
     def problem_for(self, view: View | None = None, run: Run | None = None) -> Problem:
         """The problem a panel or run shows: its own, else the scene's, else the first run's."""

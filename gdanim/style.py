@@ -31,9 +31,8 @@ DARK = Theme("dark", "#15171C", "#E6E6E6", "#3A3D45", "#8FB8FF", "viridis", 0.55
 THEMES = {"light": LIGHT, "dark": DARK}
 
 
-def rc(theme: Theme, height_in: float) -> dict:
-    """rcParams for one render: fonts sized to the figure height (7.2 in → 15 pt body text)."""
-    base = max(9.0, 15.0 * height_in / 7.2)
+def rc(theme: Theme, base: float) -> dict:
+    """rcParams for one render: ``base`` is the body text size in points (Scene.font_size)."""
     return {
         "font.family": "DejaVu Sans",
         "font.size": base,

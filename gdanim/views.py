@@ -5,7 +5,7 @@ Common fields: ``runs`` (labels of the runs shown; all by default), ``title``, a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from . import checks
 from .errors import SceneError, UnknownName
@@ -26,6 +26,12 @@ class View:
             object.__setattr__(self, "runs", runs)
         if self.problem is not None:
             checks.instance(self.problem, f"{type(self).__name__}.problem", Problem, "a problem (gdanim.problems)")
+
+    def check(self, problem: Problem) -> None:
+        """Raise a SceneError if this panel cannot show ``problem`` (called when the scene is declared)."""
+
+    def check_run(self, problem: Problem) -> None:
+        """Raise a SceneError if this panel cannot show a run on ``problem``."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,6 +62,10 @@ class Contours(View):
             object.__setattr__(self, "axes", tuple(self.axes))
         checks.count(self.arrow_grid, "arrow_grid", 2, 60)
 
+    def check(self, problem):
+        plane_axes(problem, self.axes, type(self).__name__)
+        check_fix(problem, self.fix)
+
 
 @dataclass(frozen=True, kw_only=True)
 class GradientField(Contours):
@@ -79,6 +89,10 @@ class Curve1D(View):
         object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
         object.__setattr__(self, "secants", tuple(checks.interval(s, "secant") for s in self.secants))
 
+    def check(self, problem):
+        if problem.dim != 1:
+            raise SceneError(f"Curve1D shows one-parameter problems; this one has {problem.dim} (use views.Contours)")
+
 
 @dataclass(frozen=True, kw_only=True)
 class ModelFit(View):
@@ -88,6 +102,20 @@ class ModelFit(View):
     reference: bool = True
     xlim: tuple | None = None
     ylim: tuple | None = None
+
+    def check(self, problem):
+        from .problems import LinearRegression, LogisticRegression, SineRegression
+        data = problem.data
+        if data is None:
+            raise SceneError(f"ModelFit needs a problem with data; {type(problem).__name__} has none")
+        d = data.x.shape[1]
+        if isinstance(problem, LogisticRegression) and d != 2:
+            raise SceneError(f"ModelFit draws a decision boundary for two features; the data has {d}")
+        if isinstance(problem, LinearRegression) and d != 1:
+            raise SceneError(f"ModelFit draws a line for one feature; the data has {d} "
+                             f"(show views.Contours or views.Traces instead)")
+        if not isinstance(problem, (LinearRegression, LogisticRegression, SineRegression)):
+            raise SceneError(f"ModelFit cannot draw a model for {type(problem).__name__}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,6 +128,10 @@ class LossCurve(View):
     def __post_init__(self):
         super().__post_init__()
         checks.choice(self.metric, "metric", ("loss", "distance"))
+
+    def check_run(self, problem):
+        if self.metric == "distance" and problem.optimum is None:
+            raise SceneError("LossCurve(metric='distance') needs a problem whose optimum is known")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,6 +166,10 @@ class Surface3D(View):
         object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
         checks.count(self.npts, "npts", 5, 200)
 
+    def check(self, problem):
+        plane_axes(problem, self.axes, "Surface3D")
+        check_fix(problem, self.fix)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Taylor(View):
@@ -154,6 +190,50 @@ class Taylor(View):
         if self.at != "grid_best":
             object.__setattr__(self, "at", checks.vector(self.at, "Taylor.at", 2))
         checks.positive_number(self.scaling, "scaling")
+
+    def check(self, problem):
+        if problem.dim != 2:
+            raise SceneError(f"Taylor shows two-parameter problems; this one has {problem.dim}")
+
+
+def plane_axes(problem: Problem, axes, view_name: str) -> tuple[int, int]:
+    """Parameter indices of a 2-D panel, from names or indices; every failure a SceneError."""
+    names = problem.names
+    if problem.dim < 2:
+        raise SceneError(f"{view_name} needs a problem with two or more parameters; "
+                         f"this one has {problem.dim} (use views.Curve1D)")
+    if axes is None:
+        if problem.dim > 2:
+            raise SceneError(f"{view_name}: the problem has {problem.dim} parameters ({', '.join(names)}); "
+                             f"choose two with axes=(..., ...)")
+        axes = (0, 1)
+    out = []
+    for a in axes:
+        if isinstance(a, str):
+            if a not in names:
+                raise SceneError(f"{view_name}: no parameter {a!r}{checks.suggest(a, names)}")
+            out.append(names.index(a))
+        elif isinstance(a, int) and not isinstance(a, bool) and 0 <= a < problem.dim:
+            out.append(int(a))
+        else:
+            raise SceneError(f"{view_name}: axis {a!r} is not a parameter name or index below {problem.dim}")
+    if out[0] == out[1]:
+        raise SceneError(f"{view_name}: axes must be two different parameters")
+    return out[0], out[1]
+
+
+def check_fix(problem: Problem, fix) -> None:
+    """``fix`` holds other parameters of a 2-D slice: keys must be parameter names or indices."""
+    if fix is None:
+        return
+    if not isinstance(fix, dict):
+        raise SceneError(f"fix must be a dict of parameter -> value, got {type(fix).__name__}")
+    for key, value in fix.items():
+        ok = key in problem.names if isinstance(key, str) else (
+            isinstance(key, int) and not isinstance(key, bool) and 0 <= key < problem.dim)
+        if not ok:
+            raise SceneError(f"fix: {key!r} is not a parameter of the problem ({', '.join(problem.names)})")
+        checks.vector(value, f"fix {key!r}", 1)
 
 
 VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -30,43 +31,115 @@ def os_error(exc: OSError, path) -> OutputError:
 
 
 class Transaction:
-    """Temporary files in the output directory, renamed to their final names on commit."""
+    """Temporary files (and folders) in the output directory, renamed to their final names
+    together on commit.
+
+    Temporary names carry the writing process's id (``.NAME.<pid>.<random>.gdanim-tmp.EXT``):
+    leftovers of a process that was killed outright (SIGKILL, power cut) are swept by the next
+    render into the same directory. If one rename of a commit fails, the names already renamed
+    get their previous contents back, so the directory is as it was before the render."""
 
     def __init__(self, out: Path):
         self.out = out
         self.pending: list[tuple[Path, Path]] = []
+        sweep_stale(out)
 
     def temp(self, final_name: str) -> Path:
-        suffix = Path(final_name).suffix
+        """A new empty temporary file that becomes ``out/final_name`` on commit."""
         try:
-            fd, name = tempfile.mkstemp(prefix=f".{Path(final_name).stem}.", suffix=f"{TMP_MARK}{suffix}", dir=self.out)
+            fd, name = tempfile.mkstemp(**self.naming(final_name, Path(final_name).suffix))
         except OSError as exc:
             raise os_error(exc, self.out) from None
         os.close(fd)
         os.chmod(name, 0o666 & ~UMASK)       # mkstemp makes 0600; outputs get the usual rights
-        tmp = Path(name)
+        return self.add(Path(name), final_name)
+
+    def temp_dir(self, final_name: str) -> Path:
+        """A new empty temporary folder that becomes ``out/final_name`` on commit."""
+        try:
+            name = tempfile.mkdtemp(**self.naming(final_name, ".d"))
+        except OSError as exc:
+            raise os_error(exc, self.out) from None
+        os.chmod(name, 0o777 & ~UMASK)
+        return self.add(Path(name), final_name)
+
+    def naming(self, final_name: str, ext: str) -> dict:
+        return dict(prefix=f".{Path(final_name).stem}.{os.getpid()}.", suffix=f"{TMP_MARK}{ext}", dir=self.out)
+
+    def add(self, tmp: Path, final_name: str) -> Path:
         self.pending.append((tmp, self.out / final_name))
         return tmp
 
     def commit(self) -> list[Path]:
-        done = []
+        done: list[tuple[Path, Path | None]] = []       # (final, what it held before, set aside)
+        final = self.out
         try:
             for tmp, final in self.pending:
+                backup = None
+                if final.exists():
+                    backup = Path(tempfile.mktemp(**self.naming(final.name, ".old")))
+                    if final.is_dir():
+                        os.rename(final, backup)      # a folder is moved aside, then replaced
+                    else:
+                        os.link(final, backup)        # the old bytes stay reachable until we finish
+                done.append((final, backup))
                 os.replace(tmp, final)
-                done.append(final)
         except OSError as exc:
+            self.roll_back(done)
             self.abort()
             raise os_error(exc, final) from None
+        for _, backup in done:
+            if backup is not None:
+                remove(backup)
+        written = [final for _, final in self.pending]
         self.pending = []
-        return done
+        return written
+
+    def roll_back(self, done) -> None:
+        for final, backup in reversed(done):
+            try:
+                if backup is not None and final.exists() and os.path.samefile(backup, final):
+                    backup.unlink()              # never replaced (rename between links does nothing)
+                    continue
+                if final.exists() or final.is_symlink():
+                    remove(final)
+                if backup is not None:
+                    os.rename(backup, final)
+            except OSError:
+                pass
 
     def abort(self) -> None:
         for tmp, _ in self.pending:
-            try:
-                tmp.unlink()
-            except FileNotFoundError:
-                pass
+            remove(tmp)
         self.pending = []
+
+
+def remove(path: Path) -> None:
+    """Delete a file or a folder tree; gone already is fine."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def sweep_stale(out: Path) -> None:
+    """Remove temporary files left in ``out`` by gdanim processes that no longer run."""
+    for p in out.glob(f".*{TMP_MARK}*"):
+        parts = p.name.split(".")
+        pid = int(parts[-4]) if len(parts) >= 5 and parts[-4].isdigit() else None
+        if pid is None or pid == os.getpid() or alive(pid):
+            continue
+        remove(p)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class GifWriter:
@@ -186,3 +259,42 @@ def write_pdf(fig, path: Path) -> None:
         fig.savefig(path, format="pdf", metadata=PDF_METADATA)
     except OSError as exc:
         raise os_error(exc, path) from None
+
+
+class PngSequence:
+    """Every frame as its own PNG in a folder, zero-padded (``NAME-0000.png``, …), for
+    PowerPoint, Google Slides or a video editor; ``timing.txt`` lists each frame's seconds."""
+
+    def __init__(self, folder: Path, stem: str, dpi: int, digits: int = 4):
+        self.folder, self.stem, self.dpi, self.digits = folder, stem, dpi, digits
+        self.durations: list[float] = []
+
+    def grab(self, rgb: np.ndarray, duration: float) -> None:
+        write_png(self.folder / f"{self.stem}-{len(self.durations):0{self.digits}d}.png", rgb, self.dpi)
+        self.durations.append(duration)
+
+    def finish(self) -> None:
+        lines = [f"{self.stem}-{i:0{self.digits}d}.png {d:.3f}" for i, d in enumerate(self.durations)]
+        write_text(self.folder / "timing.txt", "\n".join(lines) + "\n")
+
+
+def write_text(path: Path, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise os_error(exc, path) from None
+
+
+def write_pdf_pages(path: Path, pages) -> int:
+    """One vector PDF page per figure state: ``pages`` yields the figure posed for each frame
+    (matplotlib's PdfPages). No dates or producer strings. Returns the page count."""
+    from matplotlib.backends.backend_pdf import PdfPages
+    n = 0
+    try:
+        with PdfPages(path, metadata=PDF_METADATA) as pdf:
+            for fig in pages:
+                pdf.savefig(fig)
+                n += 1
+    except OSError as exc:
+        raise os_error(exc, path) from None
+    return n

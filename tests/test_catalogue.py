@@ -3,7 +3,7 @@ import pytest
 
 from conftest import SCENES
 from gdanim.loader import load
-from gdanim.render import render_scene
+from gdanim.renderer import render_scene
 
 NAMES = sorted(p.stem for p in SCENES.glob("*.py"))
 ISSUE_NAMES = {

@@ -10,7 +10,7 @@ from matplotlib.colors import to_rgb
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, data, optimizers as O, problems as P, views as V
-from gdanim.render import Figure_, FramePass, render_scene, trajectories_of
+from gdanim.renderer import Figure_, FramePass, render_scene, trajectories_of
 from gdanim.style import THEMES, rc
 
 SMALL = dict(size=(4.8, 2.7), dpi=60, timing=Timing(fps=10, hold_first=0, hold_last=0))
@@ -22,7 +22,7 @@ SINE = P.SineRegression(data.sine(seed=42))
 def draw(scene, steps):
     """The figure and frames (step -> RGB array) drawn by the renderer's own frame pass."""
     trajs = trajectories_of(scene)
-    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.figsize[1])):
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
         built = Figure_(scene, trajs, scene.dpi)
         built.freeze_layout()
         fp = FramePass(built)
@@ -207,3 +207,29 @@ def test_failed_render_keeps_old_outputs_and_leaves_no_temporaries(tmp_path):
         render_scene(scene, "demo", tmp_path, ("gif", "mp4", "pdf"))
     assert [p.name for p in tmp_path.iterdir()] == ["demo.gif"]
     assert (tmp_path / "demo.gif").read_bytes() == b"old gif"
+
+
+def test_a_run_that_leaves_the_view_is_marked_where_it_leaves():
+    """lr 1.2 on L = wᵀHw with H = diag(0.1, 1): w2 is multiplied by −1.4 each step, so the path
+    grows without overflowing and leaves the ±5 box after step 3 (|w2| = 2·1.4³ = 5.49)."""
+    runs = [Run("ok", O.gd(0.9), start=(-4, -2), steps=12), Run("too big", O.gd(1.2), start=(-4, -2), steps=12),
+            Run("overflow", O.gd(1e4), start=(-4, -2), steps=12)]
+    scene = Scene("t", problem=P.ill_conditioned, runs=runs, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))], **SMALL)
+    built, trajs, frames = draw(scene, [2, 3, 12])
+    assert trajs["too big"].stop == "budget" and trajs["overflow"].stop == "diverged"
+    markers = {pa.traj.label: pa.marker for pa in built.painters[0].paths}
+    assert markers["ok"].when is None
+    big = markers["too big"]
+    assert big.when == 3 and big.text(2) is None and big.text(3) == "diverged at step 3"
+    assert abs(abs(big.where[1]) - 5) < 1e-9 and -5 <= big.where[0] <= 5          # on the edge of the box
+    w_prev, w_next = trajs["too big"].params[2], trajs["too big"].params[3]
+    t = (big.where - w_prev) / (w_next - w_prev)
+    assert abs(t[0] - t[1]) < 1e-9 and 0 < t[0] < 1                               # on the segment it leaves by
+    over = markers["overflow"]
+    assert over.step == trajs["overflow"].diverged_at
+    built.pose(12, 0)
+    notes = [a.get_text() for a in built.painters[0].ax.texts if a.get_visible() and "diverged" in a.get_text()]
+    assert sorted(notes) == sorted(["too big: diverged at step 3", f"overflow: diverged at step {over.step}"])
+    ax = built.painters[0].ax
+    assert near(frames[12], ax, big.where, THEMES["light"].star, radius=4)        # the red cross is drawn
+    assert not near(frames[2], ax, big.where, THEMES["light"].star, radius=4, tol=40)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import SceneError
 from ..scene import Scene
 from ..style import Theme
 from ..trajectory import Trajectory
+from ..views import plane_axes
 
 
 @dataclass
@@ -47,33 +47,6 @@ class Painter:
         self.ax.set_title(self.view.title if self.view.title is not None else default)
 
 
-def resolve_axes(problem, axes, view_name: str) -> tuple[int, int]:
-    """Parameter indices for a 2-D view; names or indices; every failure a SceneError."""
-    names = problem.names
-    if problem.dim < 2:
-        raise SceneError(f"{view_name} needs a problem with two or more parameters; "
-                         f"this one has {problem.dim} (use views.Curve1D)")
-    if axes is None:
-        if problem.dim > 2:
-            raise SceneError(f"{view_name}: the problem has {problem.dim} parameters ({', '.join(names)}); "
-                             f"choose two with axes=(..., ...)")
-        axes = (0, 1)
-    out = []
-    for a in axes:
-        if isinstance(a, str):
-            if a not in names:
-                from ..checks import suggest
-                raise SceneError(f"{view_name}: no parameter {a!r}{suggest(a, names)}")
-            out.append(names.index(a))
-        elif isinstance(a, (int, np.integer)) and 0 <= a < problem.dim:
-            out.append(int(a))
-        else:
-            raise SceneError(f"{view_name}: axis {a!r} is not a parameter name or index below {problem.dim}")
-    if out[0] == out[1]:
-        raise SceneError(f"{view_name}: axes must be two different parameters")
-    return out[0], out[1]
-
-
 def base_point(problem, fix, pairs) -> np.ndarray:
     """The point whose other coordinates a 2-D slice holds fixed."""
     if problem.optimum is not None:
@@ -83,9 +56,7 @@ def base_point(problem, fix, pairs) -> np.ndarray:
     else:
         p = np.zeros(problem.dim)
     for key, value in (fix or {}).items():
-        i = problem.names.index(key) if isinstance(key, str) and key in problem.names else key
-        if not isinstance(i, (int, np.integer)) or not 0 <= i < problem.dim:
-            raise SceneError(f"fix: {key!r} is not a parameter of the problem ({', '.join(problem.names)})")
+        i = problem.names.index(key) if isinstance(key, str) else key      # checked: views.check_fix
         p[i] = float(value)
     return p
 
@@ -95,7 +66,7 @@ class Plane:
     and the axis limits (declared, else the problem's window widened to the paths)."""
 
     def __init__(self, problem, view, pairs, view_name: str):
-        self.i, self.j = i, j = resolve_axes(problem, view.axes, view_name)
+        self.i, self.j = i, j = plane_axes(problem, view.axes, view_name)
         self.base = base_point(problem, view.fix, pairs)
         d = problem.default_window()
         d = d + [(self.base[k] - 5, self.base[k] + 5) for k in range(len(d), problem.dim)]
@@ -147,14 +118,18 @@ def round_sig(q: np.ndarray) -> np.ndarray:
     return np.round(q / mag, 1) * mag
 
 
-def status(traj: Trajectory, step: int) -> str:
-    """'step 12 · loss 0.0123', or the reason a run stopped."""
+def status(traj: Trajectory, step: int, marker=None) -> str:
+    """'step 12 · loss 0.0123', with the reason a run stopped on a second line (narrow panels
+    keep it whole); ``marker`` (a DivergenceMarker) says when the run left the panel for good."""
     k = traj.at(step)
     text = f"step {k} · loss {traj.loss[k]:.4g}"
-    if step >= traj.steps and traj.stop == "diverged":
-        text += f" · diverged at step {traj.diverged_at}"
+    said = marker.text(step) if marker is not None else None
+    if said:
+        text += f"\n{said}"
+    elif step >= traj.steps and traj.stop == "diverged":
+        text += f"\ndiverged at step {traj.diverged_at}"
     elif step > traj.steps and traj.stop == "converged":
-        text += " · converged"
+        text += "\nconverged"
     return text
 
 

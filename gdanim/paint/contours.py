@@ -20,10 +20,10 @@ class ContourPainter(Painter):
         self.draw_background()
         self.paths = []
         single = len(self.pairs) == 1
-        for run, traj in self.pairs:
+        for slot, (run, traj) in enumerate(self.pairs):
             xy = traj.params[:, [i, j]]
             self.paths.append(PathArtist(self, run, traj, xy, ctx.colors[run.label], by_iteration=single,
-                                         markers=view.markers))
+                                         markers=view.markers, slot=slot))
         if len(self.pairs) > 1:
             ax.legend(handles=[pa.line for pa in self.paths], loc="upper right")
         ax.set_xlim(self.xlim)
@@ -85,4 +85,4 @@ class ContourPainter(Painter):
         for pa in self.paths:
             pa.update(step)
         if self.info is not None:
-            self.info.set_text(status(self.pairs[0][1], step))
+            self.info.set_text(status(self.pairs[0][1], step, self.paths[0].marker))

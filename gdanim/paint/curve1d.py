@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import SceneError
 from . import Painter, status, window
+from .paths import DivergenceMarker
 
 
 class Curve1DPainter(Painter):
     def __init__(self, ax, view, ctx):
         super().__init__(ax, view, ctx)
         p, th = self.problem, self.theme
-        if p.dim != 1:
-            raise SceneError(f"Curve1D shows one-parameter problems; this one has {p.dim} (use views.Contours)")
         opt = p.optimum
         centre = opt[0] if opt is not None else 0.0
         pts = np.concatenate([t.params[:, 0] for _, t in self.pairs] + [np.ravel(view.secants)]) if (
@@ -36,25 +34,29 @@ class Curve1DPainter(Painter):
         self.title(getattr(p, "title", "f"))
         self.marks = []
         single = len(self.pairs) == 1
-        for run, traj in self.pairs:
+        for slot, (run, traj) in enumerate(self.pairs):
             color = "#E8000B" if single else ctx.colors[run.label]
             zig, = ax.plot([], [], "--", color=th.path if single else color, lw=1.8, zorder=5)
             dots, = ax.plot([], [], "o", color=color, ms=10, mec=th.face, zorder=6, label=run.label)
-            self.marks.append((traj, zig, dots))
+            marker = DivergenceMarker(self, traj, np.column_stack([traj.params[:, 0], traj.loss]), traj.loss,
+                                      self.xlim, ax.get_ylim(), slot=slot, label=None if single else run.label)
+            self.marks.append((traj, zig, dots, marker))
             self.animate(zig, dots)
         if len(self.pairs) > 1:
             ax.legend(loc="upper center")
         self.info = None
         if single:
-            self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize="small")
+            # bottom left: below a bowl's arms, away from where a diverging run leaves the top
+            self.info = ax.text(0.02, 0.03, "", transform=ax.transAxes, va="bottom", fontsize="small")
             self.animate(self.info)
 
     def update(self, step, frame):
-        for traj, zig, dots in self.marks:
+        for traj, zig, dots, marker in self.marks:
+            marker.update(step)
             k = traj.at(step)
             x = traj.params[: k + 1, 0]
             y = traj.loss[: k + 1]
             zig.set_data(x, y)
             dots.set_data(x, y)
         if self.info is not None:
-            self.info.set_text(status(self.marks[0][0], step))
+            self.info.set_text(status(self.marks[0][0], step, self.marks[0][3]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import SceneError
 from . import Painter
 
 STYLES = ("-", "--", ":", "-.")
@@ -18,11 +17,10 @@ class GrowingCurves(Painter):
         self.series = series           # [(trajectory, values (steps+1,), line)]
         ax.set_xlim(0, max(self.ctx.total, 1))
         finite = np.concatenate([v[np.isfinite(v)] for _, v, _ in series]) if series else np.array([0.0])
-        if getattr(self.view, "log", False):
-            pos = finite[finite > 0]
+        pos = finite[finite > 0]
+        if getattr(self.view, "log", False) and pos.size:      # all zero (started at the minimum): linear
             ax.set_yscale("log")
-            if pos.size:
-                ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
+            ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
         else:
             lo, hi = float(finite.min()), float(finite.max())
             pad = 0.06 * (hi - lo or 1)
@@ -45,9 +43,7 @@ class LossCurvePainter(GrowingCurves):
         series = []
         for run, traj in self.pairs:
             if view.metric == "distance":
-                opt = ctx.scene.problem_for(run=run).optimum
-                if opt is None:
-                    raise SceneError("LossCurve(metric='distance') needs a problem whose optimum is known")
+                opt = ctx.scene.problem_for(run=run).optimum       # known: LossCurve.check_run
                 values = np.sum((traj.params - np.asarray(opt)) ** 2, axis=1)
             else:
                 values = traj.loss

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import SceneError
-from ..problems import LinearRegression, LogisticRegression, SineRegression, sigmoid
+from ..problems import LinearRegression, LogisticRegression, sigmoid
 from . import Painter, status
 
 SHADE_GRID = 60
@@ -15,19 +14,11 @@ class ModelFitPainter(Painter):
     def __init__(self, ax, view, ctx):
         super().__init__(ax, view, ctx)
         p = self.problem
-        data = p.data
-        if data is None:
-            raise SceneError(f"ModelFit needs a problem with data; {type(p).__name__} has none")
-        self.curves = []
+        self.curves = []        # the scene checked the problem (views.ModelFit.check)
         if isinstance(p, LogisticRegression):
-            self.setup_logistic(data)
-        elif isinstance(p, (LinearRegression, SineRegression)):
-            if isinstance(p, LinearRegression) and data.x.shape[1] != 1:
-                raise SceneError(f"ModelFit draws a line for one feature; the data has {data.x.shape[1]} "
-                                 f"(show views.Contours or views.Traces instead)")
-            self.setup_curve(data)
+            self.setup_logistic(p.data)
         else:
-            raise SceneError(f"ModelFit cannot draw a model for {type(p).__name__}")
+            self.setup_curve(p.data)
         self.info = None
         if len(self.pairs) == 1:
             self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize="small", zorder=10,
@@ -63,8 +54,6 @@ class ModelFitPainter(Painter):
     # logistic regression -------------------------------------------------------------------------
     def setup_logistic(self, data):
         ax, th = self.ax, self.theme
-        if data.x.shape[1] != 2:
-            raise SceneError(f"ModelFit draws a decision boundary for two features; the data has {data.x.shape[1]}")
         x1, x2, t = data.x[:, 0], data.x[:, 1], data.y
         for cls, marker, color, name in ((0, "o", "#D55E00", "class 0"), (1, "P", "#0072B2", "class 1")):
             m = t == cls

@@ -1,5 +1,5 @@
 """The moving path of one run on a 2-D panel: line, markers coloured by iteration, head,
-start, and a marker where a run diverged. Shared by the contour and Taylor panels."""
+start, and a marker where the run diverged. The divergence marker is shared with the 1-D panel."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,8 +7,81 @@ from matplotlib import patheffects
 from matplotlib.colors import Normalize
 
 
+def escape(xy: np.ndarray, loss: np.ndarray, xlim, ylim):
+    """Where a path leaves the box for good with its loss growing: (step k, point on the
+    edge where segment k−1 → k crosses it), or None if it ends inside, started outside or
+    is getting better out there."""
+    (x0, x1), (y0, y1) = sorted(xlim), sorted(ylim)
+    inside = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
+    if inside[-1] or not inside.any():
+        return None
+    k = int(np.flatnonzero(inside)[-1]) + 1
+    if not loss[-1] > loss[k - 1]:
+        return None
+    a, b = xy[k - 1], xy[k]
+    d = b - a
+    t = 1.0
+    for lo, hi, i in ((x0, x1, 0), (y0, y1, 1)):     # the first edge the segment reaches
+        if d[i] > 0:
+            t = min(t, (hi - a[i]) / d[i])
+        elif d[i] < 0:
+            t = min(t, (lo - a[i]) / d[i])
+    return k, a + max(t, 0.0) * d
+
+
+class DivergenceMarker:
+    """A cross and 'diverged at step k' where a run left the panel for good (at the edge) or
+    its numbers blew up (at its last finite point), shown from that step on."""
+
+    def __init__(self, painter, traj, xy: np.ndarray, loss: np.ndarray, xlim, ylim, slot: int = 0,
+                 label: str | None = None):
+        ax, theme = painter.ax, painter.theme
+        self.traj, self.xy, self.label = traj, xy, label
+        self.when, self.where, self.step = None, None, None
+        esc = escape(xy, loss, xlim, ylim)
+        if esc is not None:
+            k, point = esc
+            self.when, self.where = k, point
+            self.step = traj.diverged_at if traj.stop == "diverged" else k
+        elif traj.stop == "diverged":
+            self.when, self.where, self.step = traj.steps, xy[-1], traj.diverged_at
+        self.cross, = ax.plot([], [], "X", ms=16, color=theme.star, mec=theme.face, zorder=9,
+                              clip_on=False)
+        self.cross.set_in_layout(False)        # it sits on the edge; the layout ignores it
+        # the note points into the panel, away from the edge it sits on
+        cx, cy = np.mean(xlim), np.mean(ylim)
+        # several runs' notes are stacked (``slot``) so they do not print over each other
+        off = (-8 if self.where is not None and self.where[0] > cx else 8,
+               (-8 - 14 * slot) if self.where is not None and self.where[1] > cy else (8 + 14 * slot))
+        self.note = ax.annotate("", xy=(0, 0), xytext=off, textcoords="offset points", color=theme.star,
+                                fontweight="bold", zorder=9, fontsize="x-small",
+                                ha="right" if off[0] < 0 else "left", va="top" if off[1] < 0 else "bottom",
+                                annotation_clip=False, visible=False,
+                                path_effects=[patheffects.withStroke(linewidth=3, foreground=theme.face)])
+        painter.animate(self.cross, self.note)
+
+    def text(self, step: int) -> str | None:
+        """'diverged at step k' once the frame has reached it, else None."""
+        if self.when is None or step < self.when:
+            return None
+        return f"diverged at step {self.step}"
+
+    def note_text(self, step: int) -> str:
+        said = self.text(step)
+        return "" if said is None else (f"{self.label}: {said}" if self.label else said)
+
+    def update(self, step: int) -> None:
+        shown = self.text(step) is not None
+        self.cross.set_data([self.where[0]] if shown else [], [self.where[1]] if shown else [])
+        self.note.set_text(self.note_text(step))
+        self.note.set_visible(shown)       # an invisible note takes no room in the layout
+        if shown:
+            self.note.xy = tuple(self.where)
+
+
 class PathArtist:
-    def __init__(self, painter, run, traj, xy: np.ndarray, color: str, by_iteration: bool, markers: bool = True):
+    def __init__(self, painter, run, traj, xy: np.ndarray, color: str, by_iteration: bool, markers: bool = True,
+                 slot: int = 0):
         ax, theme = painter.ax, painter.theme
         self.xy, self.traj = xy, traj
         outline = [patheffects.withStroke(linewidth=4.5, foreground=theme.face, alpha=0.8)]
@@ -26,11 +99,9 @@ class PathArtist:
         self.head, = ax.plot([], [], "o", ms=11, color=color if not by_iteration else theme.path,
                              mec=theme.face, mew=1.8, zorder=8)
         ax.plot(*xy[0], "o", ms=11, mfc="none", mec=line_color, mew=2.2, zorder=7)      # start (static)
-        self.cross, = ax.plot([], [], "X", ms=16, color=theme.star, mec=theme.face, zorder=9)
-        self.note = ax.annotate("", xy=(0, 0), xytext=(8, 8), textcoords="offset points",
-                                color=theme.star, fontweight="bold", zorder=9,
-                                fontsize="small")
-        painter.animate(self.line, self.head, self.cross, self.note, *([self.dots] if self.dots else []))
+        self.marker = DivergenceMarker(painter, traj, xy, traj.loss, painter.xlim, painter.ylim, slot=slot,
+                                       label=None if by_iteration else run.label)
+        painter.animate(self.line, self.head, *([self.dots] if self.dots else []))
 
     def update(self, step: int) -> None:
         k = self.traj.at(step)
@@ -41,7 +112,4 @@ class PathArtist:
             if self.dots.get_array() is not None:
                 self.dots.set_array(np.arange(k + 1, dtype=float))
         self.head.set_data(pts[-1:, 0], pts[-1:, 1])
-        diverged = self.traj.stop == "diverged" and step >= self.traj.steps
-        self.cross.set_data(pts[-1:, 0] if diverged else [], pts[-1:, 1] if diverged else [])
-        self.note.set_text(f"diverged at step {self.traj.diverged_at}" if diverged else "")
-        self.note.xy = tuple(pts[-1])
+        self.marker.update(step)

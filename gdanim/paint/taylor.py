@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import SceneError
 from ..problems import grid_best
 from . import Painter
 
@@ -21,8 +20,6 @@ class TaylorPainter(Painter):
     def __init__(self, ax, view, ctx):
         super().__init__(ax, view, ctx)
         p, th = self.problem, self.theme
-        if p.dim != 2:
-            raise SceneError(f"Taylor shows two-parameter problems; this one has {p.dim}")
         d = p.default_window()
         xlim, ylim = view.xlim or d[0], view.ylim or d[1]
         at = grid_best(p, xlim, ylim, view.npts) if view.at == "grid_best" else np.asarray(view.at)

@@ -6,6 +6,7 @@ requested format. All files are written to temporary names and renamed together 
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -20,7 +21,10 @@ from .errors import OutputError, SceneError
 from .frames import schedule
 from .paint import PaintContext, painter_for
 from .style import THEMES, rc, run_colors
-from .writers import GifWriter, Mp4Writer, Transaction, write_pdf, write_png
+from .beamer import snippet, timeline
+from .captions import alt_text
+from .writers import (GifWriter, Mp4Writer, PngSequence, Transaction, os_error, write_pdf, write_pdf_pages,
+                      write_png, write_text)
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -44,7 +48,7 @@ class Figure_:
             cls = painter_for(view)
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             self.painters.append(cls(ax, view, ctx))
-        fig.suptitle(scene.title, x=0.01, ha="left")
+        fig.suptitle(scene.title, x=0.01, ha="left", wrap=True)
         self.step_text = None
         if not scene.is_still:
             self.step_text = fig.text(0.004, 0.006, "", ha="left", va="bottom", fontsize="small",
@@ -103,36 +107,75 @@ def trajectories_of(scene) -> dict:
     return {t.label: t for t in run_scene(scene)}
 
 
-def render_scene(scene, name: str, out, formats=("gif", "mp4", "pdf"), dpi=None, max_frames=None,
+FORMATS = {
+    "gif": "NAME.gif, the animation",
+    "mp4": "NAME.mp4, H.264 video",
+    "pdf": "NAME.pdf, vector still of the final step (and NAME-LABEL.pdf per declared still)",
+    "png": "NAME.png, raster still(s)",
+    "frames": "NAME-frames.pdf, one vector page per frame, and NAME-frames.tex for beamer's animate package",
+    "png-frames": "NAME-frames/NAME-0000.png …, one PNG per frame, and timing.txt",
+    "alt": "NAME.alt.txt, alt text: what the figure shows, the runs, final losses",
+}
+DEFAULT_FORMATS = ("gif", "mp4", "pdf", "alt")
+MOVING = ("gif", "mp4", "png-frames")           # formats fed by the blitted frame pass
+
+
+def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_frames=None,
                  progress=False) -> list[Path]:
     """Render ``scene`` to ``out/name.*``; returns the paths written. Nothing is replaced
     unless every requested file was written completely."""
     if not NAME.match(name):
         raise OutputError(f"output name {name!r} must be a plain file name", name)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise OutputError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        from .writers import os_error
-        raise os_error(exc, out) from None
     dpi = dpi or scene.dpi
     trajectories = trajectories_of(scene)
     theme = THEMES[scene.theme]
-    with matplotlib.rc_context(rc(theme, scene.figsize[1])):
+    with matplotlib.rc_context(rc(theme, scene.font_size)):
         built = Figure_(scene, trajectories, dpi)
         built.freeze_layout()
         stills = still_steps(scene, built.total)
-        txn = Transaction(out)
-        try:
-            animate = not scene.is_still and any(f in formats for f in ("gif", "mp4"))
-            captured = {}
-            if animate:
-                captured = animation_pass(scene, name, built, formats, txn, max_frames, progress, stills)
-            write_stills(scene, name, built, formats, txn, stills, captured, dpi)
-            return txn.commit()
-        except BaseException:
-            txn.abort()
-            raise
+        frames = schedule(built.total, scene.timing, max_frames)
+        with output_dir(out):
+            txn = Transaction(out)
+            try:
+                captured = {}
+                if not scene.is_still and any(f in formats for f in MOVING):
+                    captured = animation_pass(scene, name, built, formats, txn, frames, progress, stills, dpi)
+                if "frames" in formats and not scene.is_still:
+                    write_frame_pages(scene, name, built, txn, frames)
+                write_stills(scene, name, built, formats, txn, stills, captured, dpi)
+                if "alt" in formats:
+                    write_text(txn.temp(f"{name}.alt.txt"), alt_text(scene, trajectories) + "\n")
+                return txn.commit()
+            except BaseException:
+                txn.abort()
+                raise
+
+
+@contextlib.contextmanager
+def output_dir(out: Path):
+    """Make ``out`` (and missing parents) for one render; if the render fails, remove the
+    folders it made, so a failed render leaves the file system as it found it."""
+    made = []
+    for d in reversed([out, *out.parents]):
+        if not d.exists():
+            made.append(d)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, out) from None
+    try:
+        yield
+    except BaseException:
+        for d in reversed(made):
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        raise
 
 
 def still_steps(scene, total: int) -> dict:
@@ -145,8 +188,7 @@ def still_steps(scene, total: int) -> dict:
     return steps
 
 
-def animation_pass(scene, name, built, formats, txn, max_frames, progress, stills) -> dict:
-    frames = schedule(built.total, scene.timing, max_frames)
+def animation_pass(scene, name, built, formats, txn, frames, progress, stills, dpi) -> dict:
     writers = []
     fp = FramePass(built)
     if "gif" in formats:
@@ -155,6 +197,8 @@ def animation_pass(scene, name, built, formats, txn, max_frames, progress, still
         writers.append(gif)
     if "mp4" in formats:
         writers.append(Mp4Writer(txn.temp(f"{name}.mp4"), built.size, scene.timing.fps))
+    if "png-frames" in formats:
+        writers.append(PngSequence(txn.temp_dir(f"{name}-frames"), name, dpi))
     captured = {}
     wanted = set(stills.values())
     bar = None
@@ -182,6 +226,24 @@ def animation_pass(scene, name, built, formats, txn, max_frames, progress, still
         if bar is not None:
             bar.__exit__(None, None, None)
     return captured
+
+
+def write_frame_pages(scene, name, built, txn, frames) -> None:
+    """NAME-frames.pdf (a vector page per frame) with its LaTeX snippet and timeline."""
+    built.set_animated(False)
+
+    def pages():
+        for f in frames:
+            built.pose(f.step, f.index)
+            yield built.fig
+
+    write_pdf_pages(txn.temp(f"{name}-frames.pdf"), pages())
+    durations = [f.duration for f in frames]
+    w_in, h_in = built.fig.get_size_inches()
+    tex = snippet(name, scene.title, durations, w_in * 2.54, h_in * 2.54, scene.timing.fps, scene.timing.loop)
+    write_text(txn.temp(f"{name}-frames.tex"), tex)
+    if "timeline=" in tex:
+        write_text(txn.temp(f"{name}-frames.timeline"), timeline(durations))
 
 
 def write_stills(scene, name, built, formats, txn, stills, captured, dpi) -> None:

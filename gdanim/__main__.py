@@ -1,0 +1,4 @@
+"""``python -m gdanim`` is the ``gdanim`` command."""
+from .cli import main
+
+main(prog_name="gdanim")

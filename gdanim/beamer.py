@@ -1,0 +1,46 @@
+"""The LaTeX side of ``--format frames``: a snippet for the animate package, and the timeline
+that gives each page its own time on screen (held first and last frames, pauses).
+
+>>> print(timeline([0.1, 0.1, 2.0]))
+:10:0
+::1
+:0.5:2
+<BLANKLINE>
+"""
+from __future__ import annotations
+
+
+def rate(seconds: float) -> str:
+    """Frames per second that show one frame for ``seconds``, written briefly."""
+    return f"{1.0 / seconds:.6g}"
+
+
+def timeline(durations) -> str:
+    """One line per page, ``:<frame rate>:<page>``; the rate is written only where it changes
+    (animate keeps a rate until the next line that sets one)."""
+    lines, current = [], None
+    for page, d in enumerate(durations):
+        r = rate(d)
+        lines.append(f":{r if r != current else ''}:{page}")
+        current = r
+    return "\n".join(lines) + "\n"
+
+
+def snippet(name: str, title: str, durations, width_cm: float, height_cm: float, fps: float,
+            loop: int) -> str:
+    """``\\animategraphics`` for NAME-frames.pdf at its natural size. With a timeline the
+    pages keep their own durations; ``loop`` 0 (forever) adds animate's ``loop`` option."""
+    uniform = len({round(d, 6) for d in durations}) <= 1
+    # poster=last: viewers without JavaScript, and print, show the final state
+    options = ["autoplay"] + (["loop"] if loop == 0 else []) + ["controls", "poster=last", f"width={width_cm:.2f}cm"]
+    if not uniform:
+        options.append(f"timeline={name}-frames.timeline")
+    base = rate(durations[0]) if uniform and durations else f"{fps:g}"
+    total = sum(durations)
+    return (
+        f"% {name}-frames.tex, written by gdanim: {title}\n"
+        f"% {len(durations)} frames, {width_cm:.2f} cm x {height_cm:.2f} cm, {fps:g} fps, {total:.1f} s in all.\n"
+        f"% Preamble: \\usepackage{{animate}}. In a frame: \\input{{{name}-frames.tex}}\n"
+        f"% (put {name}-frames.pdf{'' if uniform else f' and {name}-frames.timeline'} where LaTeX looks for files).\n"
+        f"\\animategraphics[{','.join(options)}]{{{base}}}{{{name}-frames}}{{}}{{}}%\n"
+    )

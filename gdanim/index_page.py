@@ -1,0 +1,75 @@
+"""``output/index.html``: one card per scene, its animation playing as GIF and as MP4
+(``<video autoplay loop muted playsinline>``), links to its stills and frames, and its
+one-line description. Only files that exist are linked; the page has no scripts and no
+time stamps, so the same outputs give the same bytes."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f4f5f7;color:#222}
+header{padding:1.2rem 2rem;background:#1f3b73;color:#fff}
+header h1{margin:0;font-size:1.5rem} header p{margin:.3rem 0 0;opacity:.85}
+main{display:grid;gap:1.2rem;padding:1.2rem 2rem;grid-template-columns:1fr}
+article{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12);padding:1rem 1.2rem}
+article h2{margin:0 0 .2rem;font-size:1.15rem} article h2 code{font-size:.9rem;color:#555;margin-left:.5rem}
+article p{margin:.2rem 0 .8rem}
+.media{display:grid;grid-template-columns:1fr 1fr;gap:1rem;align-items:start}
+figure{margin:0} figcaption{font-size:.8rem;color:#555;margin-top:.2rem}
+img,video{width:100%;height:auto;border:1px solid #ddd;border-radius:4px;background:#fff}
+nav a{margin-right:.9rem;font-size:.9rem}
+.missing{color:#a00}
+"""
+
+
+def card(name: str, title: str, description: str, out: Path) -> str:
+    e = html.escape
+    has = lambda f: (out / f).exists()      # noqa: E731
+    alt = (out / f"{name}.alt.txt").read_text(encoding="utf-8").strip() if has(f"{name}.alt.txt") else title
+    media = []
+    if has(f"{name}.gif"):
+        media.append(f'<figure><img src="{e(name)}.gif" alt="{e(alt)}" width="640">'
+                     f'<figcaption>GIF: Google Slides, reveal.js, web pages</figcaption></figure>')
+    if has(f"{name}.mp4"):
+        poster = f' poster="{e(name)}.png"' if has(f"{name}.png") else ""
+        media.append(f'<figure><video autoplay loop muted playsinline width="640"{poster} aria-label="{e(alt)}">'
+                     f'<source src="{e(name)}.mp4" type="video/mp4"></video>'
+                     f'<figcaption>MP4: PowerPoint, Keynote, Jupyter</figcaption></figure>')
+    if not media and has(f"{name}.png"):
+        media.append(f'<figure><img src="{e(name)}.png" alt="{e(alt)}" width="640">'
+                     f'<figcaption>still</figcaption></figure>')
+    links = [(f, label) for f, label in (
+        (f"{name}.pdf", "PDF still"), (f"{name}.png", "PNG still"), (f"{name}.gif", "GIF"), (f"{name}.mp4", "MP4"),
+        (f"{name}-frames.pdf", "frames (PDF, beamer)"), (f"{name}-frames.tex", "beamer snippet"),
+        (f"{name}-frames/", "PNG frames"), (f"{name}.alt.txt", "alt text"),
+    ) if has(f)]
+    links += [(p.name, f"still “{p.stem[len(name) + 1:]}”") for p in sorted(out.glob(f"{name}-*.pdf"))
+              if p.name != f"{name}-frames.pdf"]
+    body = "".join(media) if media else '<p class="missing">not rendered yet: run <code>make all</code></p>'
+    nav = " ".join(f'<a href="{e(f)}">{e(label)}</a>' for f, label in links)
+    return (f'<article id="{e(name)}"><h2>{e(title)}<code>{e(name)}</code></h2><p>{e(description)}</p>'
+            f'<div class="media">{body}</div><nav>{nav}</nav></article>')
+
+
+def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures") -> Path:
+    """Write ``out/index.html`` for every scene file in ``scene_dir``; returns its path."""
+    from .loader import load
+    from .writers import Transaction, write_text
+    cards = []
+    for path in sorted(Path(scene_dir).glob("*.py")):
+        scene = load(path)
+        cards.append(card(path.stem, scene.title, scene.description, Path(out)))
+    page = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{html.escape(heading)}</title><link rel="icon" href="data:,"><style>{STYLE}</style></head>\n'
+        f'<body><header><h1>{html.escape(heading)}</h1><p>{len(cards)} scenes from '
+        f'<code>{html.escape(str(scene_dir))}</code>. Each plays as GIF and as MP4; the links give the stills, '
+        'the beamer frames and the alt text.</p></header>\n<main>\n' + "\n".join(cards) + "\n</main></body></html>\n"
+    )
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    txn = Transaction(out)
+    write_text(txn.temp("index.html"), page)
+    return txn.commit()[0]

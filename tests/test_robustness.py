@@ -1,0 +1,295 @@
+"""Never lose a figure: bad data, views that cannot show a problem, an unwritable or full
+disk, Ctrl-C and kill in the middle of a render. Each case: one line naming the file, its own
+exit code, and the output directory exactly as it was."""
+import errno
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gdanim import errors as E
+from gdanim.cli import main
+from gdanim.writers import TMP_MARK
+
+HEADER = "from gdanim import Run, Scene, Timing, data, optimizers, problems, views\n"
+TINY = dict(size=(3.2, 1.8), dpi=40)
+
+
+def scene_file(tmp_path, body, name="scene.py"):
+    p = tmp_path / name
+    p.write_text(HEADER + textwrap.dedent(body))
+    return p
+
+
+def logistic_on(csv_name):
+    return f"""
+        scene = Scene(
+            title="bad data",
+            problem=problems.LogisticRegression(data.table("{csv_name}", features=["a", "b"], target="t")),
+            runs=[Run("GD", optimizers.gd(0.1), start=(0, 0, 0), steps=3)],
+            views=[views.LossCurve()],
+        )
+    """
+
+
+def snapshot(d: Path) -> dict:
+    return {p.name: p.read_bytes() for p in sorted(d.iterdir())} if d.exists() else None
+
+
+@pytest.fixture
+def out(tmp_path):
+    """An output directory holding earlier renders, which must survive every failure."""
+    d = tmp_path / "output"
+    d.mkdir()
+    for name in ("scene.gif", "scene.mp4", "scene.pdf"):
+        (d / name).write_bytes(b"earlier " + name.encode())
+    return d
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def assert_one_line(result, code, pattern):
+    assert result.exit_code == code, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gdanim: error: "), result.output
+    assert re.search(pattern, lines[0]), lines[0]
+
+
+DATA = {
+    "text cell": ("a,b,t\n1,2,0\n3,x,1\n", r"scene\.py:\d+: .*bad\.csv:3: column 'b': 'x' is not a number"),
+    "nan": ("a,b,t\n1,2,0\n3,nan,1\n", r"bad\.csv:3: column 'b': 'nan' is not a finite number"),
+    "ragged row": ("a,b,t\n1,2,0\n3,1\n", r"bad\.csv:3: row has 2 cells, the header has 3"),
+    "empty data set": ("a,b,t\n", r"bad\.csv: data file has a header but no rows"),
+    "empty file": ("", r"bad\.csv: data file is empty"),
+    "missing column": ("a,c,t\n1,2,0\n", r"bad\.csv:1: no column 'b'"),
+    "not utf-8": (b"a,b,t\n1,\xff,0\n", r"bad\.csv: cannot read data file"),
+}
+
+
+@pytest.mark.parametrize("case", DATA)
+def test_malformed_data_file(tmp_path, out, case):
+    content, pattern = DATA[case]
+    (tmp_path / "bad.csv").write_bytes(content if isinstance(content, bytes) else content.encode())
+    before = snapshot(out)
+    path = scene_file(tmp_path, logistic_on("bad.csv"))
+    for cmd in (["render", path, "--out", out], ["trajectory", path]):
+        assert_one_line(invoke(*cmd), E.EXIT_DATA, pattern)
+    assert snapshot(out) == before
+
+
+def test_data_path_that_is_a_directory(tmp_path, out):
+    (tmp_path / "bad.csv").mkdir()
+    before = snapshot(out)
+    r = invoke("render", scene_file(tmp_path, logistic_on("bad.csv")), "--out", out)
+    assert_one_line(r, E.EXIT_DATA, r"bad\.csv: data path is not a file")
+    assert snapshot(out) == before
+
+
+FIVE_D = """
+    import numpy as np
+    scene = Scene(
+        title="5-D",
+        problem=problems.QuadraticForm(np.eye(5)),
+        runs=[Run("GD", optimizers.gd(0.1), start=[1, 1, 1, 1, 1], steps=3)],
+        views=[views.Contours()],
+    )
+"""
+
+
+def test_view_that_cannot_show_the_problem(tmp_path):
+    out = tmp_path / "not-yet"            # must not even be created
+    path = scene_file(tmp_path, FIVE_D)
+    r = invoke("render", path, "--out", out)
+    assert_one_line(r, E.EXIT_INVALID, r"scene\.py:\d+: Contours: the problem has 5 parameters \(w1, w2, w3, w4, w5\); "
+                                       r"choose two with axes=")
+    assert not out.exists()
+    fixed = scene_file(tmp_path, FIVE_D.replace("views.Contours()", "views.Contours(axes=('w1', 'w4'))"), "fixed.py")
+    r = invoke("render", fixed, "--out", out, "--format", "pdf")
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize("body, pattern", [
+    ("views=[views.Curve1D()]", r"Curve1D shows one-parameter problems; this one has 2"),
+    ("views=[views.ModelFit()]", r"ModelFit needs a problem with data; QuadraticForm has none"),
+    ("views=[views.Contours(axes=('w1', 'w9'))]", r"Contours: no parameter 'w9'"),
+    ("views=[views.Contours(fix={'v': 1})]", r"fix: 'v' is not a parameter"),
+])
+def test_other_views_that_cannot_show_the_problem(tmp_path, out, body, pattern):
+    before = snapshot(out)
+    path = scene_file(tmp_path, f"""
+        scene = Scene(title="x", problem=problems.ill_conditioned,
+                      runs=[Run("GD", optimizers.gd(0.1), start=(1, 1), steps=3)], {body})
+    """)
+    assert_one_line(invoke("render", path, "--out", out), E.EXIT_INVALID, r"scene\.py:\d+: " + pattern)
+    assert snapshot(out) == before
+
+
+GOOD = f"""
+    scene = Scene(
+        title="tiny",
+        problem=problems.ill_conditioned,
+        runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=6)],
+        views=[views.Contours(), views.LossCurve()],
+        size={TINY['size']}, dpi={TINY['dpi']}, timing=Timing(hold_first=0, hold_last=0),
+    )
+"""
+
+
+def no_temporaries(d: Path):
+    return not [p for p in d.iterdir() if TMP_MARK in p.name]
+
+
+def test_output_directory_not_writable(tmp_path, out, monkeypatch):
+    import tempfile
+
+    def refuse(*a, **k):
+        raise PermissionError(errno.EACCES, "Permission denied")
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    before = snapshot(out)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(out)) + ": output directory is not writable")
+    assert snapshot(out) == before
+
+
+def test_output_path_under_a_file(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", blocker / "output")
+    assert_one_line(r, E.EXIT_OUTPUT, r"a-file/output: cannot write")
+    assert blocker.read_text() == "not a directory"
+
+
+@pytest.mark.parametrize("where", ["gif", "pdf", "png"])
+def test_disk_full_while_writing(tmp_path, out, monkeypatch, where):
+    """The writer gets some bytes out, then the disk is full: the partial file is removed."""
+    from PIL import Image
+    from matplotlib.figure import Figure
+    seen = []
+
+    def full(path):
+        Path(path).write_bytes(b"partial")
+        seen.append(Path(path))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if where == "pdf":
+        monkeypatch.setattr(Figure, "savefig", lambda self, path, **k: full(path))
+    else:
+        fmt = where.upper()
+        real_save = Image.Image.save
+        monkeypatch.setattr(Image.Image, "save", lambda self, fp, format=None, **k: (
+            full(fp) if format == fmt else real_save(self, fp, format=format, **k)))
+    before = snapshot(out)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "gif,mp4,pdf,png")
+    assert_one_line(r, E.EXIT_OUTPUT, rf"\.scene\.\d+\.\w+{re.escape(TMP_MARK)}\.{where}: disk full while writing")
+    assert seen and not seen[0].exists()
+    assert snapshot(out) == before and no_temporaries(out)
+
+
+def test_failed_rename_puts_back_the_files_already_replaced(tmp_path, out, monkeypatch):
+    """The commit renames several files; if the third rename fails, the first two get their
+    earlier contents back."""
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(errno.EIO, "Input/output error")
+        return real(src, dst)
+    monkeypatch.setattr(os, "replace", flaky)
+    before = snapshot(out)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out)
+    assert_one_line(r, E.EXIT_OUTPUT, "cannot write: Input/output error")
+    assert snapshot(out) == before and no_temporaries(out)
+
+
+def test_ctrl_c_in_the_middle_of_a_render(tmp_path, out, monkeypatch):
+    from gdanim.writers import GifWriter
+    real = GifWriter.grab
+    count = []
+
+    def grab(self, rgb, duration):
+        count.append(1)
+        if len(count) == 3:
+            raise KeyboardInterrupt
+        return real(self, rgb, duration)
+    monkeypatch.setattr(GifWriter, "grab", grab)
+    before = snapshot(out)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out)
+    assert r.exit_code == E.EXIT_INTERRUPTED
+    assert r.output.strip() == "gdanim: interrupted; outputs left as they were"
+    assert snapshot(out) == before and no_temporaries(out)
+
+
+# A real process, really signalled in the middle of its frame loop ---------------------------
+
+LONG = GOOD.replace("steps=6", "steps=400").replace("hold_first=0", "hold_first=0, fps=60")
+
+
+def gdanim_process(tmp_path, out):
+    path = scene_file(tmp_path, LONG)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen([sys.executable, "-m", "gdanim", "render", str(path), "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def wait_for_temporaries(proc, out, timeout=30.0):
+    """Poll until the render has opened its temporary files (it is mid-way), or fail."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if not no_temporaries(out):
+            return
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+    proc.kill()
+    pytest.fail("the render never started writing")
+
+
+@pytest.mark.parametrize("sig, code, message", [
+    (signal.SIGTERM, E.EXIT_TERMINATED, "gdanim: error: terminated; outputs left as they were"),
+    (signal.SIGINT, E.EXIT_INTERRUPTED, "gdanim: interrupted; outputs left as they were"),
+])
+def test_killed_mid_render_keeps_old_outputs_and_no_temporaries(tmp_path, out, sig, code, message):
+    before = snapshot(out)
+    proc = gdanim_process(tmp_path, out)
+    wait_for_temporaries(proc, out)
+    proc.send_signal(sig)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == code, stderr
+    assert stderr.strip().splitlines()[-1] == message and "Traceback" not in stderr
+    assert snapshot(out) == before and no_temporaries(out)
+
+
+def test_sigkill_leftovers_are_swept_by_the_next_render(tmp_path, out):
+    before = snapshot(out)
+    proc = gdanim_process(tmp_path, out)
+    wait_for_temporaries(proc, out)
+    proc.kill()                           # no chance to clean up
+    proc.communicate(timeout=60)
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if TMP_MARK not in k} == before    # the old files are intact
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "pdf")
+    assert r.exit_code == 0, r.output
+    assert no_temporaries(out)
+    assert (out / "scene.pdf").read_bytes().startswith(b"%PDF") and (out / "scene.gif").read_bytes() == before["scene.gif"]
+
+
+def test_render_twice_same_bytes_every_format(tmp_path):
+    path = scene_file(tmp_path, GOOD.replace("views=[", "stills={'early': 2}, views=["))
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d in (a, b):
+        r = invoke("render", path, "--out", d, "--format", "gif,mp4,pdf,png")
+        assert r.exit_code == 0, r.output
+    names = sorted(p.name for p in a.iterdir())
+    assert names == ["scene-early.pdf", "scene-early.png", "scene.gif", "scene.mp4", "scene.pdf", "scene.png"]
+    for n in names:
+        assert (a / n).read_bytes() == (b / n).read_bytes(), n

@@ -1,0 +1,136 @@
+"""A lecturer's workflow: `gdanim new` starters that render as they are, `render --watch`
+re-rendering on save, and scenes that show themselves in Jupyter."""
+import base64
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from gdanim import Run, Scene, Timing, optimizers, problems, views
+from gdanim.cli import main
+from gdanim.errors import EXIT_OUTPUT
+from gdanim.loader import load
+from gdanim.starter import KINDS
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_new_writes_a_commented_starter_that_renders(tmp_path, kind):
+    r = invoke("new", "lecture_demo", "--problem", kind, "--dir", tmp_path / "scenes")
+    path = tmp_path / "scenes" / "lecture_demo.py"
+    assert r.exit_code == 0 and r.output.startswith(f"{path}: written"), r.output
+    text = path.read_text()
+    assert text.count("#") >= 6                                   # it explains itself
+    scene = load(path)
+    assert scene.title and scene.description and scene.runs
+    r = invoke("render", path, "--out", tmp_path / "out", "--format", "png,alt", "--dpi", 30, "--max-frames", 2)
+    assert r.exit_code == 0, r.output
+    png = np.asarray(Image.open(tmp_path / "out" / "lecture_demo.png").convert("RGB"))
+    assert png.std() > 10                                         # something was drawn
+    assert "final loss" in (tmp_path / "out" / "lecture_demo.alt.txt").read_text()
+
+
+def test_new_never_overwrites_and_checks_the_name(tmp_path):
+    path = tmp_path / "demo.py"
+    path.write_text("# mine\n")
+    r = invoke("new", "demo", "--dir", tmp_path)
+    assert r.exit_code == EXIT_OUTPUT and f"{path}: already exists" in r.output
+    assert path.read_text() == "# mine\n"
+    r = invoke("new", "../escape", "--dir", tmp_path)
+    assert r.exit_code == 2 and "letters, digits" in r.output
+    r = invoke("new", "x", "--problem", "banana", "--dir", tmp_path)
+    assert r.exit_code == 2 and "quadratic" in r.output
+
+
+def wait_until(predicate, proc, timeout=40.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    proc.kill()
+    pytest.fail(f"timed out; output so far: {proc.communicate()}")
+
+
+def test_watch_rerenders_on_save_and_survives_a_bad_save(tmp_path):
+    r = invoke("new", "w", "--problem", "parabola", "--dir", tmp_path)
+    assert r.exit_code == 0
+    scene, out = tmp_path / "w.py", tmp_path / "out"
+    alt, log = out / "w.alt.txt", tmp_path / "stderr.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
+                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+    try:
+        wait_until(alt.exists, proc)
+        assert alt.read_text().startswith("Step size on a parabola.")
+        scene.write_text(scene.read_text().replace("Step size on a parabola", "Edited title"))
+        wait_until(lambda: alt.read_text().startswith("Edited title."), proc)
+        good = scene.read_text()
+        scene.write_text(good.replace("scene = Scene(", "scene = Scene(((", 1))          # a syntax error
+        wait_until(lambda: "syntax error" in log.read_text(), proc)                     # reported ...
+        assert alt.read_text().startswith("Edited title.")                             # ... the output stayed
+        scene.write_text(good.replace("Edited title", "Fixed again"))
+        wait_until(lambda: alt.read_text().startswith("Fixed again."), proc)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        stdout, _ = proc.communicate(timeout=30)
+    stderr = log.read_text()
+    assert proc.returncode == 0, stderr
+    assert re.search(r"gdanim: error: .*w\.py:\d+: syntax error", stderr), stderr
+    assert stderr.strip().endswith("gdanim: stopped watching")
+    assert stdout.count(str(alt)) == 3                             # three good renders
+
+
+def small_scene(**kw):
+    base = dict(title="notebook", problem=problems.ill_conditioned,
+                runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=5)],
+                views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=5)], size=(3.2, 1.8), dpi=40,
+                timing=Timing(fps=10, hold_first=0, hold_last=0))
+    base.update(kw)
+    return Scene(**base)
+
+
+def data_url(html, kind):
+    m = re.search(rf'src="data:{kind};base64,([A-Za-z0-9+/=]+)"', html)
+    assert m, html[:200]
+    return base64.b64decode(m.group(1))
+
+
+def test_a_scene_shows_itself_in_jupyter_as_an_html5_video(tmp_path):
+    import imageio_ffmpeg
+    html = small_scene()._repr_html_()
+    assert html.startswith("<video controls autoplay loop muted playsinline")
+    assert 'aria-label="notebook. Panel: contours of the loss' in html
+    mp4 = data_url(html, "video/mp4")
+    (tmp_path / "x.mp4").write_bytes(mp4)
+    probe = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(tmp_path / "x.mp4")],
+                           capture_output=True, text=True).stderr
+    assert re.search(r"Video: h264 .* 128x72", probe), probe
+    assert not [p for p in os.listdir(".") if p.startswith("scene.")]      # nothing written beside the notebook
+
+
+def test_notebook_gif_and_still(tmp_path):
+    from gdanim import notebook
+    gif = Image.open(io.BytesIO(data_url(notebook.html(small_scene(), "gif"), "image/gif")))
+    assert gif.n_frames >= 3 and gif.size == (128, 72)
+    still = Scene(title="curve", problem=problems.parabola, views=[views.Curve1D()], size=(3.2, 1.8), dpi=40)
+    png = Image.open(io.BytesIO(data_url(still._repr_html_(), "image/png")))
+    assert png.size == (128, 72)
+
+
+def test_python_api_renders_without_the_cli(tmp_path):
+    import gdanim
+    paths = gdanim.render(small_scene(), "api", tmp_path, formats=("gif", "pdf", "alt"))
+    assert sorted(p.name for p in paths) == ["api.alt.txt", "api.gif", "api.pdf"]
+    assert all(p.stat().st_size > 50 for p in paths)
