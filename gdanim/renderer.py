@@ -48,7 +48,8 @@ class Figure_:
             cls = painter_for(view)
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             self.painters.append(cls(ax, view, ctx))
-        fig.suptitle(scene.title, x=0.01, ha="left", wrap=True)
+        self.title = fig.suptitle(scene.title, x=0.01, ha="left")
+        fit_width(self.title, self.canvas, 0.97 * w_px)
         self.step_text = None
         if not scene.is_still:
             self.step_text = fig.text(0.004, 0.006, "", ha="left", va="bottom", fontsize="small",
@@ -79,6 +80,17 @@ class Figure_:
         self.pose(self.total, 0)
         self.canvas.draw()
         self.fig.set_layout_engine("none")
+
+
+def fit_width(text, canvas, width_px: float) -> None:
+    """Break a long title into lines that fit the figure (the layout then makes room for them)."""
+    import textwrap
+    full = text.get_text()
+    measured = text.get_window_extent(canvas.get_renderer()).width
+    if measured <= width_px or len(full) < 2:
+        return
+    chars = max(10, int(len(full) * width_px / measured))
+    text.set_text(textwrap.fill(full, chars))
 
 
 class FramePass:

@@ -293,3 +293,11 @@ def test_render_twice_same_bytes_every_format(tmp_path):
     assert names == ["scene-early.pdf", "scene-early.png", "scene.gif", "scene.mp4", "scene.pdf", "scene.png"]
     for n in names:
         assert (a / n).read_bytes() == (b / n).read_bytes(), n
+
+
+def test_scene_path_that_is_a_directory(tmp_path, out):
+    (tmp_path / "scenes.py").mkdir()
+    before = snapshot(out)
+    r = invoke("render", tmp_path / "scenes.py", "--out", out)
+    assert_one_line(r, E.EXIT_NOT_FOUND, r"scenes\.py: .*is a directory")
+    assert snapshot(out) == before

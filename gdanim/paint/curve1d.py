@@ -47,7 +47,8 @@ class Curve1DPainter(Painter):
         self.info = None
         if single:
             # bottom left: below a bowl's arms, away from where a diverging run leaves the top
-            self.info = ax.text(0.02, 0.03, "", transform=ax.transAxes, va="bottom", fontsize="small")
+            self.info = ax.text(0.02, 0.03, "", transform=ax.transAxes, va="bottom", fontsize="small", zorder=10,
+                                bbox=dict(boxstyle="round,pad=0.3", fc=th.face, ec="none", alpha=0.8))
             self.animate(self.info)
 
     def update(self, step, frame):
