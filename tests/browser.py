@@ -160,6 +160,9 @@ class Chromium:
 
 
 def move_fds(read_end, write_end):
-    """In the child: the command pipe on fd 3, the reply pipe on fd 4."""
-    os.dup2(read_end, 3)
-    os.dup2(write_end, 4)
+    """In the child: the command pipe on fd 3, the reply pipe on fd 4 (copied high first, so
+    that neither end can be overwritten by the other's move)."""
+    import fcntl
+    r, w = fcntl.fcntl(read_end, fcntl.F_DUPFD, 64), fcntl.fcntl(write_end, fcntl.F_DUPFD, 64)
+    os.dup2(r, 3)
+    os.dup2(w, 4)
