@@ -36,7 +36,8 @@ class Figure_:
         theme = THEMES[scene.theme]
         total = max((t.steps for t in trajectories.values()), default=0)
         self.total = total
-        ctx = PaintContext(scene, trajectories, run_colors(theme, scene.runs), theme, total)
+        scale = min(1.2, max(0.55, scene.font_size / 15))      # marks sized with the text
+        ctx = PaintContext(scene, trajectories, run_colors(theme, scene.runs), theme, total, scale)
         w_in, h_in = scene.figsize
         # an even pixel size, as H.264 in yuv420p needs
         w_px, h_px = (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2

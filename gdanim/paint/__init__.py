@@ -19,6 +19,7 @@ class PaintContext:
     colors: dict                # label -> colour
     theme: Theme
     total: int                  # the last step any run reaches
+    scale: float = 1.0          # markers and line widths, with the fonts (1 at the 16:9 preset's 15 pt)
 
     def runs(self, view):
         """(run, trajectory) pairs the view shows."""
@@ -32,6 +33,7 @@ class Painter:
     def __init__(self, ax, view, ctx: PaintContext):
         self.ax, self.view, self.ctx = ax, view, ctx
         self.theme = ctx.theme
+        self.k = ctx.scale
         self.problem = ctx.scene.problem_for(view)
         self.pairs = ctx.runs(view)
         self.animated: list = []

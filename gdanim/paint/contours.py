@@ -64,7 +64,7 @@ class ContourPainter(Painter):
         if opt is not None:
             o = np.asarray(opt)
             if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
-                ax.plot(o[self.i], o[self.j], "*", ms=20, color=th.star, mec=th.face, mew=1.2, zorder=4)
+                ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, color=th.star, mec=th.face, mew=1.2 * self.k, zorder=4)
 
     def draw_arrows(self):
         n = self.view.arrow_grid

@@ -18,12 +18,12 @@ class Curve1DPainter(Painter):
         self.xlim = window(view.xlim, (centre - 3, centre + 3), pts)
         xs = np.linspace(*self.xlim, 400)
         ys = p.values_on(xs[:, None])
-        ax.plot(xs, ys, color=th.curve, lw=4, zorder=2)
+        ax.plot(xs, ys, color=th.curve, lw=4 * self.k, zorder=2)
         for a, b in view.secants:
             fa, fb = p.value([a]), p.value([b])
-            ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3, ms=14, zorder=3)
+            ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3 * self.k, ms=14 * self.k, zorder=3)
         if opt is not None and self.pairs:
-            ax.plot(opt[0], p.value(opt), "*", ms=20, color=th.star, mec=th.face, zorder=4)
+            ax.plot(opt[0], p.value(opt), "*", ms=20 * self.k, color=th.star, mec=th.face, zorder=4)
         ylo, yhi = float(np.min(ys)), float(np.max(ys))
         pad = 0.06 * (yhi - ylo or 1)
         ax.set_xlim(self.xlim)
@@ -36,8 +36,8 @@ class Curve1DPainter(Painter):
         single = len(self.pairs) == 1
         for slot, (run, traj) in enumerate(self.pairs):
             color = "#E8000B" if single else ctx.colors[run.label]
-            zig, = ax.plot([], [], "--", color=th.path if single else color, lw=1.8, zorder=5)
-            dots, = ax.plot([], [], "o", color=color, ms=10, mec=th.face, zorder=6, label=run.label)
+            zig, = ax.plot([], [], "--", color=th.path if single else color, lw=1.8 * self.k, zorder=5)
+            dots, = ax.plot([], [], "o", color=color, ms=10 * self.k, mec=th.face, zorder=6, label=run.label)
             marker = DivergenceMarker(self, traj, np.column_stack([traj.params[:, 0], traj.loss]), traj.loss,
                                       self.xlim, ax.get_ylim(), slot=slot, label=None if single else run.label)
             self.marks.append((traj, zig, dots, marker))

@@ -47,7 +47,7 @@ class LossCurvePainter(GrowingCurves):
                 values = np.sum((traj.params - np.asarray(opt)) ** 2, axis=1)
             else:
                 values = traj.loss
-            line, = ax.plot([], [], color=ctx.colors[run.label], lw=2.5, label=run.label)
+            line, = ax.plot([], [], color=ctx.colors[run.label], lw=2.5 * self.k, label=run.label)
             series.append((traj, values, line))
         ylabel = "squared distance to minimum" if view.metric == "distance" else "loss"
         self.setup(series, ylabel)
@@ -67,14 +67,14 @@ class TracesPainter(GrowingCurves):
             values = traj.params if view.of == "params" else traj.grad
             for d in range(values.shape[1]):
                 label = p.names[d] + (f" ({run.label})" if multi else "")
-                line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5, label=label)
+                line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5 * self.k, label=label)
                 series.append((traj, values[:, d], line))
         if view.of == "params" and view.truth:
             truth = self.truth()
             for d, v in enumerate(truth or ()):
-                ax.axhline(v, ls="--", lw=1.5, color=palette[d % len(palette)], alpha=0.8)
+                ax.axhline(v, ls="--", lw=1.5 * self.k, color=palette[d % len(palette)], alpha=0.8)
         if view.of == "grad":
-            ax.axhline(0, color=self.theme.grid, lw=1)
+            ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
         self.setup(series, "coefficient value" if view.of == "params" else "gradient")
         if view.of == "params" and view.truth and self.truth():
             lo, hi = ax.get_ylim()

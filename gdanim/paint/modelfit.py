@@ -29,18 +29,18 @@ class ModelFitPainter(Painter):
     def setup_curve(self, data):
         ax, p, th = self.ax, self.problem, self.theme
         x, y = data.x[:, 0], data.y
-        ax.scatter(x, y, s=28, color=th.curve, alpha=0.75, edgecolors="none", label="data", zorder=3)
+        ax.scatter(x, y, s=28 * self.k ** 2, color=th.curve, alpha=0.75, edgecolors="none", label="data", zorder=3)
         pad = 0.03 * (x.max() - x.min())
         self.xs = np.linspace(x.min() - pad, x.max() + pad, 300)
         if self.view.reference:
             if isinstance(p, LinearRegression):
-                ax.plot(self.xs, p.predict(p.least_squares, self.xs), "--", color=th.text, lw=2,
+                ax.plot(self.xs, p.predict(p.least_squares, self.xs), "--", color=th.text, lw=2 * self.k,
                         alpha=0.8, label="least squares", zorder=2)
             elif data.true_params is not None:
-                ax.plot(self.xs, p.predict(data.true_params, self.xs), "--", color=th.text, lw=2,
+                ax.plot(self.xs, p.predict(data.true_params, self.xs), "--", color=th.text, lw=2 * self.k,
                         alpha=0.6, label="true curve", zorder=2)
         for run, traj in self.pairs:
-            line, = ax.plot([], [], color=self.ctx.colors[run.label], lw=3, label=run.label, zorder=5)
+            line, = ax.plot([], [], color=self.ctx.colors[run.label], lw=3 * self.k, label=run.label, zorder=5)
             self.curves.append((traj, line))
             self.animate(line)
         ypad = 0.08 * (y.max() - y.min())
@@ -57,7 +57,7 @@ class ModelFitPainter(Painter):
         x1, x2, t = data.x[:, 0], data.x[:, 1], data.y
         for cls, marker, color, name in ((0, "o", "#D55E00", "class 0"), (1, "P", "#0072B2", "class 1")):
             m = t == cls
-            ax.scatter(x1[m], x2[m], s=30, marker=marker, facecolors="none" if marker == "o" else color,
+            ax.scatter(x1[m], x2[m], s=30 * self.k ** 2, marker=marker, facecolors="none" if marker == "o" else color,
                        edgecolors=color, linewidths=1.2, alpha=0.8, label=name, zorder=4)
         self.xlim = self.view.xlim or (x1.min(), x1.max())
         self.ylim = self.view.ylim or (x2.min(), x2.max())
@@ -67,7 +67,7 @@ class ModelFitPainter(Painter):
         self.xs = np.linspace(*self.xlim, 100)
         for run, traj in self.pairs:
             line, = ax.plot([], [], "--", color=self.ctx.colors[run.label] if len(self.pairs) > 1 else th.text,
-                            lw=2.5, label=f"boundary ({run.label})" if len(self.pairs) > 1 else "decision boundary",
+                            lw=2.5 * self.k, label=f"boundary ({run.label})" if len(self.pairs) > 1 else "decision boundary",
                             zorder=5)
             self.curves.append((traj, line))
             self.animate(line)

@@ -45,7 +45,7 @@ class DivergenceMarker:
             self.step = traj.diverged_at if traj.stop == "diverged" else k
         elif traj.stop == "diverged":
             self.when, self.where, self.step = traj.steps, xy[-1], traj.diverged_at
-        self.cross, = ax.plot([], [], "X", ms=16, color=theme.star, mec=theme.face, zorder=9,
+        self.cross, = ax.plot([], [], "X", ms=16 * painter.k, color=theme.star, mec=theme.face, zorder=9,
                               clip_on=False)
         self.cross.set_in_layout(False)        # it sits on the edge; the layout ignores it
         # the note points into the panel, away from the edge it sits on
@@ -57,7 +57,7 @@ class DivergenceMarker:
                                 fontweight="bold", zorder=9, fontsize="x-small",
                                 ha="right" if off[0] < 0 else "left", va="top" if off[1] < 0 else "bottom",
                                 annotation_clip=False, visible=False,
-                                path_effects=[patheffects.withStroke(linewidth=3, foreground=theme.face)])
+                                path_effects=[patheffects.withStroke(linewidth=3 * painter.k, foreground=theme.face)])
         painter.animate(self.cross, self.note)
 
     def text(self, step: int) -> str | None:
@@ -84,21 +84,21 @@ class PathArtist:
                  slot: int = 0):
         ax, theme = painter.ax, painter.theme
         self.xy, self.traj = xy, traj
-        outline = [patheffects.withStroke(linewidth=4.5, foreground=theme.face, alpha=0.8)]
+        outline = [patheffects.withStroke(linewidth=4.5 * painter.k, foreground=theme.face, alpha=0.8)]
         line_color = theme.path if by_iteration else color
-        self.line, = ax.plot([], [], "-", color=line_color, lw=2.0, alpha=0.9, zorder=5,
+        self.line, = ax.plot([], [], "-", color=line_color, lw=2.0 * painter.k, alpha=0.9, zorder=5,
                              path_effects=outline, label=run.label)
         self.dots = None
         if markers:
             if by_iteration:
-                self.dots = ax.scatter([], [], s=36, c=[], cmap=theme.iteration_cmap,
+                self.dots = ax.scatter([], [], s=36 * painter.k ** 2, c=[], cmap=theme.iteration_cmap,
                                        norm=Normalize(0, max(painter.ctx.total, 1)), zorder=6,
                                        edgecolors=theme.face, linewidths=0.6)
             else:
-                self.dots = ax.scatter([], [], s=26, color=color, zorder=6, edgecolors=theme.face, linewidths=0.6)
-        self.head, = ax.plot([], [], "o", ms=11, color=color if not by_iteration else theme.path,
-                             mec=theme.face, mew=1.8, zorder=8)
-        ax.plot(*xy[0], "o", ms=11, mfc="none", mec=line_color, mew=2.2, zorder=7)      # start (static)
+                self.dots = ax.scatter([], [], s=26 * painter.k ** 2, color=color, zorder=6, edgecolors=theme.face, linewidths=0.6)
+        self.head, = ax.plot([], [], "o", ms=11 * painter.k, color=color if not by_iteration else theme.path,
+                             mec=theme.face, mew=1.8 * painter.k, zorder=8)
+        ax.plot(*xy[0], "o", ms=11 * painter.k, mfc="none", mec=line_color, mew=2.2 * painter.k, zorder=7)      # start (static)
         self.marker = DivergenceMarker(painter, traj, xy, traj.loss, painter.xlim, painter.ylim, slot=slot,
                                        label=None if by_iteration else run.label)
         painter.animate(self.line, self.head, *([self.dots] if self.dots else []))

@@ -34,14 +34,14 @@ class SurfacePainter(Painter):
         single = len(self.pairs) == 1
         for run, traj in self.pairs:
             color = th.path if single else ctx.colors[run.label]
-            line, = ax.plot([], [], [], "-o", color=color, ms=4, lw=2, zorder=10, label=run.label)
-            head, = ax.plot([], [], [], "o", color=th.star if single else color, ms=10, zorder=11)
+            line, = ax.plot([], [], [], "-o", color=color, ms=4 * self.k, lw=2 * self.k, zorder=10, label=run.label)
+            head, = ax.plot([], [], [], "o", color=th.star if single else color, ms=10 * self.k, zorder=11)
             self.lines.append((traj, line, head))
             self.animate(line, head)
         opt = p.optimum
         if opt is not None:
             o = np.asarray(opt)
-            ax.plot([o[i]], [o[j]], [p.value(o)], "*", color=th.star, ms=16, zorder=12)
+            ax.plot([o[i]], [o[j]], [p.value(o)], "*", color=th.star, ms=16 * self.k, zorder=12)
         if len(self.pairs) > 1:
             ax.legend(loc="upper left")
         self.title(p.title)

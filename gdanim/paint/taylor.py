@@ -33,10 +33,10 @@ class TaylorPainter(Painter):
         scale = view.scaling / np.sqrt(np.abs(lam))
         for k, (lk, uk, sk) in enumerate(zip(lam, U.T, scale), start=1):
             color = th.palette[k - 1]
-            ax.plot([w[0], w[0] + sk * uk[0]], [w[1], w[1] + sk * uk[1]], "-o", color=color, lw=3, ms=7,
+            ax.plot([w[0], w[0] + sk * uk[0]], [w[1], w[1] + sk * uk[1]], "-o", color=color, lw=3 * self.k, ms=7 * self.k,
                     label=f"u{k} (λ = {lk:.3g})", zorder=5)
-            ax.plot([w[0], w[0] - sk * uk[0]], [w[1], w[1] - sk * uk[1]], ":", color=color, lw=3, zorder=5)
-        ax.plot(*w, "*", ms=18, color=th.star, mec=th.face, zorder=6, label=f"w* = ({w[0]:.2f}, {w[1]:.2f})")
+            ax.plot([w[0], w[0] - sk * uk[0]], [w[1], w[1] - sk * uk[1]], ":", color=color, lw=3 * self.k, zorder=5)
+        ax.plot(*w, "*", ms=18 * self.k, color=th.star, mec=th.face, zorder=6, label=f"w* = ({w[0]:.2f}, {w[1]:.2f})")
         ax.set_xlim(xlim)
         ax.set_ylim(ylim)
         ax.set_xlabel(p.names[0])
