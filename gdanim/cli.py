@@ -87,7 +87,7 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.option("--theme", type=click.Choice(["light", "dark"]), default=None, help="Override the scene's theme.")
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
-@click.option("--watch", is_flag=True, help="Keep running; re-render a scene each time its file is saved.")
+@click.option("--watch", is_flag=True, help="Keep running; re-render a scene each time its file (or its CSV data) is saved.")
 @click.option("--debug", is_flag=True, hidden=True)
 @click.pass_context
 @guarded
@@ -117,9 +117,9 @@ def render_one(scene, path, options) -> None:
 
 
 def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
-    """Render every scene, then poll the files' modification times and re-render a scene
-    whenever its file changes. A bad save prints its one-line error and the watch goes on
-    (the previous outputs stay); Ctrl-C stops watching with exit code 0."""
+    """Render every scene, then poll modification times and re-render a scene whenever its
+    file, or a CSV file it reads, changes. A bad save prints its one-line error and the watch
+    goes on (the previous outputs stay); Ctrl-C stops watching with exit code 0."""
     import time
     from .loader import load
 
@@ -131,25 +131,26 @@ def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
             return None
 
     def attempt(p):
+        """Render; returns the files to watch for this scene (its data files once it loads)."""
+        files = [p]
         try:
-            render_one(restyle(load(p), p, options["size"], options["theme"]), p, options)
+            scene = load(p)
+            files += [Path(f) for f in scene.data_files()]
+            render_one(restyle(scene, p, options["size"], options["theme"]), p, options)
         except GdanimError as exc:
             if isinstance(exc, Interrupted):
                 raise
             click.echo(f"gdanim: error: {exc}", err=True)
+        return {f: stamp(f) for f in files}
 
-    seen = {p: stamp(p) for p in paths}
     try:
-        for p in paths:
-            attempt(p)
+        watched = {p: attempt(p) for p in paths}
         click.echo(f"gdanim: watching {len(paths)} scene file{'s' if len(paths) != 1 else ''}; Ctrl-C stops", err=True)
         while True:
             time.sleep(interval)
-            for p in paths:
-                now = stamp(p)
-                if now != seen[p]:
-                    seen[p] = now
-                    attempt(p)
+            for p, files in watched.items():
+                if any(stamp(f) != seen for f, seen in files.items()):
+                    watched[p] = attempt(p)
     except KeyboardInterrupt:
         click.echo("gdanim: stopped watching", err=True)
 

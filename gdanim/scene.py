@@ -185,6 +185,15 @@ class Scene:
             return SIZES[self.size][1]
         return max(9.0, 15.0 * self.size[1] / 7.2)
 
+    def data_files(self) -> tuple[str, ...]:
+        """The CSV files the scene's problems read (``render --watch`` watches them too)."""
+        found = []
+        for p in (self.problem, *(r.problem for r in self.runs), *(v.problem for v in self.views)):
+            path = getattr(getattr(p, "dataset", None), "path", None)
+            if path and path not in found:
+                found.append(path)
+        return tuple(found)
+
     def _repr_html_(self) -> str:
         """Jupyter shows a scene as its animation (an HTML5 video), or its still."""
         from .notebook import html

@@ -134,3 +134,28 @@ def test_python_api_renders_without_the_cli(tmp_path):
     paths = gdanim.render(small_scene(), "api", tmp_path, formats=("gif", "pdf", "alt"))
     assert sorted(p.name for p in paths) == ["api.alt.txt", "api.gif", "api.pdf"]
     assert all(p.stat().st_size > 50 for p in paths)
+
+
+def test_watch_also_follows_the_scenes_csv_data(tmp_path):
+    (tmp_path / "pts.csv").write_text("x,y\n0,1\n1,3\n2,5\n")
+    scene = tmp_path / "fit.py"
+    scene.write_text(
+        "from gdanim import Run, Scene, data, optimizers, problems, views\n"
+        "problem = problems.LinearRegression(data.table('pts.csv', features=['x'], target='y'))\n"
+        "scene = Scene(title='fit', problem=problem, runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=3)],\n"
+        "              views=[views.LossCurve()])\n")
+    assert load(scene).data_files() == (str(tmp_path / "pts.csv"),)
+    out, log = tmp_path / "out", tmp_path / "stderr.txt"
+    alt = out / "fit.alt.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
+                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+    try:
+        wait_until(alt.exists, proc)
+        first = alt.read_text()
+        (tmp_path / "pts.csv").write_text("x,y\n0,10\n1,30\n2,50\n")
+        wait_until(lambda: alt.read_text() != first, proc)
+        assert "final loss" in alt.read_text()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0, log.read_text()
