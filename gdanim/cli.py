@@ -1,4 +1,5 @@
-"""The ``gdanim`` command: render, trajectory, list. Thin: it loads scenes and hands them on."""
+"""The ``gdanim`` command: render (once or --watch), new, gallery, trajectory, list,
+readme-gallery. Thin: it loads scenes and hands them on."""
 from __future__ import annotations
 
 import json
@@ -13,11 +14,11 @@ from . import __version__
 from .errors import EXIT_INTERRUPTED, GdanimError, Interrupted
 
 
-
 def fail(ctx: click.Context, exc: GdanimError):
     if ctx.find_root().obj.get("debug"):
         raise exc
-    click.echo(f"gdanim: error: {exc}", err=True)
+    kind = "" if isinstance(exc, Interrupted) else "error: "     # a stop asked for is not an error
+    click.echo(f"gdanim: {kind}{exc}", err=True)
     ctx.exit(exc.exit_code)
 
 

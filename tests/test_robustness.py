@@ -255,7 +255,7 @@ def wait_for_temporaries(proc, out, timeout=30.0):
 
 
 @pytest.mark.parametrize("sig, code, message", [
-    (signal.SIGTERM, E.EXIT_TERMINATED, "gdanim: error: terminated; outputs left as they were"),
+    (signal.SIGTERM, E.EXIT_TERMINATED, "gdanim: terminated; outputs left as they were"),
     (signal.SIGINT, E.EXIT_INTERRUPTED, "gdanim: interrupted; outputs left as they were"),
 ])
 def test_killed_mid_render_keeps_old_outputs_and_no_temporaries(tmp_path, out, sig, code, message):

@@ -206,3 +206,12 @@ def test_racing_colours_stay_apart_for_colour_blind_viewers(theme, kind):
     assert d[np.triu_indices(6, 1)].min() > 12, d.round(1)
     bg = lab(cvd(np.array([to_rgb(th.face)]), kind))
     assert np.linalg.norm(L - bg, axis=1).min() > 25
+
+
+def test_timing_reaches_the_mp4_as_repeated_frames(tmp_path):
+    import imageio_ffmpeg
+    render_scene(tiny(), "t", tmp_path, ("mp4",))
+    frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(tmp_path / "t.mp4"))
+    total = sum(f.duration for f in schedule(6, TIMING))          # 3.8 s at 5 fps
+    assert frames == round(total * 5) == 19
+    assert abs(seconds - total) < 0.05
