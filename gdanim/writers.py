@@ -23,11 +23,23 @@ os.umask(UMASK)
 
 
 def os_error(exc: OSError, path) -> OutputError:
+    path = final_name(path)
     if exc.errno == errno.ENOSPC:
-        return OutputError("disk full while writing", str(path))
+        return OutputError("disk full while writing", path)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return OutputError("output directory is not writable", str(path))
-    return OutputError(f"cannot write: {exc.strerror or exc}", str(path))
+        return OutputError("output directory is not writable", path)
+    return OutputError(f"cannot write: {exc.strerror or exc}", path)
+
+
+def final_name(path) -> str:
+    """The name a user knows: ``out/.NAME.<pid>.<random>.gdanim-tmp.EXT`` is ``out/NAME.EXT``."""
+    p = Path(path)
+    parts = p.name.split(".")
+    if TMP_MARK.lstrip(".") in parts and len(parts) >= 6 and p.name.startswith("."):
+        stem = ".".join(parts[1:-4])
+        ext = parts[-1]
+        return str(p.with_name(stem if ext == "d" else f"{stem}.{ext}"))
+    return str(p)
 
 
 class Transaction:
@@ -180,7 +192,7 @@ class GifWriter:
 
     def finish(self) -> None:
         if not self.frames:
-            raise OutputError("no frames to write", str(self.path))
+            raise OutputError("no frames to write", final_name(self.path))
         ms = [10 * n for n in ticks(self.durations, 0.01)]        # GIF counts in centiseconds
         try:
             self.frames[0].save(self.path, format="GIF", save_all=True, append_images=self.frames[1:],
@@ -201,11 +213,11 @@ class Mp4Writer:
         self.path, self.fps = path, fps
         w, h = size
         if w % 2 or h % 2:
-            raise OutputError(f"MP4 frame size must be even, got {w}×{h}", str(path))
+            raise OutputError(f"MP4 frame size must be even, got {w}×{h}", final_name(path))
         self.clock, self.shown = 0.0, 0
         self.gen = imageio_ffmpeg.write_frames(
             str(path), (w, h), fps=fps, codec="libx264", pix_fmt_in="rgb24", pix_fmt_out="yuv420p",
-            quality=None, macro_block_size=1, ffmpeg_log_level="error",
+            quality=None, macro_block_size=1, ffmpeg_log_level="quiet",   # failures: see finish()
             output_params=["-crf", str(crf), "-preset", "medium", "-tune", "animation",
                            "-movflags", "+faststart", "-map_metadata", "-1", "-fflags", "+bitexact",
                            "-flags:v", "+bitexact", "-f", "mp4"],
@@ -213,7 +225,7 @@ class Mp4Writer:
         try:
             self.gen.send(None)
         except (OSError, RuntimeError) as exc:
-            raise OutputError(f"cannot start the MP4 encoder: {exc}", str(path)) from None
+            raise OutputError(f"cannot start the MP4 encoder: {exc}", final_name(path)) from None
 
     def grab(self, rgb: np.ndarray, duration: float) -> None:
         self.clock += duration
@@ -225,19 +237,52 @@ class Mp4Writer:
                 self.gen.send(data)
         except (OSError, RuntimeError, StopIteration) as exc:
             self.abort()
-            raise OutputError(f"MP4 encoder failed: {exc}", str(self.path)) from None
+            raise self.failure(exc) from None
 
     def finish(self) -> None:
         try:
             self.gen.close()
         except (OSError, RuntimeError) as exc:
-            raise OutputError(f"MP4 encoder failed: {exc}", str(self.path)) from None
+            raise self.failure(exc) from None
+        if not mp4_complete(self.path):       # imageio-ffmpeg does not report ffmpeg's exit status
+            raise self.failure(None)
+
+    def failure(self, exc) -> OutputError:
+        """One line for a failed encode: a full disk said as such, else the error's first line."""
+        if shutil.disk_usage(self.path.parent).free < 1 << 20:
+            return OutputError("disk full while writing", final_name(self.path))
+        what = str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else \
+            "it stopped before the file was complete"
+        return OutputError(f"MP4 encoder failed: {what}", final_name(self.path))
 
     def abort(self) -> None:
         try:
             self.gen.close()
         except Exception:
             pass
+
+
+def mp4_complete(path: Path) -> bool:
+    """Do the MP4's top-level boxes tile the file exactly, with a ``moov`` and an ``mdat``? A
+    file cut short (disk full, encoder killed) fails this."""
+    size = path.stat().st_size
+    seen, pos = set(), 0
+    with open(path, "rb") as fh:
+        while pos < size:
+            fh.seek(pos)
+            head = fh.read(16)
+            if len(head) < 8:
+                return False
+            n, kind = int.from_bytes(head[:4], "big"), head[4:8]
+            if n == 1:
+                n = int.from_bytes(head[8:16], "big")
+            elif n == 0:
+                n = size - pos
+            if n < 8:
+                return False
+            seen.add(kind)
+            pos += n
+    return pos == size and {b"moov", b"mdat"} <= seen
 
 
 def write_png(path: Path, rgb: np.ndarray, dpi: int) -> None:

@@ -160,6 +160,35 @@ def test_output_directory_not_writable(tmp_path, out, monkeypatch):
     assert snapshot(out) == before
 
 
+def make_unwritable(d: Path) -> bool:
+    """Really refuse new files in ``d``: permission bits for a user, the immutable flag for root
+    (root writes through permission bits). False if this file system cannot do either."""
+    if os.geteuid() != 0:
+        d.chmod(0o555)
+        return True
+    r = subprocess.run(["chattr", "+i", str(d)], capture_output=True)
+    return r.returncode == 0
+
+
+def make_writable(d: Path) -> None:
+    if os.geteuid() != 0:
+        d.chmod(0o755)
+    else:
+        subprocess.run(["chattr", "-i", str(d)], capture_output=True)
+
+
+def test_output_directory_really_read_only(tmp_path, out):
+    before = snapshot(out)
+    if not make_unwritable(out):
+        pytest.skip("this file system has no immutable flag; the monkeypatched test above covers the path")
+    try:
+        r = invoke("render", scene_file(tmp_path, GOOD), "--out", out)
+    finally:
+        make_writable(out)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(out)) + ": output directory is not writable")
+    assert snapshot(out) == before
+
+
 def test_output_path_under_a_file(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
@@ -189,9 +218,35 @@ def test_disk_full_while_writing(tmp_path, out, monkeypatch, where):
             full(fp) if format == fmt else real_save(self, fp, format=format, **k)))
     before = snapshot(out)
     r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "gif,mp4,pdf,png")
-    assert_one_line(r, E.EXIT_OUTPUT, rf"\.scene\.\d+\.\w+{re.escape(TMP_MARK)}\.{where}: disk full while writing")
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(out / f"scene.{where}")) + ": disk full while writing")
     assert seen and not seen[0].exists()
     assert snapshot(out) == before and no_temporaries(out)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 48 kB file system (tmpfs), holding small earlier outputs."""
+    d = tmp_path / "tiny"
+    d.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(d)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here; the monkeypatched disk-full tests cover the path")
+    try:
+        for name in ("scene.gif", "scene.mp4", "scene.pdf"):
+            (d / name).write_bytes(b"earlier " + name.encode())
+        yield d
+    finally:
+        subprocess.run(["umount", str(d)], capture_output=True)
+
+
+@pytest.mark.parametrize("formats", ["gif,mp4,pdf", "mp4", "gif"])
+def test_disk_really_full(tmp_path, tiny_disk, formats):
+    """The outputs need more than the 48 kB there is: ffmpeg, Pillow or matplotlib hits ENOSPC."""
+    big = GOOD.replace("steps=6", "steps=40").replace("size=(3.2, 1.8), dpi=40", "size=(6.4, 3.6), dpi=100")
+    before = snapshot(tiny_disk)
+    r = invoke("render", scene_file(tmp_path, big), "--out", tiny_disk, "--format", formats)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(tiny_disk)) + r"/scene\.(gif|mp4|pdf): disk full while writing")
+    assert snapshot(tiny_disk) == before and no_temporaries(tiny_disk)
 
 
 def test_failed_rename_puts_back_the_files_already_replaced(tmp_path, out, monkeypatch):
@@ -301,3 +356,27 @@ def test_scene_path_that_is_a_directory(tmp_path, out):
     r = invoke("render", tmp_path / "scenes.py", "--out", out)
     assert_one_line(r, E.EXIT_NOT_FOUND, r"scenes\.py: .*is a directory")
     assert snapshot(out) == before
+
+
+def test_an_mp4_cut_short_is_never_committed(tmp_path, monkeypatch):
+    """imageio-ffmpeg does not report ffmpeg's exit status: a file cut short at the trailer
+    (seen on a full disk) must be caught by checking the MP4's boxes."""
+    from gdanim.writers import Mp4Writer, mp4_complete
+    path = scene_file(tmp_path, GOOD)
+    out = tmp_path / "out"
+    r = invoke("render", path, "--out", out, "--format", "mp4")
+    assert r.exit_code == 0 and mp4_complete(out / "scene.mp4")
+    whole = (out / "scene.mp4").read_bytes()
+    (tmp_path / "cut.mp4").write_bytes(whole[: len(whole) // 2])
+    assert not mp4_complete(tmp_path / "cut.mp4")
+    real_finish = Mp4Writer.finish
+
+    def cut_short(self):
+        self.gen.close()
+        data = self.path.read_bytes()
+        self.path.write_bytes(data[: len(data) - 100])       # what a failed trailer leaves
+        real_finish(self)
+    monkeypatch.setattr(Mp4Writer, "finish", cut_short)
+    r = invoke("render", path, "--out", out, "--format", "mp4")
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(out / "scene.mp4")) + ": MP4 encoder failed: it stopped before")
+    assert (out / "scene.mp4").read_bytes() == whole and no_temporaries(out)
