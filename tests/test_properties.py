@@ -82,7 +82,7 @@ def plotted_numbers(fig):
 
 
 @pytest.mark.filterwarnings("ignore:constrained_layout not applied")      # 4 panels in a 4-inch figure
-@settings(max_examples=24, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(opt_name=st.sampled_from(sorted(OPTIMIZERS)), prob_name=st.sampled_from(sorted(PROBLEMS)),
        lrs_=st.lists(lrs, min_size=1, max_size=3), start=st.lists(far, min_size=4, max_size=4),
        n=st.integers(0, 40))
