@@ -6,6 +6,7 @@ matplotlib: only rendering does.
 """
 from . import data, optimizers, problems, schedules, stopping, views
 from .scene import Run, Scene, Timing
+from .writers import DEFAULT_FORMATS
 
 __version__ = "0.1.0"
 
@@ -19,7 +20,7 @@ def run_scene(scene: Scene):
     return [run(scene.problem_for(run=r), r) for r in scene.runs]
 
 
-def render(scene: Scene, name: str, out="output", formats=("gif", "mp4", "pdf", "alt"), **options):
+def render(scene: Scene, name: str, out="output", formats=DEFAULT_FORMATS, **options):
     """Render a scene from Python (e.g. a notebook): writes out/NAME.* and returns the paths."""
     from .renderer import render_scene
     return render_scene(scene, name, out, formats, **options)

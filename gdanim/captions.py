@@ -26,15 +26,10 @@ def panel_phrase(view, problem) -> str:
 
 
 def run_phrase(run, traj) -> str:
-    k = traj.steps
-    end = f"final loss {traj.loss[-1]:.4g}"
     what = run.optimizer.describe()
     who = run.label if what.lower() in run.label.lower() else f"{run.label} ({what})"
-    if traj.stop == "diverged":
-        return f"{who} diverged at step {traj.diverged_at}, last finite loss {traj.loss[-1]:.4g}"
-    if traj.stop == "converged":
-        return f"{who} converged after {k} steps, {end}"
-    return f"{who} ran {k} steps, {end}"
+    loss = "last finite loss" if traj.stop == "diverged" else "final loss"
+    return f"{who} {traj.reason()}, {loss} {traj.loss[-1]:.4g}"
 
 
 def alt_text(scene, trajectories: dict) -> str:

@@ -12,6 +12,8 @@ import click
 
 from . import __version__
 from .errors import EXIT_INTERRUPTED, GdanimError, Interrupted
+from .scene import SIZES
+from .writers import DEFAULT_FORMATS, FORMATS
 
 
 def fail(ctx: click.Context, exc: GdanimError):
@@ -68,7 +70,6 @@ def on_sigterm(ctx: click.Context) -> None:
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    from .renderer import FORMATS
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
@@ -80,11 +81,11 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path),
               help="Directory the files are written to.")
-@click.option("--format", "formats", default="gif,mp4,pdf,alt", show_default=True,
-              help="Comma-separated: gif, mp4, pdf, png, frames (beamer), png-frames, alt (alt text).")
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+              help=f"Comma-separated, from: {', '.join(FORMATS)} (frames: beamer; alt: alt text).")
 @click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scene's dpi.")
-@click.option("--size", "size", default=None, metavar="PRESET",
-              help="Override the scene's size: 16:9, 4:3, wide, square, beamer, beamer-4:3, powerpoint.")
+@click.option("--size", "size", type=click.Choice(list(SIZES)), default=None,
+              help="Override the scene's size preset.")
 @click.option("--theme", type=click.Choice(["light", "dark"]), default=None, help="Override the scene's theme.")
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
@@ -101,7 +102,7 @@ def render(ctx, scenes, out, formats, dpi, size, theme, max_frames, watch, debug
     options = dict(out=out, formats=formats, dpi=dpi, max_frames=max_frames, size=size, theme=theme)
     if watch:
         return watch_and_render(ctx, scenes, options)
-    loaded = [(restyle(load(p), p, size, theme), p) for p in scenes]   # all checked before anything is drawn
+    loaded = [(restyle(load(p), size, theme), p) for p in scenes]   # all checked before anything is drawn
     for scene, path in loaded:
         render_one(scene, path, options)
 
@@ -137,7 +138,7 @@ def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
         try:
             scene = load(p)
             files += [Path(f) for f in scene.data_files()]
-            render_one(restyle(scene, p, options["size"], options["theme"]), p, options)
+            render_one(restyle(scene, options["size"], options["theme"]), p, options)
         except GdanimError as exc:
             if isinstance(exc, Interrupted):
                 raise
@@ -156,17 +157,11 @@ def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
         click.echo("gdanim: stopped watching", err=True)
 
 
-def restyle(scene, path, size, theme):
+def restyle(scene, size, theme):
     """The scene with the command line's size and theme, if given (checked like the scene's own)."""
     import dataclasses
     changes = {k: v for k, v in (("size", size), ("theme", theme)) if v is not None}
-    if not changes:
-        return scene
-    if size is not None:
-        from .scene import SIZES
-        if size not in SIZES:
-            raise click.BadParameter(f"{size!r}: choose from {', '.join(SIZES)}", param_hint="--size")
-    return dataclasses.replace(scene, **changes)
+    return dataclasses.replace(scene, **changes) if changes else scene
 
 
 @main.command()

@@ -55,7 +55,7 @@ def card(name: str, title: str, description: str, out: Path) -> str:
 def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures") -> Path:
     """Write ``out/index.html`` for every scene file in ``scene_dir``; returns its path."""
     from .loader import load
-    from .writers import Transaction, write_text
+    from .writers import Transaction, output_dir, write_text
     cards = []
     for path in sorted(Path(scene_dir).glob("*.py")):
         scene = load(path)
@@ -69,7 +69,7 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures") -> 
         'the beamer frames and the alt text.</p></header>\n<main>\n' + "\n".join(cards) + "\n</main></body></html>\n"
     )
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    txn = Transaction(out)
-    write_text(txn.temp("index.html"), page)
-    return txn.commit()[0]
+    with output_dir(out):
+        txn = Transaction(out)
+        write_text(txn.temp("index.html"), page)
+        return txn.commit()[0]

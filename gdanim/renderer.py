@@ -6,7 +6,6 @@ requested format. All files are written to temporary names and renamed together 
 """
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 from pathlib import Path
@@ -23,8 +22,8 @@ from .paint import PaintContext, painter_for
 from .style import THEMES, rc, run_colors
 from .beamer import snippet, timeline
 from .captions import alt_text
-from .writers import (GifWriter, Mp4Writer, PngSequence, Transaction, os_error, write_pdf, write_pdf_pages,
-                      write_png, write_text)
+from .writers import (FORMATS, DEFAULT_FORMATS, GifWriter, Mp4Writer, PngSequence, Transaction, output_dir,
+                      write_pdf, write_pdf_pages, write_png, write_text)
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -120,16 +119,6 @@ def trajectories_of(scene) -> dict:
     return {t.label: t for t in run_scene(scene)}
 
 
-FORMATS = {
-    "gif": "NAME.gif, the animation",
-    "mp4": "NAME.mp4, H.264 video",
-    "pdf": "NAME.pdf, vector still of the final step (and NAME-LABEL.pdf per declared still)",
-    "png": "NAME.png, raster still(s)",
-    "frames": "NAME-frames.pdf, one vector page per frame, and NAME-frames.tex for beamer's animate package",
-    "png-frames": "NAME-frames/NAME-0000.png …, one PNG per frame, and timing.txt",
-    "alt": "NAME.alt.txt, alt text: what the figure shows, the runs, final losses",
-}
-DEFAULT_FORMATS = ("gif", "mp4", "pdf", "alt")
 MOVING = ("gif", "mp4", "png-frames")           # formats fed by the blitted frame pass
 
 
@@ -166,29 +155,6 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
             except BaseException:
                 txn.abort()
                 raise
-
-
-@contextlib.contextmanager
-def output_dir(out: Path):
-    """Make ``out`` (and missing parents) for one render; if the render fails, remove the
-    folders it made, so a failed render leaves the file system as it found it."""
-    made = []
-    for d in reversed([out, *out.parents]):
-        if not d.exists():
-            made.append(d)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise os_error(exc, out) from None
-    try:
-        yield
-    except BaseException:
-        for d in reversed(made):
-            try:
-                d.rmdir()
-            except OSError:
-                break
-        raise
 
 
 def still_steps(scene, total: int) -> dict:

@@ -32,4 +32,4 @@ class Trajectory:
             return f"diverged at step {self.diverged_at}"
         if self.stop == "converged":
             return f"converged after {self.steps} steps"
-        return f"{self.steps} steps"
+        return f"ran {self.steps} steps"

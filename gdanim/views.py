@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import checks
 from .errors import SceneError, UnknownName
-from .problems import Problem
+from .problems import LinearRegression, LogisticRegression, Problem, SineRegression
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,7 +104,6 @@ class ModelFit(View):
     ylim: tuple | None = None
 
     def check(self, problem):
-        from .problems import LinearRegression, LogisticRegression, SineRegression
         data = problem.data
         if data is None:
             raise SceneError(f"ModelFit needs a problem with data; {type(problem).__name__} has none")

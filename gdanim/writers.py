@@ -6,6 +6,7 @@ image files on disk.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -16,6 +17,10 @@ import numpy as np
 
 from .errors import OutputError
 from .frames import ticks
+
+# What one render can write (--format); the README's table says what each is for.
+FORMATS = ("gif", "mp4", "pdf", "png", "frames", "png-frames", "alt")
+DEFAULT_FORMATS = ("gif", "mp4", "pdf", "alt")
 
 TMP_MARK = ".gdanim-tmp"
 UMASK = os.umask(0o022)
@@ -31,15 +36,23 @@ def os_error(exc: OSError, path) -> OutputError:
     return OutputError(f"cannot write: {exc.strerror or exc}", path)
 
 
+def temp_parts(name: str):
+    """(stem, pid, ext) of a temporary name ``.STEM.<pid>.<random>.gdanim-tmp.EXT`` (as
+    ``Transaction.naming`` makes them), or None for any other name."""
+    parts = name.split(".")
+    if len(parts) < 6 or parts[0] or parts[-2] != TMP_MARK[1:] or not parts[-4].isdigit():
+        return None
+    return ".".join(parts[1:-4]), int(parts[-4]), parts[-1]
+
+
 def final_name(path) -> str:
     """The name a user knows: ``out/.NAME.<pid>.<random>.gdanim-tmp.EXT`` is ``out/NAME.EXT``."""
     p = Path(path)
-    parts = p.name.split(".")
-    if TMP_MARK.lstrip(".") in parts and len(parts) >= 6 and p.name.startswith("."):
-        stem = ".".join(parts[1:-4])
-        ext = parts[-1]
-        return str(p.with_name(stem if ext == "d" else f"{stem}.{ext}"))
-    return str(p)
+    parts = temp_parts(p.name)
+    if parts is None:
+        return str(p)
+    stem, _, ext = parts
+    return str(p.with_name(stem if ext == "d" else f"{stem}.{ext}"))
 
 
 class Transaction:
@@ -126,6 +139,29 @@ class Transaction:
         self.pending = []
 
 
+@contextlib.contextmanager
+def output_dir(out: Path):
+    """Make ``out`` (and missing parents) for one render; if the render fails, remove the
+    folders it made, so a failed render leaves the file system as it found it."""
+    made = []
+    for d in reversed([out, *out.parents]):
+        if not d.exists():
+            made.append(d)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, out) from None
+    try:
+        yield
+    except BaseException:
+        for d in reversed(made):
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        raise
+
+
 def remove(path: Path) -> None:
     """Delete a file or a folder tree; gone already is fine."""
     if path.is_dir() and not path.is_symlink():
@@ -137,9 +173,8 @@ def remove(path: Path) -> None:
 def sweep_stale(out: Path) -> None:
     """Remove temporary files left in ``out`` by gdanim processes that no longer run."""
     for p in out.glob(f".*{TMP_MARK}*"):
-        parts = p.name.split(".")
-        pid = int(parts[-4]) if len(parts) >= 5 and parts[-4].isdigit() else None
-        if pid is None or pid == os.getpid() or alive(pid):
+        parts = temp_parts(p.name)
+        if parts is None or parts[1] == os.getpid() or alive(parts[1]):
             continue
         remove(p)
 

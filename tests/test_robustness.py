@@ -8,14 +8,12 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from gdanim import errors as E
-from gdanim.cli import main
+from conftest import invoke, wait_until
 from gdanim.writers import TMP_MARK
 
 HEADER = "from gdanim import Run, Scene, Timing, data, optimizers, problems, views\n"
@@ -51,10 +49,6 @@ def out(tmp_path):
     for name in ("scene.gif", "scene.mp4", "scene.pdf"):
         (d / name).write_bytes(b"earlier " + name.encode())
     return d
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def assert_one_line(result, code, pattern):
@@ -299,14 +293,7 @@ def gdanim_process(tmp_path, out):
 
 def wait_for_temporaries(proc, out, timeout=30.0):
     """Poll until the render has opened its temporary files (it is mid-way), or fail."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if not no_temporaries(out):
-            return
-        assert proc.poll() is None, proc.communicate()
-        time.sleep(0.02)
-    proc.kill()
-    pytest.fail("the render never started writing")
+    wait_until(lambda: not no_temporaries(out), proc, timeout, "the render to start writing")
 
 
 @pytest.mark.parametrize("sig, code, message", [
@@ -380,3 +367,12 @@ def test_an_mp4_cut_short_is_never_committed(tmp_path, monkeypatch):
     r = invoke("render", path, "--out", out, "--format", "mp4")
     assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(out / "scene.mp4")) + ": MP4 encoder failed: it stopped before")
     assert (out / "scene.mp4").read_bytes() == whole and no_temporaries(out)
+
+
+def test_gallery_into_an_unusable_folder_is_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    (tmp_path / "scenes").mkdir()
+    scene_file(tmp_path / "scenes", GOOD)
+    r = invoke("gallery", tmp_path / "scenes", "--out", blocker / "site")
+    assert_one_line(r, E.EXIT_OUTPUT, r"a-file/site: cannot write: Not a directory")
