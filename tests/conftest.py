@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 
 import matplotlib
@@ -35,3 +36,22 @@ def trajectories(scene_of):
         scene = scene_of(name)
         return {t.label: t for t in run_scene(scene)}
     return get
+
+
+def invoke(*args):
+    """The gdanim command through click's CliRunner; arguments may be paths or numbers."""
+    from click.testing import CliRunner
+    from gdanim.cli import main
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def wait_until(predicate, proc, timeout=40.0, what="the condition"):
+    """Poll ``predicate`` while the subprocess ``proc`` runs; fail if it exits or time runs out."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+    proc.kill()
+    pytest.fail(f"timed out waiting for {what}; output so far: {proc.communicate()}")

@@ -5,13 +5,11 @@ import json
 import textwrap
 
 import pytest
-from click.testing import CliRunner
 
 from gdanim import __version__
-from gdanim.cli import main
 from gdanim import errors as E
 
-from conftest import SCENES
+from conftest import SCENES, invoke
 
 HEADER = "from gdanim import Run, Scene, Timing, data, optimizers, problems, stopping, views\n"
 GOOD = HEADER + textwrap.dedent("""
@@ -23,10 +21,6 @@ GOOD = HEADER + textwrap.dedent("""
         size=(3.2, 1.8), dpi=50, timing=Timing(fps=10, hold_first=0, hold_last=0),
     )
 """)
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def write(tmp_path, body, name="scene.py"):

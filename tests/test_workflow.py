@@ -7,22 +7,16 @@ import re
 import signal
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, optimizers, problems, views
-from gdanim.cli import main
 from gdanim.errors import EXIT_OUTPUT
+from conftest import invoke, wait_until
 from gdanim.loader import load
 from gdanim.starter import KINDS
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -51,17 +45,6 @@ def test_new_never_overwrites_and_checks_the_name(tmp_path):
     assert r.exit_code == 2 and "letters, digits" in r.output
     r = invoke("new", "x", "--problem", "banana", "--dir", tmp_path)
     assert r.exit_code == 2 and "quadratic" in r.output
-
-
-def wait_until(predicate, proc, timeout=40.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        assert proc.poll() is None, proc.communicate()
-        time.sleep(0.05)
-    proc.kill()
-    pytest.fail(f"timed out; output so far: {proc.communicate()}")
 
 
 def test_watch_rerenders_on_save_and_survives_a_bad_save(tmp_path):
