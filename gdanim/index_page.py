@@ -23,8 +23,9 @@ nav a{margin-right:.9rem;font-size:.9rem}
 """
 
 
-def card(name: str, title: str, description: str, out: Path) -> str:
+def card(name: str, scene, out: Path) -> str:
     e = html.escape
+    title, description = scene.title, scene.description
     has = lambda f: (out / f).exists()      # noqa: E731
     alt = (out / f"{name}.alt.txt").read_text(encoding="utf-8").strip() if has(f"{name}.alt.txt") else title
     media = []
@@ -44,8 +45,8 @@ def card(name: str, title: str, description: str, out: Path) -> str:
         (f"{name}-frames.pdf", "frames (PDF, beamer)"), (f"{name}-frames.tex", "beamer snippet"),
         (f"{name}-frames/", "PNG frames"), (f"{name}.alt.txt", "alt text"),
     ) if has(f)]
-    links += [(p.name, f"still “{p.stem[len(name) + 1:]}”") for p in sorted(out.glob(f"{name}-*.pdf"))
-              if p.name != f"{name}-frames.pdf"]
+    links += [(f"{name}-{label}.pdf", f"still “{label}”") for label in sorted(scene.stills)
+              if has(f"{name}-{label}.pdf")]
     body = "".join(media) if media else '<p class="missing">not rendered yet: run <code>make all</code></p>'
     nav = " ".join(f'<a href="{e(f)}">{e(label)}</a>' for f, label in links)
     return (f'<article id="{e(name)}"><h2>{e(title)}<code>{e(name)}</code></h2><p>{e(description)}</p>'
@@ -59,7 +60,7 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures") -> 
     cards = []
     for path in sorted(Path(scene_dir).glob("*.py")):
         scene = load(path)
-        cards.append(card(path.stem, scene.title, scene.description, Path(out)))
+        cards.append(card(path.stem, scene, Path(out)))
     page = (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
