@@ -110,7 +110,9 @@ class FramePass:
         else:
             b.canvas.restore_region(self.background)
             b.pose(step, frame)
-            for a in b.animated():       # a painter may replace an artist (logistic shading)
+            # in z-order, as a full draw would layer them (a painter may replace an artist, so
+            # the list is asked for anew each frame)
+            for a in sorted(b.animated(), key=lambda a: a.get_zorder()):
                 b.fig.draw_artist(a)
         return np.asarray(b.canvas.buffer_rgba())[:, :, :3].copy()
 

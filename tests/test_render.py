@@ -233,3 +233,18 @@ def test_a_run_that_leaves_the_view_is_marked_where_it_leaves():
     ax = built.painters[0].ax
     assert near(frames[12], ax, big.where, THEMES["light"].star, radius=4)        # the red cross is drawn
     assert not near(frames[2], ax, big.where, THEMES["light"].star, radius=4, tol=40)
+
+
+def test_blitted_frames_layer_like_a_full_draw():
+    """The frame pass redraws only the moving artists; it must stack them in z-order as a full
+    draw does (the divergence cross and its note above the paths, the head above the dots)."""
+    runs = [Run("ok", O.gd(0.9), start=(-4, -2), steps=12), Run("overflow", O.gd(1e4), start=(-4, -2), steps=12),
+            Run("too big", O.gd(1.2), start=(-4, -2), steps=12)]
+    scene = Scene("t", problem=P.ill_conditioned, runs=runs, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))], **SMALL)
+    built, _, frames = draw(scene, [12])
+    built.set_animated(False)
+    built.pose(12, 0)
+    built.canvas.draw()
+    full = np.asarray(built.canvas.buffer_rgba())[:, :, :3].astype(int)
+    diff = np.abs(frames[12].astype(int) - full).max(axis=2)
+    assert (diff > 40).mean() < 0.001, (diff > 40).sum()
