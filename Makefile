@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SCENES  := $(sort $(wildcard scenes/*.py))
 NAMES   := $(notdir $(basename $(SCENES)))
 TARGETS := $(NAMES:%=output/%.pdf)
-SRC     := $(wildcard gdanim/*.py gdanim/paint/*.py)
+SRC     := $(wildcard gdanim/*.py gdanim/paint/*.py gdanim/formats/*.py)
 
 # Scenes in the example beamer deck (docs/slides/gdanim-deck.tex), rendered at the beamer size.
 SLIDES     := output/slides
@@ -25,7 +25,7 @@ all: $(TARGETS) output/index.html ## Render every scene in scenes/ into output/ 
 
 gallery: output/index.html ## Write output/index.html: a card per scene, GIF and MP4 playing
 
-output/index.html: $(TARGETS) gdanim/index_page.py | $(STAMP)
+output/index.html: $(TARGETS) gdanim/gallery_page.py | $(STAMP)
 	$(GDANIM) gallery scenes --out output
 
 venv: $(STAMP) ## Create .venv from pyproject.toml and install gdanim into it
@@ -59,7 +59,7 @@ system-deps: ## Install Debian's chromium, TeX Live (latex-recommended, latex-ex
 slides: $(SLIDES)/gdanim-deck.pdf ## Build the example beamer deck (docs/slides) into output/slides/gdanim-deck.pdf
 
 $(SLIDES)/figures/%-frames.pdf: scenes/%.py $(SRC) | $(STAMP)
-	$(GDANIM) render $< --out $(SLIDES)/figures --size beamer --format frames,pdf
+	$(GDANIM) render $< --out $(SLIDES)/figures --size beamer --format beamer,pdf
 
 $(SLIDES)/figures/%.pdf: scenes/%.py $(SRC) | $(STAMP)
 	$(GDANIM) render $< --out $(SLIDES)/figures --size beamer --format pdf

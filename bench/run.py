@@ -49,11 +49,11 @@ def psnr_of_gif(gif: Path, steps: int) -> float:
     from PIL import Image
 
     from gdanim.loader import load
-    from gdanim.renderer import Figure_, FramePass, trajectories_of
+    from gdanim.renderer import SceneFigure, FramePass, trajectories_of
     from gdanim.style import THEMES, rc
     scene = load(ROOT / "bench/momentum_bench.py")
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
-        built = Figure_(scene, trajectories_of(scene), scene.dpi)
+        built = SceneFigure(scene, trajectories_of(scene), scene.dpi)
         built.freeze_layout()
         fp = FramePass(built)
         rgb = [fp.draw(s, s) for s in range(steps + 1)]
@@ -71,13 +71,13 @@ def per_frame_along_steps(steps=1000):
     import matplotlib
 
     from gdanim.loader import load
-    from gdanim.renderer import Figure_, FramePass, trajectories_of
+    from gdanim.renderer import SceneFigure, FramePass, trajectories_of
     from gdanim.style import THEMES, rc
     os.environ["GDANIM_BENCH_STEPS"] = str(steps - 1)
     scene = load(ROOT / "bench/momentum_bench.py")
     del os.environ["GDANIM_BENCH_STEPS"]
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
-        built = Figure_(scene, trajectories_of(scene), scene.dpi)
+        built = SceneFigure(scene, trajectories_of(scene), scene.dpi)
         built.freeze_layout()
         fp = FramePass(built)
         times = []

@@ -1,5 +1,5 @@
-"""The ``gdanim`` command: render (once or --watch), new, gallery, trajectory, list,
-readme-gallery. Thin: it loads scenes and hands them on."""
+"""The ``gdanim`` command: render (once or --watch), new, examples, gallery, formats, trajectory,
+list, readme-gallery. Thin: it loads scenes and hands them on."""
 from __future__ import annotations
 
 import json
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, formats
 from .errors import EXIT_INTERRUPTED, GdanimError, Interrupted
 from .scene import SIZES
-from .writers import DEFAULT_FORMATS, FORMATS
+from .style import THEMES
 
 
 def fail(ctx: click.Context, exc: GdanimError):
@@ -70,39 +70,60 @@ def on_sigterm(ctx: click.Context) -> None:
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise click.BadParameter(f"{','.join(bad) or value!r}: choose from {','.join(FORMATS)}")
-    return formats
+    names = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    if not names:
+        raise click.BadParameter(f"{value!r}: choose from {','.join(formats.names())}", param_hint="'--format'")
+    return names
 
 
-@main.command()
+def check_formats(names) -> None:
+    """Every name a registered format (scene files may have registered their own by now)."""
+    known = formats.names()
+    bad = [n for n in names if n not in known]
+    if bad:
+        raise click.BadParameter(f"{','.join(bad)}: choose from {','.join(known)}", param_hint="'--format'")
+
+
+class FormatOption(click.Option):
+    """--format, whose help lists the formats registered when the help is shown (plug-ins too)."""
+
+    def get_help_record(self, ctx):
+        self.help = f"Comma-separated, from: {', '.join(formats.names())} (see: gdanim formats)."
+        return super().get_help_record(ctx)
+
+
+def default_files() -> str:
+    files = [file for n in formats.DEFAULT for file, _ in formats.get(n).outputs("NAME")]
+    return ", ".join(files[:-1]) + " and " + files[-1]
+
+
+@main.command(help=f"Render each SCENE file into OUT/{default_files()} (or the --format formats' files).")
 @click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path),
               help="Directory the files are written to.")
-@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
-              help=f"Comma-separated, from: {', '.join(FORMATS)} (frames: beamer; alt: alt text).")
+@click.option("--format", "formats_", cls=FormatOption, default=",".join(formats.DEFAULT), show_default=True)
 @click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scene's dpi.")
 @click.option("--size", "size", type=click.Choice(list(SIZES)), default=None,
               help="Override the scene's size preset.")
-@click.option("--theme", type=click.Choice(["light", "dark"]), default=None, help="Override the scene's theme.")
+@click.option("--theme", type=click.Choice(list(THEMES)), default=None, help="Override the scene's theme.")
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
-@click.option("--watch", is_flag=True, help="Keep running; re-render a scene each time its file (or its CSV data) is saved.")
+@click.option("--watch", is_flag=True,
+              help="Keep running; re-render a scene each time its file, a module beside it that it imports, "
+                   "or its CSV data is saved.")
 @click.option("--debug", is_flag=True, hidden=True)
 @click.pass_context
 @guarded
-def render(ctx, scenes, out, formats, dpi, size, theme, max_frames, watch, debug):
-    """Render each SCENE file into OUT/NAME.gif, NAME.mp4, NAME.pdf and NAME.alt.txt."""
+def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, watch, debug):
     if debug:
         ctx.find_root().obj["debug"] = True
     from .loader import load
-    formats = parse_formats(formats)
-    options = dict(out=out, formats=formats, dpi=dpi, max_frames=max_frames, size=size, theme=theme)
+    names = parse_formats(formats_)
+    options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme)
     if watch:
         return watch_and_render(ctx, scenes, options)
     loaded = [(restyle(load(p), size, theme), p) for p in scenes]   # all checked before anything is drawn
+    check_formats(names)
     for scene, path in loaded:
         render_one(scene, path, options)
 
@@ -120,10 +141,11 @@ def render_one(scene, path, options) -> None:
 
 def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
     """Render every scene, then poll modification times and re-render a scene whenever its
-    file, or a CSV file it reads, changes. A bad save prints its one-line error and the watch
-    goes on (the previous outputs stay); Ctrl-C stops watching with exit code 0."""
+    file, a module it imports from its folder, or a CSV file it reads changes. A bad save prints
+    its one-line error and the watch goes on (the previous outputs stay); Ctrl-C stops watching
+    with exit code 0."""
     import time
-    from .loader import load
+    from .loader import load_with_sources
 
     def stamp(p):
         try:
@@ -133,11 +155,11 @@ def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
             return None
 
     def attempt(p):
-        """Render; returns the files to watch for this scene (its data files once it loads)."""
+        """Render; returns the files to watch for this scene (its sources and data once it loads)."""
         files = [p]
         try:
-            scene = load(p)
-            files += [Path(f) for f in scene.data_files()]
+            scene, sources = load_with_sources(p)
+            files = sources + [Path(f) for f in scene.data_files()]
             render_one(restyle(scene, options["size"], options["theme"]), p, options)
         except GdanimError as exc:
             if isinstance(exc, Interrupted):
@@ -171,8 +193,8 @@ def restyle(scene, size, theme):
 @guarded
 def trajectory(ctx, scene_path, fmt):
     """Print every run's trajectory of SCENE: one row per step, full float precision."""
-    from . import run_scene
     from .loader import load
+    from .runner import run_scene
     scene = load(scene_path)
     trajs = run_scene(scene)
     if fmt == "json":
@@ -248,7 +270,7 @@ def list_scenes(ctx, directory):
 @guarded
 def readme_gallery_cmd(ctx, directory, images, readme):
     """Render a still of every scene into IMAGES and rewrite README's gallery table."""
-    from .gallery import readme_gallery
+    from .readme_table import readme_gallery
     n = readme_gallery(directory, images, readme)
     click.echo(f"{readme}: gallery of {n} scenes")
 
@@ -262,7 +284,7 @@ def readme_gallery_cmd(ctx, directory, images, readme):
 def gallery(ctx, directory, out, title):
     """Write OUT/index.html: a card per scene in DIRECTORY with its GIF and MP4 playing."""
     from .errors import SceneNotFound
-    from .index_page import write_index
+    from .gallery_page import write_index
     if not directory.is_dir():
         raise SceneNotFound("no such directory", str(directory))
     click.echo(str(write_index(directory, out, title)))
@@ -273,7 +295,8 @@ def gallery(ctx, directory, out, title):
 @click.option("--problem", "kind", default="quadratic", show_default=True,
               type=click.Choice(["quadratic", "parabola", "rosenbrock", "linear", "logistic"]),
               help="What the starter scene optimizes.")
-@click.option("--dir", "folder", default="scenes", show_default=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--dir", "folder", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Where to write it  [default: scenes/ if there is one here, else the current folder]")
 @click.pass_context
 @guarded
 def new(ctx, name, kind, folder):
@@ -282,5 +305,27 @@ def new(ctx, name, kind, folder):
     from .starter import write_starter
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
         raise click.BadParameter(f"{name!r}: letters, digits, '-' and '_', starting with a letter", param_hint="NAME")
+    if folder is None:
+        folder = Path("scenes") if Path("scenes").is_dir() else Path(".")
     path = write_starter(name, kind, folder)
     click.echo(f"{path}: written; render it with: gdanim render {path}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.pass_context
+@guarded
+def examples(ctx, directory):
+    """Copy the lecture catalogue's scene files (shipped with gdanim) into DIRECTORY."""
+    from .starter import copy_examples
+    copied = copy_examples(directory)
+    click.echo(f"{directory}: {len(copied)} scenes; render them with: gdanim render {directory}/*.py")
+
+
+@main.command(name="formats")
+def list_formats():
+    """List the output formats (--format), with the files each writes and what it is for."""
+    for name in formats.names():
+        fmt = formats.get(name)
+        files = ", ".join(f for f, _ in fmt.outputs("NAME"))
+        click.echo(f"{name:<11} {files:<48} {fmt.purpose}")

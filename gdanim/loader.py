@@ -1,13 +1,16 @@
 """Load a scene file by path (importlib, like manim) and return its one Scene.
 
 Scene files are Python run with the user's rights; every failure becomes a GdanimError that
-names the file and, where there is one, the line.
+names the file and, where there is one, the line. While a scene loads, its folder is importable,
+so a scene may keep its own views, painters, optimizers or formats in a module beside it; such
+modules are imported afresh at every load (``render --watch`` sees their edits).
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.util
 import re
+import sys
 import traceback
 from pathlib import Path
 
@@ -18,6 +21,12 @@ from .scene import Scene
 
 def load(path) -> Scene:
     """Run the scene file and return the Scene it declares (``scene = Scene(...)``)."""
+    return load_with_sources(path)[0]
+
+
+def load_with_sources(path) -> tuple[Scene, list[Path]]:
+    """The Scene, and the Python files it was made from: the scene file and the modules it
+    imported from its own folder."""
     path = Path(path)
     shown = str(path)
     if not path.exists():
@@ -41,6 +50,9 @@ def load(path) -> Scene:
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     token = data.scene_dir.set(path.parent)
+    folder = str(path.parent.resolve())
+    before = set(sys.modules)
+    sys.path.insert(0, folder)
     try:
         exec(code, module.__dict__)
     except GdanimError as exc:
@@ -49,9 +61,26 @@ def load(path) -> Scene:
         raise SceneError(describe_type_error(exc), shown, scene_line(exc, path)) from None
     except Exception as exc:  # the scene's own code failed: report it as the scene's error
         raise SceneCodeError(f"{type(exc).__name__}: {exc}", shown, scene_line(exc, path)) from None
+    except SystemExit as exc:      # sys.exit() in a scene file must not end gdanim silently
+        raise SceneCodeError(f"the scene file called sys.exit({exc.code!r}); a scene file only declares",
+                             shown, scene_line(exc, path)) from None
     finally:
         data.scene_dir.reset(token)
-    return find_scene(module.__dict__, shown)
+        sys.path.remove(folder)
+        siblings = forget_modules_from(folder, set(sys.modules) - before)
+    return find_scene(module.__dict__, shown), [path, *siblings]
+
+
+def forget_modules_from(folder: str, names) -> list[Path]:
+    """Drop the modules among ``names`` that were loaded from ``folder`` (so the next load imports
+    them afresh) and return their files."""
+    files = []
+    for name in sorted(names):
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if file and Path(file).resolve().is_relative_to(folder):
+            files.append(Path(file))
+            del sys.modules[name]
+    return files
 
 
 def find_scene(namespace: dict, shown: str) -> Scene:

@@ -1,6 +1,7 @@
-"""Scenes in Jupyter: a scene shows itself inline (``Scene._repr_html_``) as an HTML5 video,
-or as a GIF or PNG, rendered into a temporary folder and embedded as a data URL, so the
-notebook is self-contained and nothing is written next to it.
+"""Scenes in Jupyter: a scene shows itself inline (``Scene._repr_html_``) as an HTML5 video, or in
+any other format that can be shown inline (a format with ``media``: GIF, PNG), rendered into a
+temporary folder and embedded as a data URL, so the notebook is self-contained and nothing is
+written next to it.
 
     scene            # last line of a cell: the animation plays inline
     gdanim.notebook.html(scene, "gif", dpi=60)
@@ -8,26 +9,34 @@ notebook is self-contained and nothing is written next to it.
 from __future__ import annotations
 
 import base64
-import html as html_
 import tempfile
 from pathlib import Path
 
-KINDS = {"mp4": "video/mp4", "gif": "image/gif", "png": "image/png"}
+from . import formats
+from .scene import show_with
+
+
+def inline_formats() -> tuple[str, ...]:
+    """Formats a notebook can show: those with a media kind."""
+    return tuple(n for n in formats.names() if formats.get(n).media)
 
 
 def html(scene, fmt: str = "mp4", dpi: int | None = None, max_frames: int | None = None) -> str:
-    """The scene rendered as ``fmt`` ("mp4", "gif" or "png") inside an HTML fragment."""
+    """The scene rendered as ``fmt`` (any of ``inline_formats()``) inside an HTML fragment; a
+    still scene is shown as its still."""
     from .renderer import render_scene
-    if fmt not in KINDS:
-        raise ValueError(f"fmt must be one of {', '.join(KINDS)}, got {fmt!r}")
-    if scene.is_still:
-        fmt = "png"
+    shown = inline_formats()
+    if fmt not in shown:
+        raise ValueError(f"fmt must be one of {', '.join(shown)}, got {fmt!r}")
+    if scene.is_still and formats.get(fmt).media != "still":
+        fmt = next(n for n in shown if formats.get(n).media == "still")
+    kind, alt_fmt = formats.get(fmt), formats.get("alt")
     with tempfile.TemporaryDirectory(prefix="gdanim-nb-") as tmp:
         render_scene(scene, "scene", tmp, (fmt, "alt"), dpi=dpi, max_frames=max_frames)
-        data = base64.b64encode((Path(tmp) / f"scene.{fmt}").read_bytes()).decode("ascii")
-        alt = html_.escape((Path(tmp) / "scene.alt.txt").read_text(encoding="utf-8").strip())
-    src = f"data:{KINDS[fmt]};base64,{data}"
-    if fmt == "mp4":
-        return (f'<video controls autoplay loop muted playsinline style="max-width:100%" aria-label="{alt}">'
-                f'<source src="{src}" type="video/mp4"></video>')
-    return f'<img src="{src}" alt="{alt}" style="max-width:100%">'
+        data = base64.b64encode((Path(tmp) / kind.outputs("scene")[0][0]).read_bytes()).decode("ascii")
+        alt = (Path(tmp) / alt_fmt.outputs("scene")[0][0]).read_text(encoding="utf-8").strip()
+    attrs = (" controls" if kind.mime.startswith("video/") else "") + ' style="max-width:100%"'
+    return kind.embed(f"data:{kind.mime};base64,{data}", alt, attrs)
+
+
+show_with(html)

@@ -1,9 +1,12 @@
 """Optimizers as in optax: a transform is a pair of pure functions
-``init(params) -> state`` and ``update(grads, state, params) -> (updates, state)``;
+``init(params) -> state`` and ``update(grads, state, params, **extra) -> (updates, state)``;
 the familiar optimizers are ``chain``s of small transforms; states are NamedTuples.
 
-The runner applies ``params + updates``. A transform may also say where the gradient is
-taken (``lookahead``, for Nesterov) and what else it needs (``needs={"hessian"}``, Newton).
+The runner applies ``params + updates``. Like optax's extra-args transforms, every ``update``
+is also handed, by keyword, the problem as functions of a point: ``value_fn(w)``,
+``grad_fn(w)`` (on this step's minibatch) and ``hessian_fn(w)``. A transform takes what it
+needs and ignores the rest (``**extra``): Newton asks for the Hessian, Nesterov for the gradient
+at its look-ahead point. Nothing in the runner knows about either.
 
 >>> tx = momentum(0.9, beta=0.3).transform()
 >>> import numpy as np
@@ -11,6 +14,19 @@ taken (``lookahead``, for Nesterov) and what else it needs (``needs={"hessian"}`
 >>> u, state = tx.update(np.array([1.0, 2.0]), state, np.zeros(2))
 >>> u.tolist()
 [-0.9, -1.8]
+
+Your own optimizer: write a transform and chain it with built-in ones. Sign descent, say:
+
+>>> def scale_by_sign():
+...     def init(params):
+...         return EmptyState()
+...     def update(updates, state, params, **extra):
+...         return np.sign(updates), state
+...     return Transform(init, update)
+>>> sign_gd = optimizer("sign GD", 0.1, lambda lr: chain(scale_by_sign(), scale_by_learning_rate(lr)))
+>>> tx = sign_gd.transform()
+>>> tx.update(np.array([3.0, -0.5]), tx.init(np.zeros(2)), np.zeros(2))[0].tolist()
+[-0.1, 0.1]
 """
 from __future__ import annotations
 
@@ -20,14 +36,13 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from . import checks
+from .errors import SceneError
 from .schedules import Schedule, as_schedule
 
 
 class Transform(NamedTuple):
-    init: Callable
-    update: Callable                      # (grads, state, params, **aux) -> (updates, state)
-    lookahead: Callable | None = None     # (params, state) -> where to take the gradient
-    needs: frozenset = frozenset()
+    init: Callable                        # params -> state
+    update: Callable                      # (grads, state, params, **extra) -> (updates, state)
 
 
 class EmptyState(NamedTuple):
@@ -57,27 +72,20 @@ class AdamState(NamedTuple):
 
 
 def chain(*transforms: Transform) -> Transform:
-    """Apply transforms in order; the state is the tuple of their states."""
-    lookaheads = [t.lookahead for t in transforms if t.lookahead is not None]
-    needs = frozenset().union(*(t.needs for t in transforms))
+    """Apply transforms in order, each to the previous one's updates; the state is the tuple of
+    their states, and every one is handed the same extra arguments."""
 
     def init(params):
         return tuple(t.init(params) for t in transforms)
 
-    def update(updates, state, params, **aux):
+    def update(updates, state, params, **extra):
         new = []
         for t, s in zip(transforms, state):
-            updates, s = t.update(updates, s, params, **aux)
+            updates, s = t.update(updates, s, params, **extra)
             new.append(s)
         return updates, tuple(new)
 
-    def lookahead(params, state):
-        for t, s in zip(transforms, state):
-            if t.lookahead is not None:
-                params = t.lookahead(params, s)
-        return params
-
-    return Transform(init, update, lookahead if lookaheads else None, needs)
+    return Transform(init, update)
 
 
 def scale_by_learning_rate(schedule: Schedule) -> Transform:
@@ -86,7 +94,7 @@ def scale_by_learning_rate(schedule: Schedule) -> Transform:
     def init(params):
         return CountState(0)
 
-    def update(updates, state, params, **aux):
+    def update(updates, state, params, **extra):
         t = state.count + 1
         return -schedule(t) * updates, CountState(t)
 
@@ -99,27 +107,32 @@ def trace(decay: float, nesterov: bool = False) -> Transform:
     def init(params):
         return VelocityState(np.zeros_like(params, dtype=float))
 
-    def update(updates, state, params, **aux):
+    def update(updates, state, params, **extra):
         v = decay * state.velocity + updates
         return (updates + decay * v if nesterov else v), VelocityState(v)
 
     return Transform(init, update)
 
 
-def lookahead_trace(decay: float) -> Transform:
-    """Sutskever's Nesterov momentum: the gradient is taken at w + decay·v; then v ← decay·v + u."""
+class NesterovState(NamedTuple):
+    count: int
+    velocity: np.ndarray
+
+
+def lookahead_momentum(schedule: Schedule, decay: float) -> Transform:
+    """Sutskever's Nesterov momentum: v ← decay·v − αₜ∇L(w + decay·v); the update is v. The
+    gradient it is handed (at w) is replaced by one at the look-ahead point (``grad_fn``)."""
 
     def init(params):
-        return VelocityState(np.zeros_like(params, dtype=float))
+        return NesterovState(0, np.zeros_like(params, dtype=float))
 
-    def update(updates, state, params, **aux):
-        v = decay * state.velocity + updates
-        return v, VelocityState(v)
+    def update(updates, state, params, *, grad_fn, **extra):
+        t = state.count + 1
+        g = grad_fn(params + decay * state.velocity)
+        v = decay * state.velocity + -schedule(t) * g
+        return v, NesterovState(t, v)
 
-    def lookahead(params, state):
-        return params + decay * state.velocity
-
-    return Transform(init, update, lookahead)
+    return Transform(init, update)
 
 
 def scale_by_rss(eps: float) -> Transform:
@@ -128,7 +141,7 @@ def scale_by_rss(eps: float) -> Transform:
     def init(params):
         return SumSquaresState(np.zeros_like(params, dtype=float))
 
-    def update(updates, state, params, **aux):
+    def update(updates, state, params, **extra):
         s = state.sum_of_squares + updates ** 2
         return updates / (np.sqrt(s) + eps), SumSquaresState(s)
 
@@ -141,7 +154,7 @@ def scale_by_rms(decay: float, eps: float) -> Transform:
     def init(params):
         return MeanSquaresState(np.zeros_like(params, dtype=float))
 
-    def update(updates, state, params, **aux):
+    def update(updates, state, params, **extra):
         s = decay * state.mean_square + (1 - decay) * updates ** 2
         return updates / (np.sqrt(s) + eps), MeanSquaresState(s)
 
@@ -155,7 +168,7 @@ def scale_by_adam(b1: float, b2: float, eps: float) -> Transform:
         z = np.zeros_like(params, dtype=float)
         return AdamState(0, z, z.copy())
 
-    def update(updates, state, params, **aux):
+    def update(updates, state, params, **extra):
         t = state.count + 1
         mu = b1 * state.mu + (1 - b1) * updates
         nu = b2 * state.nu + (1 - b2) * updates ** 2
@@ -167,23 +180,24 @@ def scale_by_adam(b1: float, b2: float, eps: float) -> Transform:
 
 
 def scale_by_newton() -> Transform:
-    """Newton's direction: u ← H⁻¹g (H from the problem, at the current point)."""
+    """Newton's direction: u ← H⁻¹g, with H = ``hessian_fn`` at the current point."""
 
     def init(params):
         return EmptyState()
 
-    def update(updates, state, params, hessian=None, **aux):
+    def update(updates, state, params, *, hessian_fn, **extra):
         try:
-            return np.linalg.solve(np.atleast_2d(hessian), updates), state
+            return np.linalg.solve(np.atleast_2d(hessian_fn(params)), updates), state
         except np.linalg.LinAlgError:
             return np.full_like(updates, np.nan), state
 
-    return Transform(init, update, None, frozenset({"hessian"}))
+    return Transform(init, update)
 
 
 @dataclass(frozen=True)
 class Optimizer:
-    """A named optimizer declaration: what a scene stores; ``transform()`` builds the functions."""
+    """A named optimizer declaration: what a scene stores; ``transform()`` builds the functions.
+    Make one with ``optimizer(name, lr, build, **hyper)``."""
 
     name: str
     lr: Schedule
@@ -198,45 +212,51 @@ class Optimizer:
         return f"{self.name}, lr {self.lr}" + (f", {extra}" if extra else "")
 
 
+def optimizer(name: str, lr, build: Callable, **hyper) -> Optimizer:
+    """Declare an optimizer: ``build(schedule, **hyper)`` returns its Transform, usually a
+    ``chain`` ending in ``scale_by_learning_rate(schedule)``; ``lr`` is a number or a schedule."""
+    checks.instance(name, "optimizer name", str, "a string")
+    if not callable(build):
+        raise SceneError(f"optimizer {name!r}: build must be a function of the learning-rate schedule")
+    return Optimizer(name, as_schedule(lr), tuple(hyper.items()), build)
+
+
 def gd(lr) -> Optimizer:
     """Plain gradient descent: w ← w − αₜ∇L(w)."""
-    return Optimizer("GD", as_schedule(lr), (), lambda s: scale_by_learning_rate(s))
+    return optimizer("GD", lr, scale_by_learning_rate)
 
 
 def momentum(lr, beta: float = 0.9) -> Optimizer:
     """CS 189's momentum: v ← βv − α∇L(w); w ← w + v."""
     beta = checks.fraction(beta, "momentum beta")
-    return Optimizer("momentum", as_schedule(lr), (("beta", beta),),
-                     lambda s, beta: chain(scale_by_learning_rate(s), trace(beta)))
+    return optimizer("momentum", lr, lambda s, beta: chain(scale_by_learning_rate(s), trace(beta)), beta=beta)
 
 
 def momentum_variant(lr, eta: float = 0.9) -> Optimizer:
     """"Gradient descent in depth"'s ``gd_step_momentum``: v ← ηv − α∇L; w ← w − α∇L + η·v."""
     eta = checks.fraction(eta, "momentum eta")
-    return Optimizer("momentum (η)", as_schedule(lr), (("eta", eta),),
-                     lambda s, eta: chain(scale_by_learning_rate(s), trace(eta, nesterov=True)))
+    return optimizer("momentum (η)", lr, lambda s, eta: chain(scale_by_learning_rate(s), trace(eta, nesterov=True)),
+                     eta=eta)
 
 
 def nesterov(lr, beta: float = 0.9) -> Optimizer:
     """Nesterov momentum (Sutskever et al. 2013): v ← βv − α∇L(w + βv); w ← w + v."""
     beta = checks.fraction(beta, "momentum beta")
-    return Optimizer("Nesterov", as_schedule(lr), (("beta", beta),),
-                     lambda s, beta: chain(scale_by_learning_rate(s), lookahead_trace(beta)))
+    return optimizer("Nesterov", lr, lambda s, beta: lookahead_momentum(s, beta), beta=beta)
 
 
 def adagrad(lr, eps: float = 1e-8) -> Optimizer:
     """AdaGrad (Duchi et al. 2011): G ← G + g²; w ← w − α g / (√G + ε)."""
     eps = checks.positive_number(eps, "eps")
-    return Optimizer("AdaGrad", as_schedule(lr), (("eps", eps),),
-                     lambda s, eps: chain(scale_by_rss(eps), scale_by_learning_rate(s)))
+    return optimizer("AdaGrad", lr, lambda s, eps: chain(scale_by_rss(eps), scale_by_learning_rate(s)), eps=eps)
 
 
 def rmsprop(lr, decay: float = 0.9, eps: float = 1e-8) -> Optimizer:
     """RMSProp (Hinton's lecture 6e): s ← ρs + (1 − ρ)g²; w ← w − α g / (√s + ε)."""
     decay = checks.fraction(decay, "RMSProp decay")
     eps = checks.positive_number(eps, "eps")
-    return Optimizer("RMSProp", as_schedule(lr), (("decay", decay), ("eps", eps)),
-                     lambda s, decay, eps: chain(scale_by_rms(decay, eps), scale_by_learning_rate(s)))
+    return optimizer("RMSProp", lr, lambda s, decay, eps: chain(scale_by_rms(decay, eps), scale_by_learning_rate(s)),
+                     decay=decay, eps=eps)
 
 
 def adam(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8) -> Optimizer:
@@ -244,13 +264,13 @@ def adam(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8) -> Optimizer
     b1 = checks.fraction(b1, "Adam b1")
     b2 = checks.fraction(b2, "Adam b2")
     eps = checks.positive_number(eps, "eps")
-    return Optimizer("Adam", as_schedule(lr), (("b1", b1), ("b2", b2), ("eps", eps)),
-                     lambda s, b1, b2, eps: chain(scale_by_adam(b1, b2, eps), scale_by_learning_rate(s)))
+    return optimizer("Adam", lr, lambda s, b1, b2, eps: chain(scale_by_adam(b1, b2, eps), scale_by_learning_rate(s)),
+                     b1=b1, b2=b2, eps=eps)
 
 
 def newton(lr=1.0) -> Optimizer:
     """Newton's method, damped by α: w ← w − α H(w)⁻¹∇L(w)."""
-    return Optimizer("Newton", as_schedule(lr), (), lambda s: chain(scale_by_newton(), scale_by_learning_rate(s)))
+    return optimizer("Newton", lr, lambda s: chain(scale_by_newton(), scale_by_learning_rate(s)))
 
 
 OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton)}

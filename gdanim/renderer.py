@@ -1,8 +1,9 @@
-"""The renderer: trajectories → one figure → frames → writers.
+"""The renderer: trajectories → one figure → frames → the requested formats' writers.
 
 The static part of every panel is drawn once and cached as a background; each frame restores
-it and redraws only the animated artists (``draw_artist``). One frame pass feeds every
-requested format. All files are written to temporary names and renamed together at the end.
+it and redraws only the animated artists (``draw_artist``). One frame pass feeds every format
+that consumes frames; formats are looked up in gdanim.formats and never named here. All files
+are written to temporary names and renamed together at the end (gdanim.transaction).
 """
 from __future__ import annotations
 
@@ -15,20 +16,18 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from . import run_scene
+from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from .errors import OutputError, SceneError
-from .frames import schedule
-from .paint import PaintContext, painter_for
+from .frame_schedule import Frame, schedule
+from .paint import PaintContext, Shown, painter_for
+from .runner import run_scene
 from .style import THEMES, rc, run_colors
-from .beamer import snippet, timeline
-from .captions import alt_text
-from .writers import (FORMATS, DEFAULT_FORMATS, GifWriter, Mp4Writer, PngSequence, Transaction, output_dir,
-                      write_pdf, write_pdf_pages, write_png, write_text)
+from .transaction import Transaction, output_dir
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-class Figure_:
+class SceneFigure:
     """A built figure: the matplotlib Figure, its painters and the status text."""
 
     def __init__(self, scene, trajectories, dpi):
@@ -36,7 +35,8 @@ class Figure_:
         total = max((t.steps for t in trajectories.values()), default=0)
         self.total = total
         scale = min(1.2, max(0.55, scene.font_size / 15))      # marks sized with the text
-        ctx = PaintContext(scene, trajectories, run_colors(theme, scene.runs), theme, total, scale)
+        ctx = PaintContext(theme, total, scale)
+        colors = run_colors(theme, scene.runs)
         w_in, h_in = scene.figsize
         # an even pixel size, as H.264 in yuv420p needs
         w_px, h_px = (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
@@ -47,7 +47,9 @@ class Figure_:
         for k, view in enumerate(scene.views):
             cls = painter_for(view)
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
-            self.painters.append(cls(ax, view, ctx))
+            shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
+                     for r in scene.runs_for(view)]
+            self.painters.append(cls(ax, view, scene.problem_for(view), shown, ctx))
         self.title = fig.suptitle(scene.title, x=0.01, ha="left")
         fit_width(self.title, self.canvas, 0.97 * w_px)
         self.step_text = None
@@ -96,7 +98,7 @@ def fit_width(text, canvas, width_px: float) -> None:
 class FramePass:
     """Draws frames by blitting onto the cached background (or fully, for a turning camera)."""
 
-    def __init__(self, built: Figure_):
+    def __init__(self, built: SceneFigure):
         self.built = built
         built.set_animated(not built.full_redraw)
         built.canvas.draw()
@@ -118,43 +120,117 @@ class FramePass:
 
 
 def trajectories_of(scene) -> dict:
+    """label → Trajectory for every run of ``scene``."""
     return {t.label: t for t in run_scene(scene)}
 
 
-MOVING = ("gif", "mp4", "png-frames")           # formats fed by the blitted frame pass
+class Job:
+    """What a format's writer may use during one render: the output name, the scene and its
+    trajectories, the frame schedule and stills, temporary files that become final on commit,
+    and pictures drawn on demand."""
+
+    def __init__(self, name, scene, trajectories, figure: SceneFigure, dpi, frames, stills, txn):
+        self.name, self.scene, self.trajectories = name, scene, trajectories
+        self.figure, self.dpi, self.frames, self.stills, self.txn = figure, dpi, frames, stills, txn
+        self.timing = scene.timing
+        self.size = figure.size                                  # pixels, even
+        self.inches = tuple(figure.fig.get_size_inches())
+        self.captured: dict[int, np.ndarray] = {}               # step → frame-pass pixels, for stills
+        self.writers: list = []
+        self.frame_pass = None
+
+    def temp(self, file_name: str) -> Path:
+        """A temporary file that becomes ``out/file_name`` when the render commits."""
+        return self.txn.temp(file_name)
+
+    def temp_dir(self, folder_name: str) -> Path:
+        return self.txn.temp_dir(folder_name)
+
+    def draw(self, frame: Frame) -> np.ndarray:
+        """The pixels of ``frame``, blitted (the frame pass starts on first use)."""
+        if self.frame_pass is None:
+            self.frame_pass = FramePass(self.figure)
+        return self.frame_pass.draw(frame.step, frame.index)
+
+    def pose(self, step: int, frame: int = 0):
+        """The matplotlib Figure showing the state after ``step`` (fully drawn, not blitted)."""
+        self.figure.pose(step, frame)
+        return self.figure.fig
+
+    def still_pixels(self, step: int) -> np.ndarray:
+        if step in self.captured:
+            return self.captured[step]
+        self.pose(step)
+        self.figure.canvas.draw()
+        return np.asarray(self.figure.canvas.buffer_rgba())[:, :, :3].copy()
+
+    def open(self, fmt) -> object:
+        writer = fmt.writer(self)
+        self.writers.append(writer)
+        return writer
+
+    def abort(self) -> None:
+        for w in self.writers:
+            try:
+                getattr(w, "abort", lambda: None)()
+            except Exception:
+                pass
+
+
+class Shot:
+    """One picture handed to a writer: a frame of the animation (``index``, ``duration``) or a
+    still (``label``, '' for the final one). ``rgb()`` gives its pixels, ``figure()`` the
+    figure posed in that state (for vector output; not for frames of the blitted pass)."""
+
+    def __init__(self, job: Job, step: int, index: int = 0, duration: float = 0.0, label: str = "",
+                 pixels: np.ndarray | None = None):
+        self.job, self.step, self.index, self.duration, self.label = job, step, index, duration, label
+        self.pixels = pixels
+
+    @property
+    def stem(self) -> str:
+        """The file stem for this shot: NAME, or NAME-LABEL for a labelled still."""
+        return self.job.name if not self.label else f"{self.job.name}-{self.label}"
+
+    def rgb(self) -> np.ndarray:
+        return self.pixels if self.pixels is not None else self.job.still_pixels(self.step)
+
+    def figure(self):
+        return self.job.pose(self.step, self.index)
+
+
+MOVING = ("frames", "pages")            # what only an animated scene has to give
 
 
 def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_frames=None,
                  progress=False) -> list[Path]:
-    """Render ``scene`` to ``out/name.*``; returns the paths written. Nothing is replaced
-    unless every requested file was written completely."""
+    """Render ``scene`` to ``out/name.*`` in the formats named; returns the paths written.
+    Nothing is replaced unless every requested file was written completely."""
     if not NAME.match(name):
         raise OutputError(f"output name {name!r} must be a plain file name", name)
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise OutputError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    chosen = resolve(formats)
     out = Path(out)
     dpi = dpi or scene.dpi
     trajectories = trajectories_of(scene)
     theme = THEMES[scene.theme]
     with matplotlib.rc_context(rc(theme, scene.font_size)):
-        built = Figure_(scene, trajectories, dpi)
-        built.freeze_layout()
-        stills = still_steps(scene, built.total)
-        frames = schedule(built.total, scene.timing, max_frames)
+        figure = SceneFigure(scene, trajectories, dpi)
+        figure.freeze_layout()
+        stills = still_steps(scene, figure.total)
+        frames = schedule(figure.total, scene.timing, max_frames)
+        if scene.is_still:
+            chosen = [f for f in chosen if f.consumes not in MOVING]
         with output_dir(out):
             txn = Transaction(out)
+            job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn)
             try:
-                captured = {}
-                if not scene.is_still and any(f in formats for f in MOVING):
-                    captured = animation_pass(scene, name, built, formats, txn, frames, progress, stills, dpi)
-                if "frames" in formats and not scene.is_still:
-                    write_frame_pages(scene, name, built, txn, frames)
-                write_stills(scene, name, built, formats, txn, stills, captured, dpi)
-                if "alt" in formats:
-                    write_text(txn.temp(f"{name}.alt.txt"), alt_text(scene, trajectories) + "\n")
+                for consumes, run_pass in PASSES:
+                    group = [f for f in chosen if f.consumes == consumes]
+                    if group:
+                        run_pass(job, group, progress)
                 return txn.commit()
             except BaseException:
+                job.abort()
                 txn.abort()
                 raise
 
@@ -169,78 +245,61 @@ def still_steps(scene, total: int) -> dict:
     return steps
 
 
-def animation_pass(scene, name, built, formats, txn, frames, progress, stills, dpi) -> dict:
-    writers = []
-    fp = FramePass(built)
-    if "gif" in formats:
-        gif = GifWriter(txn.temp(f"{name}.gif"), loop=scene.timing.loop)
-        gif.set_palette([fp.draw(frames[0].step, 0), fp.draw(frames[-1].step, frames[-1].index)])
-        writers.append(gif)
-    if "mp4" in formats:
-        writers.append(Mp4Writer(txn.temp(f"{name}.mp4"), built.size, scene.timing.fps))
-    if "png-frames" in formats:
-        writers.append(PngSequence(txn.temp_dir(f"{name}-frames"), name, dpi))
-    captured = {}
-    wanted = set(stills.values())
+def frames_pass(job: Job, group, progress: bool) -> None:
+    """Every frame, blitted, to every format that consumes frames; the frames of still steps are
+    kept, so a PNG still is the very frame the animation shows."""
+    writers = [job.open(f) for f in group]
+    wanted = set(job.stills.values())
     bar = None
     if progress:
         import click
-        bar = click.progressbar(length=len(frames), label=name, file=sys.stderr)
+        bar = click.progressbar(length=len(job.frames), label=job.name, file=sys.stderr)
         bar.__enter__()
     try:
-        for f in frames:
-            rgb = fp.draw(f.step, f.index)
+        for f in job.frames:
+            rgb = job.draw(f)
+            shot = Shot(job, f.step, f.index, f.duration, pixels=rgb)
             for w in writers:
-                w.grab(rgb, f.duration)
+                w.grab(shot)
             if f.step in wanted:
-                captured[f.step] = rgb
+                job.captured[f.step] = rgb
             if bar is not None:
                 bar.update(1)
-        for w in writers:
-            w.finish()
-    except BaseException:
-        for w in writers:
-            if hasattr(w, "abort"):
-                w.abort()
-        raise
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    return captured
+    for w in writers:
+        w.finish()
 
 
-def write_frame_pages(scene, name, built, txn, frames) -> None:
-    """NAME-frames.pdf (a vector page per frame) with its LaTeX snippet and timeline."""
-    built.set_animated(False)
-
-    def pages():
-        for f in frames:
-            built.pose(f.step, f.index)
-            yield built.fig
-
-    write_pdf_pages(txn.temp(f"{name}-frames.pdf"), pages())
-    durations = [f.duration for f in frames]
-    w_in, h_in = built.fig.get_size_inches()
-    tex = snippet(name, scene.title, durations, w_in * 2.54, h_in * 2.54, scene.timing.fps, scene.timing.loop)
-    write_text(txn.temp(f"{name}-frames.tex"), tex)
-    if "timeline=" in tex:
-        write_text(txn.temp(f"{name}-frames.timeline"), timeline(durations))
+def pages_pass(job: Job, group, progress: bool) -> None:
+    """The figure posed at every frame (fully drawn) for vector pages."""
+    job.figure.set_animated(False)
+    writers = [job.open(f) for f in group]
+    for f in job.frames:
+        shot = Shot(job, f.step, f.index, f.duration)
+        for w in writers:
+            w.grab(shot)
+    for w in writers:
+        w.finish()
 
 
-def write_stills(scene, name, built, formats, txn, stills, captured, dpi) -> None:
-    if not any(f in formats for f in ("pdf", "png")):
-        return
-    built.set_animated(False)
-    for label, step in stills.items():
-        stem = name if not label else f"{name}-{label}"
-        if "png" in formats:
-            if step in captured:
-                rgb = captured[step]
-            else:
-                built.pose(step, 0)
-                built.canvas.draw()
-                rgb = np.asarray(built.canvas.buffer_rgba())[:, :, :3].copy()
-            write_png(txn.temp(f"{stem}.png"), rgb, dpi)
-        if "pdf" in formats:
-            built.pose(step, 0)
-            write_pdf(built.fig, txn.temp(f"{stem}.pdf"))
+def stills_pass(job: Job, group, progress: bool) -> None:
+    """The final state and every declared still."""
+    job.figure.set_animated(False)
+    writers = [job.open(f) for f in group]
+    for label, step in job.stills.items():
+        shot = Shot(job, step, label=label)
+        for w in writers:
+            w.grab(shot)
+    for w in writers:
+        w.finish()
+
+
+def nothing_pass(job: Job, group, progress: bool) -> None:
+    """Formats that write from the scene and trajectories alone (alt text)."""
+    for w in [job.open(f) for f in group]:
+        w.finish()
+
+
+PASSES = (("frames", frames_pass), ("pages", pages_pass), ("stills", stills_pass), ("nothing", nothing_pass))

@@ -2,7 +2,7 @@
 
 >>> from gdanim import problems, optimizers, Run
 >>> t = run(problems.parabola, Run("GD", optimizers.gd(1.08), start=2, steps=2))
->>> [round(w, 4) for w in t.params[:, 0]]
+>>> [round(float(w), 4) for w in t.params[:, 0]]
 [2.0, -2.32, 2.6912]
 """
 from __future__ import annotations
@@ -15,10 +15,18 @@ from .trajectory import Trajectory
 BOUND = 1e8   # |w| beyond this counts as diverged: the path has long left any sensible plot
 
 
+def run_scene(scene) -> list[Trajectory]:
+    """Every run of a scene as a Trajectory, in declaration order."""
+    return [run(scene.problem_for(run=r), r) for r in scene.runs]
+
+
 def run(problem: Problem, spec) -> Trajectory:
     """Iterate ``spec.optimizer`` on ``problem`` from ``spec.start`` for at most ``spec.steps``
     steps; minibatches (``spec.batch_size``) are drawn with replacement from a RandomState
-    seeded with ``spec.seed``. A non-finite or exploding step ends the run as diverged."""
+    seeded with ``spec.seed``. A non-finite or exploding step ends the run as diverged.
+
+    Every transform's ``update`` is handed the gradient at the current point and, by keyword,
+    ``value_fn``, ``grad_fn`` (on this step's minibatch) and ``hessian_fn``."""
     problem = spec.problem or problem
     tx = spec.optimizer.transform()
     w = np.array(spec.start, dtype=float)
@@ -26,27 +34,25 @@ def run(problem: Problem, spec) -> Trajectory:
     rng = np.random.RandomState(spec.seed) if spec.batch_size else None
     n = problem.n_samples
 
-    params, losses, grads, lrs, extras = [w], [problem.value(w)], [], [np.nan], {}
+    params, losses, grads, lrs = [w], [problem.value(w)], [], [np.nan]
+    recorder = StateRecorder(state, w)
     stop, diverged_at = "budget", None
-    record(extras, state, w)
     with np.errstate(all="ignore"):
         for t in range(1, spec.steps + 1):
-            point = tx.lookahead(w, state) if tx.lookahead else w
             idx = rng.choice(n, spec.batch_size, replace=True) if rng is not None else None
-            g = problem.grad(point, idx)
-            aux = {"hessian": problem.hessian(point)} if "hessian" in tx.needs else {}
-            updates, state = tx.update(g, state, w, **aux)
+            g = problem.grad(w, idx)
+            updates, state = tx.update(g, state, w, value_fn=problem.value,
+                                       grad_fn=lambda p, idx=idx: problem.grad(p, idx), hessian_fn=problem.hessian)
             w_new = w + updates
             loss = problem.value(w_new) if np.all(np.isfinite(w_new)) else np.nan
+            grads.append(g)
             if not (np.isfinite(loss) and np.all(np.abs(w_new) < BOUND)):
-                grads.append(g)
                 stop, diverged_at = "diverged", t
                 break
-            grads.append(g)
             params.append(w_new)
             losses.append(loss)
             lrs.append(spec.optimizer.lr(t))
-            record(extras, state, w_new)
+            recorder.add(state)
             if spec.until is not None and spec.until.done(w_new, w):
                 stop = "converged"
                 w = w_new
@@ -54,7 +60,6 @@ def run(problem: Problem, spec) -> Trajectory:
             w = w_new
     grads = grads[: len(params) - 1]
     grads.append(problem.grad(params[-1]))
-    steps = len(params)
     return Trajectory(
         label=spec.label,
         names=problem.names,
@@ -62,19 +67,58 @@ def run(problem: Problem, spec) -> Trajectory:
         loss=np.array(losses, dtype=float),
         grad=np.array(grads, dtype=float),
         lr=np.array(lrs, dtype=float),
-        extras={k: np.array(v[:steps]) for k, v in extras.items()},
+        extras=recorder.arrays(),
         stop=stop,
         diverged_at=diverged_at,
     )
 
 
-def record(extras: dict, state, params: np.ndarray) -> None:
-    """Keep every state field shaped like the parameters (velocity, moments) under its name."""
-    for s in state if isinstance(state, tuple) and not hasattr(state, "_fields") else (state,):
-        if hasattr(s, "_fields"):
-            for name in s._fields:
-                v = getattr(s, name)
-                if isinstance(v, np.ndarray) and v.shape == params.shape:
-                    extras.setdefault(name, []).append(v.copy())
-        elif isinstance(s, tuple):
-            record(extras, s, params)
+class StateRecorder:
+    """Keeps every optimizer-state field shaped like the parameters (velocity, moments), step by
+    step. A field is known by its name (``velocity``) where that is unique in the state; where two
+    transforms of a chain have a field of the same name, each is known by its place in the chain
+    as well (``0.velocity``, ``2.velocity``).
+
+    >>> import numpy as np
+    >>> from gdanim.optimizers import VelocityState
+    >>> w = np.zeros(2)
+    >>> sorted(StateRecorder((VelocityState(w), (VelocityState(w),)), w).keys.values())
+    ['0.velocity', '1.0.velocity']
+    """
+
+    def __init__(self, state, params: np.ndarray):
+        self.shape = params.shape
+        found = list(fields(state, params.shape))
+        names = [name for _, name in found]
+        self.keys = {(path, name): name if names.count(name) == 1 else ".".join([*map(str, path), name])
+                     for path, name in found}
+        self.rows: dict[str, list] = {key: [] for key in self.keys.values()}
+        self.add(state)
+
+    def add(self, state) -> None:
+        for path, name in fields(state, self.shape):
+            key = self.keys.get((path, name))
+            if key is not None:
+                self.rows[key].append(np.array(at(state, path + (name,)), dtype=float))
+
+    def arrays(self) -> dict:
+        return {key: np.array(rows) for key, rows in self.rows.items()}
+
+
+def fields(state, shape, path=()):
+    """(path, field name) of every NamedTuple field shaped like the parameters, depth first;
+    a path is the chain positions that lead to the NamedTuple."""
+    if hasattr(state, "_fields"):
+        for name in state._fields:
+            v = getattr(state, name)
+            if isinstance(v, np.ndarray) and v.shape == shape:
+                yield path, name
+    elif isinstance(state, tuple):
+        for i, s in enumerate(state):
+            yield from fields(s, shape, path + (i,))
+
+
+def at(state, path):
+    for key in path:
+        state = getattr(state, key) if isinstance(key, str) else state[key]
+    return state

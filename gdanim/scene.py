@@ -13,12 +13,14 @@ Frozen data, validated on construction; nothing here draws or computes a traject
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import checks
 from .errors import SceneError
 from .optimizers import Optimizer
 from .problems import Problem
 from .stopping import StopRule
+from .style import THEMES
 from .views import View
 
 CM = 1 / 2.54
@@ -31,7 +33,15 @@ SIZES = {  # name: (width, height) in inches, body font in points (read from the
     "beamer-4:3": ((12 * CM, 7.2 * CM), 8),      # a 4:3 beamer frame (12.8 × 9.6 cm) under its title
     "powerpoint": ((12.3, 5.6), 18),             # a 16:9 PowerPoint / Google Slides slide under its title
 }
-THEMES = ("light", "dark")
+
+# How a notebook shows a scene (``Scene._repr_html_``). Declaring a figure must not depend on
+# rendering it, so the rendering layer (gdanim.notebook) installs itself here with ``show_with``.
+_html_display: list[Callable] = []
+
+
+def show_with(display: Callable) -> None:
+    """Make ``display(scene) -> str`` the HTML a notebook shows for a scene."""
+    _html_display[:] = [display]
 
 
 @dataclass(frozen=True)
@@ -195,9 +205,8 @@ class Scene:
         return tuple(found)
 
     def _repr_html_(self) -> str:
-        """Jupyter shows a scene as its animation (an HTML5 video), or its still."""
-        from .notebook import html
-        return html(self)
+        """Jupyter shows a scene as gdanim.notebook renders it: its animation, or its still."""
+        return _html_display[0](self)
 
     def problem_for(self, view: View | None = None, run: Run | None = None) -> Problem:
         """The problem a panel or run shows: its own, else the scene's, else the first run's."""

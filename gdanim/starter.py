@@ -110,6 +110,32 @@ def write_starter(name: str, kind: str, folder: Path) -> Path:
         with open(path, "x", encoding="utf-8") as fh:
             fh.write(starter(name, kind, path))
     except OSError as exc:
-        from .writers import os_error
+        from .transaction import os_error
         raise os_error(exc, path) from None
     return path
+
+
+def copy_examples(folder: Path) -> list[Path]:
+    """Copy the lecture catalogue (``gdanim/examples`` in the package, the repository's scenes/)
+    into ``folder``; never over an existing file, and nothing at all if one would be."""
+    from importlib import resources
+    source = resources.files("gdanim") / "examples"
+    scenes = sorted((p for p in source.iterdir() if p.name.endswith(".py") and not p.name.startswith("_")),
+                    key=lambda p: p.name)
+    folder = Path(folder)
+    taken = [folder / p.name for p in scenes if (folder / p.name).exists()]
+    if taken:
+        raise OutputError("already exists; copy the examples into a new or empty folder", str(taken[0]))
+    written = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for p in scenes:
+            with open(folder / p.name, "xb") as fh:
+                fh.write(p.read_bytes())
+            written.append(folder / p.name)
+    except OSError as exc:
+        from .transaction import os_error
+        for w in written:
+            w.unlink(missing_ok=True)
+        raise os_error(exc, folder) from None
+    return written

@@ -13,7 +13,7 @@ class Trajectory:
     names: tuple[str, ...]
     params: np.ndarray                 # (steps + 1, dim); row k is the state after step k
     loss: np.ndarray                   # (steps + 1,), on the full data
-    grad: np.ndarray                   # (steps + 1, dim); row k is the gradient used by step k + 1
+    grad: np.ndarray                   # (steps + 1, dim); row k is ∇L(w_k) on step k + 1's minibatch (last: all data)
     lr: np.ndarray                     # (steps + 1,); lr[k] is the rate of step k (lr[0] = nan)
     extras: dict = field(default_factory=dict)   # name -> (steps + 1, dim) arrays
     stop: str = "budget"               # "budget", "converged" or "diverged"

@@ -1,7 +1,9 @@
-"""What a scene shows: one declaration per panel. Pure data; the painters in gdanim/paint draw them.
+"""What a scene shows: one declaration per panel. Pure data; the painters in gdanim/paint draw them
+(found by the view's type, so a subclass is drawn like its parent unless it has a painter of its own).
 
 Common fields: ``runs`` (labels of the runs shown; all by default), ``title``, and ``problem``
 (a panel may show a problem other than the scene's, e.g. the two halves of the convexity figure).
+A view also says in words what it shows (``describe``), for the figure's alt text.
 """
 from __future__ import annotations
 
@@ -32,6 +34,15 @@ class View:
 
     def check_run(self, problem: Problem) -> None:
         """Raise a SceneError if this panel cannot show a run on ``problem``."""
+
+    def describe(self, problem: Problem) -> str:
+        """What the panel shows, in a few plain words, for the alt text ("the loss against the iteration")."""
+        return f"a {type(self).__name__} panel"
+
+    def axes_words(self, problem: Problem) -> str:
+        """The parameters the panel is drawn over, as words ("w1 and w2")."""
+        axes = getattr(self, "axes", None) or problem.names[:2]
+        return " and ".join(problem.names[a] if isinstance(a, int) else a for a in axes)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,12 +77,19 @@ class Contours(View):
         plane_axes(problem, self.axes, type(self).__name__)
         check_fix(problem, self.fix)
 
+    def describe(self, problem):
+        return f"contours of the loss over {self.axes_words(problem)} with each run's path"
+
 
 @dataclass(frozen=True, kw_only=True)
 class GradientField(Contours):
     """Contours with arrows of −∇L on a grid, and the paths."""
 
     arrows: bool = True
+
+    def describe(self, problem):
+        return (f"contours of the loss over {self.axes_words(problem)} with arrows of the negative gradient "
+                f"and each run's path")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +110,9 @@ class Curve1D(View):
     def check(self, problem):
         if problem.dim != 1:
             raise SceneError(f"Curve1D shows one-parameter problems; this one has {problem.dim} (use views.Contours)")
+
+    def describe(self, problem):
+        return f"the loss curve over {self.axes_words(problem)} with the iterates on it"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,6 +137,9 @@ class ModelFit(View):
         if not isinstance(problem, (LinearRegression, LogisticRegression, SineRegression)):
             raise SceneError(f"ModelFit cannot draw a model for {type(problem).__name__}")
 
+    def describe(self, problem):
+        return "the data with the model of the current step"
+
 
 @dataclass(frozen=True, kw_only=True)
 class LossCurve(View):
@@ -132,6 +156,11 @@ class LossCurve(View):
         if self.metric == "distance" and problem.optimum is None:
             raise SceneError("LossCurve(metric='distance') needs a problem whose optimum is known")
 
+    def describe(self, problem):
+        if self.metric == "distance":
+            return "the squared distance to the optimum against the iteration"
+        return "the loss against the iteration"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Traces(View):
@@ -143,6 +172,10 @@ class Traces(View):
     def __post_init__(self):
         super().__post_init__()
         checks.choice(self.of, "trace", ("params", "grad"))
+
+    def describe(self, problem):
+        return "each gradient component against the iteration" if self.of == "grad" else \
+            "each parameter against the iteration"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,6 +202,9 @@ class Surface3D(View):
         plane_axes(problem, self.axes, "Surface3D")
         check_fix(problem, self.fix)
 
+    def describe(self, problem):
+        return f"the loss surface over {self.axes_words(problem)} in 3-D with the path on it"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Taylor(View):
@@ -193,6 +229,9 @@ class Taylor(View):
     def check(self, problem):
         if problem.dim != 2:
             raise SceneError(f"Taylor shows two-parameter problems; this one has {problem.dim}")
+
+    def describe(self, problem):
+        return "the second-order Taylor model and the Hessian's eigenvectors"
 
 
 def plane_axes(problem: Problem, axes, view_name: str) -> tuple[int, int]:

@@ -46,7 +46,7 @@ def site(tmp_path_factory):
     runner = CliRunner()
     for name in ("race", "curve"):
         r = runner.invoke(main, ["render", str(scenes / f"{name}.py"), "--out", str(out),
-                                 "--format", "gif,mp4,pdf,png,alt,frames"])
+                                 "--format", "gif,mp4,pdf,png,alt,beamer"])
         assert r.exit_code == 0, r.output
     r = runner.invoke(main, ["gallery", str(scenes), "--out", str(out)])
     assert r.exit_code == 0, r.output

@@ -155,3 +155,54 @@ def test_polynomial_formula_and_optimum():
     assert P.blog_quadratic.optimum == (3.0,)
     assert P.double_well.optimum[0] == pytest.approx(-1.629, abs=1e-3)
     assert abs(P.double_well.grad(P.double_well.optimum)[0]) < 1e-9
+
+
+def scale_by_sign():
+    """A user's transform: sign descent's direction (not shipped with gdanim)."""
+    def init(params):
+        return O.EmptyState()
+
+    def update(updates, state, params, **extra):
+        return np.sign(updates), state
+    return O.Transform(init, update)
+
+
+@pytest.mark.parametrize("problem_name", PROBLEMS)
+def test_a_users_transform_chained_with_built_ins_matches_a_hand_written_loop(problem_name):
+    problem, start = PROBLEMS[problem_name]
+    lr, beta = 0.01, 0.5
+    sign_momentum = O.optimizer("sign momentum", lr, lambda s, beta: O.chain(
+        scale_by_sign(), O.scale_by_learning_rate(s), O.trace(beta)), beta=beta)
+
+    def rule(p, w, s, t):                       # v ← βv − α·sign(∇L); w ← w + v
+        s["v"] = beta * s.get("v", 0) - lr * np.sign(p.grad(w))
+        return w + s["v"]
+
+    t = run(problem, Run("sign", sign_momentum, start=start, steps=STEPS))
+    np.testing.assert_allclose(t.params, reference(rule, problem, start), rtol=1e-12, atol=1e-12)
+    assert sign_momentum.describe() == "sign momentum, lr 0.01, beta=0.5"
+
+
+def test_two_transforms_with_a_field_of_the_same_name_keep_their_own_traces():
+    # momentum applied twice: both traces have a field called velocity
+    double = O.optimizer("double momentum", 0.01, lambda s: O.chain(O.trace(0.5), O.scale_by_learning_rate(s),
+                                                                     O.trace(0.9)))
+    problem, start = PROBLEMS["ill-conditioned"]
+    t = run(problem, Run("d", double, start=start, steps=10))
+    assert set(t.extras) == {"0.velocity", "2.velocity"}
+    w, v0, v2 = np.array(start), np.zeros(2), np.zeros(2)
+    for k in range(1, 11):
+        v0 = 0.5 * v0 + problem.grad(w)
+        v2 = 0.9 * v2 - 0.01 * v0
+        w = w + v2
+        np.testing.assert_allclose(t.extras["0.velocity"][k], v0, rtol=1e-12)
+        np.testing.assert_allclose(t.extras["2.velocity"][k], v2, rtol=1e-12)
+        np.testing.assert_allclose(t.params[k], w, rtol=1e-12)
+
+
+def test_a_single_velocity_keeps_its_plain_name_for_momentum_and_nesterov():
+    problem, start = PROBLEMS["ill-conditioned"]
+    for opt in (O.momentum(0.1, beta=0.5), O.nesterov(0.1, beta=0.5)):
+        t = run(problem, Run("m", opt, start=start, steps=5))
+        assert set(t.extras) == {"velocity"} and t.extras["velocity"].shape == (6, 2)
+        np.testing.assert_allclose(np.diff(t.params, axis=0), t.extras["velocity"][1:], rtol=1e-12)

@@ -12,7 +12,7 @@ from matplotlib.text import Text
 
 from gdanim import Run, Scene, Timing, data, optimizers as opt, problems, views
 from gdanim.errors import GdanimError
-from gdanim.renderer import FramePass, Figure_
+from gdanim.renderer import FramePass, SceneFigure
 from gdanim.runner import BOUND, run
 
 OPTIMIZERS = {
@@ -97,7 +97,7 @@ def test_every_scene_renders_or_gives_a_clear_reason(opt_name, prob_name, lrs_, 
         from gdanim import run_scene
         from gdanim.style import THEMES, rc
         with matplotlib.rc_context(rc(THEMES["light"], scene.font_size)):
-            built = Figure_(scene, {t.label: t for t in run_scene(scene)}, 20)
+            built = SceneFigure(scene, {t.label: t for t in run_scene(scene)}, 20)
             built.freeze_layout()
             fp = FramePass(built)
             for step in sorted({0, n // 2, n, n + 1}):

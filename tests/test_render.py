@@ -10,7 +10,7 @@ from matplotlib.colors import to_rgb
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, data, optimizers as O, problems as P, views as V
-from gdanim.renderer import Figure_, FramePass, render_scene, trajectories_of
+from gdanim.renderer import SceneFigure, FramePass, render_scene, trajectories_of
 from gdanim.style import THEMES, rc
 
 SMALL = dict(size=(4.8, 2.7), dpi=60, timing=Timing(fps=10, hold_first=0, hold_last=0))
@@ -23,7 +23,7 @@ def draw(scene, steps):
     """The figure and frames (step -> RGB array) drawn by the renderer's own frame pass."""
     trajs = trajectories_of(scene)
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
-        built = Figure_(scene, trajs, scene.dpi)
+        built = SceneFigure(scene, trajs, scene.dpi)
         built.freeze_layout()
         fp = FramePass(built)
         frames = {s: fp.draw(s, i) for i, s in enumerate(steps)}

@@ -14,7 +14,7 @@ import pytest
 
 from gdanim import errors as E
 from conftest import invoke, wait_until
-from gdanim.writers import TMP_MARK
+from gdanim.transaction import TMP_MARK
 
 HEADER = "from gdanim import Run, Scene, Timing, data, optimizers, problems, views\n"
 TINY = dict(size=(3.2, 1.8), dpi=40)
@@ -262,7 +262,7 @@ def test_failed_rename_puts_back_the_files_already_replaced(tmp_path, out, monke
 
 
 def test_ctrl_c_in_the_middle_of_a_render(tmp_path, out, monkeypatch):
-    from gdanim.writers import GifWriter
+    from gdanim.encoders import GifWriter
     real = GifWriter.grab
     count = []
 
@@ -348,7 +348,7 @@ def test_scene_path_that_is_a_directory(tmp_path, out):
 def test_an_mp4_cut_short_is_never_committed(tmp_path, monkeypatch):
     """imageio-ffmpeg does not report ffmpeg's exit status: a file cut short at the trailer
     (seen on a full disk) must be caught by checking the MP4's boxes."""
-    from gdanim.writers import Mp4Writer, mp4_complete
+    from gdanim.encoders import Mp4Writer, mp4_complete
     path = scene_file(tmp_path, GOOD)
     out = tmp_path / "out"
     r = invoke("render", path, "--out", out, "--format", "mp4")

@@ -11,7 +11,7 @@ from matplotlib.colors import to_rgb
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, optimizers as O, problems as P, views as V
-from gdanim.frames import schedule
+from gdanim.frame_schedule import schedule
 from gdanim.renderer import render_scene
 from gdanim.scene import SIZES
 from gdanim.style import THEMES
@@ -35,7 +35,7 @@ def pdf_pages(data: bytes) -> int:
 @pytest.fixture(scope="module")
 def frames_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("frames")
-    paths = render_scene(tiny(), "race", out, ("frames", "png-frames", "alt"))
+    paths = render_scene(tiny(), "race", out, ("beamer", "png-frames", "alt"))
     return out, paths
 
 
@@ -96,7 +96,7 @@ def test_alt_text_names_the_panels_runs_and_final_losses(frames_out):
 
 def test_a_rerender_of_frames_gives_the_same_bytes(frames_out, tmp_path):
     out, paths = frames_out
-    render_scene(tiny(), "race", tmp_path, ("frames", "png-frames", "alt"))
+    render_scene(tiny(), "race", tmp_path, ("beamer", "png-frames", "alt"))
     for p in paths:
         if p.is_file():
             assert (tmp_path / p.name).read_bytes() == p.read_bytes(), p.name

@@ -4,33 +4,36 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Painter, Plane, nice_levels, round_sig, status
+from ..views import Contours
+from .base import Painter, Plane, nice_levels, round_sig, status
 from .paths import PathArtist
+from .registry import paints
 
 GRID = 120
 
 
+@paints(Contours)      # GradientField is a Contours with arrows
 class ContourPainter(Painter):
-    def __init__(self, ax, view, ctx):
-        super().__init__(ax, view, ctx)
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
         p = self.problem
-        self.plane = plane = Plane(p, view, self.pairs, type(view).__name__)
+        self.plane = plane = Plane(p, view, self.shown, type(view).__name__)
         self.i, self.j = i, j = plane.i, plane.j
         self.base, self.xlim, self.ylim = plane.base, plane.xlim, plane.ylim
         self.draw_background()
         self.paths = []
-        single = len(self.pairs) == 1
-        for slot, (run, traj) in enumerate(self.pairs):
-            xy = traj.params[:, [i, j]]
-            self.paths.append(PathArtist(self, run, traj, xy, ctx.colors[run.label], by_iteration=single,
+        single = len(self.shown) == 1
+        for slot, s in enumerate(self.shown):
+            xy = s.traj.params[:, [i, j]]
+            self.paths.append(PathArtist(self, s.run, s.traj, xy, s.color, by_iteration=single,
                                          markers=view.markers, slot=slot))
-        if len(self.pairs) > 1:
+        if len(self.shown) > 1:
             ax.legend(handles=[pa.line for pa in self.paths], loc="upper right")
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         ax.set_xlabel(p.names[i])
         ax.set_ylabel(p.names[j])
-        default = p.title if not single else f"{self.pairs[0][0].label}"
+        default = p.title if not single else f"{self.shown[0].label}"
         self.title(default)
         self.info = None
         if single:
@@ -85,4 +88,4 @@ class ContourPainter(Painter):
         for pa in self.paths:
             pa.update(step)
         if self.info is not None:
-            self.info.set_text(status(self.pairs[0][1], step, self.paths[0].marker))
+            self.info.set_text(status(self.shown[0].traj, step, self.paths[0].marker))

@@ -3,18 +3,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Painter, status, window
+from ..views import Curve1D
+from .base import Painter, status, window
 from .paths import DivergenceMarker
+from .registry import paints
 
 
+@paints(Curve1D)
 class Curve1DPainter(Painter):
-    def __init__(self, ax, view, ctx):
-        super().__init__(ax, view, ctx)
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
         p, th = self.problem, self.theme
         opt = p.optimum
         centre = opt[0] if opt is not None else 0.0
-        pts = np.concatenate([t.params[:, 0] for _, t in self.pairs] + [np.ravel(view.secants)]) if (
-            self.pairs or view.secants) else []
+        pts = np.concatenate([s.traj.params[:, 0] for s in self.shown] + [np.ravel(view.secants)]) if (
+            self.shown or view.secants) else []
         self.xlim = window(view.xlim, (centre - 3, centre + 3), pts)
         xs = np.linspace(*self.xlim, 400)
         ys = p.values_on(xs[:, None])
@@ -22,7 +25,7 @@ class Curve1DPainter(Painter):
         for a, b in view.secants:
             fa, fb = p.value([a]), p.value([b])
             ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3 * self.k, ms=14 * self.k, zorder=3)
-        if opt is not None and self.pairs:
+        if opt is not None and self.shown:
             ax.plot(opt[0], p.value(opt), "*", ms=20 * self.k, color=th.star, mec=th.face, zorder=4)
         ylo, yhi = float(np.min(ys)), float(np.max(ys))
         pad = 0.06 * (yhi - ylo or 1)
@@ -33,16 +36,16 @@ class Curve1DPainter(Painter):
         ax.grid(True, alpha=0.5)
         self.title(getattr(p, "title", "f"))
         self.marks = []
-        single = len(self.pairs) == 1
-        for slot, (run, traj) in enumerate(self.pairs):
-            color = "#E8000B" if single else ctx.colors[run.label]
+        single = len(self.shown) == 1
+        for slot, (run, traj, _, run_color) in enumerate(self.shown):
+            color = "#E8000B" if single else run_color
             zig, = ax.plot([], [], "--", color=th.path if single else color, lw=1.8 * self.k, zorder=5)
             dots, = ax.plot([], [], "o", color=color, ms=10 * self.k, mec=th.face, zorder=6, label=run.label)
             marker = DivergenceMarker(self, traj, np.column_stack([traj.params[:, 0], traj.loss]), traj.loss,
                                       self.xlim, ax.get_ylim(), slot=slot, label=None if single else run.label)
             self.marks.append((traj, zig, dots, marker))
             self.animate(zig, dots)
-        if len(self.pairs) > 1:
+        if len(self.shown) > 1:
             ax.legend(loc="upper center")
         self.info = None
         if single:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Painter
+from ..views import LossCurve, Traces
+from .base import Painter
+from .registry import paints
 
 STYLES = ("-", "--", ":", "-.")
 
@@ -37,33 +39,35 @@ class GrowingCurves(Painter):
             line.set_data(np.arange(k + 1), values[: k + 1])
 
 
+@paints(LossCurve)
 class LossCurvePainter(GrowingCurves):
-    def __init__(self, ax, view, ctx):
-        super().__init__(ax, view, ctx)
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
         series = []
-        for run, traj in self.pairs:
+        for run, traj, run_problem, color in self.shown:
             if view.metric == "distance":
-                opt = ctx.scene.problem_for(run=run).optimum       # known: LossCurve.check_run
+                opt = run_problem.optimum       # known: LossCurve.check_run
                 values = np.sum((traj.params - np.asarray(opt)) ** 2, axis=1)
             else:
                 values = traj.loss
-            line, = ax.plot([], [], color=ctx.colors[run.label], lw=2.5 * self.k, label=run.label)
+            line, = ax.plot([], [], color=color, lw=2.5 * self.k, label=run.label)
             series.append((traj, values, line))
         ylabel = "squared distance to minimum" if view.metric == "distance" else "loss"
         self.setup(series, ylabel)
-        if len(self.pairs) > 1:
+        if len(self.shown) > 1:
             ax.legend(loc="upper right")
         self.title("Loss vs iteration" if view.metric == "loss" else "Squared distance to the minimum")
 
 
+@paints(Traces)
 class TracesPainter(GrowingCurves):
-    def __init__(self, ax, view, ctx):
-        super().__init__(ax, view, ctx)
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
         p = self.problem
         palette = ctx.theme.palette
         series = []
-        multi = len(self.pairs) > 1
-        for r, (run, traj) in enumerate(self.pairs):
+        multi = len(self.shown) > 1
+        for r, (run, traj, _, _) in enumerate(self.shown):
             values = traj.params if view.of == "params" else traj.grad
             for d in range(values.shape[1]):
                 label = p.names[d] + (f" ({run.label})" if multi else "")

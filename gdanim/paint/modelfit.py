@@ -5,14 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from ..problems import LinearRegression, LogisticRegression, sigmoid
-from . import Painter, status
+from ..views import ModelFit
+from .base import Painter, status
+from .registry import paints
 
 SHADE_GRID = 60
 
 
+@paints(ModelFit)
 class ModelFitPainter(Painter):
-    def __init__(self, ax, view, ctx):
-        super().__init__(ax, view, ctx)
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
         p = self.problem
         self.curves = []        # the scene checked the problem (views.ModelFit.check)
         if isinstance(p, LogisticRegression):
@@ -20,7 +23,7 @@ class ModelFitPainter(Painter):
         else:
             self.setup_curve(p.data)
         self.info = None
-        if len(self.pairs) == 1:
+        if len(self.shown) == 1:
             self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize="small", zorder=10,
                                 bbox=dict(boxstyle="round,pad=0.3", fc=self.theme.face, ec="none", alpha=0.8))
             self.animate(self.info)
@@ -39,8 +42,8 @@ class ModelFitPainter(Painter):
             elif data.true_params is not None:
                 ax.plot(self.xs, p.predict(data.true_params, self.xs), "--", color=th.text, lw=2 * self.k,
                         alpha=0.6, label="true curve", zorder=2)
-        for run, traj in self.pairs:
-            line, = ax.plot([], [], color=self.ctx.colors[run.label], lw=3 * self.k, label=run.label, zorder=5)
+        for run, traj, _, color in self.shown:
+            line, = ax.plot([], [], color=color, lw=3 * self.k, label=run.label, zorder=5)
             self.curves.append((traj, line))
             self.animate(line)
         ypad = 0.08 * (y.max() - y.min())
@@ -65,9 +68,10 @@ class ModelFitPainter(Painter):
         self.grid = (g1, g2, np.column_stack([g1.ravel(), g2.ravel()]))
         self.shade = None
         self.xs = np.linspace(*self.xlim, 100)
-        for run, traj in self.pairs:
-            line, = ax.plot([], [], "--", color=self.ctx.colors[run.label] if len(self.pairs) > 1 else th.text,
-                            lw=2.5 * self.k, label=f"boundary ({run.label})" if len(self.pairs) > 1 else "decision boundary",
+        multi = len(self.shown) > 1
+        for run, traj, _, color in self.shown:
+            line, = ax.plot([], [], "--", color=color if multi else th.text,
+                            lw=2.5 * self.k, label=f"boundary ({run.label})" if multi else "decision boundary",
                             zorder=5)
             self.curves.append((traj, line))
             self.animate(line)
@@ -88,12 +92,12 @@ class ModelFitPainter(Painter):
                 w = traj.params[traj.at(step)]
                 line.set_data(self.xs, self.problem.predict(w, self.xs))
         if self.info is not None:
-            self.info.set_text(status(self.pairs[0][1], step))
+            self.info.set_text(status(self.shown[0].traj, step))
 
     def update_logistic(self, step):
         g1, g2, pts = self.grid
-        if self.pairs:
-            traj = self.pairs[0][1]
+        if self.shown:
+            traj = self.shown[0].traj
             w = traj.params[traj.at(step)]
             prob = sigmoid(pts @ w).reshape(g1.shape)
             if self.shade is not None:

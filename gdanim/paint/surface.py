@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Painter, Plane
+from ..views import Surface3D
+from .base import Painter, Plane
+from .registry import paints
 
 
+@paints(Surface3D)
 class SurfacePainter(Painter):
     projection = "3d"
 
-    def __init__(self, ax, view, ctx):
-        super().__init__(ax, view, ctx)
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
         p, th = self.problem, self.theme
-        plane = Plane(p, view, self.pairs, "Surface3D")
+        plane = Plane(p, view, self.shown, "Surface3D")
         self.i, self.j = i, j = plane.i, plane.j
         xlim, ylim = plane.xlim, plane.ylim
         X, Y, pts = plane.grid(view.npts)
@@ -31,9 +34,9 @@ class SurfacePainter(Painter):
             pane.set_edgecolor(th.grid)
         self.full_redraw = view.turn != 0
         self.lines = []
-        single = len(self.pairs) == 1
-        for run, traj in self.pairs:
-            color = th.path if single else ctx.colors[run.label]
+        single = len(self.shown) == 1
+        for run, traj, _, run_color in self.shown:
+            color = th.path if single else run_color
             line, = ax.plot([], [], [], "-o", color=color, ms=4 * self.k, lw=2 * self.k, zorder=10, label=run.label)
             head, = ax.plot([], [], [], "o", color=th.star if single else color, ms=10 * self.k, zorder=11)
             self.lines.append((traj, line, head))
@@ -42,7 +45,7 @@ class SurfacePainter(Painter):
         if opt is not None:
             o = np.asarray(opt)
             ax.plot([o[i]], [o[j]], [p.value(o)], "*", color=th.star, ms=16 * self.k, zorder=12)
-        if len(self.pairs) > 1:
+        if len(self.shown) > 1:
             ax.legend(loc="upper left")
         self.title(p.title)
 

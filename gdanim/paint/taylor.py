@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..problems import grid_best
-from . import Painter
+from ..views import Taylor
+from .base import Painter
+from .registry import paints
 
 
 def taylor_model(problem, at):
@@ -16,9 +18,10 @@ def taylor_model(problem, at):
     return w, problem.value(w), problem.grad(w), H, lam, U
 
 
+@paints(Taylor)
 class TaylorPainter(Painter):
-    def __init__(self, ax, view, ctx):
-        super().__init__(ax, view, ctx)
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
         p, th = self.problem, self.theme
         d = p.default_window()
         xlim, ylim = view.xlim or d[0], view.ylim or d[1]

@@ -1,5 +1,6 @@
-"""The LaTeX side of ``--format frames``: a snippet for the animate package, and the timeline
-that gives each page its own time on screen (held first and last frames, pauses).
+"""``--format beamer``: NAME-frames.pdf (a vector page per frame), the snippet
+NAME-frames.tex for the animate package, and NAME-frames.timeline that gives each page its own
+time on screen (held first and last frames, pauses) where the times differ.
 
 >>> print(timeline([0.1, 0.1, 2.0]))
 :10:0
@@ -8,6 +9,9 @@ that gives each page its own time on screen (held first and last frames, pauses)
 <BLANKLINE>
 """
 from __future__ import annotations
+
+from ..encoders import PdfPagesWriter, write_text
+from .registry import Format, Writer, register
 
 
 def rate(seconds: float) -> str:
@@ -44,3 +48,36 @@ def snippet(name: str, title: str, durations, width_cm: float, height_cm: float,
         f"% (put {name}-frames.pdf{'' if uniform else f' and {name}-frames.timeline'} where LaTeX looks for files).\n"
         f"\\animategraphics[{','.join(options)}]{{{base}}}{{{name}-frames}}{{}}{{}}%\n"
     )
+
+
+class BeamerFrames(Writer):
+    def __init__(self, job):
+        self.job = job
+        self.pages = PdfPagesWriter(job.temp(f"{job.name}-frames.pdf"))
+        self.durations = []
+
+    def grab(self, shot):
+        self.pages.grab(shot.figure())
+        self.durations.append(shot.duration)
+
+    def finish(self):
+        self.pages.finish()
+        job, name = self.job, self.job.name
+        w_in, h_in = job.inches
+        tex = snippet(name, job.scene.title, self.durations, w_in * 2.54, h_in * 2.54, job.timing.fps, job.timing.loop)
+        write_text(job.temp(f"{name}-frames.tex"), tex)
+        if "timeline=" in tex:
+            write_text(job.temp(f"{name}-frames.timeline"), timeline(self.durations))
+
+
+@register
+class Beamer(Format):
+    name, consumes = "beamer", "pages"
+    purpose = "beamer: one vector page per frame for the animate package, and its snippet"
+
+    def outputs(self, name, stills=()):
+        return [(f"{name}-frames.pdf", "frames (PDF, beamer)"), (f"{name}-frames.tex", "beamer snippet"),
+                (f"{name}-frames.timeline", None)]
+
+    def writer(self, job):
+        return BeamerFrames(job)

@@ -1,11 +1,13 @@
-"""``output/index.html``: one card per scene, its animation playing as GIF and as MP4
-(``<video autoplay loop muted playsinline>``), links to its stills and frames, and its
-one-line description. Only files that exist are linked; the page has no scripts and no
-time stamps, so the same outputs give the same bytes."""
+"""``output/index.html`` (``gdanim gallery``): one card per scene, its animations playing (every
+format with ``media="animation"``: the GIF and the MP4), links to every file any registered format
+wrote for it, and its one-line description. Only files that exist are linked; the page has no
+scripts and no time stamps, so the same outputs give the same bytes."""
 from __future__ import annotations
 
 import html
 from pathlib import Path
+
+from . import formats
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f4f5f7;color:#222}
@@ -23,30 +25,33 @@ nav a{margin-right:.9rem;font-size:.9rem}
 """
 
 
+def main_file(fmt, name: str) -> str:
+    """The file a format writes for scene ``name`` (its first output)."""
+    return fmt.outputs(name)[0][0]
+
+
 def card(name: str, scene, out: Path) -> str:
     e = html.escape
     title, description = scene.title, scene.description
     has = lambda f: (out / f).exists()      # noqa: E731
-    alt = (out / f"{name}.alt.txt").read_text(encoding="utf-8").strip() if has(f"{name}.alt.txt") else title
+    registered = [formats.get(n) for n in formats.names()]
+    alt_file = main_file(formats.get("alt"), name)
+    alt = (out / alt_file).read_text(encoding="utf-8").strip() if has(alt_file) else title
+    width = ' width="640"'
+    present = [f for f in registered if f.media and has(main_file(f, name))]
+    stills = [f for f in present if f.media == "still"]
+    poster = f' poster="{e(main_file(stills[0], name))}"' if stills else ""
     media = []
-    if has(f"{name}.gif"):
-        media.append(f'<figure><img src="{e(name)}.gif" alt="{e(alt)}" width="640">'
-                     f'<figcaption>GIF: Google Slides, reveal.js, web pages</figcaption></figure>')
-    if has(f"{name}.mp4"):
-        poster = f' poster="{e(name)}.png"' if has(f"{name}.png") else ""
-        media.append(f'<figure><video autoplay loop muted playsinline width="640"{poster} aria-label="{e(alt)}">'
-                     f'<source src="{e(name)}.mp4" type="video/mp4"></video>'
-                     f'<figcaption>MP4: PowerPoint, Keynote, Jupyter</figcaption></figure>')
-    if not media and has(f"{name}.png"):
-        media.append(f'<figure><img src="{e(name)}.png" alt="{e(alt)}" width="640">'
+    for f in present:
+        if f.media == "animation":
+            attrs = width + (poster if f.mime.startswith("video/") else "")
+            media.append(f'<figure>{f.embed(main_file(f, name), alt, attrs)}'
+                         f'<figcaption>{e(f.name.upper())}: {e(f.purpose)}</figcaption></figure>')
+    if not media and stills:
+        media.append(f'<figure>{stills[0].embed(main_file(stills[0], name), alt, width)}'
                      f'<figcaption>still</figcaption></figure>')
-    links = [(f, label) for f, label in (
-        (f"{name}.pdf", "PDF still"), (f"{name}.png", "PNG still"), (f"{name}.gif", "GIF"), (f"{name}.mp4", "MP4"),
-        (f"{name}-frames.pdf", "frames (PDF, beamer)"), (f"{name}-frames.tex", "beamer snippet"),
-        (f"{name}-frames/", "PNG frames"), (f"{name}.alt.txt", "alt text"),
-    ) if has(f)]
-    links += [(f"{name}-{label}.pdf", f"still “{label}”") for label in sorted(scene.stills)
-              if has(f"{name}-{label}.pdf")]
+    links = [(file, text) for f in registered for file, text in f.outputs(name, scene.stills)
+             if text is not None and has(file)]
     body = "".join(media) if media else '<p class="missing">not rendered yet: run <code>make all</code></p>'
     nav = " ".join(f'<a href="{e(f)}">{e(label)}</a>' for f, label in links)
     return (f'<article id="{e(name)}"><h2>{e(title)}<code>{e(name)}</code></h2><p>{e(description)}</p>'
@@ -55,8 +60,9 @@ def card(name: str, scene, out: Path) -> str:
 
 def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures") -> Path:
     """Write ``out/index.html`` for every scene file in ``scene_dir``; returns its path."""
+    from .encoders import write_text
     from .loader import load
-    from .writers import Transaction, output_dir, write_text
+    from .transaction import Transaction, output_dir
     cards = []
     for path in sorted(Path(scene_dir).glob("*.py")):
         scene = load(path)

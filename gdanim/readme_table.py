@@ -1,10 +1,13 @@
-"""The README's gallery: a PNG still per scene and one line saying what it teaches, written
-between the markers ``<!-- gallery:start -->`` and ``<!-- gallery:end -->``."""
+"""The README's table of scenes: a PNG still per scene and one line saying what it teaches,
+written between the markers ``<!-- gallery:start -->`` and ``<!-- gallery:end -->``
+(``make readme``; the gallery *page* is gdanim.gallery_page)."""
 from __future__ import annotations
 
 import os
 import re
 from pathlib import Path
+
+from .errors import OutputError
 
 START, END = "<!-- gallery:start -->", "<!-- gallery:end -->"
 
@@ -22,7 +25,7 @@ def readme_gallery(scene_dir: Path, image_dir: Path, readme: Path, dpi: int = 40
     table = "\n".join(["| still | what it teaches |", "|---|---|", *rows])
     text = Path(readme).read_text(encoding="utf-8")
     if START not in text or END not in text:
-        raise SystemExit(f"{readme}: no {START} … {END} markers")
+        raise OutputError(f"no {START} … {END} markers to write the table between", str(readme))
     text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda m: f"{START}\n{table}\n{END}", text, flags=re.S)
     Path(readme).write_text(text, encoding="utf-8")
     return len(rows)

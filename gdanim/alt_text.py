@@ -1,0 +1,26 @@
+"""Alt text for a rendered figure: what it shows, which runs, how each ended. Plain words, a
+few sentences, for accessible slides (and the gallery's ``alt`` attributes). Each panel's words
+come from its view (``View.describe``)."""
+from __future__ import annotations
+
+
+def run_phrase(run, traj) -> str:
+    what = run.optimizer.describe()
+    who = run.label if what.lower() in run.label.lower() else f"{run.label} ({what})"
+    loss = "last finite loss" if traj.stop == "diverged" else "final loss"
+    return f"{who} {traj.reason()}, {loss} {traj.loss[-1]:.4g}"
+
+
+def alt_text(scene, trajectories: dict) -> str:
+    """A caption such as 'Momentum on the ill-conditioned bowl. Panels: …. Runs: GD (gd, lr 0.9)
+    ran 50 steps, final loss 0.0012; ….'"""
+    title = scene.title.rstrip(".")
+    parts = [f"{title}."]
+    if scene.description:
+        parts.append(scene.description.rstrip(".") + ".")
+    panels = [v.describe(scene.problem_for(v)) for v in scene.views]
+    parts.append(("Panel: " if len(panels) == 1 else "Panels: ") + "; ".join(panels) + ".")
+    if scene.runs:
+        runs = [run_phrase(r, trajectories[r.label]) for r in scene.runs]
+        parts.append(("Run: " if len(runs) == 1 else "Runs: ") + "; ".join(runs) + ".")
+    return " ".join(parts)

@@ -1,0 +1,27 @@
+"""``--format alt``: NAME.alt.txt, the figure described in words (gdanim.alt_text)."""
+from __future__ import annotations
+
+from ..alt_text import alt_text
+from ..encoders import write_text
+from .registry import Format, Writer, register
+
+
+class AltText(Writer):
+    def __init__(self, job):
+        self.job = job
+
+    def finish(self):
+        job = self.job
+        write_text(job.temp(f"{job.name}.alt.txt"), alt_text(job.scene, job.trajectories) + "\n")
+
+
+@register
+class Alt(Format):
+    name, consumes = "alt", "nothing"
+    purpose = "alt text: what the figure shows, the runs, how each ended and its final loss"
+
+    def outputs(self, name, stills=()):
+        return [(f"{name}.alt.txt", "alt text")]
+
+    def writer(self, job):
+        return AltText(job)

@@ -1,0 +1,25 @@
+"""``--format pdf``: NAME.pdf (the final state) and NAME-LABEL.pdf per declared still, vector."""
+from __future__ import annotations
+
+from ..encoders import write_pdf
+from .registry import Format, Writer, register, still_outputs
+
+
+class PdfStills(Writer):
+    def __init__(self, job):
+        self.job = job
+
+    def grab(self, shot):
+        write_pdf(shot.figure(), self.job.temp(f"{shot.stem}.pdf"))
+
+
+@register
+class Pdf(Format):
+    name, consumes = "pdf", "stills"
+    purpose = "vector stills for LaTeX"
+
+    def outputs(self, name, stills=()):
+        return still_outputs(name, stills, ".pdf", "PDF still")
+
+    def writer(self, job):
+        return PdfStills(job)

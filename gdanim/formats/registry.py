@@ -1,0 +1,126 @@
+"""Output formats behind one interface, found by name in one registry.
+
+A format says what it is called, which files it writes for a scene, and what it consumes from a
+render; its writer then gets ``grab(shot)`` for each picture and ``finish()`` at the end
+(``abort()`` on failure). What a format consumes:
+
+- ``"frames"``: every frame of the animation as pixels (the blitted frame pass);
+- ``"pages"``: the figure posed at every frame, for vector pages;
+- ``"stills"``: the final state and each declared still (``Scene(stills=...)``);
+- ``"nothing"``: no pictures: the writer works from the scene and its trajectories in ``finish()``.
+
+Formats register themselves (``@register``); a format from outside gdanim registers the same
+way, from a module a scene imports or through the ``gdanim.formats`` entry point group.
+
+>>> names()[:4]
+('pdf', 'png', 'gif', 'mp4')
+"""
+from __future__ import annotations
+
+from ..errors import OutputError
+
+CONSUMES = ("frames", "pages", "stills", "nothing")
+ENTRY_POINTS = "gdanim.formats"
+
+_FORMATS: dict[str, "Format"] = {}
+_plugins_loaded = False
+
+
+class Writer:
+    """What a format's ``writer(job)`` returns: set up in the constructor, then ``grab`` each
+    shot, then ``finish`` (write the files), or ``abort`` (release what it holds) on failure."""
+
+    def grab(self, shot) -> None:
+        """Take one picture: ``shot.rgb()`` (pixels) or ``shot.figure()`` (the posed figure)."""
+
+    def finish(self) -> None:
+        """Write what is left; the files become final only when the whole render commits."""
+
+    def abort(self) -> None:
+        """Release processes or handles; temporary files are removed by the render."""
+
+
+class Format:
+    """One output format. Subclass it, set the class attributes, implement ``writer`` and
+    ``outputs``, and register an instance with ``@register``."""
+
+    name = ""                  # what --format calls it
+    consumes = "frames"        # one of CONSUMES
+    purpose = ""               # what it is for (--format help, the README)
+    media = None               # "animation" or "still": shown inline (gallery cards, notebooks)
+    mime = None                # its MIME type, for media formats
+
+    def outputs(self, name: str, stills=()) -> list[tuple[str, str | None]]:
+        """(file name, link text) for every file written for scene ``name`` with the labelled
+        ``stills``; a link text of None means the file is not linked from the gallery page."""
+        raise NotImplementedError
+
+    def writer(self, job) -> Writer:
+        """A writer for one render (``job``: gdanim.renderer.Job)."""
+        raise NotImplementedError
+
+    def embed(self, src: str, alt: str, attrs: str = "") -> str:
+        """HTML that shows the file at ``src`` inline (media formats)."""
+        raise NotImplementedError(f"format {self.name!r} cannot be shown inline")
+
+
+def register(fmt):
+    """Register a Format (an instance, or a class, which is instantiated); returns it unchanged,
+    so it works as a class decorator. A later registration of the same name replaces the earlier."""
+    instance = fmt() if isinstance(fmt, type) else fmt
+    if not isinstance(instance, Format):
+        raise TypeError(f"register() takes a gdanim.formats.Format, got {type(instance).__name__}")
+    if not instance.name or instance.consumes not in CONSUMES:
+        raise ValueError(f"format {instance.name!r}: needs a name and consumes one of {', '.join(CONSUMES)}")
+    _FORMATS[instance.name] = instance
+    return fmt
+
+
+def load_plugins() -> None:
+    """Import the modules named by installed packages' ``gdanim.formats`` entry points (once)."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    from importlib.metadata import entry_points
+    for ep in entry_points(group=ENTRY_POINTS):
+        try:
+            ep.load()
+        except Exception as exc:           # a broken plug-in must not break gdanim's own formats
+            raise OutputError(f"format plug-in {ep.name!r} ({ep.value}) failed to load: "
+                              f"{type(exc).__name__}: {exc}") from None
+
+
+def names() -> tuple[str, ...]:
+    """Every registered format's name, in registration order (plug-ins last)."""
+    load_plugins()
+    return tuple(_FORMATS)
+
+
+def get(name: str) -> Format:
+    """The format called ``name``; an OutputError listing the known ones otherwise."""
+    if name not in _FORMATS:
+        load_plugins()
+    if name not in _FORMATS:
+        raise OutputError(f"unknown format {name!r}; choose from {', '.join(names())}")
+    return _FORMATS[name]
+
+
+def resolve(requested) -> list[Format]:
+    """The formats named in ``requested``, each once, in the order given."""
+    out = []
+    for name in requested:
+        fmt = get(name)
+        if fmt not in out:
+            out.append(fmt)
+    return out
+
+
+def still_outputs(name: str, stills, suffix: str, text: str) -> list[tuple[str, str]]:
+    """NAME.SUFFIX and NAME-LABEL.SUFFIX for each labelled still, with their link texts."""
+    return [(f"{name}{suffix}", text)] + [(f"{name}-{label}{suffix}", f"{text} “{label}”") for label in sorted(stills)]
+
+
+def image_embed(src: str, alt: str, attrs: str = "") -> str:
+    import html
+    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"{attrs}>'

@@ -1,0 +1,149 @@
+"""What every painter shares: the base class, the figure-wide context, the runs a panel is
+handed, and helpers for 2-D slices, axis windows, contour levels and status lines."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from ..problems import Problem
+from ..style import Theme
+from ..trajectory import Trajectory
+from ..views import plane_axes
+
+
+@dataclass(frozen=True)
+class PaintContext:
+    """What is the same for every panel of a figure."""
+
+    theme: Theme
+    total: int                  # the last step any run reaches
+    scale: float = 1.0          # markers and line widths, with the fonts (1 at the 16:9 preset's 15 pt)
+
+
+class Shown(NamedTuple):
+    """One run as a panel shows it: its declaration, what it produced, the problem it ran on and
+    its colour in this figure."""
+
+    run: Any                    # gdanim.scene.Run
+    traj: Trajectory
+    problem: Problem
+    color: str
+
+    @property
+    def label(self) -> str:
+        return self.run.label
+
+
+class Painter:
+    """Draws one view: the static part once, in ``__init__``; the artists it registers with
+    ``animate`` are moved in ``update(step, frame)``. It is handed its view, the problem the
+    view shows and the runs it shows (``Shown``), never the whole scene."""
+
+    projection = None           # "3d" for 3-D panels
+    full_redraw = False         # True when the whole panel changes each frame (turning camera)
+
+    def __init__(self, ax, view, problem: Problem, shown: list[Shown], ctx: PaintContext):
+        self.ax, self.view, self.ctx = ax, view, ctx
+        self.theme = ctx.theme
+        self.k = ctx.scale
+        self.problem = problem
+        self.shown = list(shown)
+        self.animated: list = []
+
+    def update(self, step: int, frame: int) -> None:
+        """Move the animated artists to the state after ``step``."""
+
+    def animate(self, *artists):
+        self.animated.extend(artists)
+        return artists[0] if len(artists) == 1 else artists
+
+    def title(self, default: str) -> None:
+        self.ax.set_title(self.view.title if self.view.title is not None else default)
+
+
+def base_point(problem, fix, shown) -> np.ndarray:
+    """The point whose other coordinates a 2-D slice holds fixed."""
+    if problem.optimum is not None:
+        p = np.array(problem.optimum, dtype=float)
+    elif shown:
+        p = np.array(shown[0].traj.params[0], dtype=float)
+    else:
+        p = np.zeros(problem.dim)
+    for key, value in (fix or {}).items():
+        i = problem.names.index(key) if isinstance(key, str) else key      # checked: views.check_fix
+        p[i] = float(value)
+    return p
+
+
+class Plane:
+    """The 2-D slice a panel shows: two parameter indices, the point holding the others fixed,
+    and the axis limits (declared, else the problem's window widened to the paths)."""
+
+    def __init__(self, problem, view, shown, view_name: str):
+        self.i, self.j = i, j = plane_axes(problem, view.axes, view_name)
+        self.base = base_point(problem, view.fix, shown)
+        d = problem.default_window()
+        d = d + [(self.base[k] - 5, self.base[k] + 5) for k in range(len(d), problem.dim)]
+        xs_all = np.concatenate([s.traj.params[:, i] for s in shown]) if shown else []
+        ys_all = np.concatenate([s.traj.params[:, j] for s in shown]) if shown else []
+        self.xlim = window(view.xlim, d[i], xs_all)
+        self.ylim = window(view.ylim, d[j], ys_all)
+
+    def grid(self, n: int):
+        """An n×n mesh over the limits and the full parameter vectors at its points."""
+        X, Y = np.meshgrid(np.linspace(*self.xlim, n), np.linspace(*self.ylim, n))
+        pts = np.tile(self.base, (X.size, 1))
+        pts[:, self.i], pts[:, self.j] = X.ravel(), Y.ravel()
+        return X, Y, pts
+
+
+def window(lim, default, values) -> tuple[float, float]:
+    """Axis limits: declared ones, else the problem's window widened to the paths (but not to a
+    path that runs off to infinity: at most three window widths)."""
+    if lim is not None:
+        return tuple(lim)
+    lo, hi = default
+    vals = np.asarray(values, dtype=float)
+    vals = vals[np.isfinite(vals)]
+    if vals.size:
+        width = hi - lo
+        lo = max(min(lo, vals.min()), lo - width)
+        hi = min(max(hi, vals.max()), hi + width)
+        pad = 0.05 * (hi - lo)
+        lo, hi = lo - pad, hi + pad
+    return float(lo), float(hi)
+
+
+def nice_levels(z: np.ndarray, n: int) -> np.ndarray:
+    """n contour levels spaced by quantiles of the loss (rings of similar area), rounded to 2
+    significant digits so the labels read well."""
+    z = z[np.isfinite(z)]
+    levels = np.unique(round_sig(np.quantile(z, np.linspace(0.0, 0.97, n + 1)[1:])))
+    levels = levels[(levels > z.min()) & (levels < z.max())]
+    return levels if len(levels) >= 2 else np.linspace(z.min(), z.max(), n)
+
+
+def round_sig(q: np.ndarray) -> np.ndarray:
+    """Round to two significant digits (contour labels that read well)."""
+    q = np.asarray(q, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mag = 10 ** np.floor(np.log10(np.abs(q)))
+    mag[~np.isfinite(mag) | (mag == 0)] = 1
+    return np.round(q / mag, 1) * mag
+
+
+def status(traj: Trajectory, step: int, marker=None) -> str:
+    """'step 12 · loss 0.0123', with the reason a run stopped on a second line (narrow panels
+    keep it whole); ``marker`` (a DivergenceMarker) says when the run left the panel for good."""
+    k = traj.at(step)
+    text = f"step {k} · loss {traj.loss[k]:.4g}"
+    said = marker.text(step) if marker is not None else None
+    if said:
+        text += f"\n{said}"
+    elif step >= traj.steps and traj.stop == "diverged":
+        text += f"\ndiverged at step {traj.diverged_at}"
+    elif step > traj.steps and traj.stop == "converged":
+        text += "\nconverged"
+    return text

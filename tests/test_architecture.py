@@ -1,0 +1,157 @@
+"""The package's shape, read from its source: data flows one way (scene → trajectory → frames →
+files), no import cycles, painters never see the Scene, library code never exits the process,
+and importing gdanim touches no process state."""
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "gdanim"
+
+# Lowest first. A module may import from its own layer or any layer below, never from above.
+LAYERS = [
+    {"errors"},
+    {"checks", "style", "trajectory", "frame_schedule"},
+    {"schedules", "stopping", "data"},
+    {"problems"},
+    {"optimizers"},
+    {"views"},
+    {"scene"},
+    {"runner", "loader", "alt_text", "transaction"},
+    {"encoders", "starter"},
+    {"paint"},                     # gdanim.paint and its modules
+    {"formats"},                   # gdanim.formats and its modules
+    {"renderer"},
+    {"notebook", "gallery_page", "readme_table"},
+    {"cli", "__init__", "__main__"},
+]
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(PACKAGE).with_suffix("")
+    parts = list(rel.parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(["gdanim", *parts])
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in PACKAGE.rglob("*.py") if "examples" not in p.relative_to(PACKAGE).parts}
+
+
+def imports(name: str, path: Path, known) -> set[str]:
+    """Every gdanim module ``name`` imports, at the top or inside a function."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "gdanim"}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "gdanim":
+                continue
+            for a in node.names:                     # ``from . import views`` imports a module
+                sub = f"{target}.{a.name}"
+                found.add(sub if sub in known else target)
+    return {m for m in found if m in known and m != name}
+
+
+def graph():
+    mods = modules()
+    return {name: imports(name, path, mods) for name, path in mods.items()}
+
+
+def layer(name: str) -> int:
+    parts = name.split(".")
+    key = parts[1] if len(parts) > 1 else "__init__"
+    for i, members in enumerate(LAYERS):
+        if key in members:
+            return i
+    raise AssertionError(f"{name} is in no layer: add it to LAYERS in {__file__}")
+
+
+def test_every_module_has_a_layer():
+    for name in graph():
+        layer(name)
+
+
+def test_no_module_imports_from_a_higher_layer():
+    upward = [f"{a} ({LAYERS[layer(a)]}) imports {b} ({LAYERS[layer(b)]})"
+              for a, targets in graph().items() for b in targets if layer(b) > layer(a)]
+    assert not upward, "\n".join(upward)
+
+
+def test_no_import_cycles():
+    g = graph()
+    state, stack, cycles = {}, [], []
+
+    def visit(node):
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(g[node]):
+            if state.get(nxt) == "open":
+                cycles.append(stack[stack.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = "done"
+
+    for node in sorted(g):
+        if node not in state:
+            visit(node)
+    assert not cycles, "\n".join(" → ".join(c) for c in cycles)
+
+
+def test_the_graph_reader_sees_real_edges():
+    g = graph()      # a reader that found nothing would pass the tests above
+    assert "gdanim.runner" in g["gdanim.renderer"] and "gdanim.formats" in g["gdanim.renderer"]
+    assert "gdanim.paint.registry" in g["gdanim.paint.contours"]
+    assert "gdanim.renderer" in g["gdanim.notebook"]        # a function-level import counts too
+
+
+def test_painters_and_formats_never_see_the_scene_module_and_the_renderer_never_the_package():
+    g = graph()
+    for name, targets in g.items():
+        if name.startswith("gdanim.paint"):
+            assert "gdanim.scene" not in targets, name
+    assert "gdanim" not in g["gdanim.renderer"]
+    assert "gdanim.runner" in g["gdanim.renderer"]          # run_scene lives in the runner
+
+
+def test_the_renderer_names_no_format():
+    from gdanim import formats
+    source = (PACKAGE / "renderer.py").read_text()
+    named = [n for n in formats.names() if f'"{n}"' in source or f"'{n}'" in source]
+    assert not named, named
+
+
+def test_library_code_never_exits_the_process():
+    for name, path in modules().items():
+        if name in ("gdanim.cli", "gdanim.__main__"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Raise) and node.exc is not None:
+                target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+                assert getattr(target, "id", None) != "SystemExit", f"{name}:{node.lineno} raises SystemExit"
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                assert (getattr(node.func.value, "id", None), node.func.attr) != ("sys", "exit"), \
+                    f"{name}:{node.lineno} calls sys.exit"
+
+
+def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():
+    code = ("import os, sys\n"
+            "calls = []\n"
+            "real = os.umask\n"
+            "os.umask = lambda m: calls.append(m) or real(m)\n"
+            "import gdanim, gdanim.cli, gdanim.transaction\n"
+            "assert not calls, calls\n"
+            "assert 'matplotlib' not in sys.modules\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

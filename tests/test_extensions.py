@@ -1,0 +1,346 @@
+"""Extending gdanim without editing it: a view and painter of one's own in a module beside the
+scene, a subclass of a built-in view, an output format registered from outside the package (by a
+module a scene imports, by the Python API, and by an installed package's entry point), and
+`render --watch` following the modules a scene imports."""
+import signal
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import invoke, wait_until
+from gdanim import Run, Scene, Timing, formats, optimizers, problems, views
+from gdanim.errors import EXIT_INVALID
+from gdanim.frame_schedule import schedule
+from gdanim.renderer import render_scene
+
+STEP_PANEL = '''
+"""A panel of my own: the length of each step against the iteration."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdanim import views
+from gdanim.paint import Painter, paints
+
+MAGENTA = "#ff00ff"
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepLength(views.View):
+    """‖w_k − w_(k−1)‖ against k."""
+
+    def describe(self, problem):
+        return "the length of each step against the iteration"
+
+
+@paints(StepLength)
+class StepLengthPainter(Painter):
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
+        self.lines = []
+        top = 0.0
+        for s in self.shown:
+            lengths = np.linalg.norm(np.diff(s.traj.params, axis=0), axis=1)
+            top = max(top, lengths.max())
+            line, = ax.plot([], [], color=MAGENTA, lw=8 * self.k)
+            self.lines.append((s.traj, lengths, line))
+            self.animate(line)
+        ax.set_xlim(0, max(ctx.total, 1))
+        ax.set_ylim(0, top * 1.1)
+        self.title("Step length")
+
+    def update(self, step, frame):
+        for traj, lengths, line in self.lines:
+            k = traj.at(step)
+            line.set_data(np.arange(1, k + 1), lengths[:k])
+'''
+
+SCENE_WITH_PANEL = '''
+from gdanim import Run, Scene, Timing, optimizers, problems, views
+from step_panel import StepLength
+
+scene = Scene(
+    title="My own panel",
+    problem=problems.ill_conditioned,
+    runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=12)],
+    views=[views.LossCurve(), StepLength()],
+    size=(6.4, 3.2), dpi=40, timing=Timing(hold_first=0, hold_last=0),
+)
+'''
+
+
+def magenta(path) -> int:
+    rgb = np.asarray(Image.open(path).convert("RGB")).astype(int)
+    return int(((rgb[..., 0] > 200) & (rgb[..., 1] < 60) & (rgb[..., 2] > 200)).sum())
+
+
+def test_a_view_and_painter_of_ones_own_beside_the_scene_render(tmp_path):
+    (tmp_path / "step_panel.py").write_text(STEP_PANEL)
+    (tmp_path / "lecture.py").write_text(SCENE_WITH_PANEL)
+    out = tmp_path / "out"
+    r = invoke("render", tmp_path / "lecture.py", "--out", out, "--format", "png,png-frames,alt")
+    assert r.exit_code == 0, r.output
+    frames = sorted((out / "lecture-frames").glob("*.png"))
+    assert magenta(frames[0]) == 0 < magenta(frames[len(frames) // 2]) < magenta(frames[-1])   # it grows
+    still = np.asarray(Image.open(out / "lecture.png").convert("RGB"))
+    w = still.shape[1]
+    pink = (still[..., 0] > 200) & (still[..., 1] < 60) & (still[..., 2] > 200)
+    assert pink[:, w // 2:].sum() > 100 and pink[:, : w // 2].sum() == 0        # in its own (right) panel
+    alt = (out / "lecture.alt.txt").read_text()
+    assert "the length of each step against the iteration" in alt                  # its own words
+
+
+def test_a_subclass_of_a_built_in_view_is_drawn_like_its_parent(tmp_path):
+    def scene(view_cls):
+        return Scene(title="sub", problem=problems.ill_conditioned,
+                     runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=6)],
+                     views=[view_cls(xlim=(-5, 5), ylim=(-5, 5), levels=6)], size=(3.2, 2.4), dpi=40)
+
+    class MyContours(views.Contours):
+        pass
+
+    render_scene(scene(views.Contours), "parent", tmp_path, ("png",))
+    render_scene(scene(MyContours), "child", tmp_path, ("png",))
+    assert (tmp_path / "child.png").read_bytes() == (tmp_path / "parent.png").read_bytes()
+
+
+def test_a_subclass_may_register_a_painter_of_its_own(tmp_path):
+    from gdanim.paint import painter_for, paints
+    from gdanim.paint.contours import ContourPainter
+
+    class Plain(views.Contours):
+        pass
+
+    class Special(views.Contours):
+        pass
+
+    @paints(Special)
+    class SpecialPainter(ContourPainter):
+        pass
+
+    assert painter_for(Plain()) is ContourPainter
+    assert painter_for(Special()) is SpecialPainter
+    assert painter_for(views.GradientField()) is ContourPainter       # along the MRO
+
+
+def test_a_view_without_a_painter_is_one_line_and_writes_nothing(tmp_path):
+    (tmp_path / "bare.py").write_text(textwrap.dedent('''
+        from dataclasses import dataclass
+        from gdanim import Run, Scene, optimizers, problems, views
+
+        @dataclass(frozen=True, kw_only=True)
+        class Lonely(views.View):
+            pass
+
+        scene = Scene(title="t", problem=problems.parabola, runs=[Run("a", optimizers.gd(0.1), start=1, steps=3)],
+                      views=[Lonely()])
+    '''))
+    r = invoke("render", tmp_path / "bare.py", "--out", tmp_path / "out")
+    assert r.exit_code == EXIT_INVALID
+    assert r.output.strip() == (f"gdanim: error: {tmp_path / 'bare.py'}: no painter draws Lonely views: "
+                                "register one with @gdanim.paint.paints(Lonely)")
+    assert not (tmp_path / "out").exists()
+
+
+LOSS_CSV = '''
+"""A format of my own: every run's loss, one row per step."""
+from gdanim.formats import Format, Writer, register
+
+
+class LossTable(Writer):
+    def __init__(self, job):
+        self.job = job
+
+    def finish(self):
+        rows = ["run,step,loss"] + [f"{label},{k},{loss!r}" for label, t in self.job.trajectories.items()
+                                    for k, loss in enumerate(t.loss.tolist())]
+        self.job.temp(f"{self.job.name}.losses.csv").write_text("\\n".join(rows) + "\\n")
+
+
+@register
+class LossCsv(Format):
+    name, consumes = "loss-csv", "nothing"
+    purpose = "every run's loss per step, as CSV"
+
+    def outputs(self, name, stills=()):
+        return [(f"{name}.losses.csv", "losses (CSV)")]
+
+    def writer(self, job):
+        return LossTable(job)
+'''
+
+
+def test_a_format_registered_by_a_module_the_scene_imports_is_written_by_the_cli(tmp_path):
+    (tmp_path / "loss_csv.py").write_text(LOSS_CSV)
+    (tmp_path / "fig.py").write_text(
+        "import loss_csv  # noqa: F401  (registers --format loss-csv)\n"
+        "from gdanim import Run, Scene, optimizers, problems, views\n"
+        "scene = Scene(title='t', problem=problems.parabola,\n"
+        "              runs=[Run('lr 1.08', optimizers.gd(1.08), start=2, steps=3)], views=[views.Curve1D()])\n")
+    out = tmp_path / "out"
+    r = invoke("render", tmp_path / "fig.py", "--out", out, "--format", "loss-csv")
+    assert r.exit_code == 0, r.output
+    assert r.output.split() == [str(out / "fig.losses.csv")]
+    rows = (out / "fig.losses.csv").read_text().splitlines()
+    assert rows[0] == "run,step,loss" and len(rows) == 5
+    w = [2.0, -2.32, 2.6912, -3.121792]                     # the lecture's overshooting iterates
+    np.testing.assert_allclose([float(r.split(",")[2]) for r in rows[1:]], [x * x + 1 for x in w], rtol=1e-12)
+    r = invoke("render", tmp_path / "fig.py", "--out", out, "--format", "loss-xls")
+    assert r.exit_code == 2 and "loss-xls: choose from" in r.output and "loss-csv" in r.output
+
+
+class Counting(formats.Format):
+    """A counting writer: how many frames arrive, and a digest of their pixels."""
+
+    name, consumes = "counting-test", "frames"
+    seen: list = []
+
+    def outputs(self, name, stills=()):
+        return []
+
+    def writer(self, job):
+        seen = self.seen
+
+        class Count(formats.Writer):
+            def grab(self, shot):
+                seen.append((shot.step, shot.duration, int(shot.rgb().sum())))
+        return Count()
+
+
+def test_a_format_registered_from_python_gets_every_frame(tmp_path):
+    formats.register(Counting)
+    Counting.seen.clear()
+    scene = Scene(title="count", problem=problems.ill_conditioned,
+                  runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=9)],
+                  views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=5)], size=(3.2, 1.8), dpi=40,
+                  timing=Timing(every=2, hold_first=0.3))
+    assert render_scene(scene, "c", tmp_path, ("counting-test",)) == []
+    expected = schedule(9, scene.timing)
+    assert [(s, d) for s, d, _ in Counting.seen] == [(f.step, f.duration) for f in expected]
+    assert len({digest for _, _, digest in Counting.seen}) == len(expected)        # each frame its own pixels
+
+
+def test_a_format_from_an_installed_packages_entry_point(tmp_path):
+    site = tmp_path / "site"
+    (site / "gdanim_npy-1.0.dist-info").mkdir(parents=True)
+    (site / "gdanim_npy-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: gdanim-npy\nVersion: 1.0\n")
+    (site / "gdanim_npy-1.0.dist-info" / "entry_points.txt").write_text("[gdanim.formats]\nnpy = gdanim_npy\n")
+    (site / "gdanim_npy.py").write_text(textwrap.dedent('''
+        import numpy as np
+        from gdanim.formats import Format, Writer, register
+
+        class LastFrame(Writer):
+            def __init__(self, job):
+                self.job, self.last = job, None
+            def grab(self, shot):
+                self.last = shot.rgb()
+            def finish(self):
+                np.save(self.job.temp(f"{self.job.name}.last.npy"), self.last)
+
+        @register
+        class Npy(Format):
+            name, consumes, purpose = "npy", "frames", "the last frame as a numpy array"
+            def outputs(self, name, stills=()):
+                return [(f"{name}.last.npy", "last frame (numpy)")]
+            def writer(self, job):
+                return LastFrame(job)
+    '''))
+    scene = tmp_path / "s.py"
+    scene.write_text("from gdanim import Run, Scene, optimizers, problems, views\n"
+                     "scene = Scene(title='t', problem=problems.parabola, size=(3.2, 1.8), dpi=40,\n"
+                     "              runs=[Run('a', optimizers.gd(0.1), start=2, steps=4)], views=[views.Curve1D()])\n")
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    help_ = subprocess.run([sys.executable, "-m", "gdanim", "render", "--help"], capture_output=True, text=True, env=env)
+    assert "npy" in help_.stdout.replace("\n", " "), help_.stdout
+    r = subprocess.run([sys.executable, "-m", "gdanim", "render", str(scene), "--out", str(tmp_path / "out"),
+                        "--format", "npy,png"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    last = np.load(tmp_path / "out" / "s.last.npy")
+    png = np.asarray(Image.open(tmp_path / "out" / "s.png").convert("RGB"))
+    assert last.shape == png.shape == (72, 128, 3) and np.array_equal(last, png)   # the final frame is the still
+
+
+def test_every_built_in_format_writes_exactly_the_files_it_declares(tmp_path):
+    scene = Scene(title="files", problem=problems.ill_conditioned,
+                  runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=4)],
+                  views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=5)], size=(3.2, 1.8), dpi=30,
+                  stills={"start": 0}, timing=Timing(hold_last=1.0))
+    for name in ("pdf", "png", "gif", "mp4", "beamer", "png-frames", "alt"):
+        fmt = formats.get(name)
+        written = render_scene(scene, "f", tmp_path / name, (name,))
+        assert sorted(p.name for p in written) == sorted(f.rstrip("/") for f, _ in fmt.outputs("f", scene.stills)), name
+
+
+def test_watch_follows_the_modules_a_scene_imports(tmp_path):
+    (tmp_path / "settings.py").write_text("TITLE = 'first'\n")
+    scene = tmp_path / "w.py"
+    scene.write_text("import settings\n"
+                     "from gdanim import Run, Scene, optimizers, problems, views\n"
+                     "scene = Scene(title=settings.TITLE, problem=problems.parabola,\n"
+                     "              runs=[Run('a', optimizers.gd(0.1), start=2, steps=3)], views=[views.LossCurve()])\n")
+    out, log = tmp_path / "out", tmp_path / "stderr.txt"
+    alt = out / "w.alt.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
+                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+    try:
+        wait_until(lambda: alt.exists() and alt.read_text().startswith("first."), proc)
+        (tmp_path / "settings.py").write_text("TITLE = 'second, from the module'\n")
+        wait_until(lambda: alt.read_text().startswith("second, from the module."), proc)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0, log.read_text()
+
+
+@pytest.mark.parametrize("label", ["a.py", "b.py"])
+def test_sibling_modules_of_two_folders_do_not_mix(tmp_path, label):
+    from gdanim.loader import load
+    for folder, title in (("one", "from one"), ("two", "from two")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "common.py").write_text(f"TITLE = {title!r}\n")
+        (tmp_path / folder / label).write_text(
+            "import common\nfrom gdanim import Scene, problems, views\n"
+            "scene = Scene(title=common.TITLE, problem=problems.parabola, views=[views.Curve1D()])\n")
+    assert load(tmp_path / "one" / label).title == "from one"
+    assert load(tmp_path / "two" / label).title == "from two"
+    assert "common" not in sys.modules
+
+
+def readme_block(first_line: str) -> str:
+    """The README's ```python block that starts with ``first_line``."""
+    from conftest import ROOT
+    for block in (ROOT / "README.md").read_text().split("```python\n")[1:]:
+        code = block.split("```")[0]
+        if code.startswith(first_line):
+            return code
+    raise AssertionError(f"no README block starts with {first_line!r}")
+
+
+def test_the_readmes_extension_examples_work_as_written(tmp_path):
+    (tmp_path / "step_panel.py").write_text(readme_block("# step_panel.py"))
+    (tmp_path / "loss_csv.py").write_text(readme_block("# loss_csv.py"))
+    optimizer = readme_block("import numpy as np\nfrom gdanim import optimizers as opt")
+    (tmp_path / "lecture.py").write_text(optimizer + textwrap.dedent('''
+        import loss_csv
+        from gdanim import Run, Scene, problems, views
+        from step_panel import StepLength
+
+        scene = Scene(title="README", problem=problems.ill_conditioned, size=(6.4, 3.2), dpi=40,
+                      runs=[Run("sign momentum", sign_momentum, start=(-4, -2), steps=8)],
+                      views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=5), StepLength()])
+    '''))
+    out = tmp_path / "out"
+    r = invoke("render", tmp_path / "lecture.py", "--out", out, "--format", "loss-csv,png,alt")
+    assert r.exit_code == 0, r.output
+    rows = (out / "lecture.losses.csv").read_text().splitlines()
+    assert rows[0] == "run,step,loss" and len(rows) == 10
+    w, v = np.array([-4.0, -2.0]), np.zeros(2)
+    for _ in range(8):                                   # the README's rule, by hand
+        v = 0.5 * v - 0.01 * np.sign(problems.ill_conditioned.grad(w))
+        w = w + v
+    assert float(rows[-1].split(",")[2]) == pytest.approx(problems.ill_conditioned.value(w), rel=1e-12)
+    assert "the length of each step against the iteration" in (out / "lecture.alt.txt").read_text()
