@@ -45,10 +45,6 @@ class Problem:
     def n_samples(self) -> int | None:
         return None
 
-    @property
-    def has_hessian(self) -> bool:
-        return type(self).hessian is not Problem.hessian
-
     def value(self, w) -> float:
         raise NotImplementedError
 
@@ -145,10 +141,6 @@ class Polynomial(Problem):
 
     def values_on(self, points):
         return self._polys[0](np.asarray(points, dtype=float).reshape(-1))
-
-    def curve(self, w):
-        """f at an array of w values (for 1-D plots)."""
-        return self._polys[0](np.asarray(w, dtype=float))
 
 
 @dataclass(frozen=True, eq=False)
@@ -292,9 +284,6 @@ class Function(Problem):
             w = np.asarray(w, dtype=float)
             return np.asarray(self.hess(w[0] if self.dim == 1 else w), dtype=float).reshape(self.dim, self.dim)
         return Problem.hessian(self, w)
-
-    def curve(self, w):
-        return np.array([self.fn(v) for v in np.asarray(w, dtype=float)])
 
 
 class DataProblem(Problem):

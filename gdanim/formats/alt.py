@@ -19,9 +19,5 @@ class AltText(Writer):
 class Alt(Format):
     name, consumes = "alt", "nothing"
     purpose = "alt text: what the figure shows, the runs, how each ended and its final loss"
-
-    def outputs(self, name, stills=()):
-        return [(f"{name}.alt.txt", "alt text")]
-
-    def writer(self, job):
-        return AltText(job)
+    files = (("{name}.alt.txt", "alt text"),)
+    writer_class = AltText

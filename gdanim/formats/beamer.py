@@ -74,10 +74,6 @@ class BeamerFrames(Writer):
 class Beamer(Format):
     name, consumes = "beamer", "pages"
     purpose = "beamer: one vector page per frame for the animate package, and its snippet"
-
-    def outputs(self, name, stills=()):
-        return [(f"{name}-frames.pdf", "frames (PDF, beamer)"), (f"{name}-frames.tex", "beamer snippet"),
-                (f"{name}-frames.timeline", None)]
-
-    def writer(self, job):
-        return BeamerFrames(job)
+    files = (("{name}-frames.pdf", "frames (PDF, beamer)"), ("{name}-frames.tex", "beamer snippet"),
+             ("{name}-frames.timeline", None))
+    writer_class = BeamerFrames

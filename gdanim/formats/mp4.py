@@ -4,33 +4,17 @@ from __future__ import annotations
 import html
 
 from ..encoders import Mp4Writer
-from .registry import Format, Writer, register
-
-
-class Mp4Frames(Writer):
-    def __init__(self, job):
-        self.mp4 = Mp4Writer(job.temp(f"{job.name}.mp4"), job.size, job.timing.fps)
-
-    def grab(self, shot):
-        self.mp4.grab(shot.rgb(), shot.duration)
-
-    def finish(self):
-        self.mp4.finish()
-
-    def abort(self):
-        self.mp4.abort()
+from .registry import EncoderWriter, Format, register
 
 
 @register
 class Mp4(Format):
     name, consumes, media, mime = "mp4", "frames", "animation", "video/mp4"
     purpose = "PowerPoint, Keynote, Jupyter"
-
-    def outputs(self, name, stills=()):
-        return [(f"{name}.mp4", "MP4")]
+    files = (("{name}.mp4", "MP4"),)
 
     def writer(self, job):
-        return Mp4Frames(job)
+        return EncoderWriter(Mp4Writer(job.temp(f"{job.name}.mp4"), job.size, job.timing.fps))
 
     def embed(self, src, alt, attrs=""):
         return (f'<video autoplay loop muted playsinline{attrs} aria-label="{html.escape(alt)}">'

@@ -17,9 +17,7 @@ class PdfStills(Writer):
 class Pdf(Format):
     name, consumes = "pdf", "stills"
     purpose = "vector stills for LaTeX"
+    writer_class = PdfStills
 
     def outputs(self, name, stills=()):
         return still_outputs(name, stills, ".pdf", "PDF still")
-
-    def writer(self, job):
-        return PdfStills(job)

@@ -17,12 +17,10 @@ class PngStills(Writer):
 class Png(Format):
     name, consumes, media, mime = "png", "stills", "still", "image/png"
     purpose = "raster stills"
+    writer_class = PngStills
 
     def outputs(self, name, stills=()):
         return still_outputs(name, stills, ".png", "PNG still")
-
-    def writer(self, job):
-        return PngStills(job)
 
     def embed(self, src, alt, attrs=""):
         return image_embed(src, alt, attrs)

@@ -41,23 +41,26 @@ class Writer:
 
 
 class Format:
-    """One output format. Subclass it, set the class attributes, implement ``writer`` and
-    ``outputs``, and register an instance with ``@register``."""
+    """One output format. Subclass it, set the class attributes and register it with
+    ``@register``; override ``outputs`` where the files depend on the scene's stills, and
+    ``writer`` where a writer needs more than the job."""
 
     name = ""                  # what --format calls it
     consumes = "frames"        # one of CONSUMES
     purpose = ""               # what it is for (--format help, the README)
+    files: tuple = ()          # (file name pattern with {name}, link text or None) per file written
+    writer_class: type | None = None   # called with the job
     media = None               # "animation" or "still": shown inline (gallery cards, notebooks)
     mime = None                # its MIME type, for media formats
 
     def outputs(self, name: str, stills=()) -> list[tuple[str, str | None]]:
         """(file name, link text) for every file written for scene ``name`` with the labelled
         ``stills``; a link text of None means the file is not linked from the gallery page."""
-        raise NotImplementedError
+        return [(pattern.format(name=name), text) for pattern, text in self.files]
 
     def writer(self, job) -> Writer:
         """A writer for one render (``job``: gdanim.renderer.Job)."""
-        raise NotImplementedError
+        return self.writer_class(job)
 
     def embed(self, src: str, alt: str, attrs: str = "") -> str:
         """HTML that shows the file at ``src`` inline (media formats)."""
@@ -124,3 +127,20 @@ def still_outputs(name: str, stills, suffix: str, text: str) -> list[tuple[str, 
 def image_embed(src: str, alt: str, attrs: str = "") -> str:
     import html
     return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"{attrs}>'
+
+
+class EncoderWriter(Writer):
+    """A writer that hands each frame's pixels and time on screen to an encoder with
+    ``grab(rgb, duration)``, ``finish()`` and, optionally, ``abort()`` (gdanim.encoders)."""
+
+    def __init__(self, encoder):
+        self.encoder = encoder
+
+    def grab(self, shot):
+        self.encoder.grab(shot.rgb(), shot.duration)
+
+    def finish(self):
+        self.encoder.finish()
+
+    def abort(self):
+        getattr(self.encoder, "abort", lambda: None)()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..problems import LinearRegression, LogisticRegression, sigmoid
+from ..problems import LinearRegression, LogisticRegression
 from ..views import ModelFit
 from .base import Painter, status
 from .registry import paints
@@ -99,7 +99,7 @@ class ModelFitPainter(Painter):
         if self.shown:
             traj = self.shown[0].traj
             w = traj.params[traj.at(step)]
-            prob = sigmoid(pts @ w).reshape(g1.shape)
+            prob = self.problem.probability(w, pts).reshape(g1.shape)
             if self.shade is not None:
                 self.animated.remove(self.shade)
                 self.shade.remove()
