@@ -5,9 +5,16 @@ BIN    := $(VENV)/bin
 GDANIM := $(BIN)/gdanim
 STAMP  := $(VENV)/.installed
 
-SCENES  := $(sort $(wildcard scenes/*.py))
+# SCENE_DIR and OUT may be set on the command line (the test suite renders a folder of its own).
+SCENE_DIR ?= scenes
+OUT       ?= output
+RENDER_FLAGS ?=
+# Scene files; modules beside them named _NAME.py are helpers (views, painters, formats of one's
+# own): not scenes, but every scene is re-rendered when one changes.
+SCENES  := $(filter-out $(SCENE_DIR)/_%,$(sort $(wildcard $(SCENE_DIR)/*.py)))
+HELPERS := $(wildcard $(SCENE_DIR)/_*.py)
 NAMES   := $(notdir $(basename $(SCENES)))
-TARGETS := $(NAMES:%=output/%.pdf)
+TARGETS := $(NAMES:%=$(OUT)/%.pdf)
 SRC     := $(wildcard gdanim/*.py gdanim/paint/*.py gdanim/formats/*.py)
 
 # Scenes in the example beamer deck (docs/slides/gdanim-deck.tex), rendered at the beamer size.
@@ -19,14 +26,17 @@ SLIDE_FIGS := $(SLIDE_ANIM:%=$(SLIDES)/figures/%-frames.pdf) $(SLIDE_STILL:%=$(S
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DELETE_ON_ERROR:
+# A scene that fails does not stop the others: each renders, the failure is named in one line by
+# gdanim, and make exits non-zero at the end.
+MAKEFLAGS += --keep-going
 .PHONY: all test clean help venv readme bench slides system-deps gallery
 
-all: $(TARGETS) output/index.html ## Render every scene in scenes/ into output/ and write output/index.html (make -j2 all works)
+all: $(TARGETS) $(OUT)/index.html ## Render every scene in scenes/ into output/ and write output/index.html (make -j2 all works)
 
-gallery: output/index.html ## Write output/index.html: a card per scene, GIF and MP4 playing
+gallery: $(OUT)/index.html ## Write output/index.html: a card per scene, GIF and MP4 playing
 
-output/index.html: $(TARGETS) gdanim/gallery_page.py | $(STAMP)
-	$(GDANIM) gallery scenes --out output
+$(OUT)/index.html: $(TARGETS) gdanim/gallery_page.py | $(STAMP)
+	$(GDANIM) gallery $(SCENE_DIR) --out $(OUT)
 
 venv: $(STAMP) ## Create .venv from pyproject.toml and install gdanim into it
 
@@ -38,8 +48,8 @@ $(STAMP): pyproject.toml
 # One render writes NAME.gif, NAME.mp4 and NAME.pdf (stills-only scenes: NAME.pdf); the PDF is
 # the target make tracks. Files are moved into place only when complete, so a failed render
 # leaves the previous outputs and no target newer than its scene.
-output/%.pdf: scenes/%.py $(SRC) | $(STAMP)
-	$(GDANIM) render $< --out output --format gif,mp4,pdf,png,alt
+$(OUT)/%.pdf: $(SCENE_DIR)/%.py $(HELPERS) $(SRC) | $(STAMP)
+	$(GDANIM) render $< --out $(OUT) --format gif,mp4,pdf,png,alt $(RENDER_FLAGS)
 
 test: $(STAMP) system-deps ## Run the test suite
 	$(BIN)/python -m pytest

@@ -89,3 +89,42 @@ def instance(value, field: str, kind, what: str):
     if not isinstance(value, kind):
         raise SceneError(f"{field} must be {what}, got {type(value).__name__} {value!r}")
     return value
+
+
+MAX_PIXELS = 20_000_000        # 20 Mpx: 4K video is 8.3, a 16:9 figure at 300 dpi 8.3
+
+
+def pixel_budget(width_in: float, height_in: float, dpi: float) -> None:
+    """A figure of this size and dpi must fit the pixel budget; checked before anything is drawn."""
+    w, h = round(width_in * dpi), round(height_in * dpi)
+    if w * h > MAX_PIXELS:
+        raise SceneError(f"a figure of {width_in:g} × {height_in:g} in at {dpi:g} dpi is {w} × {h} px "
+                         f"({w * h / 1e6:.1f} Mpx); the limit is {MAX_PIXELS / 1e6:g} Mpx: lower the dpi or the size")
+
+
+def color(value, field: str) -> str:
+    """A colour matplotlib accepts ('C1', '#0072B2', 'tab:blue', (r, g, b)); matplotlib.colors is
+    imported only when a scene names a colour."""
+    from matplotlib.colors import is_color_like
+    if isinstance(value, bool) or not is_color_like(value):
+        raise SceneError(f"{field} {value!r} is not a colour (use a name such as 'tab:red', '#0072B2' or (r, g, b))")
+    return value
+
+
+def levels(value, field: str = "levels"):
+    """A number of contour levels (1 to 200), or the levels themselves: finite and increasing."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return count(value, field, 1, 200)
+    vals = vector(value, field)
+    if not vals or any(b <= a for a, b in zip(vals, vals[1:])):
+        raise SceneError(f"{field} must be a number of levels or increasing numbers, got {value!r}")
+    return vals
+
+
+def text(value, field: str) -> str:
+    """A string; an odd number of unescaped '$' is refused, since matplotlib reads $…$ as math
+    and would fail when the figure is drawn."""
+    instance(value, field, str, "a string")
+    if (value.count("$") - value.count(r"\$")) % 2:
+        raise SceneError(f"{field} {value!r} has an unmatched '$' (matplotlib reads $…$ as math; write \\$ for a dollar)")
+    return value

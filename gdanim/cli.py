@@ -2,16 +2,18 @@
 list, readme-gallery. Thin: it loads scenes and hands them on."""
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import sys
 import threading
+import warnings
 from pathlib import Path
 
 import click
 
 from . import __version__, formats
-from .errors import EXIT_INTERRUPTED, GdanimError, Interrupted
+from .errors import GdanimError, Interrupted, Terminated
 from .scene import SIZES
 from .style import THEMES
 
@@ -25,7 +27,9 @@ def fail(ctx: click.Context, exc: GdanimError):
 
 
 def guarded(fn):
-    """Run a command body; GdanimError → one line on stderr and its exit code (traceback with --debug)."""
+    """Run a command body; every failure is one line on stderr and an exit code (a traceback
+    only with --debug): a GdanimError as it is, anything else as the scene's own code's error
+    when the scene's code is on the traceback, else as an internal error."""
     import functools
 
     @functools.wraps(fn)
@@ -35,13 +39,60 @@ def guarded(fn):
             return fn(*args, **kwargs)
         except GdanimError as exc:
             fail(ctx, exc)
-        except KeyboardInterrupt:
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except (Exception, KeyboardInterrupt, SystemExit) as exc:
             if ctx.find_root().obj.get("debug"):
                 raise
-            click.echo("gdanim: interrupted; outputs left as they were", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            fail(ctx, unforeseen(exc, ctx.command.name))
 
     return wrapper
+
+
+def unforeseen(exc: BaseException, what: str, scene: Path | None = None) -> GdanimError:
+    """An exception gdanim did not raise itself, as one line: the scene's own code's error where
+    the innermost frame of the scene's folder (the scene file or a module beside it) is on the
+    traceback, else an internal error. Ctrl-C reaches gdanim as Interrupted (see on_signals), so
+    a KeyboardInterrupt or SystemExit here was raised by code, like any other exception."""
+    import traceback
+    from .errors import InternalError, SceneCodeError
+    said = f"{type(exc).__name__}: {exc}".rstrip(": ")
+    if scene is not None:
+        folder = Path(scene).resolve().parent
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            file = Path(frame.filename)
+            if file.resolve() == Path(scene).resolve() or file.resolve().parent == folder:
+                shown = str(scene) if file.resolve() == Path(scene).resolve() else str(file)
+                return SceneCodeError(f"while rendering: {said}", shown, frame.lineno)
+    return InternalError(f"internal error while {what}: {said}; run with --debug and please report it")
+
+
+@contextlib.contextmanager
+def noting(path: Path):
+    """Warnings raised while a scene loads or renders become one-line notes on stderr that say
+    what they mean for the figure, never raw warnings; each is said once."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            said = []
+            for w in caught:
+                line = f"gdanim: note: {path}: {meaning(w)}"
+                if line not in said:
+                    said.append(line)
+                    click.echo(line, err=True)
+
+
+def meaning(w: warnings.WarningMessage) -> str:
+    text = str(w.message).strip().splitlines()[0] if str(w.message).strip() else w.category.__name__
+    if issubclass(w.category, RuntimeWarning):
+        for cause, effect in (("overflow", "values overflowed"), ("invalid value", "values were undefined (NaN)"),
+                              ("divide by zero", "a division by zero gave infinite values")):
+            if cause in text:
+                return f"{effect} while computing the figure ({text}); they are left out of the plot"
+    source = "matplotlib" if "matplotlib" in str(w.filename) else w.category.__name__
+    return f"{source}: {text} (the figure was written; check it)"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,21 +103,25 @@ def main(ctx, debug):
     """Turn gradient-descent scene files into GIF, MP4, PDF and PNG figures."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-    on_sigterm(ctx)
+    on_signals(ctx)
 
 
-def on_sigterm(ctx: click.Context) -> None:
-    """``kill PID`` raises Terminated inside the render, so temporary files are removed and
-    the previous outputs stay, as with Ctrl-C. The old handler is restored afterwards."""
+def on_signals(ctx: click.Context) -> None:
+    """Ctrl-C raises Interrupted and ``kill PID`` Terminated inside the render, so temporary
+    files are removed and the previous outputs stay; a KeyboardInterrupt that a scene raises
+    itself is then told apart from a real Ctrl-C. The old handlers are restored afterwards."""
     if threading.current_thread() is not threading.main_thread():
         return
-    from .errors import Terminated
 
-    def handler(signum, frame):
+    def interrupted(signum, frame):
+        raise Interrupted("interrupted; outputs left as they were")
+
+    def terminated(signum, frame):
         raise Terminated("terminated; outputs left as they were")
 
-    previous = signal.signal(signal.SIGTERM, handler)
-    ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+    for sig, handler in ((signal.SIGINT, interrupted), (signal.SIGTERM, terminated)):
+        previous = signal.signal(sig, handler)
+        ctx.call_on_close(lambda sig=sig, previous=previous: signal.signal(sig, previous))
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -77,11 +132,18 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 
 def check_formats(names) -> None:
-    """Every name a registered format (scene files may have registered their own by now)."""
-    known = formats.names()
-    bad = [n for n in names if n not in known]
+    """Every name a registered format (scene files may have registered their own by now); a
+    broken plug-in says why it failed to load."""
+    bad = []
+    for n in names:
+        try:
+            formats.get(n)
+        except GdanimError:
+            if n in formats.broken():
+                raise
+            bad.append(n)
     if bad:
-        raise click.BadParameter(f"{','.join(bad)}: choose from {','.join(known)}", param_hint="'--format'")
+        raise click.BadParameter(f"{','.join(bad)}: choose from {','.join(formats.names())}", param_hint="'--format'")
 
 
 class FormatOption(click.Option):
@@ -122,19 +184,35 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, watch, debu
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme)
     if watch:
         return watch_and_render(ctx, scenes, options)
-    loaded = [(restyle(load(p), size, theme), p) for p in scenes]   # all checked before anything is drawn
+    loaded = [(restyle(load_noting(p), size, theme), p) for p in scenes]   # all checked before anything is drawn
     check_formats(names)
     for scene, path in loaded:
         render_one(scene, path, options)
 
 
+def load_noting(path: Path):
+    from .loader import load
+    with noting(path):
+        return load(path)
+
+
 def render_one(scene, path, options) -> None:
+    """Render one scene; every failure names the scene file (and the line of its own code, and
+    the run and step, where there are some)."""
+    from .loader import scene_line
     from .renderer import render_scene
     try:
-        written = render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
-                               max_frames=options["max_frames"], progress=sys.stderr.isatty())
+        with noting(path):
+            written = render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
+                                   max_frames=options["max_frames"], progress=sys.stderr.isatty())
     except GdanimError as exc:
-        raise exc.located(str(path)) if exc.path is None and not isinstance(exc, Interrupted) else exc
+        if exc.path is None and not isinstance(exc, Interrupted):
+            exc.located(str(path), scene_line(exc.__cause__ or exc, path))
+        raise exc
+    except (Exception, KeyboardInterrupt, SystemExit) as exc:
+        if click.get_current_context().find_root().obj.get("debug"):
+            raise
+        raise unforeseen(exc, f"rendering {path.stem}", path) from exc
     for p in written:
         click.echo(str(p))
 
@@ -154,11 +232,13 @@ def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
         except OSError:
             return None
 
-    def attempt(p):
-        """Render; returns the files to watch for this scene (its sources and data once it loads)."""
-        files = [p]
+    def attempt(p, before=()):
+        """Render; returns the files to watch for this scene: its sources and data once it loads,
+        else what was watched before (a broken module beside it is still followed)."""
+        files = [p, *before]
         try:
-            scene, sources = load_with_sources(p)
+            with noting(p):
+                scene, sources = load_with_sources(p)
             files = sources + [Path(f) for f in scene.data_files()]
             render_one(restyle(scene, options["size"], options["theme"]), p, options)
         except GdanimError as exc:
@@ -169,13 +249,16 @@ def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
 
     try:
         watched = {p: attempt(p) for p in paths}
+        check_formats(options["formats"])        # scene files may have registered their own by now
         click.echo(f"gdanim: watching {len(paths)} scene file{'s' if len(paths) != 1 else ''}; Ctrl-C stops", err=True)
         while True:
             time.sleep(interval)
             for p, files in watched.items():
                 if any(stamp(f) != seen for f, seen in files.items()):
-                    watched[p] = attempt(p)
-    except KeyboardInterrupt:
+                    watched[p] = attempt(p, files)
+    except Interrupted as exc:
+        if isinstance(exc, Terminated):
+            raise
         click.echo("gdanim: stopped watching", err=True)
 
 
@@ -244,10 +327,10 @@ def trajectories_json(scene, trajs) -> dict:
 def list_scenes(ctx, directory):
     """Show each scene file in DIRECTORY with its title."""
     from .errors import SceneNotFound
-    from .loader import load
+    from .loader import load, scene_files
     if not directory.is_dir():
         raise SceneNotFound("no such directory", str(directory))
-    paths = sorted(directory.glob("*.py"))
+    paths = scene_files(directory)
     width = max((len(p.stem) for p in paths), default=0)
     first_error = None
     for p in paths:
@@ -329,3 +412,5 @@ def list_formats():
         fmt = formats.get(name)
         files = ", ".join(f for f, _ in fmt.outputs("NAME"))
         click.echo(f"{name:<11} {files:<48} {fmt.purpose}")
+    for name, why in formats.broken().items():
+        click.echo(f"{name:<11} (a plug-in that failed to load: {why})")

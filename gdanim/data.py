@@ -192,7 +192,13 @@ class table(Dataset):
     def _make(self):
         x, y = read_csv(self.path, self.features, self.target)
         if self.standardize:
-            x = (x - x.mean(axis=0)) / x.std(axis=0)
+            std = x.std(axis=0)
+            for name, s, column in zip(self.features, std, x.T):
+                if not s > 0:
+                    raise DataError(f"column {name!r} is constant ({column[0]:g} in every row): it cannot be "
+                                    f"standardized (its standard deviation is 0); drop it or set standardize=False",
+                                    self.describe())
+            x = (x - x.mean(axis=0)) / std
         return x, y
 
 

@@ -14,18 +14,32 @@ from .transaction import final_name, os_error
 
 
 class GifWriter:
-    """One palette for the whole animation (computed once from sample frames), no dithering.
+    """An animated GIF written frame by frame, so memory stays flat however many frames come.
+
+    One palette for the whole animation (computed once from sample frames), no dithering.
     Pixels unchanged since the previous frame are written as the transparent index and the
-    frame is laid over the last one (disposal 1), so each frame stores only what moved and
-    LZW squeezes the rest to almost nothing."""
+    frame, cropped to what changed, is laid over the last one (disposal 1), so each frame
+    stores only what moved and LZW squeezes the rest to almost nothing.
+
+    Timing: GIF counts in centiseconds and browsers slow any delay under 2 cs down to 10 cs, so
+    no frame is shown for less than 2 cs: a frame that would be is dropped, and the next frame
+    takes its time. Frame times follow the true clock (no drift), so the GIF lasts as long as the
+    MP4 of the same frames, within a frame.
+
+    Pillow writes the pieces (``GifImagePlugin.getdata``: one frame's control block and LZW
+    data); the file's header and the order of frames are ours, because Pillow's own animated
+    writer keeps every frame in memory until the end."""
 
     CLEAR = 255          # the palette has 255 colours; index 255 means "as before"
+    MIN_TICKS = 2        # centiseconds
 
     def __init__(self, path: Path, loop: int = 0):
         self.path, self.loop = path, loop
         self.palette = None
-        self.frames, self.durations = [], []
-        self.previous = None
+        self.fh = None
+        self.shown_before = None        # palette indices of what the viewer sees now
+        self.pending = None             # the frame waiting to learn how long it is shown
+        self.clock, self.ticks = 0.0, 0
 
     def set_palette(self, samples: list[np.ndarray]) -> None:
         from PIL import Image
@@ -40,26 +54,72 @@ class GifWriter:
         if self.palette is None:
             self.set_palette([rgb])
         idx = np.asarray(Image.fromarray(rgb).quantize(palette=self.palette, dither=Image.Dither.NONE))
-        out = idx.copy()
-        if self.previous is not None:
-            out[idx == self.previous] = self.CLEAR
-        self.previous = idx
-        frame = Image.fromarray(out, mode="P")
-        frame.putpalette(self.full_palette)
-        self.frames.append(frame)
-        self.durations.append(duration)
+        if self.pending is not None:
+            due = int(round(self.clock * 100)) - self.ticks      # the pending frame's time, in cs
+            if due >= self.MIN_TICKS:
+                self.emit(self.pending, due)
+            # else: shown for under 2 cs it would be slowed down; this frame takes its place
+        self.pending = idx
+        self.clock += duration
 
-    def finish(self) -> None:
-        if not self.frames:
-            raise OutputError("no frames to write", final_name(self.path))
-        ms = [10 * n for n in ticks(self.durations, 0.01)]        # GIF counts in centiseconds
+    def emit(self, idx: np.ndarray, ticks: int) -> None:
+        from PIL import GifImagePlugin, Image
+        h, w = idx.shape
+        if self.fh is None:
+            self.fh = self.open(w, h)
+        out = idx.copy()
+        if self.shown_before is not None:
+            out[idx == self.shown_before] = self.CLEAR
+        changed = np.nonzero(out != self.CLEAR)
+        if changed[0].size:
+            (y0, y1), (x0, x1) = (changed[0].min(), changed[0].max() + 1), (changed[1].min(), changed[1].max() + 1)
+        else:                            # nothing moved: one transparent pixel carries the time
+            y0, y1, x0, x1 = 0, 1, 0, 1
+        frame = Image.fromarray(np.ascontiguousarray(out[y0:y1, x0:x1]), mode="P")
+        frame.putpalette(self.full_palette)
+        chunks = GifImagePlugin.getdata(frame, offset=(int(x0), int(y0)), duration=10 * ticks, disposal=1,
+                                        transparency=self.CLEAR)
+        self.write(b"".join(chunks))
+        self.shown_before = idx
+        self.ticks += ticks
+
+    def open(self, w: int, h: int):
         try:
-            self.frames[0].save(self.path, format="GIF", save_all=True, append_images=self.frames[1:],
-                                duration=ms, loop=self.loop, optimize=False, disposal=1,
-                                transparency=self.CLEAR)
+            fh = open(self.path, "wb")
         except OSError as exc:
             raise os_error(exc, self.path) from None
-        self.frames = []
+        self.fh = fh
+        header = (b"GIF89a" + w.to_bytes(2, "little") + h.to_bytes(2, "little")
+                  + bytes([0xF7, 0, 0])                    # a global table of 256 colours; background 0
+                  + bytes(self.full_palette)
+                  + b"!\xff\x0bNETSCAPE2.0\x03\x01" + self.loop.to_bytes(2, "little") + b"\x00")
+        self.write(header)
+        return fh
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.fh.write(data)
+        except OSError as exc:
+            self.abort()
+            raise os_error(exc, self.path) from None
+
+    def finish(self) -> None:
+        if self.pending is None:
+            raise OutputError("no frames to write", final_name(self.path))
+        self.emit(self.pending, max(self.MIN_TICKS, int(round(self.clock * 100)) - self.ticks))
+        self.pending = None
+        self.write(b";")
+        try:
+            self.fh.close()
+        except OSError as exc:
+            raise os_error(exc, self.path) from None
+
+    def abort(self) -> None:
+        if self.fh is not None and not self.fh.closed:
+            try:
+                self.fh.close()
+            except OSError:
+                pass
 
 
 class Mp4Writer:
@@ -214,3 +274,9 @@ class PdfPagesWriter:
             self.pdf.close()
         except OSError as exc:
             raise os_error(exc, self.path) from None
+
+    def abort(self) -> None:
+        try:
+            self.pdf.close()
+        except Exception:
+            pass

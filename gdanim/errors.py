@@ -8,6 +8,7 @@ EXIT_SCENE_CODE = 5     # the scene file raised while running (import error, Nam
 EXIT_INVALID = 6        # the scene declares something gdanim cannot use
 EXIT_DATA = 7           # a data file is missing or malformed
 EXIT_OUTPUT = 8         # output directory not writable, disk full, ...
+EXIT_INTERNAL = 70      # a bug in gdanim itself (EX_SOFTWARE): please report it
 EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
 EXIT_TERMINATED = 143   # kill (SIGTERM)
 
@@ -71,6 +72,12 @@ class DataError(GdanimError):
 
 class OutputError(GdanimError):
     exit_code = EXIT_OUTPUT
+
+
+class InternalError(GdanimError):
+    """Something gdanim did not foresee; the message asks for a report."""
+
+    exit_code = EXIT_INTERNAL
 
 
 class Interrupted(GdanimError):

@@ -61,10 +61,10 @@ def card(name: str, scene, out: Path) -> str:
 def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures") -> Path:
     """Write ``out/index.html`` for every scene file in ``scene_dir``; returns its path."""
     from .encoders import write_text
-    from .loader import load
+    from .loader import load, scene_files
     from .transaction import Transaction, output_dir
     cards = []
-    for path in sorted(Path(scene_dir).glob("*.py")):
+    for path in scene_files(scene_dir):
         scene = load(path)
         cards.append(card(path.stem, scene, Path(out)))
     page = (

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 
 from . import checks, data
-from .errors import GdanimError, SceneCodeError, SceneError, SceneNotFound, SceneSyntaxError
+from .errors import GdanimError, Interrupted, SceneCodeError, SceneError, SceneNotFound, SceneSyntaxError
 from .scene import Scene
 
 
@@ -55,6 +55,8 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     sys.path.insert(0, folder)
     try:
         exec(code, module.__dict__)
+    except Interrupted:
+        raise
     except GdanimError as exc:
         raise exc.located(shown, scene_line(exc, path)) from None
     except TypeError as exc:
@@ -62,31 +64,51 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     except Exception as exc:  # the scene's own code failed: report it as the scene's error
         raise SceneCodeError(f"{type(exc).__name__}: {exc}", shown, scene_line(exc, path)) from None
     except SystemExit as exc:      # sys.exit() in a scene file must not end gdanim silently
-        raise SceneCodeError(f"the scene file called sys.exit({exc.code!r}); a scene file only declares",
-                             shown, scene_line(exc, path)) from None
+        raise SceneCodeError(f"the scene file called sys.exit({exc.code!r}); a scene file only declares a "
+                             f"figure", shown, scene_line(exc, path)) from None
+    except KeyboardInterrupt as exc:   # Ctrl-C reaches gdanim's CLI as Interrupted: this one was raised
+        raise SceneCodeError("the scene file raised KeyboardInterrupt", shown, scene_line(exc, path)) from None
     finally:
         data.scene_dir.reset(token)
         sys.path.remove(folder)
-        siblings = forget_modules_from(folder, set(sys.modules) - before)
+        siblings = forget_siblings(Path(folder), before)
     return find_scene(module.__dict__, shown), [path, *siblings]
 
 
-def forget_modules_from(folder: str, names) -> list[Path]:
-    """Drop the modules among ``names`` that were loaded from ``folder`` (so the next load imports
-    them afresh) and return their files."""
+def forget_siblings(folder: Path, before: set) -> list[Path]:
+    """Drop the modules the scene imported from its own folder, so that the next load imports
+    them afresh (``render --watch`` sees their edits, and a folder's ``common.py`` is not another
+    folder's), and return their files. A sibling is a module or package first imported by this
+    load whose top level lies directly in ``folder``: gdanim itself, numpy or a package under a
+    virtual environment inside the folder are never dropped."""
+    new = sorted(set(sys.modules) - before)
+    tops = set()
+    for top in {name.partition(".")[0] for name in new} - before:
+        top_file = getattr(sys.modules.get(top), "__file__", None)
+        if top_file:
+            where = Path(top_file).resolve().parent
+            if where == folder or (Path(top_file).name == "__init__.py" and where.parent == folder):
+                tops.add(top)
     files = []
-    for name in sorted(names):
-        file = getattr(sys.modules.get(name), "__file__", None)
-        if file and Path(file).resolve().is_relative_to(folder):
-            files.append(Path(file))
-            del sys.modules[name]
+    for name in new:
+        if name.partition(".")[0] in tops:
+            file = getattr(sys.modules.pop(name), "__file__", None)
+            if file:
+                files.append(Path(file))
     return files
+
+
+def scene_files(folder) -> list[Path]:
+    """The scene files of a folder, by name: its ``*.py`` files but the helper modules beside
+    them (views, painters, formats of one's own), whose names start with ``_``."""
+    return sorted(p for p in Path(folder).glob("*.py") if not p.name.startswith("_"))
 
 
 def find_scene(namespace: dict, shown: str) -> Scene:
     scenes = {id(v): v for v in namespace.values() if isinstance(v, Scene)}
     if not scenes:
-        raise SceneError("no scene declared: expected a module-level `scene = Scene(title=..., problem=..., ...)`", shown)
+        raise SceneError("no scene declared: expected a module-level `scene = Scene(title=..., problem=..., ...)` "
+                         "(a helper module beside scenes is named _NAME.py)", shown)
     if len(scenes) > 1:
         names = sorted(k for k, v in namespace.items() if isinstance(v, Scene))
         raise SceneError(f"{len(scenes)} scenes declared ({', '.join(names)}); a scene file declares one figure", shown)

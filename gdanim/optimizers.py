@@ -30,6 +30,7 @@ Your own optimizer: write a transform and chain it with built-in ones. Sign desc
 """
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
 
@@ -71,17 +72,35 @@ class AdamState(NamedTuple):
     nu: np.ndarray
 
 
+def with_extra_args(update: Callable) -> Callable:
+    """``update`` called with only the extra keyword arguments it accepts (as optax's
+    ``with_extra_args_support``), so a transform written ``update(updates, state, params)``
+    works beside those that take ``**extra``."""
+    try:
+        accepted = inspect.signature(update).parameters.values()
+    except (TypeError, ValueError):
+        return update
+    if any(p.kind is p.VAR_KEYWORD for p in accepted):
+        return update
+    names = {p.name for p in accepted if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
+
+    def call(updates, state, params, **extra):
+        return update(updates, state, params, **{k: v for k, v in extra.items() if k in names})
+    return call
+
+
 def chain(*transforms: Transform) -> Transform:
     """Apply transforms in order, each to the previous one's updates; the state is the tuple of
-    their states, and every one is handed the same extra arguments."""
+    their states, and each is handed the extra arguments it accepts."""
+    updates_ = [with_extra_args(t.update) for t in transforms]
 
     def init(params):
         return tuple(t.init(params) for t in transforms)
 
     def update(updates, state, params, **extra):
         new = []
-        for t, s in zip(transforms, state):
-            updates, s = t.update(updates, s, params, **extra)
+        for fn, s in zip(updates_, state):
+            updates, s = fn(updates, s, params, **extra)
             new.append(s)
         return updates, tuple(new)
 
@@ -120,8 +139,9 @@ class NesterovState(NamedTuple):
 
 
 def lookahead_momentum(schedule: Schedule, decay: float) -> Transform:
-    """Sutskever's Nesterov momentum: v ← decay·v − αₜ∇L(w + decay·v); the update is v. The
-    gradient it is handed (at w) is replaced by one at the look-ahead point (``grad_fn``)."""
+    """Sutskever's Nesterov momentum: v ← decay·v − αₜ∇L(w + decay·v); the update is v. It takes
+    its gradient itself, at the look-ahead point (``grad_fn``), so it starts a chain: updates
+    handed to it by an earlier transform are not used."""
 
     def init(params):
         return NesterovState(0, np.zeros_like(params, dtype=float))

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import checks
 from .data import Dataset
-from .errors import SceneError
+from .errors import DataError, SceneCodeError, SceneError
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -265,12 +265,13 @@ class Function(Problem):
 
     def value(self, w):
         w = np.asarray(w, dtype=float)
-        return float(self.fn(w[0] if self.dim == 1 else w))
+        return float(result(self.fn(w[0] if self.dim == 1 else w), (), "Function's value (the loss)", "one number"))
 
     def grad(self, w, idx=None):
         w = np.asarray(w, dtype=float)
         if self.gradient is not None:
-            return np.asarray(self.gradient(w[0] if self.dim == 1 else w), dtype=float).reshape(self.dim)
+            return result(self.gradient(w[0] if self.dim == 1 else w), (self.dim,), "Function's gradient",
+                          f"{self.dim} number{'s' if self.dim > 1 else ''} (one per parameter)")
         g = np.empty(self.dim)
         for i in range(self.dim):
             h = 1e-6 * max(1.0, abs(w[i]))
@@ -282,7 +283,8 @@ class Function(Problem):
     def hessian(self, w):
         if self.hess is not None:
             w = np.asarray(w, dtype=float)
-            return np.asarray(self.hess(w[0] if self.dim == 1 else w), dtype=float).reshape(self.dim, self.dim)
+            return result(self.hess(w[0] if self.dim == 1 else w), (self.dim, self.dim), "Function's Hessian",
+                          f"a {self.dim}×{self.dim} matrix")
         return Problem.hessian(self, w)
 
 
@@ -296,6 +298,10 @@ class DataProblem(Problem):
     def __post_init__(self):
         checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
         self.dataset.arrays
+        self.check_data(self.dataset)
+
+    def check_data(self, dataset: Dataset) -> None:
+        """Raise a DataError if this model cannot be fitted to ``dataset``."""
 
     @property
     def data(self):
@@ -403,6 +409,17 @@ class LogisticRegression(DataProblem):
     def names(self):
         return tuple(self.param_names) if len(self.param_names) == self.dim else Problem.names.fget(self)
 
+    def check_data(self, dataset):
+        y = dataset.y
+        name = f"the target column {dataset.target_name!r}" if dataset.target_name != "y" else "the targets"
+        if not np.all((y == 0) | (y == 1)):
+            bad = y[(y != 0) & (y != 1)][0]
+            raise DataError(f"{name} must be 0 or 1 for logistic regression, found {bad:g}", dataset.describe())
+        for cls in (0, 1):
+            if not np.any(y == cls):
+                raise DataError(f"{name} has no row of class {cls}: logistic regression needs both classes "
+                                f"(every row is {1 - cls})", dataset.describe())
+
     def value(self, w):
         z = self.dataset.x @ np.asarray(w, dtype=float)
         return float(np.mean(np.logaddexp(0, z) - self.dataset.y * z))
@@ -486,6 +503,19 @@ class SineRegression(DataProblem):
 
     def default_window(self):
         return [(-1.5, 3.0), (1.0, 4.0)]
+
+
+def result(value, shape: tuple, what: str, expected: str) -> np.ndarray:
+    """A user function's result as a float array of ``shape`` (a scalar for ()), or a
+    SceneCodeError that says what was expected and what came back."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise SceneCodeError(f"{what} must return {expected}, got {type(value).__name__} {value!r:.60}") from None
+    if arr.size != int(np.prod(shape)):
+        got = "a number" if arr.ndim == 0 else f"an array of shape {arr.shape}"
+        raise SceneCodeError(f"{what} must return {expected}, got {got}")
+    return arr.reshape(shape)
 
 
 def sigmoid(z):

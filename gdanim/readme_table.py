@@ -14,10 +14,10 @@ START, END = "<!-- gallery:start -->", "<!-- gallery:end -->"
 
 def readme_gallery(scene_dir: Path, image_dir: Path, readme: Path, dpi: int = 40) -> int:
     """Render every scene's final still to image_dir and rewrite the README section; returns the count."""
-    from .loader import load
+    from .loader import load, scene_files
     from .renderer import render_scene
     rows = []
-    for path in sorted(Path(scene_dir).glob("*.py")):
+    for path in scene_files(scene_dir):
         scene = load(path)
         render_scene(scene, path.stem, image_dir, ("png",), dpi=dpi)
         rel = os.path.relpath(Path(image_dir) / f"{path.stem}.png", Path(readme).parent)

@@ -17,6 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .formats import DEFAULT as DEFAULT_FORMATS, resolve
+from . import checks
 from .errors import OutputError, SceneError
 from .frame_schedule import Frame, schedule
 from .paint import PaintContext, Shown, painter_for
@@ -57,6 +58,7 @@ class SceneFigure:
             self.step_text = fig.text(0.004, 0.006, "", ha="left", va="bottom", fontsize="small",
                                       color=theme.text, alpha=0.8)
         self.full_redraw = any(p.full_redraw for p in self.painters)
+        self.lifted: list = []         # static artists a full draw layers over a moving one
 
     @property
     def size(self) -> tuple[int, int]:
@@ -64,8 +66,22 @@ class SceneFigure:
         return w, h
 
     def animated(self):
-        arts = [a for p in self.painters for a in p.animated]
+        """Everything a blitted frame redraws: the painters' moving artists, the static ones lifted
+        above them (``lift``) and the step counter."""
+        arts = [a for p in self.painters for a in p.animated] + self.lifted
         return arts + ([self.step_text] if self.step_text is not None else [])
+
+    def lift(self) -> None:
+        """Find the static artists that a full draw puts above some moving artist of their axes
+        (ModelFit's data points over its moving shading, a legend over a path): a blitted frame
+        must draw them again, over the moving ones, or they would end up underneath."""
+        moving = {id(a) for p in self.painters for a in p.animated}
+        self.lifted = []
+        for ax in self.fig.axes:
+            order = draw_order(ax)
+            first = next((k for k, a in enumerate(order) if id(a) in moving), None)
+            if first is not None:
+                self.lifted += [a for a in order[first + 1:] if id(a) not in moving and a.get_visible()]
 
     def set_animated(self, flag: bool):
         for a in self.animated():
@@ -84,6 +100,18 @@ class SceneFigure:
         self.fig.set_layout_engine("none")
 
 
+def draw_order(ax) -> list:
+    """The artists of ``ax`` in the order a full draw paints them (``Axes.draw``: its children
+    but the background patch, by z-order, ties in child order; axis lines only where shown)."""
+    import matplotlib.axis
+    artists = [a for a in ax.get_children() if a is not ax.patch]
+    if not (ax.axison and ax.get_frame_on()):
+        artists = [a for a in artists if a not in ax.spines.values()]
+    if not ax.axison:
+        artists = [a for a in artists if not isinstance(a, matplotlib.axis.Axis)]
+    return sorted(artists, key=lambda a: a.get_zorder())
+
+
 def fit_width(text, canvas, width_px: float) -> None:
     """Break a long title into lines that fit the figure (the layout then makes room for them)."""
     import textwrap
@@ -100,6 +128,8 @@ class FramePass:
 
     def __init__(self, built: SceneFigure):
         self.built = built
+        if not built.full_redraw:
+            built.lift()
         built.set_animated(not built.full_redraw)
         built.canvas.draw()
         self.background = built.canvas.copy_from_bbox(built.fig.bbox)
@@ -112,10 +142,15 @@ class FramePass:
         else:
             b.canvas.restore_region(self.background)
             b.pose(step, frame)
-            # in z-order, as a full draw would layer them (a painter may replace an artist, so
-            # the list is asked for anew each frame)
-            for a in sorted(b.animated(), key=lambda a: a.get_zorder()):
-                b.fig.draw_artist(a)
+            # in the order a full draw paints them, axes by axes (a painter may replace an artist,
+            # so the set is asked for anew each frame), then the figure's own texts
+            redraw = {id(a) for a in b.animated()}
+            for ax in b.fig.axes:
+                for a in draw_order(ax):
+                    if id(a) in redraw:
+                        b.fig.draw_artist(a)
+            if b.step_text is not None:
+                b.fig.draw_artist(b.step_text)
         return np.asarray(b.canvas.buffer_rgba())[:, :, :3].copy()
 
 
@@ -157,10 +192,16 @@ class Job:
         self.figure.pose(step, frame)
         return self.figure.fig
 
+    def frame_of(self, step: int) -> int:
+        """The index of the frame that shows ``step`` (or the last one before it): a still of that
+        step shows the same state as the animation there, a turning camera included."""
+        shown = [f.index for f in self.frames if f.step <= step]
+        return shown[-1] if shown else 0
+
     def still_pixels(self, step: int) -> np.ndarray:
         if step in self.captured:
             return self.captured[step]
-        self.pose(step)
+        self.pose(step, self.frame_of(step))
         self.figure.canvas.draw()
         return np.asarray(self.figure.canvas.buffer_rgba())[:, :, :3].copy()
 
@@ -211,6 +252,7 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     chosen = resolve(formats)
     out = Path(out)
     dpi = dpi or scene.dpi
+    checks.pixel_budget(*scene.figsize, dpi)
     trajectories = trajectories_of(scene)
     theme = THEMES[scene.theme]
     with matplotlib.rc_context(rc(theme, scene.font_size)):
@@ -289,7 +331,7 @@ def stills_pass(job: Job, group, progress: bool) -> None:
     job.figure.set_animated(False)
     writers = [job.open(f) for f in group]
     for label, step in job.stills.items():
-        shot = Shot(job, step, label=label)
+        shot = Shot(job, step, job.frame_of(step), label=label)
         for w in writers:
             w.grab(shot)
     for w in writers:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import GdanimError, SceneCodeError, SceneError
+from .optimizers import with_extra_args
 from .problems import Problem
 from .trajectory import Trajectory
 
@@ -26,22 +28,41 @@ def run(problem: Problem, spec) -> Trajectory:
     seeded with ``spec.seed``. A non-finite or exploding step ends the run as diverged.
 
     Every transform's ``update`` is handed the gradient at the current point and, by keyword,
-    ``value_fn``, ``grad_fn`` (on this step's minibatch) and ``hessian_fn``."""
-    problem = spec.problem or problem
+    ``value_fn``, ``grad_fn`` (on this step's minibatch) and ``hessian_fn``.
+
+    An exception raised by the scene's own code (a Function's value or gradient, a schedule, a
+    stopping rule, a transform) becomes a SceneCodeError naming the run and the step; the
+    exception is kept as its ``__cause__``."""
+    progress = [0]                      # the step being computed, for the message
+    try:
+        return iterate(spec.problem or problem, spec, progress)
+    except GdanimError as exc:
+        if exc.path is not None:        # names its own file (a data file): as it is
+            raise
+        raise type(exc)(f"run {spec.label!r}, step {progress[0]}: {exc.message}") from exc
+    except Exception as exc:
+        raise SceneCodeError(f"run {spec.label!r}, step {progress[0]}: {type(exc).__name__}: {exc}") from exc
+
+
+def iterate(problem: Problem, spec, progress: list) -> Trajectory:
     tx = spec.optimizer.transform()
+    update = with_extra_args(tx.update)
     w = np.array(spec.start, dtype=float)
     state = tx.init(w)
     rng = np.random.RandomState(spec.seed) if spec.batch_size else None
     n = problem.n_samples
 
     params, losses, grads, lrs = [w], [problem.value(w)], [], [np.nan]
+    if not np.isfinite(losses[0]):
+        raise SceneError(f"the loss at the start {tuple(w.tolist())} is {losses[0]}: start where the loss is defined")
     recorder = StateRecorder(state, w)
     stop, diverged_at = "budget", None
     with np.errstate(all="ignore"):
         for t in range(1, spec.steps + 1):
+            progress[0] = t
             idx = rng.choice(n, spec.batch_size, replace=True) if rng is not None else None
             g = problem.grad(w, idx)
-            updates, state = tx.update(g, state, w, value_fn=problem.value,
+            updates, state = update(g, state, w, value_fn=problem.value,
                                        grad_fn=lambda p, idx=idx: problem.grad(p, idx), hessian_fn=problem.hessian)
             w_new = w + updates
             loss = problem.value(w_new) if np.all(np.isfinite(w_new)) else np.nan
@@ -59,6 +80,7 @@ def run(problem: Problem, spec) -> Trajectory:
                 break
             w = w_new
     grads = grads[: len(params) - 1]
+    progress[0] = len(params) - 1
     grads.append(problem.grad(params[-1]))
     return Trajectory(
         label=spec.label,

@@ -62,7 +62,7 @@ class Run:
     color: str | None = None
 
     def __post_init__(self):
-        checks.instance(self.label, "run label", str, "a string")
+        checks.text(self.label, "run label")
         checks.instance(self.optimizer, f"run {self.label!r}: optimizer", Optimizer,
                         "an optimizer such as optimizers.gd(0.1)")
         object.__setattr__(self, "steps", checks.count(self.steps, f"run {self.label!r}: steps"))
@@ -74,6 +74,8 @@ class Run:
         checks.count(self.seed, f"run {self.label!r}: seed", 0, 2 ** 32 - 1)
         if self.problem is not None:
             checks.instance(self.problem, f"run {self.label!r}: problem", Problem, "a problem")
+        if self.color is not None:
+            checks.color(self.color, f"run {self.label!r}: color")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,8 @@ class Scene:
     stills: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        checks.instance(self.title, "title", str, "a string")
+        checks.text(self.title, "title")
+        checks.instance(self.description, "description", str, "a string")
         for name in ("runs", "views"):
             value = getattr(self, name)
             if isinstance(value, (Run, View)):
@@ -170,6 +173,7 @@ class Scene:
             if not (1 <= w <= 40 and 1 <= h <= 40):
                 raise SceneError(f"size must be inches between 1 and 40, got {self.size!r}")
         checks.count(self.dpi, "dpi", 20, 600)
+        checks.pixel_budget(*self.figsize, self.dpi)
         checks.choice(self.theme, "theme", THEMES)
         checks.instance(self.timing, "timing", Timing, "a Timing(...)")
         if not isinstance(self.stills, dict):

@@ -6,11 +6,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import secrets
 import shutil
+import signal
+import socket
 import tempfile
-from pathlib import Path
-
+import threading
 from functools import cache
+from pathlib import Path
 
 from .errors import OutputError
 
@@ -35,33 +39,55 @@ def os_error(exc: OSError, path) -> OutputError:
     return OutputError(f"cannot write: {exc.strerror or exc}", path)
 
 
+@cache
+def host() -> str:
+    """This machine's name as it appears in temporary names (no dots)."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname()) or "localhost"
+
+
 def temp_parts(name: str):
-    """(stem, pid, ext) of a temporary name ``.STEM.<pid>.<random>.gdanim-tmp.EXT`` (as
-    ``Transaction.naming`` makes them), or None for any other name."""
+    """(stem, host, pid, ext) of a temporary name ``.STEM.<host>.<pid>.<random>.gdanim-tmp.EXT``
+    (as ``Transaction.naming`` makes them), or None for any other name."""
     parts = name.split(".")
-    if len(parts) < 6 or parts[0] or parts[-2] != TMP_MARK[1:] or not parts[-4].isdigit():
+    if len(parts) < 7 or parts[0] or parts[-2] != TMP_MARK[1:] or not parts[-4].isdigit():
         return None
-    return ".".join(parts[1:-4]), int(parts[-4]), parts[-1]
+    return ".".join(parts[1:-5]), parts[-5], int(parts[-4]), parts[-1]
 
 
 def final_name(path) -> str:
-    """The name a user knows: ``out/.NAME.<pid>.<random>.gdanim-tmp.EXT`` is ``out/NAME.EXT``."""
+    """The name a user knows: ``out/.NAME.<host>.<pid>.<random>.gdanim-tmp.EXT`` is ``out/NAME.EXT``."""
     p = Path(path)
     parts = temp_parts(p.name)
     if parts is None:
         return str(p)
-    stem, _, ext = parts
+    stem, _, _, ext = parts
     return str(p.with_name(stem if ext == "d" else f"{stem}.{ext}"))
+
+
+@contextlib.contextmanager
+def signals_deferred():
+    """Ctrl-C (SIGINT) and ``kill`` (SIGTERM) wait until the block is done: they arrive, and
+    their handlers run, right after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class Transaction:
     """Temporary files (and folders) in the output directory, renamed to their final names
     together on commit.
 
-    Temporary names carry the writing process's id (``.NAME.<pid>.<random>.gdanim-tmp.EXT``):
-    leftovers of a process that was killed outright (SIGKILL, power cut) are swept by the next
-    render into the same directory. If one rename of a commit fails, the names already renamed
-    get their previous contents back, so the directory is as it was before the render."""
+    Temporary names carry the writing machine's name and process id
+    (``.NAME.<host>.<pid>.<random>.gdanim-tmp.EXT``): leftovers of a process of this machine that
+    was killed outright (SIGKILL, power cut) are swept by the next render into the same directory;
+    another machine's (a shared folder) are never touched. Ctrl-C and ``kill`` are held back while
+    the files are renamed; if a rename fails, or anything else stops the commit half-way, the
+    names already renamed get their previous contents back, so the directory is as it was."""
 
     def __init__(self, out: Path):
         self.out = out
@@ -88,35 +114,47 @@ class Transaction:
         return self.add(Path(name), final_name)
 
     def naming(self, final_name: str, ext: str) -> dict:
-        return dict(prefix=f".{Path(final_name).stem}.{os.getpid()}.", suffix=f"{TMP_MARK}{ext}", dir=self.out)
+        return dict(prefix=f".{Path(final_name).stem}.{host()}.{os.getpid()}.", suffix=f"{TMP_MARK}{ext}",
+                    dir=self.out)
+
+    def aside(self, final: Path) -> Path:
+        """Set the current ``final`` aside under a new temporary name and return that name: a
+        hard link for a file (its bytes stay where they are), a rename for a folder."""
+        n = self.naming(final.name, ".old")
+        while True:
+            backup = self.out / f"{n['prefix']}{secrets.token_hex(6)}{n['suffix']}"
+            if backup.exists() or backup.is_symlink():
+                continue
+            try:
+                (os.rename if final.is_dir() else os.link)(final, backup)
+                return backup
+            except FileExistsError:
+                continue
 
     def add(self, tmp: Path, final_name: str) -> Path:
         self.pending.append((tmp, self.out / final_name))
         return tmp
 
     def commit(self) -> list[Path]:
+        """Rename every temporary to its final name, all or none; returns the final names."""
         done: list[tuple[Path, Path | None]] = []       # (final, what it held before, set aside)
         final = self.out
-        try:
-            for tmp, final in self.pending:
-                backup = None
-                if final.exists():
-                    backup = Path(tempfile.mktemp(**self.naming(final.name, ".old")))
-                    if final.is_dir():
-                        os.rename(final, backup)      # a folder is moved aside, then replaced
-                    else:
-                        os.link(final, backup)        # the old bytes stay reachable until we finish
-                done.append((final, backup))
-                os.replace(tmp, final)
-        except OSError as exc:
-            self.roll_back(done)
-            self.abort()
-            raise os_error(exc, final) from None
-        for _, backup in done:
-            if backup is not None:
-                remove(backup)
-        written = [final for _, final in self.pending]
-        self.pending = []
+        written = [f for _, f in self.pending]
+        with signals_deferred():
+            try:
+                for tmp, final in self.pending:
+                    done.append((final, self.aside(final) if final.exists() else None))
+                    os.replace(tmp, final)
+            except BaseException as exc:
+                self.roll_back(done)
+                self.abort()
+                if isinstance(exc, OSError):
+                    raise os_error(exc, final) from None
+                raise
+            self.pending = []
+            for _, backup in done:
+                if backup is not None:
+                    remove(backup)
         return written
 
     def roll_back(self, done) -> None:
@@ -170,10 +208,11 @@ def remove(path: Path) -> None:
 
 
 def sweep_stale(out: Path) -> None:
-    """Remove temporary files left in ``out`` by gdanim processes that no longer run."""
+    """Remove temporary files left in ``out`` by gdanim processes of this machine that no longer
+    run; another machine's (``out`` on a shared folder) may still be writing and are left alone."""
     for p in out.glob(f".*{TMP_MARK}*"):
         parts = temp_parts(p.name)
-        if parts is None or parts[1] == os.getpid() or alive(parts[1]):
+        if parts is None or parts[1] != host() or parts[2] == os.getpid() or alive(parts[2]):
             continue
         remove(p)
 

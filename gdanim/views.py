@@ -28,6 +28,8 @@ class View:
             object.__setattr__(self, "runs", runs)
         if self.problem is not None:
             checks.instance(self.problem, f"{type(self).__name__}.problem", Problem, "a problem (gdanim.problems)")
+        if self.title is not None:
+            checks.text(self.title, f"{type(self).__name__}.title")
 
     def check(self, problem: Problem) -> None:
         """Raise a SceneError if this panel cannot show ``problem`` (called when the scene is declared)."""
@@ -72,6 +74,7 @@ class Contours(View):
                 raise SceneError(f"axes must name two parameters, got {self.axes!r}")
             object.__setattr__(self, "axes", tuple(self.axes))
         checks.count(self.arrow_grid, "arrow_grid", 2, 60)
+        object.__setattr__(self, "levels", checks.levels(self.levels))
 
     def check(self, problem):
         plane_axes(problem, self.axes, type(self).__name__)

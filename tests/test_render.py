@@ -248,3 +248,65 @@ def test_blitted_frames_layer_like_a_full_draw():
     full = np.asarray(built.canvas.buffer_rgba())[:, :, :3].astype(int)
     diff = np.abs(frames[12].astype(int) - full).max(axis=2)
     assert (diff > 40).mean() < 0.001, (diff > 40).sum()
+
+
+LOGISTIC = P.LogisticRegression(data.breast_cancer())
+EVERY_VIEW = {
+    "Contours": (P.ill_conditioned, QUAD2, [V.Contours(xlim=(-5, 5), ylim=(-5, 5))]),
+    "GradientField": (P.ill_conditioned, QUAD2, [V.GradientField(xlim=(-5, 5), ylim=(-5, 5), arrow_grid=8)]),
+    "Curve1D": (P.parabola, [Run("a", O.gd(0.3), start=2, steps=8), Run("b", O.gd(1.05), start=1, steps=8)],
+                [V.Curve1D(xlim=(-4, 4))]),
+    "ModelFit line": (LINE, [Run("GD", O.gd(0.5), start=(0, 0), steps=8)], [V.ModelFit()]),
+    "ModelFit logistic": (LOGISTIC, [Run("GD", O.gd(2), start=(0, 0), steps=8)], [V.ModelFit()]),
+    "ModelFit sine": (SINE, [Run("GD", O.gd(0.1), start=(2.2, 2.2), steps=8)], [V.ModelFit()]),
+    "LossCurve": (P.ill_conditioned, QUAD2, [V.LossCurve(log=True)]),
+    "Traces": (LINE, [Run("GD", O.gd(0.5), start=(0, 0), steps=8)], [V.Traces(), V.Traces(of="grad")]),
+    "Surface3D": (P.ill_conditioned, QUAD2, [V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=15)]),
+    "Surface3D turning": (P.ill_conditioned, QUAD2[:1], [V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=15, turn=7)]),
+    "Taylor beside a path": (P.ill_conditioned, QUAD2[:1], [V.Taylor(at=(1, 1)), V.Contours(xlim=(-5, 5), ylim=(-5, 5))]),
+}
+
+
+@pytest.mark.parametrize("kind", EVERY_VIEW)
+def test_a_blitted_frame_is_a_full_draw_for_every_view_kind(kind):
+    """Every frame the blitted pass draws equals a full draw of the same step and frame, pixel
+    for pixel: moving artists that a full draw layers under static ones (ModelFit's shading under
+    its data points) stay under them."""
+    problem, runs, views_ = EVERY_VIEW[kind]
+    scene = Scene("blit", problem=problem, runs=runs, views=views_, **SMALL)
+    steps = [0, 3, 8]
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):    # as the renderer draws
+        built = SceneFigure(scene, trajectories_of(scene), scene.dpi)
+        built.freeze_layout()
+        fp = FramePass(built)
+        frames = [fp.draw(step, i) for i, step in enumerate(steps)]
+        built.set_animated(False)
+        for i, step in enumerate(steps):
+            built.pose(step, i)
+            built.canvas.draw()
+            full = np.asarray(built.canvas.buffer_rgba())[:, :, :3]
+            differ = np.any(frames[i] != full, axis=2)
+            assert not differ.any(), f"step {step}: {differ.sum()} pixels differ"
+
+
+def test_png_and_pdf_stills_show_the_same_state_whatever_else_is_written(tmp_path):
+    """The still of a step shows the camera of the frame that shows that step, in the PNG (taken
+    from the frame pass, or drawn when no animation is written) and the PDF alike."""
+    scene = Scene("turning", problem=P.ill_conditioned, runs=QUAD2[:1],
+                  views=[V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=15, turn=9)], stills={"mid": 4}, **SMALL)
+    render_scene(scene, "a", tmp_path / "with", ("gif", "png", "pdf"))
+    render_scene(scene, "a", tmp_path / "alone", ("png", "pdf"))
+    for name in ("a.png", "a-mid.png"):
+        assert (tmp_path / "with" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes(), name
+    for folder in ("with", "alone"):
+        pdf_page = subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(tmp_path / folder / "a.pdf"),
+                                   str(tmp_path / folder / "page")], capture_output=True)
+        assert pdf_page.returncode == 0, pdf_page.stderr
+    png = np.asarray(Image.open(tmp_path / "alone" / "a.png").convert("L")).astype(float)
+    page = np.asarray(Image.open(tmp_path / "alone" / "page.png").convert("L").resize(png.shape[::-1])).astype(float)
+    first = tmp_path / "first"
+    render_scene(Scene("turning", problem=P.ill_conditioned, runs=QUAD2[:1],
+                       views=[V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=15, turn=0)], **SMALL), "a", first, ("png",))
+    unturned = np.asarray(Image.open(first / "a.png").convert("L")).astype(float)
+    # the PDF page is the turned camera's picture (close to the PNG), not the unturned one
+    assert np.abs(page - png).mean() < 0.5 * np.abs(page - unturned).mean()

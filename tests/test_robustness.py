@@ -2,6 +2,7 @@
 disk, Ctrl-C and kill in the middle of a render. Each case: one line naming the file, its own
 exit code, and the output directory exactly as it was."""
 import errno
+import io
 import os
 import re
 import signal
@@ -205,6 +206,15 @@ def test_disk_full_while_writing(tmp_path, out, monkeypatch, where):
 
     if where == "pdf":
         monkeypatch.setattr(Figure, "savefig", lambda self, path, **k: full(path))
+    elif where == "gif":                   # the GIF is streamed: its file fills up after the header
+        from gdanim import encoders
+
+        class Filling(io.FileIO):
+            def write(self, data):
+                if self.tell() > 0:
+                    full(self.name)
+                return super().write(data)
+        monkeypatch.setattr(encoders, "open", lambda path, mode: Filling(path, "w"), raising=False)
     else:
         fmt = where.upper()
         real_save = Image.Image.save
@@ -269,7 +279,7 @@ def test_ctrl_c_in_the_middle_of_a_render(tmp_path, out, monkeypatch):
     def grab(self, rgb, duration):
         count.append(1)
         if len(count) == 3:
-            raise KeyboardInterrupt
+            os.kill(os.getpid(), signal.SIGINT)            # a real Ctrl-C, in the frame loop
         return real(self, rgb, duration)
     monkeypatch.setattr(GifWriter, "grab", grab)
     before = snapshot(out)

@@ -60,6 +60,9 @@ class BeamerFrames(Writer):
         self.pages.grab(shot.figure())
         self.durations.append(shot.duration)
 
+    def abort(self):
+        self.pages.abort()
+
     def finish(self):
         self.pages.finish()
         job, name = self.job, self.job.name
@@ -73,6 +76,7 @@ class BeamerFrames(Writer):
 @register
 class Beamer(Format):
     name, consumes = "beamer", "pages"
+    aliases = ("frames",)        # its name before 0.2
     purpose = "beamer: one vector page per frame for the animate package, and its snippet"
     files = (("{name}-frames.pdf", "frames (PDF, beamer)"), ("{name}-frames.tex", "beamer snippet"),
              ("{name}-frames.timeline", None))

@@ -23,6 +23,8 @@ CONSUMES = ("frames", "pages", "stills", "nothing")
 ENTRY_POINTS = "gdanim.formats"
 
 _FORMATS: dict[str, "Format"] = {}
+_ALIASES: dict[str, str] = {}          # an older name → the format's name
+_BROKEN: dict[str, str] = {}           # entry point name → why its module did not load
 _plugins_loaded = False
 
 
@@ -46,6 +48,7 @@ class Format:
     ``writer`` where a writer needs more than the job."""
 
     name = ""                  # what --format calls it
+    aliases: tuple = ()        # older names that still work
     consumes = "frames"        # one of CONSUMES
     purpose = ""               # what it is for (--format help, the README)
     files: tuple = ()          # (file name pattern with {name}, link text or None) per file written
@@ -69,18 +72,33 @@ class Format:
 
 def register(fmt):
     """Register a Format (an instance, or a class, which is instantiated); returns it unchanged,
-    so it works as a class decorator. A later registration of the same name replaces the earlier."""
+    so it works as a class decorator. A later registration of the same name replaces the earlier.
+    A format that could not work is refused here, not when a render needs it."""
     instance = fmt() if isinstance(fmt, type) else fmt
     if not isinstance(instance, Format):
         raise TypeError(f"register() takes a gdanim.formats.Format, got {type(instance).__name__}")
-    if not instance.name or instance.consumes not in CONSUMES:
-        raise ValueError(f"format {instance.name!r}: needs a name and consumes one of {', '.join(CONSUMES)}")
-    _FORMATS[instance.name] = instance
+    cls, name = type(instance), instance.name
+    problems = [
+        (not name or not isinstance(name, str) or "," in name, "a name (no commas)"),
+        (instance.consumes not in CONSUMES, f"consumes one of {', '.join(CONSUMES)}"),
+        (cls.outputs is Format.outputs and not instance.files, "files, or an outputs() method"),
+        (cls.writer is Format.writer and instance.writer_class is None, "a writer_class, or a writer() method"),
+        (instance.media not in (None, "animation", "still"), 'media None, "animation" or "still"'),
+        (instance.media is not None and (not instance.mime or cls.embed is Format.embed),
+         "a mime type and an embed() method, to be shown inline"),
+    ]
+    missing = [what for bad, what in problems if bad]
+    if missing:
+        raise ValueError(f"format {name!r} needs {'; '.join(missing)}")
+    _FORMATS[name] = instance
+    _ALIASES.update({alias: name for alias in instance.aliases})
     return fmt
 
 
 def load_plugins() -> None:
-    """Import the modules named by installed packages' ``gdanim.formats`` entry points (once)."""
+    """Import the modules named by installed packages' ``gdanim.formats`` entry points (once).
+    A plug-in that fails to load is set aside: gdanim's own formats and the other plug-ins go
+    on working, and asking for the broken one says why it is missing."""
     global _plugins_loaded
     if _plugins_loaded:
         return
@@ -89,9 +107,8 @@ def load_plugins() -> None:
     for ep in entry_points(group=ENTRY_POINTS):
         try:
             ep.load()
-        except Exception as exc:           # a broken plug-in must not break gdanim's own formats
-            raise OutputError(f"format plug-in {ep.name!r} ({ep.value}) failed to load: "
-                              f"{type(exc).__name__}: {exc}") from None
+        except Exception as exc:
+            _BROKEN[ep.name] = f"{type(exc).__name__}: {exc}"
 
 
 def names() -> tuple[str, ...]:
@@ -100,10 +117,19 @@ def names() -> tuple[str, ...]:
     return tuple(_FORMATS)
 
 
+def broken() -> dict[str, str]:
+    """Plug-ins that failed to load: entry point name → why."""
+    load_plugins()
+    return dict(_BROKEN)
+
+
 def get(name: str) -> Format:
-    """The format called ``name``; an OutputError listing the known ones otherwise."""
+    """The format called ``name`` (or once called so); an OutputError otherwise."""
+    name = _ALIASES.get(name, name)
     if name not in _FORMATS:
         load_plugins()
+    if name in _BROKEN and name not in _FORMATS:
+        raise OutputError(f"format plug-in {name!r} failed to load: {_BROKEN[name]}")
     if name not in _FORMATS:
         raise OutputError(f"unknown format {name!r}; choose from {', '.join(names())}")
     return _FORMATS[name]
