@@ -70,18 +70,17 @@ def unforeseen(exc: BaseException, what: str, scene: Path | None = None) -> Gdan
 @contextlib.contextmanager
 def noting(path: Path):
     """Warnings raised while a scene loads or renders become one-line notes on stderr that say
-    what they mean for the figure, never raw warnings; each is said once."""
+    what they mean for the figure, never raw warnings; each is said once. A failure is said in
+    its own one line, without them."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        try:
-            yield
-        finally:
-            said = []
-            for w in caught:
-                line = f"gdanim: note: {path}: {meaning(w)}"
-                if line not in said:
-                    said.append(line)
-                    click.echo(line, err=True)
+        yield
+    said = []
+    for w in caught:
+        line = f"gdanim: note: {path}: {meaning(w)}"
+        if line not in said:
+            said.append(line)
+            click.echo(line, err=True)
 
 
 def meaning(w: warnings.WarningMessage) -> str:
@@ -309,11 +308,12 @@ def trajectories_json(scene, trajs) -> dict:
                 "names": list(t.names),
                 "stop": t.stop,
                 "diverged_at": t.diverged_at,
+                "note": t.note,
                 "params": t.params.tolist(),
                 "loss": t.loss.tolist(),
                 "grad": t.grad.tolist(),
                 "lr": [None if v != v else v for v in t.lr.tolist()],
-                **{k: v.tolist() for k, v in t.extras.items()},
+                "extras": {k: v.tolist() for k, v in t.extras.items()},      # optimizer state (velocity, ...)
             }
             for t in trajs
         ],

@@ -80,6 +80,7 @@ class GifWriter:
         chunks = GifImagePlugin.getdata(frame, offset=(int(x0), int(y0)), duration=10 * ticks, disposal=1,
                                         transparency=self.CLEAR)
         self.write(b"".join(chunks))
+        chunks.clear()      # the list belongs to a class getdata makes per call, freed only by the cyclic GC
         self.shown_before = idx
         self.ticks += ticks
 

@@ -46,6 +46,11 @@ class Transform(NamedTuple):
     update: Callable                      # (grads, state, params, **extra) -> (updates, state)
 
 
+class UndefinedStep(ArithmeticError):
+    """Raised by a transform whose step does not exist at this point (Newton's with a singular
+    Hessian): the run stops there and says why; it did not diverge."""
+
+
 class EmptyState(NamedTuple):
     pass
 
@@ -206,10 +211,14 @@ def scale_by_newton() -> Transform:
         return EmptyState()
 
     def update(updates, state, params, *, hessian_fn, **extra):
+        hessian = np.atleast_2d(hessian_fn(params))
+        singular = "the Hessian is singular, so Newton's step is undefined"
+        if not np.all(np.isfinite(hessian)) or np.linalg.cond(hessian) > 1 / np.finfo(float).eps:
+            raise UndefinedStep(singular)
         try:
-            return np.linalg.solve(np.atleast_2d(hessian_fn(params)), updates), state
+            return np.linalg.solve(hessian, updates), state
         except np.linalg.LinAlgError:
-            return np.full_like(updates, np.nan), state
+            raise UndefinedStep(singular) from None
 
     return Transform(init, update)
 

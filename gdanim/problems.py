@@ -53,15 +53,7 @@ class Problem:
 
     def hessian(self, w) -> np.ndarray:
         """Central differences of the gradient, for problems without a closed form."""
-        w = np.asarray(w, dtype=float)
-        h = 1e-5 * np.maximum(1.0, np.abs(w))
-        cols = []
-        for i in range(self.dim):
-            e = np.zeros(self.dim)
-            e[i] = h[i]
-            cols.append((self.grad(w + e) - self.grad(w - e)) / (2 * h[i]))
-        hess = np.array(cols).T
-        return (hess + hess.T) / 2
+        return hessian_of_gradient(self.grad, np.asarray(w, dtype=float), 1.0)
 
     def values_on(self, points: np.ndarray) -> np.ndarray:
         """Loss at many points (k, dim) at once; overridden where numpy can vectorise it."""
@@ -237,8 +229,16 @@ class Rosenbrock(Problem):
 
 @dataclass(frozen=True, eq=False)
 class Function(Problem):
-    """A user's loss from ``value(w)``, with ``grad(w)`` if given; without it the gradient is
-    taken by central finite differences, step h = 1e-6·max(1, |wᵢ|) per coordinate."""
+    """A user's loss from ``value(w)``, with ``gradient(w)`` and ``hess(w)`` if given. Without
+    them, central finite differences with a step relative to each parameter's size, hᵢ = c·max(|wᵢ|,
+    scale) (``scale``: the size of a typical parameter, 1 by default): c = ε^(1/3) for the gradient
+    and for a Hessian from the gradient, c = ε^(1/4) for a Hessian from values alone (second
+    differences), the steps that balance truncation against rounding.
+
+    >>> f = Function(lambda w: w[0] ** 2 * w[1] + np.exp(w[0]), dim=2)
+    >>> np.round(f.hessian([0.5, -1.0]), 6).tolist()     # [[2y + eˣ, 2x], [2x, 0]]
+    [[-0.351279, 1.0], [1.0, 0.0]]
+"""
 
     fn: Callable = None
     gradient: Callable | None = None
@@ -247,11 +247,13 @@ class Function(Problem):
     param_names: tuple = ()
     minimum: tuple | None = None
     title: str = "L(w)"
+    scale: float = 1.0
 
     def __post_init__(self):
         if not callable(self.fn):
             raise SceneError(f"Function needs a callable value function, got {self.fn!r}")
         checks.count(self.dim, "dim", 1, 1000)
+        checks.positive_number(self.scale, "Function scale")
         if self.param_names and len(self.param_names) != self.dim:
             raise SceneError(f"param_names must have {self.dim} names, got {len(self.param_names)}")
 
@@ -272,20 +274,22 @@ class Function(Problem):
         if self.gradient is not None:
             return result(self.gradient(w[0] if self.dim == 1 else w), (self.dim,), "Function's gradient",
                           f"{self.dim} number{'s' if self.dim > 1 else ''} (one per parameter)")
+        h = steps(w, self.scale, 1 / 3)
         g = np.empty(self.dim)
         for i in range(self.dim):
-            h = 1e-6 * max(1.0, abs(w[i]))
             e = np.zeros(self.dim)
-            e[i] = h
-            g[i] = (self.value(w + e) - self.value(w - e)) / (2 * h)
+            e[i] = h[i]
+            g[i] = (self.value(w + e) - self.value(w - e)) / (2 * h[i])
         return g
 
     def hessian(self, w):
+        w = np.asarray(w, dtype=float)
         if self.hess is not None:
-            w = np.asarray(w, dtype=float)
             return result(self.hess(w[0] if self.dim == 1 else w), (self.dim, self.dim), "Function's Hessian",
                           f"a {self.dim}×{self.dim} matrix")
-        return Problem.hessian(self, w)
+        if self.gradient is not None:
+            return hessian_of_gradient(self.grad, w, self.scale)
+        return hessian_of_values(self.value, w, self.scale)
 
 
 class DataProblem(Problem):
@@ -503,6 +507,41 @@ class SineRegression(DataProblem):
 
     def default_window(self):
         return [(-1.5, 3.0), (1.0, 4.0)]
+
+
+EPS = np.finfo(float).eps
+
+
+def steps(w: np.ndarray, scale: float, power: float) -> np.ndarray:
+    """Finite-difference steps relative to each parameter's size: ε^power · max(|wᵢ|, scale)."""
+    return EPS ** power * np.maximum(np.abs(w), scale)
+
+
+def hessian_of_gradient(grad, w: np.ndarray, scale: float) -> np.ndarray:
+    """Central differences of the gradient, symmetrised."""
+    h = steps(w, scale, 1 / 3)
+    cols = []
+    for i in range(len(w)):
+        e = np.zeros(len(w))
+        e[i] = h[i]
+        cols.append((grad(w + e) - grad(w - e)) / (2 * h[i]))
+    hess = np.array(cols).T
+    return (hess + hess.T) / 2
+
+
+def hessian_of_values(value, w: np.ndarray, scale: float) -> np.ndarray:
+    """Second central differences of the loss itself (no gradient to difference):
+    (f(w+hᵢ+hⱼ) − f(w+hᵢ−hⱼ) − f(w−hᵢ+hⱼ) + f(w−hᵢ−hⱼ)) / 4hᵢhⱼ, and the diagonal from f(w±2hᵢ)."""
+    h = steps(w, scale, 1 / 4)
+    n = len(w)
+    hess = np.empty((n, n))
+    for i in range(n):
+        for j in range(i, n):
+            ei, ej = np.zeros(n), np.zeros(n)
+            ei[i], ej[j] = h[i], h[j]
+            hess[i, j] = hess[j, i] = (value(w + ei + ej) - value(w + ei - ej) - value(w - ei + ej)
+                                       + value(w - ei - ej)) / (4 * h[i] * h[j])
+    return hess
 
 
 def result(value, shape: tuple, what: str, expected: str) -> np.ndarray:

@@ -10,11 +10,22 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import GdanimError, SceneCodeError, SceneError
-from .optimizers import with_extra_args
+from .optimizers import UndefinedStep, with_extra_args
 from .problems import Problem
 from .trajectory import Trajectory
 
-BOUND = 1e8   # |w| beyond this counts as diverged: the path has long left any sensible plot
+BOUND = 1e8   # |w| beyond BOUND × the problem's scale counts as diverged: long off any sensible plot
+
+
+def divergence_limit(problem: Problem, start) -> float:
+    """|w| beyond this counts as diverged: BOUND times the problem's own scale (the size of its
+    start, its optimum and its default window), so parameters that are naturally in the billions
+    are not taken for a run gone wild."""
+    sizes = [1.0, float(np.max(np.abs(start)))]
+    if problem.optimum is not None:
+        sizes.append(float(np.max(np.abs(problem.optimum))))
+    sizes += [abs(float(x)) for lim in problem.default_window() for x in lim]
+    return BOUND * max(s for s in sizes if np.isfinite(s))
 
 
 def run_scene(scene) -> list[Trajectory]:
@@ -56,18 +67,23 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
     if not np.isfinite(losses[0]):
         raise SceneError(f"the loss at the start {tuple(w.tolist())} is {losses[0]}: start where the loss is defined")
     recorder = StateRecorder(state, w)
-    stop, diverged_at = "budget", None
+    limit = divergence_limit(problem, w)
+    stop, diverged_at, note = "budget", None, ""
     with np.errstate(all="ignore"):
         for t in range(1, spec.steps + 1):
             progress[0] = t
             idx = rng.choice(n, spec.batch_size, replace=True) if rng is not None else None
             g = problem.grad(w, idx)
-            updates, state = update(g, state, w, value_fn=problem.value,
-                                       grad_fn=lambda p, idx=idx: problem.grad(p, idx), hessian_fn=problem.hessian)
+            try:
+                updates, state = update(g, state, w, value_fn=problem.value,
+                                        grad_fn=lambda p, idx=idx: problem.grad(p, idx), hessian_fn=problem.hessian)
+            except UndefinedStep as why:
+                stop, note = "undefined", f"{why} at step {t}"
+                break
             w_new = w + updates
             loss = problem.value(w_new) if np.all(np.isfinite(w_new)) else np.nan
             grads.append(g)
-            if not (np.isfinite(loss) and np.all(np.abs(w_new) < BOUND)):
+            if not (np.isfinite(loss) and np.all(np.abs(w_new) < limit)):
                 stop, diverged_at = "diverged", t
                 break
             params.append(w_new)
@@ -92,6 +108,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
         extras=recorder.arrays(),
         stop=stop,
         diverged_at=diverged_at,
+        note=note,
     )
 
 

@@ -159,9 +159,15 @@ class Scene:
             for lab in v.runs or ():
                 if lab not in labels:
                     raise SceneError(f"{type(v).__name__}: no run labelled {lab!r}{checks.suggest(lab, labels)}")
-            v.check(self.problem_for(v))
+            shown = self.problem_for(v)
+            v.check(shown)
             for r in self.runs_for(v):
-                v.check_run(self.problem_for(run=r))
+                ran = self.problem_for(run=r)
+                if v.animated and ran.dim != shown.dim:
+                    raise SceneError(f"{type(v).__name__} shows a problem with {shown.dim} parameter"
+                                     f"{'s' if shown.dim != 1 else ''}, but run {r.label!r} has {ran.dim}: "
+                                     f"choose the runs it shows with runs=[...]")
+                v.check_run(ran)
         if self.layout is not None:
             rows, cols = (checks.count(x, "layout", 1, 12) for x in self.layout)
             if rows * cols < len(self.views):

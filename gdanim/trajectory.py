@@ -16,8 +16,9 @@ class Trajectory:
     grad: np.ndarray                   # (steps + 1, dim); row k is ∇L(w_k) on step k + 1's minibatch (last: all data)
     lr: np.ndarray                     # (steps + 1,); lr[k] is the rate of step k (lr[0] = nan)
     extras: dict = field(default_factory=dict)   # name -> (steps + 1, dim) arrays
-    stop: str = "budget"               # "budget", "converged" or "diverged"
+    stop: str = "budget"               # "budget", "converged", "diverged" or "undefined" (no step exists)
     diverged_at: int | None = None     # the step whose result was not finite / out of bounds
+    note: str = ""                     # why the next step is undefined ("undefined")
 
     @property
     def steps(self) -> int:
@@ -32,4 +33,6 @@ class Trajectory:
             return f"diverged at step {self.diverged_at}"
         if self.stop == "converged":
             return f"converged after {self.steps} steps"
+        if self.stop == "undefined":
+            return f"stopped after {self.steps} steps: {self.note}"
         return f"ran {self.steps} steps"

@@ -55,3 +55,15 @@ def wait_until(predicate, proc, timeout=40.0, what="the condition"):
         time.sleep(0.02)
     proc.kill()
     pytest.fail(f"timed out waiting for {what}; output so far: {proc.communicate()}")
+
+
+@pytest.fixture(autouse=True)
+def registries():
+    """Formats and painters a test registers do not outlive it."""
+    from gdanim.formats import registry as formats
+    from gdanim.paint import registry as painters
+    saved = dict(formats._FORMATS), dict(formats._ALIASES), dict(painters._PAINTERS)
+    yield
+    for live, kept in zip((formats._FORMATS, formats._ALIASES, painters._PAINTERS), saved):
+        live.clear()
+        live.update(kept)

@@ -116,13 +116,24 @@ def test_the_graph_reader_sees_real_edges():
     assert "gdanim.renderer" in g["gdanim.notebook"]        # a function-level import counts too
 
 
-def test_painters_and_formats_never_see_the_scene_module_and_the_renderer_never_the_package():
+def test_painters_are_handed_their_problem_and_runs_never_the_scene():
+    import inspect
+    from gdanim.paint import Painter
     g = graph()
     for name, targets in g.items():
         if name.startswith("gdanim.paint"):
             assert "gdanim.scene" not in targets, name
+    assert list(inspect.signature(Painter.__init__).parameters) == ["self", "ax", "view", "problem", "shown", "ctx"]
+    from gdanim.paint.base import PaintContext, Shown
+    import dataclasses
+    assert [f.name for f in dataclasses.fields(PaintContext)] == ["theme", "total", "scale"]
+    assert Shown._fields == ("run", "traj", "problem", "color")
+
+
+def test_the_renderer_never_imports_the_package_and_run_scene_is_the_runners():
+    g = graph()
     assert "gdanim" not in g["gdanim.renderer"]
-    assert "gdanim.runner" in g["gdanim.renderer"]          # run_scene lives in the runner
+    assert "gdanim.runner" in g["gdanim.renderer"]
 
 
 def test_the_renderer_names_no_format():
@@ -141,8 +152,12 @@ def test_library_code_never_exits_the_process():
                 target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
                 assert getattr(target, "id", None) != "SystemExit", f"{name}:{node.lineno} raises SystemExit"
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                assert (getattr(node.func.value, "id", None), node.func.attr) != ("sys", "exit"), \
-                    f"{name}:{node.lineno} calls sys.exit"
+                called = (getattr(node.func.value, "id", None), node.func.attr)
+                assert called not in (("sys", "exit"), ("os", "_exit"), ("ctx", "exit")), f"{name}:{node.lineno} calls {called}"
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id not in ("exit", "quit"), f"{name}:{node.lineno} calls {node.func.id}()"
+            if isinstance(node, ast.ImportFrom) and node.module == "sys":
+                assert "exit" not in {a.name for a in node.names}, f"{name}:{node.lineno} imports sys.exit"
 
 
 def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():

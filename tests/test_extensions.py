@@ -296,18 +296,66 @@ def test_watch_follows_the_modules_a_scene_imports(tmp_path):
     assert proc.returncode == 0, log.read_text()
 
 
-@pytest.mark.parametrize("label", ["a.py", "b.py"])
-def test_sibling_modules_of_two_folders_do_not_mix(tmp_path, label):
+def test_sibling_modules_of_two_folders_do_not_mix(tmp_path):
     from gdanim.loader import load
     for folder, title in (("one", "from one"), ("two", "from two")):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "common.py").write_text(f"TITLE = {title!r}\n")
-        (tmp_path / folder / label).write_text(
+        (tmp_path / folder / "s.py").write_text(
             "import common\nfrom gdanim import Scene, problems, views\n"
             "scene = Scene(title=common.TITLE, problem=problems.parabola, views=[views.Curve1D()])\n")
-    assert load(tmp_path / "one" / label).title == "from one"
-    assert load(tmp_path / "two" / label).title == "from two"
+    assert load(tmp_path / "one" / "s.py").title == "from one"
+    assert load(tmp_path / "two" / "s.py").title == "from two"
     assert "common" not in sys.modules
+
+
+def test_only_the_scenes_own_modules_are_forgotten_after_a_load(tmp_path):
+    """A package beside the scene is the scene's and is imported afresh next time; a library that
+    merely lives somewhere under the scene's folder (a virtual environment there) is not."""
+    from gdanim.loader import load_with_sources
+    site = tmp_path / "venv" / "lib" / "site-packages"
+    (site / "extlib_for_test").mkdir(parents=True)
+    (site / "extlib_for_test" / "__init__.py").write_text("VALUE = 1\n")
+    (tmp_path / "helpers_for_test").mkdir()
+    (tmp_path / "helpers_for_test" / "__init__.py").write_text("from .titles import TITLE\n")
+    (tmp_path / "helpers_for_test" / "titles.py").write_text("TITLE = 'helped'\n")
+    (tmp_path / "s.py").write_text(
+        f"import sys\nsys.path.append({str(site)!r})\nimport extlib_for_test, helpers_for_test\n"
+        "from gdanim import Scene, problems, views\n"
+        "scene = Scene(title=helpers_for_test.TITLE, problem=problems.parabola, views=[views.Curve1D()])\n")
+    try:
+        scene, sources = load_with_sources(tmp_path / "s.py")
+        assert scene.title == "helped"
+        assert "extlib_for_test" in sys.modules                       # a library: kept
+        assert not [m for m in sys.modules if m.startswith("helpers_for_test")]     # the scene's own: forgotten
+        assert sorted(p.name for p in sources) == ["__init__.py", "s.py", "titles.py"]
+    finally:
+        sys.modules.pop("extlib_for_test", None)
+        if str(site) in sys.path:
+            sys.path.remove(str(site))
+
+
+def test_watch_follows_a_sibling_module_through_a_broken_save(tmp_path):
+    (tmp_path / "_settings.py").write_text("TITLE = 'first'\n")
+    scene = tmp_path / "w.py"
+    scene.write_text("import _settings\n"
+                     "from gdanim import Run, Scene, optimizers, problems, views\n"
+                     "scene = Scene(title=_settings.TITLE, problem=problems.parabola,\n"
+                     "              runs=[Run('a', optimizers.gd(0.1), start=2, steps=3)], views=[views.LossCurve()])\n")
+    out, log = tmp_path / "out", tmp_path / "stderr.txt"
+    alt = out / "w.alt.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
+                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+    try:
+        wait_until(lambda: alt.exists() and alt.read_text().startswith("first."), proc)
+        (tmp_path / "_settings.py").write_text("TITLE = 'broken\n")
+        wait_until(lambda: "syntax error" in log.read_text() or "SyntaxError" in log.read_text(), proc)
+        (tmp_path / "_settings.py").write_text("TITLE = 'mended'\n")
+        wait_until(lambda: alt.read_text().startswith("mended."), proc)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0, log.read_text()
 
 
 def readme_block(first_line: str) -> str:
@@ -321,13 +369,13 @@ def readme_block(first_line: str) -> str:
 
 
 def test_the_readmes_extension_examples_work_as_written(tmp_path):
-    (tmp_path / "step_panel.py").write_text(readme_block("# step_panel.py"))
-    (tmp_path / "loss_csv.py").write_text(readme_block("# loss_csv.py"))
+    (tmp_path / "_step_panel.py").write_text(readme_block("# _step_panel.py"))
+    (tmp_path / "_loss_csv.py").write_text(readme_block("# _loss_csv.py"))
     optimizer = readme_block("import numpy as np\nfrom gdanim import optimizers as opt")
     (tmp_path / "lecture.py").write_text(optimizer + textwrap.dedent('''
-        import loss_csv
+        import _loss_csv
         from gdanim import Run, Scene, problems, views
-        from step_panel import StepLength
+        from _step_panel import StepLength
 
         scene = Scene(title="README", problem=problems.ill_conditioned, size=(6.4, 3.2), dpi=40,
                       runs=[Run("sign momentum", sign_momentum, start=(-4, -2), steps=8)],

@@ -1,6 +1,7 @@
 """`pip install` of the project into a clean virtual environment outside the repository gives a
 working `gdanim`: a starter scene renders in an empty folder, and the lecture catalogue ships
 with the package (`gdanim examples DIR`), so the README's commands work without a clone."""
+import shutil
 import subprocess
 import sys
 
@@ -20,11 +21,14 @@ def test_installed_outside_the_repository(tmp_path):
     venv, empty = tmp_path / "venv", tmp_path / "empty"
     empty.mkdir()
     run([sys.executable, "-m", "venv", venv], tmp_path)
+    source = tmp_path / "source"               # a copy: building writes build/ and egg-info beside the sources
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "output", "build", "*.egg-info", "test-artifacts", "__pycache__", ".pytest_cache"))
     pip = venv / "bin" / "pip"
-    run([pip, "install", "--quiet", "--disable-pip-version-check", ROOT], tmp_path)
+    run([pip, "install", "--quiet", "--disable-pip-version-check", source], tmp_path)
     gdanim = venv / "bin" / "gdanim"
     where = run([venv / "bin" / "python", "-c", "import gdanim; print(gdanim.__file__)"], empty)
-    assert str(venv) in where and str(ROOT) not in where                    # the installed copy, not the clone
+    assert str(venv) in where and str(ROOT) not in where and str(source) not in where    # installed, not linked
 
     out = run([gdanim, "new", "x", "--problem", "rosenbrock"], empty)
     assert out.startswith("x.py: written")
@@ -45,10 +49,10 @@ def test_installed_outside_the_repository(tmp_path):
 
     wheel_meta = run([venv / "bin" / "python", "-c",
                       "import importlib.metadata as m; d = m.distribution('gdanim');"
-                      "print(d.version); print(d.metadata['License']);"
+                      "print(d.version); print(d.metadata['License-Expression']);"
                       "print(*sorted(str(f) for f in d.files if 'licenses' in str(f) or f.name == 'py.typed'))"], empty)
     import gdanim
     version, license_, files = wheel_meta.splitlines()
     assert version == gdanim.__version__
-    assert "MIT" in license_ and "CC BY 4.0" in license_
+    assert license_ == "MIT AND CC-BY-4.0"
     assert "gdanim/py.typed" in files and "LICENSE" in files and "data/README.md" in files

@@ -206,3 +206,85 @@ def test_a_single_velocity_keeps_its_plain_name_for_momentum_and_nesterov():
         t = run(problem, Run("m", opt, start=start, steps=5))
         assert set(t.extras) == {"velocity"} and t.extras["velocity"].shape == (6, 2)
         np.testing.assert_allclose(np.diff(t.params, axis=0), t.extras["velocity"][1:], rtol=1e-12)
+
+
+def test_a_singular_newton_step_is_reported_as_such_not_as_divergence():
+    flat = P.Function(lambda w: float(w[0] ** 2), gradient=lambda w: np.array([2 * w[0], 0.0]),
+                      hess=lambda w: np.array([[2.0, 0.0], [0.0, 0.0]]), dim=2)
+    t = run(flat, Run("newton", O.newton(1.0), start=(1.0, 1.0), steps=5))
+    assert t.stop == "undefined" and t.steps == 0 and t.diverged_at is None
+    assert t.reason() == "stopped after 0 steps: the Hessian is singular, so Newton's step is undefined at step 1"
+
+
+def test_divergence_is_judged_against_the_problems_own_scale():
+    far = 3e9                                            # parameters naturally in the billions
+    p = P.Function(lambda w: float((w - far) ** 2), gradient=lambda w: 2 * (w - far), dim=1, minimum=(far,))
+    t = run(p, Run("gd", O.gd(0.25), start=1e9, steps=10))
+    assert t.stop == "budget" and t.params[-1, 0] == pytest.approx(far, rel=1e-3)
+    t = run(p, Run("gd", O.gd(5.0), start=1e9, steps=100))      # this one does run away
+    assert t.stop == "diverged" and np.max(np.abs(t.params)) < 1e8 * far
+
+
+X0 = np.array([0.7, -1.3])
+
+
+def closed_form_hessian(w):                              # of x²y + eˣ + y⁴/12
+    x, y = w
+    return np.array([[2 * y + np.exp(x), 2 * x], [2 * x, y * y]])
+
+
+@pytest.mark.parametrize("with_gradient", [False, True])
+@pytest.mark.parametrize("scale", [1.0, 1e4])
+def test_finite_difference_hessians_are_accurate_enough_for_newton_and_taylor(with_gradient, scale):
+    f = lambda w: float(w[0] ** 2 * w[1] + np.exp(w[0]) + w[1] ** 4 / 12)      # noqa: E731
+    g = lambda w: np.array([2 * w[0] * w[1] + np.exp(w[0]), w[0] ** 2 + w[1] ** 3 / 3])   # noqa: E731
+    w = X0 * scale
+    p = P.Function(f, gradient=g if with_gradient else None, dim=2, scale=scale)
+    exact = closed_form_hessian(w) if scale == 1 else None
+    if exact is not None:
+        np.testing.assert_allclose(p.hessian(w), exact, rtol=1e-6 if not with_gradient else 1e-8, atol=1e-7)
+        np.testing.assert_allclose(p.grad(w), g(w), rtol=1e-8)
+    # Newton with the finite-difference Hessian follows Newton with the exact one
+    q = P.Function(lambda w: float(np.sum(np.cosh(w / scale))) * scale ** 2, dim=2, scale=scale)
+    exact_q = P.Function(q.fn, gradient=lambda w: np.sinh(w / scale) * scale,
+                         hess=lambda w: np.diag(np.cosh(w / scale)), dim=2)
+    a = run(q, Run("n", O.newton(1.0), start=X0 * scale, steps=4))
+    b = run(exact_q, Run("n", O.newton(1.0), start=X0 * scale, steps=4))
+    np.testing.assert_allclose(a.params, b.params, rtol=1e-5, atol=1e-6 * scale)
+
+
+def test_a_users_look_ahead_transform_takes_its_gradient_where_it_likes_on_the_steps_minibatch():
+    """The general form of look-ahead: a transform of one's own asks for ``grad_fn`` at another
+    point (here an extra-gradient step), on the same minibatch as the runner's gradient."""
+    def extragradient(lr, reach):
+        def init(params):
+            return O.EmptyState()
+
+        def update(updates, state, params, *, grad_fn, **extra):
+            probe = params - reach * updates                     # a trial step along −∇L
+            return -lr * grad_fn(probe), state
+        return O.Transform(init, update)
+
+    problem = P.LinearRegression(data.linear(n=200, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
+    opt = O.optimizer("extragradient", 0.1, lambda s: extragradient(0.1, 0.5))
+    t = run(problem, Run("x", opt, start=(0, 0, 0), steps=25, batch_size=8, seed=3))
+    rng = np.random.RandomState(3)
+    w = np.zeros(3)
+    for k in range(1, 26):
+        idx = rng.choice(200, 8, replace=True)
+        g = problem.grad(w, idx)
+        w = w - 0.1 * problem.grad(w - 0.5 * g, idx)
+        np.testing.assert_allclose(t.params[k], w, rtol=1e-12)
+
+
+def test_a_transform_written_without_extra_arguments_runs_as_in_optax():
+    def plain_scale(factor):
+        return O.Transform(lambda params: O.EmptyState(), lambda updates, state, params=None: (factor * updates, state))
+
+    problem, start = PROBLEMS["ill-conditioned"]
+    opt = O.optimizer("plain", 0.1, lambda s: O.chain(plain_scale(2.0), O.scale_by_learning_rate(s)))
+    t = run(problem, Run("p", opt, start=start, steps=5))
+    alone = O.optimizer("alone", 0.2, lambda s: plain_scale(-0.2))
+    u = run(problem, Run("a", alone, start=start, steps=5))
+    np.testing.assert_allclose(t.params, reference(gd_rule(0.2), problem, start, 5), rtol=1e-12)
+    np.testing.assert_allclose(u.params, reference(gd_rule(0.2), problem, start, 5), rtol=1e-12)

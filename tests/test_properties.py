@@ -13,7 +13,7 @@ from matplotlib.text import Text
 from gdanim import Run, Scene, Timing, data, optimizers as opt, problems, views
 from gdanim.errors import GdanimError
 from gdanim.renderer import FramePass, SceneFigure
-from gdanim.runner import BOUND, run
+from gdanim.runner import divergence_limit, run
 
 OPTIMIZERS = {
     "gd": opt.gd, "momentum": opt.momentum, "momentum_variant": opt.momentum_variant, "nesterov": opt.nesterov,
@@ -58,11 +58,15 @@ def test_every_run_ends_finite_or_says_it_diverged(opt_name, prob_name, lr, star
     spec = Run("r", OPTIMIZERS[opt_name](lr), start=start[: problem.dim], steps=n)
     t = run(problem, spec)
     assert np.all(np.isfinite(t.params)) and np.all(np.isfinite(t.loss))
-    assert np.all(np.abs(t.params) < BOUND)
-    assert t.stop in ("budget", "diverged")
+    assert np.all(np.abs(t.params) < divergence_limit(problem, spec.start))
+    assert t.stop in ("budget", "diverged", "undefined")
     if t.stop == "diverged":
         assert 1 <= t.diverged_at <= n and t.steps == t.diverged_at - 1
         assert t.reason() == f"diverged at step {t.diverged_at}"
+    elif t.stop == "undefined":                      # Newton at a singular Hessian: said as such
+        assert opt_name == "newton" and t.steps < n
+        assert t.reason() == f"stopped after {t.steps} steps: the Hessian is singular, so Newton's step is " \
+                             f"undefined at step {t.steps + 1}"
     else:
         assert t.steps == n
 

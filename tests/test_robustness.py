@@ -386,3 +386,76 @@ def test_gallery_into_an_unusable_folder_is_one_line(tmp_path):
     scene_file(tmp_path / "scenes", GOOD)
     r = invoke("gallery", tmp_path / "scenes", "--out", blocker / "site")
     assert_one_line(r, E.EXIT_OUTPUT, r"a-file/site: cannot write: Not a directory")
+
+
+def test_a_gif_never_shows_a_frame_under_2_cs_and_lasts_as_long_as_the_mp4(tmp_path):
+    """Browsers slow GIF delays under 2 cs to 10 cs: at 60 fps the GIF drops frames rather than
+    ask for 1.67 cs, and keeps the true clock, so it lasts as long as the MP4, within a frame."""
+    import imageio_ffmpeg
+    from PIL import Image
+    from gdanim import Run, Scene, Timing, optimizers as O, problems as P, views as V
+    from gdanim.renderer import render_scene
+    scene = Scene("sixty", problem=P.ill_conditioned, runs=[Run("a", O.gd(0.1), start=(-4, -2), steps=59)],
+                  views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=5)], size=(3.2, 1.8), dpi=40,
+                  timing=Timing(fps=60, hold_first=0.25, hold_last=0.5, pause_on={30: 0.33}))
+    render_scene(scene, "s", tmp_path, ("gif", "mp4"))
+    with Image.open(tmp_path / "s.gif") as im:
+        delays = []
+        for k in range(im.n_frames):
+            im.seek(k)
+            delays.append(im.info["duration"])
+    assert min(delays) >= 20, delays
+    frames, seconds = imageio_ffmpeg.count_frames_and_secs(str(tmp_path / "s.mp4"))
+    assert abs(sum(delays) / 1000 - seconds) <= 1 / 60 + 1e-9, (sum(delays), seconds)
+    assert abs(seconds - (60 / 60 + 0.25 + 0.5 + 0.33)) <= 1 / 60 + 1e-9
+
+
+def test_gif_memory_does_not_grow_with_the_frame_count(tmp_path):
+    """The GIF is written as its frames come: peak memory for 160 frames is that for 40."""
+    import tracemalloc
+    import numpy as np
+    from gdanim.encoders import GifWriter
+    rng = np.random.RandomState(0)
+    first = rng.randint(0, 255, (120, 160, 3), dtype=np.uint8)
+
+    def peak(n):
+        gif = GifWriter(tmp_path / f"{n}.gif")
+        gif.set_palette([first])
+        tracemalloc.start()
+        for k in range(n):
+            gif.grab(np.roll(first, k, axis=1), 0.05)
+        gif.finish()
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return size
+    small, large = peak(40), peak(160)
+    assert large < 1.5 * small, (small, large)
+
+
+@pytest.mark.parametrize("at", range(5))
+@pytest.mark.parametrize("how", ["signal", "exception"])
+def test_a_stop_at_any_point_of_the_commit_leaves_all_old_or_all_new(tmp_path, out, monkeypatch, at, how):
+    """Ctrl-C arriving between any two renames of the commit is held back until the commit is
+    done (all new files); an exception there rolls back (all old files). Never a mix."""
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == at + 1:
+            if how == "signal":
+                os.kill(os.getpid(), signal.SIGINT)
+            else:
+                raise E.Interrupted("interrupted; outputs left as they were")
+        return real(src, dst)
+    monkeypatch.setattr(os, "replace", replace)
+    before = snapshot(out)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "gif,mp4,pdf,png,alt")
+    assert r.exit_code == E.EXIT_INTERRUPTED, r.output
+    after = snapshot(out)
+    names = ("scene.gif", "scene.mp4", "scene.pdf", "scene.png", "scene.alt.txt")
+    if how == "exception":
+        assert after == before                                  # rolled back: all old
+    else:
+        assert all(n in after and after[n] != before.get(n) for n in names), (at, after)   # held back: all new
+    assert no_temporaries(out)

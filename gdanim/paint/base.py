@@ -99,6 +99,15 @@ class Plane:
         return X, Y, pts
 
 
+OFF_CHART = 1e100     # a loss beyond this is off any chart (and matplotlib's level and limit arithmetic overflows)
+
+
+def on_chart(values: np.ndarray) -> np.ndarray:
+    """Loss values to plot: those that overflowed, or are beyond OFF_CHART, become NaN (not drawn)."""
+    values = np.asarray(values, dtype=float)
+    return np.where(np.abs(values) < OFF_CHART, values, np.nan)
+
+
 def window(lim, default, values) -> tuple[float, float]:
     """Axis limits: declared ones, else the problem's window widened to the paths (but not to a
     path that runs off to infinity: at most three window widths)."""
@@ -146,4 +155,6 @@ def status(traj: Trajectory, step: int, marker=None) -> str:
         text += f"\ndiverged at step {traj.diverged_at}"
     elif step > traj.steps and traj.stop == "converged":
         text += "\nconverged"
+    elif step >= traj.steps and traj.stop == "undefined":
+        text += f"\n{traj.note}"
     return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..views import Contours
-from .base import Painter, Plane, nice_levels, round_sig, status
+from .base import OFF_CHART, Painter, Plane, nice_levels, round_sig, status
 from .paths import PathArtist
 from .registry import paints
 
@@ -46,6 +46,8 @@ class ContourPainter(Painter):
         X, Y, pts = self.plane.grid(GRID)
         with np.errstate(all="ignore"):
             Z = self.problem.values_on(pts).reshape(X.shape)
+        if not np.all(np.abs(Z) < OFF_CHART):   # a loss that overflows somewhere on the panel: off the chart
+            Z = np.clip(Z, -OFF_CHART, OFF_CHART)   # (NaN stays NaN: contourf leaves it blank)
         if isinstance(view.levels, int):
             if view.log_levels:
                 zpos = Z[Z > 0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..views import Curve1D
-from .base import Painter, status, window
+from .base import Painter, on_chart, status, window
 from .paths import DivergenceMarker
 from .registry import paints
 
@@ -20,14 +20,16 @@ class Curve1DPainter(Painter):
             self.shown or view.secants) else []
         self.xlim = window(view.xlim, (centre - 3, centre + 3), pts)
         xs = np.linspace(*self.xlim, 400)
-        ys = p.values_on(xs[:, None])
+        with np.errstate(all="ignore"):
+            ys = on_chart(p.values_on(xs[:, None]))
         ax.plot(xs, ys, color=th.curve, lw=4 * self.k, zorder=2)
         for a, b in view.secants:
             fa, fb = p.value([a]), p.value([b])
             ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3 * self.k, ms=14 * self.k, zorder=3)
         if opt is not None and self.shown:
             ax.plot(opt[0], p.value(opt), "*", ms=20 * self.k, color=th.star, mec=th.face, zorder=4)
-        ylo, yhi = float(np.min(ys)), float(np.max(ys))
+        shown = ys[np.isfinite(ys)] if np.isfinite(ys).any() else np.zeros(1)
+        ylo, yhi = float(np.min(shown)), float(np.max(shown))
         pad = 0.06 * (yhi - ylo or 1)
         ax.set_xlim(self.xlim)
         ax.set_ylim(view.ylim or (ylo - pad, yhi + pad))

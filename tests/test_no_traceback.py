@@ -1,0 +1,268 @@
+"""Scenes a lecturer really writes, with mistakes in their own code: every failure is one line with
+the file (and the line, run and step where there are some), its exit code, no traceback, and the
+output folder exactly as it was."""
+import hashlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import invoke
+from gdanim import errors as E
+
+HEAD = "import numpy as np\nfrom gdanim import Run, Scene, Timing, data, optimizers, problems, views\n"
+
+
+def scene(body: str) -> str:
+    return HEAD + textwrap.dedent(body)
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+@pytest.fixture
+def out(tmp_path):
+    """An output folder holding earlier outputs that must survive."""
+    d = tmp_path / "out"
+    d.mkdir()
+    for name in ("s.gif", "s.mp4", "s.pdf", "s.png", "s.alt.txt"):
+        (d / name).write_bytes(b"earlier " + name.encode())
+    return d
+
+
+CASES = {
+    "a one-parameter Function indexing w[0]": (scene('''
+        p = problems.Function(lambda w: w[0] ** 2, dim=1)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=1, steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_SCENE_CODE, r"s\.py:4: run 'a', step 0: IndexError: invalid index to scalar variable\.$"),
+    "a gradient that raises at step 3": (scene('''
+        calls = []
+        def grad(w):
+            calls.append(1)
+            if len(calls) == 4:
+                raise ZeroDivisionError("division by zero")
+            return 2 * w
+        p = problems.Function(lambda w: float(w @ w), gradient=grad, dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("b", optimizers.gd(0.1), start=(1, 1), steps=9)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_SCENE_CODE, r"s\.py:8: run 'b', step 4: ZeroDivisionError: division by zero$"),
+    "a loss that returns a vector": (scene('''
+        p = problems.Function(lambda w: w * 2.0, dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(1, 1), steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_SCENE_CODE, r"s\.py: run 'a', step 0: Function's value \(the loss\) must return one number, "
+                                  r"got an array of shape \(2,\)$"),
+    "a gradient of the wrong shape": (scene('''
+        p = problems.Function(lambda w: float(w @ w), gradient=lambda w: np.ones(3), dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(1, 1), steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_SCENE_CODE, r"s\.py: run 'a', step 1: Function's gradient must return 2 numbers \(one per "
+                                  r"parameter\), got an array of shape \(3,\)$"),
+    "a Hessian of the wrong shape": (scene('''
+        p = problems.Function(lambda w: float(w @ w), hess=lambda w: np.eye(3), dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.newton(1.0), start=(1, 1), steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_SCENE_CODE, r"s\.py: run 'a', step 1: Function's Hessian must return a 2×2 matrix, "
+                                  r"got an array of shape \(3, 3\)$"),
+    "NaN at the start": (scene('''
+        p = problems.Function(lambda w: float(np.log(w)), dim=1)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=-1, steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_INVALID, r"s\.py: run 'a', step 0: the loss at the start \(-1\.0,\) is nan: start where the loss "
+                              r"is defined$"),
+    "a schedule that raises": (scene('''
+        from gdanim import schedules
+        class Odd(schedules.Schedule):
+            def __call__(self, t):
+                if t == 3:
+                    raise ValueError("no rate for step 3")
+                return 0.1
+        scene = Scene(title="t", problem=problems.parabola, runs=[Run("a", optimizers.gd(Odd()), start=1, steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_SCENE_CODE, r"s\.py:8: run 'a', step 3: ValueError: no rate for step 3$"),
+    "a figure of 40 × 40 inches at 600 dpi": (scene('''
+        scene = Scene(title="t", problem=problems.parabola, runs=[Run("a", optimizers.gd(0.1), start=1, steps=5)],
+                      views=[views.LossCurve()], size=(40, 40), dpi=600)
+        '''), E.EXIT_INVALID, r"s\.py:4: a figure of 40 × 40 in at 600 dpi is 24000 × 24000 px \(576\.0 Mpx\); "
+                              r"the limit is 20 Mpx: lower the dpi or the size$"),
+    "a run colour that is not a colour": (scene('''
+        scene = Scene(title="t", problem=problems.parabola, views=[views.LossCurve()],
+                      runs=[Run("a", optimizers.gd(0.1), start=1, steps=5, color="blurple")])
+        '''), E.EXIT_INVALID, r"s\.py:5: run 'a': color 'blurple' is not a colour"),
+    "levels that do not increase": (scene('''
+        scene = Scene(title="t", problem=problems.ill_conditioned, views=[views.Contours(levels=(5, 1, 2))],
+                      runs=[Run("a", optimizers.gd(0.1), start=(1, 1), steps=5)])
+        '''), E.EXIT_INVALID, r"s\.py:4: levels must be a number of levels or increasing numbers, got \(5, 1, 2\)$"),
+    "a title with an unmatched $": (scene('''
+        scene = Scene(title="cost in $", problem=problems.parabola, views=[views.LossCurve()],
+                      runs=[Run("a", optimizers.gd(0.1), start=1, steps=5)])
+        '''), E.EXIT_INVALID, r"s\.py:4: title 'cost in \$' has an unmatched '\$'"),
+    "a scene file that calls sys.exit(0)": (scene('''
+        import sys
+        sys.exit(0)
+        '''), E.EXIT_SCENE_CODE, r"s\.py:5: the scene file called sys\.exit\(0\); a scene file only declares a figure$"),
+    "a scene file that raises SystemExit": (scene('''
+        raise SystemExit("bye")
+        '''), E.EXIT_SCENE_CODE, r"s\.py:4: the scene file called sys\.exit\('bye'\)"),
+    "a scene file that raises KeyboardInterrupt": (scene('''
+        raise KeyboardInterrupt
+        '''), E.EXIT_SCENE_CODE, r"s\.py:4: the scene file raised KeyboardInterrupt$"),
+    "a panel of another problem shown a run it cannot show": (scene('''
+        scene = Scene(title="t", problem=problems.parabola, runs=[Run("a", optimizers.gd(0.1), start=1, steps=5)],
+                      views=[views.Curve1D(), views.Contours(problem=problems.ill_conditioned)])
+        '''), E.EXIT_INVALID, r"s\.py:4: Contours shows a problem with 2 parameters, but run 'a' has 1: choose the "
+                              r"runs it shows with runs=\[\.\.\.\]$"),
+    "a scene file that declares nothing": (scene('''
+        x = 1
+        '''), E.EXIT_INVALID, r"s\.py: no scene declared"),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_one_line_exit_code_and_the_outputs_untouched(tmp_path, out, case):
+    body, code, pattern = CASES[case]
+    (tmp_path / "s.py").write_text(body)
+    before = snapshot(out)
+    r = invoke("render", tmp_path / "s.py", "--out", out, "--format", "gif,mp4,pdf,png,alt")
+    lines = r.output.strip().splitlines()
+    assert r.exit_code == code, r.output
+    assert len(lines) == 1 and lines[0].startswith("gdanim: error: ") and "Traceback" not in r.output, r.output
+    assert re.search(pattern, lines[0]), lines[0]
+    assert snapshot(out) == before
+
+
+def test_a_constant_column_and_a_one_class_target_name_the_file_and_column(tmp_path, out):
+    (tmp_path / "const.csv").write_text("x,z,y\n1,0,2\n1,1,3\n1,2,4\n")
+    (tmp_path / "s.py").write_text(scene('''
+        p = problems.LinearRegression(data.table("const.csv", features=["x", "z"], target="y", standardize=True))
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(0, 0, 0), steps=3)],
+                      views=[views.LossCurve()])
+        '''))
+    r = invoke("render", tmp_path / "s.py", "--out", out)
+    assert r.exit_code == E.EXIT_DATA
+    assert r.output.strip() == (f"gdanim: error: {tmp_path / 's.py'}:4: {tmp_path / 'const.csv'}: column 'x' is "
+                                "constant (1 in every row): it cannot be standardized (its standard deviation is 0); "
+                                "drop it or set standardize=False")
+    (tmp_path / "one.csv").write_text("a,b,t\n0.1,0.2,1\n0.3,0.1,1\n0.5,0.9,1\n")
+    (tmp_path / "s.py").write_text(scene('''
+        p = problems.LogisticRegression(data.table("one.csv", features=["a", "b"], target="t"))
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(0, 0), steps=3)],
+                      views=[views.LossCurve()])
+        '''))
+    r = invoke("render", tmp_path / "s.py", "--out", out)
+    assert r.exit_code == E.EXIT_DATA
+    assert r.output.strip().endswith(f"{tmp_path / 'one.csv'}: the target column 't' has no row of class 0: "
+                                     "logistic regression needs both classes (every row is 1)")
+
+
+def test_an_error_raised_while_drawing_names_the_line_of_the_scenes_own_code(tmp_path, out):
+    (tmp_path / "_panel.py").write_text(textwrap.dedent('''
+        from dataclasses import dataclass
+        from gdanim import views
+        from gdanim.paint import Painter, paints
+
+        @dataclass(frozen=True, kw_only=True)
+        class Broken(views.View):
+            pass
+
+        @paints(Broken)
+        class BrokenPainter(Painter):
+            def update(self, step, frame):
+                if step == 2:
+                    raise RuntimeError("cannot draw step 2")
+        '''))
+    (tmp_path / "s.py").write_text(scene('''
+        from _panel import Broken
+        scene = Scene(title="t", problem=problems.parabola, runs=[Run("a", optimizers.gd(0.1), start=1, steps=5)],
+                      views=[Broken()], timing=Timing(hold_first=0))
+        '''))
+    before = snapshot(out)
+    r = invoke("render", tmp_path / "s.py", "--out", out)
+    assert r.exit_code == E.EXIT_SCENE_CODE
+    assert r.output.strip() == f"gdanim: error: {tmp_path / '_panel.py'}:14: while rendering: RuntimeError: cannot draw step 2"
+    assert snapshot(out) == before
+
+
+def test_anything_unforeseen_is_an_internal_error_in_one_line(tmp_path, out, monkeypatch):
+    from gdanim import renderer
+    monkeypatch.setattr(renderer, "still_steps", lambda scene, total: {}["boom"])
+    (tmp_path / "s.py").write_text(scene('''
+        scene = Scene(title="t", problem=problems.parabola, runs=[Run("a", optimizers.gd(0.1), start=1, steps=3)],
+                      views=[views.LossCurve()])
+        '''))
+    before = snapshot(out)
+    r = invoke("render", tmp_path / "s.py", "--out", out)
+    assert r.exit_code == E.EXIT_INTERNAL
+    assert r.output.strip() == ("gdanim: error: internal error while rendering s: KeyError: 'boom'; "
+                                "run with --debug and please report it")
+    assert snapshot(out) == before
+    r = invoke("--debug", "render", tmp_path / "s.py", "--out", out)
+    assert isinstance(r.exception, KeyError)                       # --debug lets the traceback through
+
+
+def test_warnings_become_one_line_notes(tmp_path):
+    (tmp_path / "s.py").write_text(scene('''
+        import warnings
+        floor = np.log(np.array([-1.0, 1.0])).min()        # numpy warns: invalid value in log
+        def loss(w):
+            warnings.warn("this loss is approximate", UserWarning)
+            return float(w @ w)
+        p = problems.Function(loss, gradient=lambda w: 2 * w, dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(0.5, 0.5), steps=3)],
+                      views=[views.Contours(xlim=(-3, 3), ylim=(-3, 3), levels=5)], size=(3.2, 1.8), dpi=40)
+        '''))
+    r = subprocess.run([sys.executable, "-m", "gdanim", "render", str(tmp_path / "s.py"), "--out",
+                        str(tmp_path / "o"), "--format", "png"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    notes = r.stderr.strip().splitlines()
+    assert notes == [
+        f"gdanim: note: {tmp_path / 's.py'}: values were undefined (NaN) while computing the figure (invalid value "
+        "encountered in log); they are left out of the plot",
+        f"gdanim: note: {tmp_path / 's.py'}: UserWarning: this loss is approximate (the figure was written; check it)",
+    ], r.stderr
+
+
+def test_a_loss_that_overflows_on_part_of_the_panel_is_drawn_where_it_is_finite(tmp_path):
+    (tmp_path / "s.py").write_text(scene('''
+        one = problems.Function(lambda w: float(np.exp(w) ** 400 + w * w), gradient=lambda w: 2 * w, dim=1)
+        two = problems.Function(lambda w: float(np.exp(w[0]) ** 400 + w @ w), gradient=lambda w: 2 * w, dim=2)
+        scene = Scene(title="t", problem=one, runs=[Run("a", optimizers.gd(0.1), start=0.5, steps=3)],
+                      views=[views.Curve1D(xlim=(-3, 3)), views.Contours(problem=two, runs=(), xlim=(-3, 3), ylim=(-3, 3))],
+                      size=(4.8, 1.8), dpi=40)
+        '''))
+    r = invoke("render", tmp_path / "s.py", "--out", tmp_path / "o", "--format", "png")
+    assert r.exit_code == 0, r.output
+    png = np.asarray(Image.open(tmp_path / "o" / "s.png").convert("RGB")).astype(int)
+    assert png.std() > 20
+
+
+def test_a_failure_before_the_first_frame_leaves_no_ffmpeg_behind(tmp_path, out, monkeypatch):
+    from gdanim.encoders import GifWriter
+
+    def fail(self, samples):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(GifWriter, "set_palette", fail)
+    (tmp_path / "s.py").write_text(scene('''
+        scene = Scene(title="t", problem=problems.parabola, runs=[Run("a", optimizers.gd(0.1), start=1, steps=3)],
+                      views=[views.LossCurve()], size=(3.2, 1.8), dpi=40)
+        '''))
+    before = snapshot(out)
+    r = invoke("render", tmp_path / "s.py", "--out", out, "--format", "mp4,gif")     # ffmpeg starts first
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert snapshot(out) == before and not [p for p in out.iterdir() if "gdanim-tmp" in p.name]
+    children = subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "ffmpeg"], capture_output=True, text=True)
+    assert children.stdout.strip() == "", children.stdout
+
+
+def test_no_tempfile_mktemp_in_gdanim():
+    from conftest import ROOT
+    assert not [p for p in (ROOT / "gdanim").rglob("*.py") if "mktemp(" in p.read_text()]
