@@ -111,14 +111,15 @@ def main():
           f"ratio {g_ours / g_theirs:.2f} (target ≤ 0.33)")
     print(f"  GIF PSNR against the RGB frames: {psnr_of_gif(tmp / 'g/momentum_bench.gif', 99):.1f} dB (target ≥ 35)")
 
-    print("\nframe count (MP4 only):")
-    peaks = {}
-    for n in (100, 1000):
-        env = dict(os.environ, GDANIM_BENCH_STEPS=str(n - 1))
-        t, m = timed(gdanim_cmd(str(tmp / f"n{n}"), "mp4"), env=env)
-        peaks[n] = m
-        print(f"  {n:5d} frames: {t:6.2f} s, {1000 * t / n:5.1f} ms/frame, peak RSS {m:.0f} MiB")
-    print(f"  peak memory 1000 / 100 frames: {peaks[1000] / peaks[100]:.2f} (target ≤ 1.5)")
+    for fmt in ("mp4", "gif"):
+        print(f"\nframe count ({fmt.upper()} only):")
+        peaks = {}
+        for n in (100, 1000):
+            env = dict(os.environ, GDANIM_BENCH_STEPS=str(n - 1))
+            t, m = timed(gdanim_cmd(str(tmp / f"{fmt}{n}"), fmt), env=env)
+            peaks[n] = m
+            print(f"  {n:5d} frames: {t:6.2f} s, {1000 * t / n:5.1f} ms/frame, peak RSS {m:.0f} MiB")
+        print(f"  peak memory 1000 / 100 frames: {peaks[1000] / peaks[100]:.2f} (target ≤ 1.5)")
     first, last = per_frame_along_steps()
     print(f"  draw time per frame, steps 0–99: {first:.2f} ms, steps 900–999: {last:.2f} ms")
 

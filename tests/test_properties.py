@@ -2,6 +2,7 @@
 optimum and random step counts, at every optimizer on every kind of problem. Each run either
 renders or stops with a clear reason; no exception escapes and no NaN reaches a plot."""
 import math
+import os
 
 import numpy as np
 import pytest
@@ -111,3 +112,86 @@ def test_every_scene_renders_or_gives_a_clear_reason(opt_name, prob_name, lrs_, 
                 assert not bad, f"{len(bad)} non-finite coordinates at step {step}"
     except GdanimError as exc:          # a clear reason is fine; it must be one line
         assert "\n" not in str(exc) and str(exc)
+
+
+# Random scene files, as a lecturer might write them, right and wrong -------------------------
+
+RAISER = '''
+class Raiser:
+    """A loss of the lecturer's own that raises at its N-th call (in a run, or while drawing)."""
+    def __init__(self, at):
+        self.at, self.calls = at, 0
+    def __call__(self, w):
+        self.calls += 1
+        if self.calls == self.at:
+            raise RuntimeError(f"call {self.at}")
+        return float(np.sum(np.asarray(w, dtype=float) ** 2))
+'''
+RIGHT = dict(
+    problem=["problems.parabola", "problems.ill_conditioned", "problems.Rosenbrock()",
+             "problems.Function(Raiser({k}), dim=2)", "problems.Function(Raiser({k}), dim=1)",
+             "problems.LinearRegression(data.linear(n=30, coef=[3], intercept=2, sigma=1, seed=0))"],
+    lr=["0.1", "1e6", "schedules.inverse_time(0.5)", "1.5"],
+    steps=["0", "3", "12"],
+    start=["(1, 1)", "1", "(0.5, -0.5)", "(1e150, -3)"],
+    size=["(3.2, 1.8)", "(2.4, 2.4)", "(1, 1)"],
+    dpi=["20", "30"],
+    color=["None", "'tab:red'", "(0.2, 0.4, 0.6)"],
+    view=["views.LossCurve()", "views.Curve1D()", "views.Contours(levels=5)", "views.Surface3D(npts=5)",
+          "views.Traces()", "views.ModelFit()", "views.GradientField(arrow_grid=4)", "views.Taylor()"],
+    fps=["10", "60"],
+)
+WRONG = dict(
+    problem=["problems.Function(lambda w: w, dim=2)", "'not a problem'",
+             "problems.Function(lambda w: float(w @ w), gradient=lambda w: np.ones(5), dim=2)"],
+    lr=["-1", "'fast'", "0", "float('nan')"],
+    steps=["-1", "10 ** 9", "2.5", "'many'"],
+    start=["'here'", "(1, 1, 1)", "(float('inf'), 0)"],
+    size=["(0.5, 1)", "(41, 2)", "'huge'", "(3.2,)"],
+    dpi=["601", "19", "'x'"],
+    color=["'notacolor'", "3"],
+    view=["views.Contours(levels=(3, 1))", "views.Contours(axes=('w0', 'nope'))", "'a panel'"],
+    fps=["0", "61"],
+)
+
+
+@st.composite
+def scene_sources(draw):
+    pick = {k: draw(st.sampled_from(WRONG[k] if draw(st.integers(0, 9)) == 0 else RIGHT[k])) for k in RIGHT}
+    k = draw(st.integers(min_value=1, max_value=400))
+    return ("import numpy as np\nfrom gdanim import Run, Scene, Timing, data, optimizers, problems, schedules, views\n"
+            + RAISER
+            + f"scene = Scene(title='random', problem={pick['problem'].format(k=k)},\n"
+            + f"              runs=[Run('r', optimizers.gd({pick['lr']}), start={pick['start']}, steps={pick['steps']},\n"
+            + f"                        color={pick['color']})],\n"
+            + f"              views=[{pick['view']}], size={pick['size']}, dpi={pick['dpi']},\n"
+            + f"              timing=Timing(fps={pick['fps']}, hold_first=0, hold_last=0.1))\n")
+
+
+@settings(max_examples=int(os.environ.get("GDANIM_SCENE_EXAMPLES", 40)), derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(source=scene_sources())
+def test_any_scene_renders_or_fails_in_one_line_leaving_the_folder_as_it_was(tmp_path, source):
+    import hashlib
+    import tempfile
+    from pathlib import Path
+    from conftest import invoke
+    with tempfile.TemporaryDirectory(dir=tmp_path) as d:
+        d = Path(d)
+        (d / "s.py").write_text(source)
+        out = d / "out"
+        out.mkdir()
+        for name in ("s.gif", "s.png", "s.alt.txt"):
+            (out / name).write_bytes(b"earlier")
+        before = {p.name: hashlib.sha256(p.read_bytes()).digest() for p in out.iterdir()}
+        r = invoke("render", d / "s.py", "--out", out, "--format", "gif,png,alt", "--max-frames", 3)
+        lines = r.output.strip().splitlines()
+        after = {p.name: hashlib.sha256(p.read_bytes()).digest() for p in out.iterdir()}
+        assert "Traceback" not in r.output and r.exit_code in (0, 5, 6, 7), (r.exit_code, r.output, source)
+        if r.exit_code == 0:
+            assert [x for x in lines if not x.startswith("gdanim: note:")] == [str(out / f) for f in
+                                                                               ("s.gif", "s.png", "s.alt.txt")]
+            assert all(after[n] != before[n] for n in before)
+        else:
+            assert len(lines) == 1 and lines[0].startswith(f"gdanim: error: {d / 's.py'}"), (r.output, source)
+            assert after == before, source

@@ -459,3 +459,16 @@ def test_a_stop_at_any_point_of_the_commit_leaves_all_old_or_all_new(tmp_path, o
     else:
         assert all(n in after and after[n] != before.get(n) for n in names), (at, after)   # held back: all new
     assert no_temporaries(out)
+
+
+def test_the_sweep_leaves_another_machines_temporaries_alone(tmp_path, out):
+    """An output folder on a network share: a temporary of another host, whose process id means
+    nothing here, may still be being written; only this host's dead processes' leftovers go."""
+    from gdanim.transaction import host
+    theirs = out / f".scene.other-host.{os.getpid() + 999999}.abcdef.gdanim-tmp.gif"
+    ours_dead = out / f".scene.{host()}.{2 ** 22 + 12345}.abcdef.gdanim-tmp.gif"
+    theirs.write_bytes(b"being written elsewhere")
+    ours_dead.write_bytes(b"left by a killed render")
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "pdf")
+    assert r.exit_code == 0, r.output
+    assert theirs.read_bytes() == b"being written elsewhere" and not ours_dead.exists()
