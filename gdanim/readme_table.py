@@ -1,6 +1,7 @@
-"""The README's table of scenes: a PNG still per scene and one line saying what it teaches,
-written between the markers ``<!-- gallery:start -->`` and ``<!-- gallery:end -->``
-(``make readme``; the gallery *page* is gdanim.gallery_page)."""
+"""The README's generated tables (``make readme``): the scenes, a PNG still each and one line
+saying what it teaches, between ``<!-- gallery:start -->`` and ``<!-- gallery:end -->``; and
+the output formats, from their registry, between ``<!-- formats:start -->`` and
+``<!-- formats:end -->``. (The gallery *page* is gdanim.gallery_page.)"""
 from __future__ import annotations
 
 import os
@@ -9,11 +10,13 @@ from pathlib import Path
 
 from .errors import OutputError
 
-START, END = "<!-- gallery:start -->", "<!-- gallery:end -->"
+MARKERS = {"gallery": ("<!-- gallery:start -->", "<!-- gallery:end -->"),
+           "formats": ("<!-- formats:start -->", "<!-- formats:end -->")}
 
 
 def readme_gallery(scene_dir: Path, image_dir: Path, readme: Path, dpi: int = 40) -> int:
-    """Render every scene's final still to image_dir and rewrite the README section; returns the count."""
+    """Render every scene's final still to image_dir and rewrite the README's tables; returns the
+    number of scenes."""
     from .loader import load, scene_files
     from .renderer import render_scene
     rows = []
@@ -22,10 +25,27 @@ def readme_gallery(scene_dir: Path, image_dir: Path, readme: Path, dpi: int = 40
         render_scene(scene, path.stem, image_dir, ("png",), dpi=dpi)
         rel = os.path.relpath(Path(image_dir) / f"{path.stem}.png", Path(readme).parent)
         rows.append(f"| ![{path.stem}]({rel}) | **`{path.stem}`** — {scene.description} |")
-    table = "\n".join(["| still | what it teaches |", "|---|---|", *rows])
     text = Path(readme).read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        raise OutputError(f"no {START} … {END} markers to write the table between", str(readme))
-    text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda m: f"{START}\n{table}\n{END}", text, flags=re.S)
+    text = between(text, "gallery", "\n".join(["| still | what it teaches |", "|---|---|", *rows]), readme)
+    text = between(text, "formats", formats_table(), readme)
     Path(readme).write_text(text, encoding="utf-8")
     return len(rows)
+
+
+def formats_table() -> str:
+    """| `--format` | files | for |, one row per registered format."""
+    from . import formats
+    rows = []
+    for name in formats.names():
+        fmt = formats.get(name)
+        files = ", ".join(f"`{f}`" for f, _ in fmt.outputs("NAME", ("LABEL",)))
+        also = f" (also `--format {', '.join(fmt.aliases)}`)" if fmt.aliases else ""
+        rows.append(f"| `{name}`{also} | {files} | {fmt.purpose} |")
+    return "\n".join(["| `--format` | files | for |", "|---|---|---|", *rows])
+
+
+def between(text: str, key: str, table: str, readme: Path) -> str:
+    start, end = MARKERS[key]
+    if start not in text or end not in text:
+        raise OutputError(f"no {start} … {end} markers to write the table between", str(readme))
+    return re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: f"{start}\n{table}\n{end}", text, flags=re.S)

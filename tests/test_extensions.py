@@ -392,3 +392,12 @@ def test_the_readmes_extension_examples_work_as_written(tmp_path):
         w = w + v
     assert float(rows[-1].split(",")[2]) == pytest.approx(problems.ill_conditioned.value(w), rel=1e-12)
     assert "the length of each step against the iteration" in (out / "lecture.alt.txt").read_text()
+
+
+def test_the_readmes_format_table_is_the_registrys():
+    """`make readme` writes the table from the registry; a format added without it fails here."""
+    from conftest import ROOT
+    from gdanim.readme_table import MARKERS, formats_table
+    text = (ROOT / "README.md").read_text()
+    start, end = MARKERS["formats"]
+    assert text.split(start)[1].split(end)[0].strip() == formats_table()

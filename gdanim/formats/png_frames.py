@@ -8,7 +8,7 @@ from .registry import EncoderWriter, Format, register
 @register
 class PngFrames(Format):
     name, consumes = "png-frames", "frames"
-    purpose = "a numbered frame sequence (zero-padded) with each frame's seconds"
+    purpose = "a numbered frame sequence (zero-padded) and timing.txt with each frame's seconds"
     files = (("{name}-frames/", "PNG frames"),)
 
     def writer(self, job):
