@@ -54,9 +54,10 @@ $(OUT)/%.pdf: $(SCENE_DIR)/%.py $(HELPERS) $(SRC) | $(STAMP)
 test: $(STAMP) system-deps ## Run the test suite
 	$(BIN)/python -m pytest
 
-system-deps: ## Install Debian's chromium, TeX Live (latex-recommended, latex-extra) and poppler-utils if missing
+system-deps: ## Install Debian's chromium and chromium-driver, TeX Live (latex-recommended, latex-extra) and poppler-utils if missing
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	command -v pdflatex >/dev/null 2>&1 && kpsewhich animate.sty >/dev/null 2>&1 || \
 		missing="$$missing texlive-latex-recommended texlive-latex-extra"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \

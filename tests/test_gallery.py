@@ -110,3 +110,18 @@ def test_gallery_plays_in_headless_chromium(site):
     header = shot[8:20, 1100:1270].reshape(-1, 3).mean(axis=0)               # right of the heading's text
     np.testing.assert_allclose(header, [0x1F, 0x3B, 0x73], atol=12)           # the page's header rendered
     shutil.copy(artifacts / "gallery.png", site / "screenshot.png")
+
+
+def test_the_browser_check_sees_a_broken_page(tmp_path):
+    """The checks above can fail: a missing image and a console error are reported."""
+    (tmp_path / "bad.html").write_text('<!doctype html><html><head><link rel="icon" href="data:,"></head><body>'
+                                       '<img src="missing.png"><script>console.error("boom")</script></body></html>')
+    with Served(tmp_path) as server:
+        browser = Chromium(width=400, height=300)
+        try:
+            browser.open(server.url + "bad.html")
+            problems = browser.problems()
+        finally:
+            browser.close()
+    assert any("missing.png" in p and "404" in p for p in problems), problems
+    assert any("boom" in p for p in problems), problems
