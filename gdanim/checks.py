@@ -122,9 +122,16 @@ def levels(value, field: str = "levels"):
 
 
 def text(value, field: str) -> str:
-    """A string; an odd number of unescaped '$' is refused, since matplotlib reads $…$ as math
-    and would fail when the figure is drawn."""
+    """A string that matplotlib can draw: where it holds math ($…$ pairs), the math is parsed now
+    by matplotlib's own parser (imported only then), not when the figure is drawn."""
     instance(value, field, str, "a string")
-    if (value.count("$") - value.count(r"\$")) % 2:
-        raise SceneError(f"{field} {value!r} has an unmatched '$' (matplotlib reads $…$ as math; write \\$ for a dollar)")
+    if value.count("$") - value.count(r"\$") >= 2:
+        from matplotlib import cbook
+        from matplotlib.mathtext import MathTextParser
+        if cbook.is_math_text(value):
+            try:
+                MathTextParser("path").parse(value)
+            except ValueError as exc:
+                what = " ".join(str(exc).split())
+                raise SceneError(f"{field} {value!r}: matplotlib cannot read its math ($…$): {what}") from None
     return value

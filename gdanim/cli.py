@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__, formats
-from .errors import GdanimError, Interrupted, Terminated
+from .errors import GdanimError, Interrupted, Stopped, Terminated
 from .scene import SIZES
 from .style import THEMES
 
@@ -22,7 +22,7 @@ def fail(ctx: click.Context, exc: GdanimError):
     if ctx.find_root().obj.get("debug"):
         raise exc
     kind = "" if isinstance(exc, Interrupted) else "error: "     # a stop asked for is not an error
-    click.echo(f"gdanim: {kind}{exc}", err=True)
+    click.echo(f"gdanim: {kind}{one_line(exc)}", err=True)
     ctx.exit(exc.exit_code)
 
 
@@ -39,6 +39,10 @@ def guarded(fn):
             return fn(*args, **kwargs)
         except GdanimError as exc:
             fail(ctx, exc)
+        except Stopped as stop:
+            if ctx.find_root().obj.get("debug"):
+                raise
+            fail(ctx, stop.error)
         except (click.exceptions.Exit, click.ClickException):
             raise
         except (Exception, KeyboardInterrupt, SystemExit) as exc:
@@ -52,19 +56,39 @@ def guarded(fn):
 def unforeseen(exc: BaseException, what: str, scene: Path | None = None) -> GdanimError:
     """An exception gdanim did not raise itself, as one line: the scene's own code's error where
     the innermost frame of the scene's folder (the scene file or a module beside it) is on the
-    traceback, else an internal error. Ctrl-C reaches gdanim as Interrupted (see on_signals), so
+    traceback, else an internal error. Ctrl-C reaches gdanim as Stopped (see on_signals), so
     a KeyboardInterrupt or SystemExit here was raised by code, like any other exception."""
     import traceback
     from .errors import InternalError, SceneCodeError
     said = f"{type(exc).__name__}: {exc}".rstrip(": ")
     if scene is not None:
-        folder = Path(scene).resolve().parent
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            file = Path(frame.filename)
-            if file.resolve() == Path(scene).resolve() or file.resolve().parent == folder:
-                shown = str(scene) if file.resolve() == Path(scene).resolve() else str(file)
-                return SceneCodeError(f"while rendering: {said}", shown, frame.lineno)
+            if own_code(frame.filename):
+                file = Path(frame.filename)
+                shown = str(scene) if file.resolve() == Path(scene).resolve() else shorter(file)
+                return SceneCodeError(f"while {what.split()[0]}: {said}", shown, frame.lineno)
     return InternalError(f"internal error while {what}: {said}; run with --debug and please report it")
+
+
+def own_code(filename: str) -> bool:
+    """Is this file the lecturer's own code (a scene, a module or package beside it), not gdanim,
+    the standard library or an installed package?"""
+    import sysconfig
+    if filename.startswith("<"):
+        return False
+    file = Path(filename).resolve()
+    libraries = {Path(p).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
+                 if (p := sysconfig.get_paths().get(key))}
+    libraries.add(Path(__file__).resolve().parent)              # gdanim itself
+    return not any(file.is_relative_to(lib) for lib in libraries)
+
+
+def shorter(path: Path) -> str:
+    """A path as the user would write it: relative to the current folder where it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @contextlib.contextmanager
@@ -89,7 +113,9 @@ def meaning(w: warnings.WarningMessage) -> str:
         for cause, effect in (("overflow", "values overflowed"), ("invalid value", "values were undefined (NaN)"),
                               ("divide by zero", "a division by zero gave infinite values")):
             if cause in text:
-                return f"{effect} while computing the figure ({text}); they are left out of the plot"
+                return f"{effect} ({text}); values that are not finite are not drawn"
+        if "left blank" in text:
+            return text
     source = "matplotlib" if "matplotlib" in str(w.filename) else w.category.__name__
     return f"{source}: {text} (the figure was written; check it)"
 
@@ -106,19 +132,22 @@ def main(ctx, debug):
 
 
 def on_signals(ctx: click.Context) -> None:
-    """Ctrl-C raises Interrupted and ``kill PID`` Terminated inside the render, so temporary
-    files are removed and the previous outputs stay; a KeyboardInterrupt that a scene raises
-    itself is then told apart from a real Ctrl-C. The old handlers are restored afterwards."""
+    """Ctrl-C and ``kill PID`` raise Stopped (a BaseException that no ``except Exception`` of a
+    scene's own code catches) inside the render, so temporary files are removed and the previous
+    outputs stay; a KeyboardInterrupt that a scene raises itself is then told apart from a real
+    Ctrl-C. A signal ignored when gdanim started stays ignored. The old handlers are restored."""
     if threading.current_thread() is not threading.main_thread():
         return
 
     def interrupted(signum, frame):
-        raise Interrupted("interrupted; outputs left as they were")
+        raise Stopped(Interrupted("interrupted; outputs left as they were"))
 
     def terminated(signum, frame):
-        raise Terminated("terminated; outputs left as they were")
+        raise Stopped(Terminated("terminated; outputs left as they were"))
 
     for sig, handler in ((signal.SIGINT, interrupted), (signal.SIGTERM, terminated)):
+        if signal.getsignal(sig) is signal.SIG_IGN:     # started to ignore it (a background job): keep so
+            continue
         previous = signal.signal(sig, handler)
         ctx.call_on_close(lambda sig=sig, previous=previous: signal.signal(sig, previous))
 
@@ -185,25 +214,33 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, watch, debu
         return watch_and_render(ctx, scenes, options)
     loaded = [(restyle(load_noting(p), size, theme), p) for p in scenes]   # all checked before anything is drawn
     check_formats(names)
-    for scene, path in loaded:
-        render_one(scene, path, options)
+    first = None
+    for scene, path in loaded:          # a scene that fails does not stop the others
+        try:
+            render_one(scene, path, options)
+        except GdanimError as exc:
+            if ctx.find_root().obj.get("debug"):
+                raise
+            click.echo(f"gdanim: error: {one_line(exc)}", err=True)
+            first = first or exc
+    if first is not None:
+        ctx.exit(first.exit_code)
 
 
 def load_noting(path: Path):
     from .loader import load
-    with noting(path):
+    with about(path, "loading"):
         return load(path)
 
 
-def render_one(scene, path, options) -> None:
-    """Render one scene; every failure names the scene file (and the line of its own code, and
-    the run and step, where there are some)."""
+@contextlib.contextmanager
+def about(path: Path, doing: str):
+    """Work on one scene file: its warnings become notes, its errors name it (and the line of its
+    own code, and the run and step, where there are some), and anything unforeseen is one line."""
     from .loader import scene_line
-    from .renderer import render_scene
     try:
         with noting(path):
-            written = render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
-                                   max_frames=options["max_frames"], progress=sys.stderr.isatty())
+            yield
     except GdanimError as exc:
         if exc.path is None and not isinstance(exc, Interrupted):
             exc.located(str(path), scene_line(exc.__cause__ or exc, path))
@@ -211,9 +248,27 @@ def render_one(scene, path, options) -> None:
     except (Exception, KeyboardInterrupt, SystemExit) as exc:
         if click.get_current_context().find_root().obj.get("debug"):
             raise
-        raise unforeseen(exc, f"rendering {path.stem}", path) from exc
+        raise unforeseen(exc, f"{doing} {path.stem}", path) from exc
+
+
+def render_one(scene, path, options) -> None:
+    """Render one scene and print the files written."""
+    from .renderer import render_scene
+    try:
+        with about(path, "rendering"):
+            written = render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
+                                   max_frames=options["max_frames"], progress=sys.stderr.isatty())
+    except Stopped as stop:
+        for p in stop.written:             # stopped just after the files were put in place
+            click.echo(str(p))
+        raise
     for p in written:
         click.echo(str(p))
+
+
+def one_line(exc) -> str:
+    """An error's message on one line (a library's message may span several)."""
+    return " ".join(str(exc).split())
 
 
 def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
@@ -255,8 +310,8 @@ def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
             for p, files in watched.items():
                 if any(stamp(f) != seen for f, seen in files.items()):
                     watched[p] = attempt(p, files)
-    except Interrupted as exc:
-        if isinstance(exc, Terminated):
+    except Stopped as stop:
+        if isinstance(stop.error, Terminated):
             raise
         click.echo("gdanim: stopped watching", err=True)
 
@@ -275,10 +330,10 @@ def restyle(scene, size, theme):
 @guarded
 def trajectory(ctx, scene_path, fmt):
     """Print every run's trajectory of SCENE: one row per step, full float precision."""
-    from .loader import load
     from .runner import run_scene
-    scene = load(scene_path)
-    trajs = run_scene(scene)
+    scene = load_noting(scene_path)
+    with about(scene_path, "running"):
+        trajs = run_scene(scene)
     if fmt == "json":
         click.echo(json.dumps(trajectories_json(scene, trajs), indent=1))
         return
@@ -327,7 +382,7 @@ def trajectories_json(scene, trajs) -> dict:
 def list_scenes(ctx, directory):
     """Show each scene file in DIRECTORY with its title."""
     from .errors import SceneNotFound
-    from .loader import load, scene_files
+    from .loader import scene_files
     if not directory.is_dir():
         raise SceneNotFound("no such directory", str(directory))
     paths = scene_files(directory)
@@ -335,9 +390,9 @@ def list_scenes(ctx, directory):
     first_error = None
     for p in paths:
         try:
-            scene = load(p)
+            scene = load_noting(p)
         except GdanimError as exc:
-            click.echo(f"{p.stem:<{width}}  ! {exc}")
+            click.echo(f"{p.stem:<{width}}  ! {one_line(exc)}")
             first_error = first_error or exc
             continue
         click.echo(f"{p.stem:<{width}}  {scene.title}")
@@ -354,7 +409,8 @@ def list_scenes(ctx, directory):
 def readme_gallery_cmd(ctx, directory, images, readme):
     """Render a still of every scene into IMAGES and rewrite README's gallery table."""
     from .readme_table import readme_gallery
-    n = readme_gallery(directory, images, readme)
+    with noting(directory):
+        n = readme_gallery(directory, images, readme)
     click.echo(f"{readme}: gallery of {n} scenes")
 
 
@@ -370,7 +426,8 @@ def gallery(ctx, directory, out, title):
     from .gallery_page import write_index
     if not directory.is_dir():
         raise SceneNotFound("no such directory", str(directory))
-    click.echo(str(write_index(directory, out, title)))
+    with noting(directory):
+        click.echo(str(write_index(directory, out, title)))
 
 
 @main.command()

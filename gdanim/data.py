@@ -173,6 +173,8 @@ class table(Dataset):
 
     def __post_init__(self):
         object.__setattr__(self, "features", tuple(self.features))
+        for column in (*self.features, self.target):
+            checks.text(column, "column name")
         path = Path(self.path)
         base = scene_dir.get()
         if not path.is_absolute() and base is not None:

@@ -41,12 +41,18 @@ class GifWriter:
         self.pending = None             # the frame waiting to learn how long it is shown
         self.clock, self.ticks = 0.0, 0
 
-    def set_palette(self, samples: list[np.ndarray]) -> None:
+    def set_palette(self, samples: list[np.ndarray], reserved=()) -> None:
+        """The palette: the ``reserved`` colours exactly (the theme's and the runs' own, which
+        may cover few pixels: a red cross, a thin path), and a median cut of the sample frames for
+        the rest."""
         from PIL import Image
+        reserved = list(dict.fromkeys(tuple(int(c) for c in rgb) for rgb in reserved))[:64]
         stack = np.concatenate(samples, axis=0)
-        self.palette = Image.fromarray(stack).quantize(colors=self.CLEAR, method=Image.Quantize.MEDIANCUT,
-                                                       kmeans=0, dither=Image.Dither.NONE)
-        pal = self.palette.getpalette()[: 3 * self.CLEAR]
+        cut = Image.fromarray(stack).quantize(colors=self.CLEAR - len(reserved), method=Image.Quantize.MEDIANCUT,
+                                              kmeans=0, dither=Image.Dither.NONE)
+        pal = cut.getpalette()[: 3 * (self.CLEAR - len(reserved))] + [c for rgb in reserved for c in rgb]
+        self.palette = Image.new("P", (1, 1))
+        self.palette.putpalette(pal)                             # 255 colours: index 255 stays "as before"
         self.full_palette = pal + [0] * (768 - len(pal))
 
     def grab(self, rgb: np.ndarray, duration: float) -> None:

@@ -85,6 +85,17 @@ class Interrupted(GdanimError):
 
 
 class Terminated(Interrupted):
-    """SIGTERM (``kill PID``), raised by the CLI's handler so that the render cleans up."""
+    """SIGTERM (``kill PID``)."""
 
     exit_code = EXIT_TERMINATED
+
+
+class Stopped(BaseException):
+    """A stop asked for from outside (Ctrl-C, ``kill``), raised by the CLI's signal handlers. A
+    BaseException, so that no ``except Exception`` in a scene's own code can swallow it; it
+    carries the error the CLI reports, and the files already in place if the stop came just
+    after they were written."""
+
+    def __init__(self, error: Interrupted, written=()):
+        super().__init__(str(error))
+        self.error, self.written = error, list(written)

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 
 from . import checks, data
-from .errors import GdanimError, Interrupted, SceneCodeError, SceneError, SceneNotFound, SceneSyntaxError
+from .errors import GdanimError, SceneCodeError, SceneError, SceneNotFound, SceneSyntaxError
 from .scene import Scene
 
 
@@ -55,8 +55,6 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     sys.path.insert(0, folder)
     try:
         exec(code, module.__dict__)
-    except Interrupted:
-        raise
     except GdanimError as exc:
         raise exc.located(shown, scene_line(exc, path)) from None
     except TypeError as exc:
@@ -66,7 +64,7 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     except SystemExit as exc:      # sys.exit() in a scene file must not end gdanim silently
         raise SceneCodeError(f"the scene file called sys.exit({exc.code!r}); a scene file only declares a "
                              f"figure", shown, scene_line(exc, path)) from None
-    except KeyboardInterrupt as exc:   # Ctrl-C reaches gdanim's CLI as Interrupted: this one was raised
+    except KeyboardInterrupt as exc:   # Ctrl-C reaches gdanim's CLI as Stopped: this one was raised
         raise SceneCodeError("the scene file raised KeyboardInterrupt", shown, scene_line(exc, path)) from None
     finally:
         data.scene_dir.reset(token)

@@ -213,7 +213,11 @@ def scale_by_newton() -> Transform:
     def update(updates, state, params, *, hessian_fn, **extra):
         hessian = np.atleast_2d(hessian_fn(params))
         singular = "the Hessian is singular, so Newton's step is undefined"
-        if not np.all(np.isfinite(hessian)) or np.linalg.cond(hessian) > 1 / np.finfo(float).eps:
+        if not np.all(np.isfinite(hessian)):
+            raise UndefinedStep("the Hessian is not finite here, so Newton's step is undefined")
+        d = np.sqrt(np.abs(np.diag(hessian)))            # scaled to a unit diagonal, cond() sees the
+        d[d == 0] = 1.0                                  # Hessian's shape, not its parameters' units
+        if np.linalg.cond(hessian / np.outer(d, d)) > 1 / np.finfo(float).eps:
             raise UndefinedStep(singular)
         try:
             return np.linalg.solve(hessian, updates), state

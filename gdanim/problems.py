@@ -256,6 +256,9 @@ class Function(Problem):
         checks.positive_number(self.scale, "Function scale")
         if self.param_names and len(self.param_names) != self.dim:
             raise SceneError(f"param_names must have {self.dim} names, got {len(self.param_names)}")
+        for name in self.param_names:
+            checks.text(name, "param_names entry")
+        checks.text(self.title, "Function title")
 
     @property
     def names(self):
@@ -265,6 +268,29 @@ class Function(Problem):
     def optimum(self):
         return None if self.minimum is None else tuple(np.asarray(self.minimum, dtype=float).reshape(-1))
 
+    def values_on(self, points):
+        """The loss at every point of a panel's grid; a point where the lecturer's function raises
+        (a logarithm of a negative number, say) is left blank (NaN), and a warning counts them."""
+        return self.each(self.value, points, ())
+
+    def grads_on(self, points):
+        return self.each(self.grad, points, (self.dim,))
+
+    def each(self, fn, points, shape) -> np.ndarray:
+        import warnings
+        out, failed = np.full((len(points), *shape), np.nan), None
+        for k, p in enumerate(points):
+            try:
+                out[k] = fn(p)
+            except Exception as exc:
+                failed = failed or (k, exc)
+        if failed is not None:
+            n = int(np.isnan(out.reshape(len(points), -1)).all(axis=1).sum())
+            k, exc = failed
+            warnings.warn(f"the loss raised {type(exc).__name__} ({exc}) at {n} of {len(points)} points of a panel "
+                          f"(first at {tuple(np.round(points[k], 4).tolist())}); they are left blank", RuntimeWarning)
+        return out
+
     def value(self, w):
         w = np.asarray(w, dtype=float)
         return float(result(self.fn(w[0] if self.dim == 1 else w), (), "Function's value (the loss)", "one number"))
@@ -272,8 +298,12 @@ class Function(Problem):
     def grad(self, w, idx=None):
         w = np.asarray(w, dtype=float)
         if self.gradient is not None:
-            return result(self.gradient(w[0] if self.dim == 1 else w), (self.dim,), "Function's gradient",
-                          f"{self.dim} number{'s' if self.dim > 1 else ''} (one per parameter)")
+            g = result(self.gradient(w[0] if self.dim == 1 else w), (self.dim,), "Function's gradient",
+                       f"{self.dim} number{'s' if self.dim > 1 else ''} (one per parameter)")
+            if not np.all(np.isfinite(g)) and np.isfinite(self.value(w)):
+                raise SceneCodeError(f"Function's gradient is {g.tolist()} at w = {tuple(w.tolist())}, where the loss "
+                                     f"is finite ({self.value(w):.6g}): a gradient there must be finite")
+            return g
         h = steps(w, self.scale, 1 / 3)
         g = np.empty(self.dim)
         for i in range(self.dim):

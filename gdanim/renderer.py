@@ -38,6 +38,7 @@ class SceneFigure:
         scale = min(1.2, max(0.55, scene.font_size / 15))      # marks sized with the text
         ctx = PaintContext(theme, total, scale)
         colors = run_colors(theme, scene.runs)
+        self.key_colors = key_colors(theme, colors.values())
         w_in, h_in = scene.figsize
         # an even pixel size, as H.264 in yuv420p needs
         w_px, h_px = (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
@@ -59,6 +60,17 @@ class SceneFigure:
                                       color=theme.text, alpha=0.8)
         self.full_redraw = any(p.full_redraw for p in self.painters)
         self.lifted: list = []         # static artists a full draw layers over a moving one
+        self.legends_under_paths()
+
+    def legends_under_paths(self) -> None:
+        """A legend goes just under its panel's moving lines and paths: none hides behind it, and
+        it stays in the blitted frames' cached background (redrawing a legend costs 5 ms a frame).
+        Moving fills below the lines (ModelFit's shading) stay under it."""
+        for painter in self.painters:
+            legend = painter.ax.get_legend()
+            lines = [a.get_zorder() for a in painter.animated if a.get_zorder() >= 2]
+            if legend is not None and lines and legend.get_zorder() >= min(lines):
+                legend.set_zorder(min(lines) - 0.01)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -73,15 +85,21 @@ class SceneFigure:
 
     def lift(self) -> None:
         """Find the static artists that a full draw puts above some moving artist of their axes
-        (ModelFit's data points over its moving shading, a legend over a path): a blitted frame
-        must draw them again, over the moving ones, or they would end up underneath."""
+        where it can paint (ModelFit's data points over its moving shading, a start marker over a
+        path): a blitted frame must draw them again, over the moving ones, or they would end up
+        underneath. Legends are first put under the moving artists instead (see below)."""
+        from matplotlib.transforms import Bbox
         moving = {id(a) for p in self.painters for a in p.animated}
+        renderer = self.canvas.get_renderer()
         self.lifted = []
         for ax in self.fig.axes:
-            order = draw_order(ax)
-            first = next((k for k, a in enumerate(order) if id(a) in moving), None)
-            if first is not None:
-                self.lifted += [a for a in order[first + 1:] if id(a) not in moving and a.get_visible()]
+            reach = None            # where the moving artists drawn so far can paint
+            for a in draw_order(ax):
+                if id(a) in moving:
+                    box = (a.get_clip_box() or ax.bbox) if a.get_clip_on() else self.fig.bbox
+                    reach = box if reach is None else Bbox.union([reach, box])
+                elif reach is not None and a.get_visible() and paints_over(a, reach, renderer):
+                    self.lifted.append(a)
 
     def set_animated(self, flag: bool):
         for a in self.animated():
@@ -94,10 +112,45 @@ class SceneFigure:
             self.step_text.set_text(f"step {min(step, self.total)} / {self.total}")
 
     def freeze_layout(self) -> None:
-        """Lay out once (with the final state drawn, so room is made for it), then fix it."""
+        """Lay out once (with the final state drawn, so room is made for it), then fix it, and
+        fix where each legend stands: ``loc="best"`` would otherwise move it with the data drawn
+        at each step (in a full draw; blitted frames keep it where the first draw put it)."""
         self.pose(self.total, 0)
         self.canvas.draw()
         self.fig.set_layout_engine("none")
+        for ax in self.fig.axes:
+            legend = ax.get_legend()
+            if legend is not None:
+                corner = legend.get_window_extent(self.canvas.get_renderer()).p0
+                legend.set_bbox_to_anchor(None)
+                legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
+                legend.borderaxespad = 0
+
+
+def key_colors(theme, run_colors) -> list[tuple[int, int, int]]:
+    """The figure's own colours as 0–255 RGB: the theme's and each run's (for the GIF's palette)."""
+    from matplotlib.colors import to_rgb
+    named = (theme.face, theme.text, theme.star, theme.path, theme.curve, theme.contour_line, *run_colors,
+             *theme.palette)
+    return [tuple(int(round(255 * c)) for c in to_rgb(color)) for color in named]
+
+
+def paints_over(artist, region, renderer) -> bool:
+    """Can ``artist`` paint inside ``region``, widened by 2 px for antialiased edges? An empty
+    text paints nothing; an artist whose extent is unknown may paint anywhere."""
+    from matplotlib.axis import Axis
+    from matplotlib.text import Text
+    if isinstance(artist, Text) and not artist.get_text():
+        return False
+    if isinstance(artist, Axis):           # its tick marks and grid lines lie on and in its axes
+        return artist.axes.bbox.overlaps(region.padded(2))
+    try:
+        extent = artist.get_tightbbox(renderer)
+    except Exception:
+        return True
+    if extent is None or (extent.width == 0 and extent.height == 0):
+        return True
+    return extent.overlaps(region.padded(2))
 
 
 def draw_order(ax) -> list:

@@ -65,17 +65,41 @@ def final_name(path) -> str:
 
 
 @contextlib.contextmanager
-def signals_deferred():
-    """Ctrl-C (SIGINT) and ``kill`` (SIGTERM) wait until the block is done: they arrive, and
-    their handlers run, right after it."""
+def signals_held():
+    """Ctrl-C (SIGINT) and ``kill`` (SIGTERM) are held while the block runs: the block yields a
+    list that collects them, and the caller hands them on (``deliver``) when it is done. Python
+    runs signal handlers in the main thread whichever thread a signal reaches (numpy's BLAS
+    threads included), so the handlers are swapped, rather than the thread's mask changed."""
+    held: list = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield held
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    previous = {sig: signal.signal(sig, lambda signum, frame: held.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield held
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        held[:] = [(sig, previous[sig]) for sig in held[:1]]
+
+
+def deliver(held, written) -> None:
+    """Handle a held signal now, as its handler would have; a stop that the CLI's handler raises
+    says that the files were written first, and which."""
+    from .errors import Stopped
+    for sig, handler in held:
+        if handler is signal.SIG_IGN:
+            continue
+        if not callable(handler):
+            signal.raise_signal(sig)
+            continue
+        try:
+            handler(sig, None)
+        except Stopped as stop:
+            word = str(stop.error).split(";")[0]
+            raise Stopped(type(stop.error)(f"{word} just after writing: the new files are complete and in place"),
+                          written) from None
 
 
 class Transaction:
@@ -86,7 +110,7 @@ class Transaction:
     (``.NAME.<host>.<pid>.<random>.gdanim-tmp.EXT``): leftovers of a process of this machine that
     was killed outright (SIGKILL, power cut) are swept by the next render into the same directory;
     another machine's (a shared folder) are never touched. Ctrl-C and ``kill`` are held back while
-    the files are renamed; if a rename fails, or anything else stops the commit half-way, the
+    the files are renamed (and while a failed commit is rolled back); if a rename fails, or anything else stops the commit half-way, the
     names already renamed get their previous contents back, so the directory is as it was."""
 
     def __init__(self, out: Path):
@@ -140,7 +164,7 @@ class Transaction:
         done: list[tuple[Path, Path | None]] = []       # (final, what it held before, set aside)
         final = self.out
         written = [f for _, f in self.pending]
-        with signals_deferred():
+        with signals_held() as held:
             try:
                 for tmp, final in self.pending:
                     done.append((final, self.aside(final) if final.exists() else None))
@@ -155,6 +179,7 @@ class Transaction:
             for _, backup in done:
                 if backup is not None:
                     remove(backup)
+        deliver(held, written)
         return written
 
     def roll_back(self, done) -> None:

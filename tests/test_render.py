@@ -310,3 +310,20 @@ def test_png_and_pdf_stills_show_the_same_state_whatever_else_is_written(tmp_pat
     unturned = np.asarray(Image.open(first / "a.png").convert("L")).astype(float)
     # the PDF page is the turned camera's picture (close to the PNG), not the unturned one
     assert np.abs(page - png).mean() < 0.5 * np.abs(page - unturned).mean()
+
+
+def test_the_gif_keeps_the_figures_own_colours_exactly(tmp_path):
+    """Median cut alone merges colours that cover few pixels (a red cross) into their
+    neighbours; the theme's and runs' colours have palette entries of their own."""
+    runs = [Run("ok", O.gd(0.1), start=(-4, -2), steps=30), Run("too big", O.gd(1.2), start=(-4, -2), steps=30)]
+    scene = Scene("t", problem=P.ill_conditioned, runs=runs, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))],
+                  size=(4.8, 2.7), dpi=60, timing=Timing(hold_first=0, hold_last=0))
+    render_scene(scene, "p", tmp_path, ("gif", "png"))
+    gif = Image.open(tmp_path / "p.gif")
+    gif.seek(gif.n_frames - 1)
+    last = np.asarray(gif.convert("RGB")).reshape(-1, 3)
+    png = np.asarray(Image.open(tmp_path / "p.png").convert("RGB")).reshape(-1, 3)
+    for color in ("#E8000B", "#0072B2", "#D55E00"):           # the divergence cross, the two runs
+        rgb = np.round(np.array(to_rgb(color)) * 255).astype(int)
+        exact = np.all(png == rgb, axis=1)
+        assert exact.sum() > 0 and np.all(last[exact] == rgb), color

@@ -458,6 +458,9 @@ def test_a_stop_at_any_point_of_the_commit_leaves_all_old_or_all_new(tmp_path, o
         assert after == before                                  # rolled back: all old
     else:
         assert all(n in after and after[n] != before.get(n) for n in names), (at, after)   # held back: all new
+        lines = r.output.strip().splitlines()                   # ... and said so
+        assert lines[-1] == "gdanim: interrupted just after writing: the new files are complete and in place"
+        assert lines[:-1] == [str(out / n) for n in names]
     assert no_temporaries(out)
 
 
