@@ -67,3 +67,28 @@ def registries():
     for live, kept in zip((formats._FORMATS, formats._ALIASES, painters._PAINTERS), saved):
         live.clear()
         live.update(kept)
+
+
+class Watching:
+    """``gdanim render --watch SCENE --format alt`` as a real process for a with-block; on leaving,
+    Ctrl-C stops it and it must have exited 0. ``alt`` is the alt text file it keeps rewriting."""
+
+    def __init__(self, scene, out):
+        import subprocess
+        import sys
+        self.alt, self.log = Path(out) / f"{Path(scene).stem}.alt.txt", Path(out).parent / "watch-stderr.txt"
+        self.proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out",
+                                      str(out), "--format", "alt"], stdout=subprocess.PIPE,
+                                     stderr=self.log.open("w"), text=True)
+
+    def until_alt_starts_with(self, text):
+        wait_until(lambda: self.alt.exists() and self.alt.read_text().startswith(text), self.proc)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.communicate(timeout=30)
+        assert self.proc.returncode == 0, self.log.read_text()

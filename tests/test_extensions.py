@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import invoke, wait_until
+from conftest import Watching, invoke, wait_until
 from gdanim import Run, Scene, Timing, formats, optimizers, problems, views
 from gdanim.errors import EXIT_INVALID
 from gdanim.frame_schedule import schedule
@@ -282,18 +282,10 @@ def test_watch_follows_the_modules_a_scene_imports(tmp_path):
                      "from gdanim import Run, Scene, optimizers, problems, views\n"
                      "scene = Scene(title=settings.TITLE, problem=problems.parabola,\n"
                      "              runs=[Run('a', optimizers.gd(0.1), start=2, steps=3)], views=[views.LossCurve()])\n")
-    out, log = tmp_path / "out", tmp_path / "stderr.txt"
-    alt = out / "w.alt.txt"
-    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
-                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
-    try:
-        wait_until(lambda: alt.exists() and alt.read_text().startswith("first."), proc)
+    with Watching(scene, tmp_path / "out") as w:
+        w.until_alt_starts_with("first.")
         (tmp_path / "settings.py").write_text("TITLE = 'second, from the module'\n")
-        wait_until(lambda: alt.read_text().startswith("second, from the module."), proc)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=30)
-    assert proc.returncode == 0, log.read_text()
+        w.until_alt_starts_with("second, from the module.")
 
 
 def test_sibling_modules_of_two_folders_do_not_mix(tmp_path):
@@ -342,20 +334,12 @@ def test_watch_follows_a_sibling_module_through_a_broken_save(tmp_path):
                      "from gdanim import Run, Scene, optimizers, problems, views\n"
                      "scene = Scene(title=_settings.TITLE, problem=problems.parabola,\n"
                      "              runs=[Run('a', optimizers.gd(0.1), start=2, steps=3)], views=[views.LossCurve()])\n")
-    out, log = tmp_path / "out", tmp_path / "stderr.txt"
-    alt = out / "w.alt.txt"
-    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
-                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
-    try:
-        wait_until(lambda: alt.exists() and alt.read_text().startswith("first."), proc)
+    with Watching(scene, tmp_path / "out") as w:
+        w.until_alt_starts_with("first.")
         (tmp_path / "_settings.py").write_text("TITLE = 'broken\n")
-        wait_until(lambda: "syntax error" in log.read_text() or "SyntaxError" in log.read_text(), proc)
+        wait_until(lambda: "SyntaxError" in w.log.read_text() or "syntax error" in w.log.read_text(), w.proc)
         (tmp_path / "_settings.py").write_text("TITLE = 'mended'\n")
-        wait_until(lambda: alt.read_text().startswith("mended."), proc)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=30)
-    assert proc.returncode == 0, log.read_text()
+        w.until_alt_starts_with("mended.")
 
 
 def readme_block(first_line: str) -> str:
