@@ -87,7 +87,8 @@ class SceneFigure:
         """Find the static artists that a full draw puts above some moving artist of their axes
         where it can paint (ModelFit's data points over its moving shading, a start marker over a
         path): a blitted frame must draw them again, over the moving ones, or they would end up
-        underneath. Legends are first put under the moving artists instead (see below)."""
+        underneath. Legends are not lifted: ``legends_under_paths`` puts them under the moving
+        artists instead."""
         from matplotlib.transforms import Bbox
         moving = {id(a) for p in self.painters for a in p.animated}
         renderer = self.canvas.get_renderer()

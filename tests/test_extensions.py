@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -275,13 +276,19 @@ def test_every_built_in_format_writes_exactly_the_files_it_declares(tmp_path):
         assert sorted(p.name for p in written) == sorted(f.rstrip("/") for f, _ in fmt.outputs("f", scene.stills)), name
 
 
-def test_watch_follows_the_modules_a_scene_imports(tmp_path):
-    (tmp_path / "settings.py").write_text("TITLE = 'first'\n")
-    scene = tmp_path / "w.py"
-    scene.write_text("import settings\n"
+def titled_by(module: str, folder) -> Path:
+    """A scene w.py whose title comes from ``module``.py beside it (TITLE = 'first')."""
+    (folder / f"{module}.py").write_text("TITLE = 'first'\n")
+    scene = folder / "w.py"
+    scene.write_text(f"import {module}\n"
                      "from gdanim import Run, Scene, optimizers, problems, views\n"
-                     "scene = Scene(title=settings.TITLE, problem=problems.parabola,\n"
+                     f"scene = Scene(title={module}.TITLE, problem=problems.parabola,\n"
                      "              runs=[Run('a', optimizers.gd(0.1), start=2, steps=3)], views=[views.LossCurve()])\n")
+    return scene
+
+
+def test_watch_follows_the_modules_a_scene_imports(tmp_path):
+    scene = titled_by("settings", tmp_path)
     with Watching(scene, tmp_path / "out") as w:
         w.until_alt_starts_with("first.")
         (tmp_path / "settings.py").write_text("TITLE = 'second, from the module'\n")
@@ -328,12 +335,7 @@ def test_only_the_scenes_own_modules_are_forgotten_after_a_load(tmp_path):
 
 
 def test_watch_follows_a_sibling_module_through_a_broken_save(tmp_path):
-    (tmp_path / "_settings.py").write_text("TITLE = 'first'\n")
-    scene = tmp_path / "w.py"
-    scene.write_text("import _settings\n"
-                     "from gdanim import Run, Scene, optimizers, problems, views\n"
-                     "scene = Scene(title=_settings.TITLE, problem=problems.parabola,\n"
-                     "              runs=[Run('a', optimizers.gd(0.1), start=2, steps=3)], views=[views.LossCurve()])\n")
+    scene = titled_by("_settings", tmp_path)
     with Watching(scene, tmp_path / "out") as w:
         w.until_alt_starts_with("first.")
         (tmp_path / "_settings.py").write_text("TITLE = 'broken\n")
