@@ -51,12 +51,19 @@ class Painter:
         self.problem = problem
         self.shown = list(shown)
         self.animated: list = []
+        self.owners: dict[int, str] = {}       # id(artist) → label of the run it belongs to
 
     def update(self, step: int, frame: int) -> None:
         """Move the animated artists to the state after ``step``."""
 
-    def animate(self, *artists):
+    def animate(self, *artists, run=None):
+        """Register moving artists; ``run`` (a Shown, a Run or a label) names the run they draw,
+        so a view of one run at a time (the explorer's sweep slider) can leave the others out.
+        Artists with no run are drawn whichever runs are shown."""
         self.animated.extend(artists)
+        if run is not None:
+            label = getattr(run, "label", run)
+            self.owners.update((id(a), label) for a in artists)
         return artists[0] if len(artists) == 1 else artists
 
     def title(self, default: str) -> None:

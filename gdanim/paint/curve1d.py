@@ -46,7 +46,7 @@ class Curve1DPainter(Painter):
             marker = DivergenceMarker(self, traj, np.column_stack([traj.params[:, 0], traj.loss]), traj.loss,
                                       self.xlim, ax.get_ylim(), slot=slot, label=None if single else run.label)
             self.marks.append((traj, zig, dots, marker))
-            self.animate(zig, dots)
+            self.animate(zig, dots, run=run)
         if len(self.shown) > 1:
             ax.legend(loc="upper center")
         self.info = None

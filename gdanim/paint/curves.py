@@ -30,8 +30,8 @@ class GrowingCurves(Painter):
         ax.set_xlabel("iteration")
         ax.set_ylabel(ylabel)
         ax.grid(True, alpha=0.5)
-        for _, _, line in series:
-            self.animate(line)
+        for traj, _, line in series:
+            self.animate(line, run=traj.label)
 
     def update(self, step, frame):
         for traj, values, line in self.series:

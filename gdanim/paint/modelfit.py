@@ -45,7 +45,7 @@ class ModelFitPainter(Painter):
         for run, traj, _, color in self.shown:
             line, = ax.plot([], [], color=color, lw=3 * self.k, label=run.label, zorder=5)
             self.curves.append((traj, line))
-            self.animate(line)
+            self.animate(line, run=run)
         ypad = 0.08 * (y.max() - y.min())
         ax.set_xlim(self.view.xlim or (self.xs[0], self.xs[-1]))
         ax.set_ylim(self.view.ylim or (y.min() - ypad, y.max() + ypad))
@@ -74,7 +74,7 @@ class ModelFitPainter(Painter):
                             lw=2.5 * self.k, label=f"boundary ({run.label})" if multi else "decision boundary",
                             zorder=5)
             self.curves.append((traj, line))
-            self.animate(line)
+            self.animate(line, run=run)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         names = data.names

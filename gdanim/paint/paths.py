@@ -58,7 +58,7 @@ class DivergenceMarker:
                                 ha="right" if off[0] < 0 else "left", va="top" if off[1] < 0 else "bottom",
                                 annotation_clip=False, visible=False,
                                 path_effects=[patheffects.withStroke(linewidth=3 * painter.k, foreground=theme.face)])
-        painter.animate(self.cross, self.note)
+        painter.animate(self.cross, self.note, run=traj.label)
 
     def text(self, step: int) -> str | None:
         """'diverged at step k' once the frame has reached it, else None."""
@@ -101,7 +101,7 @@ class PathArtist:
         ax.plot(*xy[0], "o", ms=11 * painter.k, mfc="none", mec=line_color, mew=2.2 * painter.k, zorder=7)      # start (static)
         self.marker = DivergenceMarker(painter, traj, xy, traj.loss, painter.xlim, painter.ylim, slot=slot,
                                        label=None if by_iteration else run.label)
-        painter.animate(self.line, self.head, *([self.dots] if self.dots else []))
+        painter.animate(self.line, self.head, *([self.dots] if self.dots else []), run=run)
 
     def update(self, step: int) -> None:
         k = self.traj.at(step)

@@ -40,7 +40,7 @@ class SurfacePainter(Painter):
             line, = ax.plot([], [], [], "-o", color=color, ms=4 * self.k, lw=2 * self.k, zorder=10, label=run.label)
             head, = ax.plot([], [], [], "o", color=th.star if single else color, ms=10 * self.k, zorder=11)
             self.lines.append((traj, line, head))
-            self.animate(line, head)
+            self.animate(line, head, run=run)
         opt = p.optimum
         if opt is not None:
             o = np.asarray(opt)
