@@ -45,11 +45,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# One render writes NAME.gif, NAME.mp4 and NAME.pdf (stills-only scenes: NAME.pdf); the PDF is
-# the target make tracks. Files are moved into place only when complete, so a failed render
+# One render writes NAME.gif, NAME.mp4, NAME.pdf, NAME.png, NAME.alt.txt and NAME.html (the
+# explorer; stills-only scenes: no GIF or MP4); the PDF is the target make tracks. Files are moved into place only when complete, so a failed render
 # leaves the previous outputs and no target newer than its scene.
 $(OUT)/%.pdf: $(SCENE_DIR)/%.py $(HELPERS) $(SRC) | $(STAMP)
-	$(GDANIM) render $< --out $(OUT) --format gif,mp4,pdf,png,alt $(RENDER_FLAGS)
+	$(GDANIM) render $< --out $(OUT) --format gif,mp4,pdf,png,alt,html $(RENDER_FLAGS)
 
 test: $(STAMP) system-deps ## Run the test suite
 	$(BIN)/python -m pytest

@@ -20,6 +20,7 @@ from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from . import checks
 from .errors import OutputError, SceneError
 from .frame_schedule import Frame, schedule
+from .capture import draw_order
 from .paint import PaintContext, Shown, painter_for
 from .runner import run_scene
 from .style import THEMES, rc, run_colors
@@ -152,18 +153,6 @@ def paints_over(artist, region, renderer) -> bool:
     if extent is None or (extent.width == 0 and extent.height == 0):
         return True
     return extent.overlaps(region.padded(2))
-
-
-def draw_order(ax) -> list:
-    """The artists of ``ax`` in the order a full draw paints them (``Axes.draw``: its children
-    but the background patch, by z-order, ties in child order; axis lines only where shown)."""
-    import matplotlib.axis
-    artists = [a for a in ax.get_children() if a is not ax.patch]
-    if not (ax.axison and ax.get_frame_on()):
-        artists = [a for a in artists if a not in ax.spines.values()]
-    if not ax.axison:
-        artists = [a for a in artists if not isinstance(a, matplotlib.axis.Axis)]
-    return sorted(artists, key=lambda a: a.get_zorder())
 
 
 def fit_width(text, canvas, width_px: float) -> None:

@@ -21,7 +21,8 @@ from .optimizers import Optimizer
 from .problems import Problem
 from .stopping import StopRule
 from .style import THEMES
-from .views import View
+from .sweeps import Sweep, sweep_colors
+from .views import SweepSummary, View
 
 CM = 1 / 2.54
 SIZES = {  # name: (width, height) in inches, body font in points (read from the back of a hall)
@@ -60,6 +61,7 @@ class Run:
     seed: int = 0
     problem: Problem | None = None
     color: str | None = None
+    swept: tuple | None = None          # (field, value) for a run a Sweep made
 
     def __post_init__(self):
         checks.text(self.label, "run label")
@@ -120,6 +122,7 @@ class Scene:
     theme: str = "light"
     timing: Timing = field(default_factory=Timing)
     stills: dict = field(default_factory=dict)
+    sweep: Sweep | None = None           # one more run per value of a hyperparameter
 
     def __post_init__(self):
         checks.text(self.title, "title")
@@ -131,6 +134,14 @@ class Scene:
             if not isinstance(value, (list, tuple)):
                 raise SceneError(f"{name} must be a list, got {type(value).__name__}")
             object.__setattr__(self, name, tuple(value))
+        if self.sweep is not None:
+            checks.instance(self.sweep, "sweep", Sweep, 'a Sweep(Run(...), over="lr", values=[...])')
+            checks.instance(self.sweep.run, "sweep: run", Run, 'a Run("label", optimizer, start=..., steps=...)')
+            swept = self.sweep.runs(sweep_colors(len(self.sweep.values)))
+            object.__setattr__(self, "runs", self.runs + swept)
+        for v in self.views:
+            if isinstance(v, SweepSummary) and self.sweep is None:
+                raise SceneError("SweepSummary needs a sweep: Scene(sweep=Sweep(Run(...), over=..., values=[...]))")
         for r in self.runs:
             checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
         for v in self.views:
@@ -224,6 +235,11 @@ class Scene:
             if p is not None:
                 return p
         return next(r.problem for r in self.runs if r.problem is not None)
+
+    @property
+    def swept_labels(self) -> tuple[str, ...]:
+        """The labels of the sweep's runs, in the order of its values (empty without a sweep)."""
+        return tuple(r.label for r in self.runs if r.swept is not None)
 
     def runs_for(self, view: View) -> tuple:
         return self.runs if view.runs is None else tuple(r for r in self.runs if r.label in view.runs)

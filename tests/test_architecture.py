@@ -17,10 +17,10 @@ LAYERS = [
     {"schedules", "stopping", "data"},
     {"problems"},
     {"optimizers"},
-    {"views"},
+    {"views", "sweeps"},
     {"scene"},
     {"runner", "loader", "alt_text", "transaction"},
-    {"encoders", "starter"},
+    {"encoders", "starter", "capture", "explorer"},
     {"paint"},                     # gdanim.paint and its modules
     {"formats"},                   # gdanim.formats and its modules
     {"renderer"},
