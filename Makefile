@@ -86,8 +86,9 @@ $(SLIDES)/gdanim-deck.pdf: docs/slides/gdanim-deck.tex $(SLIDE_FIGS) | system-de
 readme: $(STAMP) ## Regenerate the README's gallery (docs/gallery/*.png) from the scenes
 	$(GDANIM) readme-gallery scenes --images docs/gallery --readme README.md
 
-bench: $(STAMP) ## Benchmark gdanim against the FuncAnimation way (prints the figures for the README)
+bench: $(STAMP) system-deps ## Benchmark gdanim against the FuncAnimation way, and the explorer in Chromium (prints the figures for the README)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/explorer_bench.py
 
 clean: ## Remove generated files (output/)
 	rm -rf output

@@ -84,6 +84,7 @@ class Capture:
         self.styles: list[str] = []
         self.style_ids: dict[str, int] = {}
         self.pools = Pools()
+        self.shapes: dict = {}
         self.axes3d = [ax for ax in figure.axes if getattr(ax, "name", "") == "3d"]
 
     # -- the frame ---------------------------------------------------------------------------
@@ -152,10 +153,15 @@ class Capture:
         return out
 
     def marker_shape(self, path, transform) -> dict:
-        verts = transform.transform(path.vertices)
-        verts[:, 1] *= -1
-        codes = path.codes if path.codes is not None else [1] + [2] * (len(verts) - 1)
-        return {"v": np.round(verts, 2).tolist(), "c": "".join(PATH_CODES.get(int(c), "L") for c in codes)}
+        """A marker's outline in pixels around its point (y down), computed once per shape and size."""
+        key = (path.vertices.tobytes(), None if path.codes is None else path.codes.tobytes(),
+               transform.get_matrix().tobytes())
+        if key not in self.shapes:
+            verts = transform.transform(path.vertices)
+            verts[:, 1] *= -1
+            codes = path.codes if path.codes is not None else [1] + [2] * (len(verts) - 1)
+            self.shapes[key] = {"v": np.round(verts, 2).tolist(), "c": "".join(PATH_CODES.get(int(c), "L") for c in codes)}
+        return self.shapes[key]
 
     def line(self, line: Line2D):
         from mpl_toolkits.mplot3d.art3d import Line3D

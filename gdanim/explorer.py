@@ -18,6 +18,7 @@ import numpy as np
 
 from .alt_text import alt_text
 from .capture import Capture, draw_order
+from .style import THEMES
 
 AZIMUTH_STEP = 30                 # degrees between the prerendered camera positions
 ELEVATION_OFFSETS = (-20, 0, 20)
@@ -168,7 +169,9 @@ def fragment(job, uid: str) -> str:
     data = explorer_data(job)
     alt = alt_text(job.scene, job.trajectories)
     payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
-    return (f'<div class="gdanim-explorer" id="{uid}" data-gdanim-explorer>'
+    theme = THEMES[job.scene.theme]           # the page wears the figure's theme
+    return (f'<div class="gdanim-explorer" id="{uid}" data-gdanim-explorer '
+            f'style="background:{theme.face};color:{theme.text};color-scheme:{"dark" if theme.name == "dark" else "light"}">'
             f'<style>{asset("explorer.css")}</style>'
             f'<figure><canvas width="{data["width"]}" height="{data["height"]}" role="img" '
             f'aria-label="{html.escape(alt)}"></canvas>'
@@ -185,5 +188,5 @@ def page(job) -> str:
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
             "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
-            f"<title>{title}</title></head><body class=\"gx-page\">"
+            f"<title>{title}</title></head><body class=\"gx-page\" style=\"background:{THEMES[job.scene.theme].face}\">"
             f"{fragment(job, 'gdanim-' + job.name)}</body></html>\n")

@@ -50,7 +50,7 @@ def explorer(scene, dpi: int | None = None, max_frames: int | None = None) -> st
     with tempfile.TemporaryDirectory(prefix="gdanim-nb-") as tmp:
         render_scene(scene, "scene", tmp, ("html",), dpi=dpi, max_frames=max_frames)
         page = (Path(tmp) / "scene.html").read_text(encoding="utf-8")
-    return page[page.index('<body class="gx-page">') + len('<body class="gx-page">'):page.rindex("</body>")]
+    return page[page.index('<div class="gdanim-explorer"'):page.rindex("</body>")]
 
 
 show_with(html)

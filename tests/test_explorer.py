@@ -22,7 +22,8 @@ SCENES = {
             runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=8),
                   Run("momentum", optimizers.momentum(0.9, beta=0.3), start=(-4, -2), steps=8)],
             views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=6), views.LossCurve(log=True)],
-            stills={{"s3": 3}}, {SMALL})
+            stills={{"s3": 3}}, size=(6.4, 3.2), dpi=50,
+            timing=Timing(fps=10, hold_first=0.5, hold_last=0, pause_on={{3: 1.0}}))
     """,
     "line": f"""
         scene = Scene(title="Overshoot", problem=problems.parabola,
@@ -152,6 +153,18 @@ def test_scrubber_and_keyboard_move_the_path(pages, browser):
     page.press(" ")
     assert page.state("playing") is False
     assert browser.problems() == []
+
+
+def test_playing_keeps_each_frames_time_holds_and_pauses_included(pages, browser):
+    """Frames at 10 fps, the first held 0.5 s more and step 3 paused 1 s: played on a clock given
+    by hand, the page is at the frame the schedule says."""
+    Page(browser, pages / "flat.html")
+    times = [0.55, 0.65, 0.85, 1.0, 1.85, 1.95, 2.05]
+    positions = browser.evaluate(
+        "(() => { const g = document.querySelector('.gdanim-explorer').gdanim, out = []; let t = 0;"
+        f" g.go(0); g.state.playing = true; for (const at of {times}) {{ g.advance(at - t); t = at;"
+        " out.push(g.state.pos); } g.state.playing = false; return out; })()")
+    assert positions == [0, 1, 3, 3, 3, 4, 5]
 
 
 def test_sweep_slider_changes_the_path_and_marks_the_value(pages, browser):

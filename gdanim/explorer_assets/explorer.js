@@ -130,6 +130,7 @@ function gdanimExplorer(root) {
   function draw() {
     const bg = image(D.background, draw);
     if (!bg) return;
+    if (!root.dataset.gxPainted) { root.dataset.gxPainted = "1"; performance.mark("gdanim-first-paint"); }
     ctx.drawImage(bg, 0, 0);
     D.views3d.forEach((vw, k) => {
       const s = S.views[k], idx = s.e * vw.azims.length + s.a;
@@ -213,12 +214,10 @@ function gdanimExplorer(root) {
     play.setAttribute("aria-label", S.playing ? "pause" : "play");
     if (S.playing) { if (S.pos === N - 1 && S.mode !== "bounce") S.pos = 0; S.last = performance.now(); requestAnimationFrame(tick); }
   }
-  function tick(now) {
-    if (!S.playing) return;
-    S.acc += (now - S.last) / 1000 * S.speed;
-    S.last = now;
+  function advance(seconds) {     // play on by this much time: each frame keeps its duration
+    S.acc += seconds * S.speed;
     let moved = false;
-    while (S.acc >= D.durations[S.pos]) {
+    while (S.playing && S.acc >= D.durations[S.pos]) {
       S.acc -= D.durations[S.pos];
       let next = S.pos + S.dir;
       if (next >= N || next < 0) {
@@ -229,6 +228,11 @@ function gdanimExplorer(root) {
       S.pos = Math.max(0, Math.min(N - 1, next)); moved = true;
     }
     if (moved) draw();
+  }
+  function tick(now) {
+    if (!S.playing) return;
+    advance((now - S.last) / 1000);
+    S.last = now;
     if (S.playing) requestAnimationFrame(tick);
   }
   play.addEventListener("click", () => setPlaying(!S.playing));
@@ -275,5 +279,5 @@ function gdanimExplorer(root) {
   if (D.views3d.length) canvas.classList.add("gx-turnable");
 
   draw();
-  root.gdanim = {go: go, state: S, draw: draw, setVariant: v => { S.variant = v; draw(); }};
+  root.gdanim = {go: go, state: S, draw: draw, advance: advance, play: setPlaying};
 }
