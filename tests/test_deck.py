@@ -1,5 +1,6 @@
 """`gdanim deck SCENE... -o FILE`: the catalogue's way into lectures. One small deck of each kind
-is built once (renders rendered first, then reused) and checked by its real client: python-pptx
+is built once from two catalogue scenes (an animation and a still) and a scene that declares its
+source (renders rendered first, then reused), and checked by its real client: python-pptx
 reads the PowerPoint deck back and LibreOffice Impress turns it into PDF pages that show the
 poster frames; headless Chromium plays the reveal.js deck from file:// with no request leaving
 its folder; pdflatex compiles the beamer deck, notes included."""
@@ -17,7 +18,7 @@ import pytest
 from PIL import Image
 
 from browser import Chromium
-from conftest import ROOT, invoke
+from conftest import ROOT, SCENES, invoke
 from gdanim import errors as E
 from gdanim.alt_text import alt_text, run_phrase
 from gdanim.loader import load
@@ -36,19 +37,14 @@ RACE = """
     )
     object.__setattr__(scene, "source", "CS 189, lecture 5, In[45]")   # as Scene(source=...) will declare it
 """
-PARABOLA = """
-    from gdanim import Run, Scene, Timing, optimizers, problems, views
-    scene = Scene(title="Overshooting f(w) = w² + 1", description="Each step jumps past the minimum.",
-                  problem=problems.parabola, runs=[Run("lr 1.08", optimizers.gd(1.08), start=2, steps=8)],
-                  views=[views.Curve1D(xlim=(-10, 10))], timing=Timing(fps=10, hold_first=0, hold_last=0.5))
-"""
 STILL = """
     from gdanim import Scene, problems, views
     scene = Scene(title="A parabola", description="Just the curve.", problem=problems.parabola,
                   views=[views.Curve1D()])
 """
 SMALL = ("--dpi", 30, "--max-frames", 6)
-ANIMATED = ("race", "parabola")
+NAMES = ("race", "convexity", "parabola_overshoot")       # a scene with a source, then two of the catalogue
+ANIMATED = ("race", "parabola_overshoot")
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +53,8 @@ def lecture(tmp_path_factory):
     root = tmp_path_factory.mktemp("lecture")
     scenes = root / "scenes"
     scenes.mkdir()
-    for name, text in (("race", RACE), ("curve", STILL), ("parabola", PARABOLA)):
-        (scenes / f"{name}.py").write_text(textwrap.dedent(text))
-    paths = [scenes / f"{n}.py" for n in ("race", "curve", "parabola")]
+    (scenes / "race.py").write_text(textwrap.dedent(RACE))
+    paths = [scenes / "race.py", SCENES / "convexity.py", SCENES / "parabola_overshoot.py"]
     said = {}
     for suffix in ("pptx", "html", "tex"):
         r = invoke("deck", *paths, "-o", root / "deck" / f"lecture.{suffix}", "--renders", root / "renders", *SMALL)
@@ -82,9 +77,9 @@ def test_pptx_has_a_looping_autoplaying_movie_per_animation_with_poster_alt_text
     renders = root / "renders" / "powerpoint-30dpi-6frames"
     prs = Presentation(root / "deck" / "lecture.pptx")
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)               # 16:9, PowerPoint's own
-    assert [s.shapes.title.text for s in prs.slides] == [scene_named(paths, n).title for n in ("race", "curve", "parabola")]
+    assert [s.shapes.title.text for s in prs.slides] == [scene_named(paths, n).title for n in NAMES]
     assert prs.slides[0].shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt == pytest.approx(18 * 1.3)
-    for slide, name in zip(prs.slides, ("race", "curve", "parabola")):
+    for slide, name in zip(prs.slides, NAMES):
         scene = scene_named(paths, name)
         trajectories = {t.label: t for t in run_scene(scene)}
         media = [s for s in slide.shapes if s.shape_type in (MSO_SHAPE_TYPE.MEDIA, MSO_SHAPE_TYPE.PICTURE)]
@@ -160,8 +155,8 @@ def test_libreoffice_prints_the_poster_frames(lecture, tmp_path):
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) == 3
     renders = root / "renders" / "powerpoint-30dpi-6frames"
-    posters = {n: np.asarray(Image.open(renders / f"{n}.png").convert("RGB")) for n in ("race", "curve", "parabola")}
-    for page, name in zip(pages, ("race", "curve", "parabola")):
+    posters = {n: np.asarray(Image.open(renders / f"{n}.png").convert("RGB")) for n in NAMES}
+    for page, name in zip(pages, NAMES):
         shot = np.asarray(Image.open(page).convert("RGB")).astype(float)
         left, top, w, h = (v / EMU_PER_INCH * dpi for v in PowerPoint.media_box(SIZES["powerpoint"][0], 13 + 1 / 3, 7.5))
         box = shot[int(top) + 2:int(top + h) - 2, int(left) + 2:int(left + w) - 2]
@@ -181,7 +176,7 @@ def test_a_4_3_deck_has_4_3_slides_and_figures(lecture, tmp_path):
     assert r.exit_code == 0, r.output
     prs = Presentation(tmp_path / "square.pptx")
     assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)
-    assert Image.open(tmp_path / "renders" / "powerpoint-4x3-30dpi-6frames" / "curve.png").size == (276, 174)
+    assert Image.open(tmp_path / "renders" / "powerpoint-4x3-30dpi-6frames" / "convexity.png").size == (276, 174)
 
 
 def test_the_gif_option_puts_the_gifs_in_for_google_slides(lecture, tmp_path):
@@ -216,7 +211,7 @@ def test_reveal_deck_plays_offline_in_chromium(lecture):
         browser.open((folder / "lecture.html").as_uri())
         assert browser.evaluate("Reveal.getTotalSlides()") == 3
         played = {}
-        for index, name in enumerate(("race", "curve", "parabola")):
+        for index, name in enumerate(NAMES):
             browser.evaluate(f"Reveal.slide({index})")
             state, end = None, time.monotonic() + 20
             while time.monotonic() < end:
@@ -233,7 +228,7 @@ def test_reveal_deck_plays_offline_in_chromium(lecture):
             [v] = played[name]
             assert v["src"].endswith(f"lecture_files/{name}.mp4") and v["error"] is None and v["ready"] >= 2, v
             assert not v["paused"] and v["t"] > 0.3 and v["w"] == 368, v
-        assert played["curve"] == []
+        assert played["convexity"] == []
         requested = browser.requested()
         assert browser.problems() == []
     finally:
@@ -276,7 +271,7 @@ def test_the_explorer_is_embedded_where_asked_when_the_html_format_exists(lectur
     assert r.exit_code == 0, r.output
     page = (tmp_path / "lecture.html").read_text()
     assert page.count("<iframe") == 1 and 'src="lecture_files/race.html"' in page
-    assert page.count("<video") == 1                                         # the parabola still plays its video
+    assert page.count("<video") == 1                                         # the other animation plays its video
     assert (tmp_path / "lecture_files" / "race.html").read_text() == "<!doctype html><title>race</title>"
 
 
@@ -325,7 +320,8 @@ def test_beamer_deck_compiles_with_pdflatex_notes_and_all(lecture, tmp_path):
 def test_renders_are_reused_and_redone_when_the_scene_changes(lecture, tmp_path):
     root, paths, _ = lecture
     scenes = tmp_path / "scenes"
-    shutil.copytree(paths[0].parent, scenes)
+    scenes.mkdir()
+    shutil.copy(paths[0], scenes)
     args = ("deck", scenes / "race.py", "-o", tmp_path / "a.pptx", "--renders", tmp_path / "renders", *SMALL)
     assert invoke(*args).exit_code == 0
     mp4 = tmp_path / "renders" / "powerpoint-30dpi-6frames" / "race.mp4"

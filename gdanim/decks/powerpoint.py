@@ -101,6 +101,7 @@ class PowerPoint(DeckKind):
             self.add_slide(prs, slide, deck)
         props = prs.core_properties
         props.title, props.author, props.last_modified_by, props.revision = deck.title, "gdanim", "gdanim", 1
+        props.comments = f"{len(deck.slides)} slides written by gdanim"
         props.created = props.modified = props.last_printed = datetime.datetime(*ZIP_TIME)
         buffer = io.BytesIO()
         prs.save(buffer)
@@ -110,6 +111,7 @@ class PowerPoint(DeckKind):
             raise os_error(exc, deck.target) from None
 
     def add_slide(self, prs, slide, deck):
+        from pptx.enum.text import PP_ALIGN
         from pptx.util import Pt
         page = prs.slides.add_slide(prs.slide_layouts[5])              # "Title Only": a real slide title
         width, height = prs.slide_width / EMU_PER_INCH, prs.slide_height / EMU_PER_INCH
@@ -119,6 +121,7 @@ class PowerPoint(DeckKind):
                                                             emu(TITLE_HEIGHT))
         title.text = slide.scene.title
         for paragraph in title.text_frame.paragraphs:
+            paragraph.alignment = PP_ALIGN.LEFT                     # as the figure's own title
             for run in paragraph.runs:
                 run.font.size, run.font.name = Pt(style["figure.titlesize"]), style["font.family"]
         left, top, w, h = self.media_box(slide.scene.figsize, width, height)
