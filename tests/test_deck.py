@@ -19,24 +19,15 @@ from PIL import Image
 
 from browser import Chromium
 from conftest import ROOT, SCENES, invoke
+from test_gallery import ANIMATED as ANIMATED_SCENE
 from gdanim import errors as E
 from gdanim.alt_text import alt_text, run_phrase
 from gdanim.loader import load
 from gdanim.runner import run_scene
 
-RACE = """
-    from gdanim import Run, Scene, Timing, optimizers, problems, views
-    scene = Scene(
-        title="Momentum & friends: η = 0.9, $w^2$",
-        description="Two runs on the bowl; the path with momentum is smoother.",
-        problem=problems.ill_conditioned,
-        runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=12),
-              Run("momentum", optimizers.momentum(0.9, beta=0.3), start=(-4, -2), steps=12)],
-        views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=6), views.LossCurve(log=True)],
-        timing=Timing(fps=10, hold_first=0, hold_last=0.5),
-    )
-    object.__setattr__(scene, "source", "CS 189, lecture 5, In[45]")   # as Scene(source=...) will declare it
-"""
+# the gallery test's race, with a source (as Scene(source=...) will declare it) and math in its title
+RACE = ANIMATED_SCENE.replace('title="Momentum & friends <race>"', 'title="Momentum & friends: η = 0.9, $w^2$"') + \
+    '    object.__setattr__(scene, "source", "CS 189, lecture 5, In[45]")\n'
 STILL = """
     from gdanim import Scene, problems, views
     scene = Scene(title="A parabola", description="Just the curve.", problem=problems.parabola,

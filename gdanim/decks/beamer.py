@@ -77,9 +77,7 @@ class Beamer(DeckKind):
     purpose = "beamer (pdflatex): animate's frames, a standalone document and a frame file per slide"
     presets = {"16:9": "beamer", "4:3": "beamer-4:3"}
     bundle_suffix = "-figures"
-
-    def formats(self, name, scene, options):
-        return ("pdf",) if scene.is_still else ("beamer",)
+    still_formats, moving_formats = ("pdf",), ("beamer",)
 
     def check(self, options):
         try:

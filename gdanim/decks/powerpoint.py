@@ -83,9 +83,7 @@ class PowerPoint(DeckKind):
     purpose = "PowerPoint (and, with --gif, Google Slides): videos that start by themselves and loop"
 
     def formats(self, name, scene, options):
-        if scene.is_still:
-            return ("png",)
-        return ("gif", "png") if options.gif else ("mp4", "png")
+        return ("gif", "png") if options.gif and not scene.is_still else super().formats(name, scene, options)
 
     def check(self, options):
         if options.explorer:

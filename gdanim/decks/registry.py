@@ -23,10 +23,12 @@ class DeckKind:
     suffix = ""                 # ".pptx"
     purpose = ""                # what it is for (the command's help, the README)
     presets = {"16:9": "powerpoint", "4:3": "powerpoint-4:3"}   # slide aspect → figure size preset
+    still_formats = ("png",)            # the output formats a still scene's slide is made from
+    moving_formats = ("mp4", "png")     # and an animation's (the first is what plays)
 
-    def formats(self, scene, options) -> tuple[str, ...]:
-        """The output formats this deck takes from ``scene`` (an animation or a still)."""
-        raise NotImplementedError
+    def formats(self, name, scene, options) -> tuple[str, ...]:
+        """The output formats this deck takes from scene ``name`` (an animation or a still)."""
+        return self.still_formats if scene.is_still else self.moving_formats
 
     def check(self, options) -> None:
         """Refuse options this kind cannot honour (a one-line GdanimError), before anything renders."""

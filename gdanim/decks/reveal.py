@@ -52,9 +52,7 @@ class Reveal(DeckKind):
     purpose = "reveal.js, offline: videos autoplaying muted and looping, or the interactive explorer"
 
     def formats(self, name, scene, options):
-        if scene.is_still:
-            return ("png",)
-        return ("mp4", "png") + ((EXPLORER,) if name in options.explorer else ())
+        return super().formats(name, scene, options) + ((EXPLORER,) if name in options.explorer else ())
 
     def check(self, options):
         reveal_js()
