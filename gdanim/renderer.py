@@ -40,9 +40,7 @@ class SceneFigure:
         ctx = PaintContext(theme, total, scale)
         colors = run_colors(theme, scene.runs)
         self.key_colors = key_colors(theme, colors.values())
-        w_in, h_in = scene.figsize
-        # an even pixel size, as H.264 in yuv420p needs
-        w_px, h_px = (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
+        w_px, h_px = frame_size(scene.figsize, dpi)
         self.fig = fig = Figure(figsize=(w_px / dpi, h_px / dpi), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(fig)
         rows, cols = scene.layout or (1, len(scene.views))
@@ -127,6 +125,12 @@ class SceneFigure:
                 legend.set_bbox_to_anchor(None)
                 legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
                 legend.borderaxespad = 0
+
+
+def frame_size(figsize, dpi) -> tuple[int, int]:
+    """A frame's pixels: the figure's inches at ``dpi``, made even, as H.264 in yuv420p needs."""
+    w_in, h_in = figsize
+    return (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
 
 
 def key_colors(theme, run_colors) -> list[tuple[int, int, int]]:

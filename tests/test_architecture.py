@@ -24,6 +24,7 @@ LAYERS = [
     {"paint"},                     # gdanim.paint and its modules
     {"formats"},                   # gdanim.formats and its modules
     {"renderer"},
+    {"decks"},                     # gdanim.decks and its modules: many scenes in one slide deck
     {"notebook", "gallery_page", "readme_table"},
     {"cli", "__init__", "__main__"},
 ]
