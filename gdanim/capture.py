@@ -85,7 +85,23 @@ class Capture:
         self.style_ids: dict[str, int] = {}
         self.pools = Pools()
         self.shapes: dict = {}
+        self.sprites: list = []                 # [x, y, PNG data URL] of static artists drawn as images
+        self.sprite_of: dict[int, int] = {}
         self.axes3d = [ax for ax in figure.axes if getattr(ax, "name", "") == "3d"]
+
+    def sprite(self, artist, url_of) -> None:
+        """Draw a static artist the page cannot draw itself (a legend, an axis with its ticks and
+        grid) alone on a transparent canvas, and keep it as an image the page lays in its place."""
+        renderer = self.canvas.get_renderer()
+        renderer.clear()
+        artist.draw(renderer)
+        rgba = np.asarray(self.canvas.buffer_rgba())
+        rows, cols = np.nonzero(rgba[:, :, 3])
+        if not len(rows):
+            return
+        y0, y1, x0, x1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+        self.sprite_of[id(artist)] = len(self.sprites)
+        self.sprites.append([int(x0), int(y0), url_of(np.ascontiguousarray(rgba[y0:y1, x0:x1]))])
 
     # -- the frame ---------------------------------------------------------------------------
     def frame(self, artists) -> list:
@@ -117,6 +133,8 @@ class Capture:
         return self.style_ids[key]
 
     def drawables(self, a, renderer):
+        if id(a) in self.sprite_of:
+            return [({"k": "sprite", "i": self.sprite_of[id(a)]}, [])]
         if isinstance(a, Line2D):
             return self.line(a)
         if isinstance(a, PathCollection) and len(a.get_offsets()):
@@ -191,7 +209,7 @@ class Capture:
         if not len(x):
             return []
         pts = self.display(line.get_transform().transform(np.column_stack([x, y])))
-        return [(style, [pts])]
+        return [(style, [snapped(pts, line.get_snap(), line.get_linewidth() * self.px)])]
 
     def markers(self, coll: PathCollection):
         coll.update_scalarmappable()
@@ -239,7 +257,8 @@ class Capture:
         style = {"fill": rgba(patch.get_facecolor()), "stroke": rgba(patch.get_edgecolor()),
                  "lw": round(patch.get_linewidth() * self.px, 2)}
         codes = path.codes if path.codes is not None else [1] + [2] * (len(path.vertices) - 1)
-        return style, [np.round(self.display(path.vertices), 2).tolist(), "".join(PATH_CODES.get(int(c), "L") for c in codes)]
+        verts = snapped(self.display(path.vertices), patch.get_snap(), patch.get_linewidth() * self.px)
+        return style, [np.round(verts, 2).tolist(), "".join(PATH_CODES.get(int(c), "L") for c in codes)]
 
     def paths(self, a):
         if isinstance(a, Patch):
@@ -315,3 +334,16 @@ def rdp(pts: np.ndarray, tol: float) -> list[int]:
             keep[i + 1 + k] = True
             stack += [(i, i + 1 + k), (i + 1 + k, j)]
     return list(np.flatnonzero(keep))
+
+
+def snapped(pts: np.ndarray, snap, width_px: float) -> np.ndarray:
+    """Agg's pixel snapping: a path of only horizontal and vertical segments (``snap`` None, the
+    default) or any path (``snap`` True) has its vertices moved to pixel centres for odd line widths
+    and pixel edges for even ones, so thin axis-aligned lines stay crisp — as matplotlib draws them."""
+    if snap is False or len(pts) < 2 or len(pts) > 1024:
+        return pts
+    d = np.diff(pts, axis=0)
+    if snap is None and not np.all((np.abs(d[:, 0]) < 1e-4) | (np.abs(d[:, 1]) < 1e-4)):
+        return pts
+    offset = 0.5 if int(round(width_px)) % 2 else 0.0
+    return np.floor(pts + 0.5) + offset

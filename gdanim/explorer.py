@@ -26,7 +26,8 @@ SUPPORTED = ("Line2D", "PathCollection", "Text", "Collection", "Patch")
 
 
 def image_url(rgb: np.ndarray, fmt: str = "PNG") -> str:
-    """A data URL of an image: lossless PNG for the static layer, WebP for camera crops."""
+    """A data URL of an image (RGB or RGBA): lossless PNG for the static layer and the images of
+    single artists, WebP for camera crops."""
     from PIL import Image
     buf = io.BytesIO()
     im = Image.fromarray(rgb)
@@ -57,13 +58,20 @@ def explorer_data(job) -> dict:
     fig, canvas = built.fig, built.canvas
     if not built.full_redraw:
         built.lift()
-    # the static layer: everything but what moves (a lifted artist the page cannot draw stays in it)
-    moving = [a for a in built.animated() if drawable(a) or a not in built.lifted]
+    swept = scene.swept_labels
+    # static artists of one swept run (its start marker) come and go with the sweep slider
+    owned = [a for p in built.painters for a in p.statics] if swept else []
+    # the static layer: everything but what moves
+    moving = built.animated() + owned
     for a in moving:
         a.set_animated(True)
     built.pose(job.frames[-1].step if job.frames else 0, 0)
     width, height = built.size
     capture = Capture(fig, canvas)
+    for a in built.lifted:          # drawn above a moving artist, but not by the page: an image
+        if not drawable(a):
+            capture.sprite(a, lambda rgba: image_url(rgba))
+    canvas.draw()
     cameras3d = [camera_grid(ax, capture) for ax in capture.axes3d]
     background = image_url(pixels(canvas))
     views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
@@ -71,7 +79,6 @@ def explorer_data(job) -> dict:
     owners = {}
     for p in built.painters:
         owners.update(p.owners)
-    swept = scene.swept_labels
     variants = []
     for focus in (swept or (None,)):
         for p in built.painters:
@@ -80,12 +87,12 @@ def explorer_data(job) -> dict:
         frames = []
         for f in job.frames:
             built.pose(f.step, 0)
-            redraw = {id(a) for a in built.animated()}
+            redraw = {id(a) for a in built.animated() + owned}
             artists = [a for ax in fig.axes for a in draw_order(ax) if id(a) in redraw
                        and owners.get(id(a)) not in hidden]
             if built.step_text is not None:
                 artists.append(built.step_text)
-            frames.append(capture.frame([a for a in artists if drawable(a)]))
+            frames.append(capture.frame(artists))
         variants.append(frames)
     for p in built.painters:
         p.focus(None)
@@ -103,8 +110,9 @@ def explorer_data(job) -> dict:
     return {
         "width": width, "height": height, "background": background,
         "steps": [f.step for f in job.frames], "durations": [round(f.duration, 4) for f in job.frames],
-        "total": built.total, "loop": scene.timing.loop,
+        "total": built.total, "mode": "loop" if scene.timing.loop == 0 else "once",
         "styles": [json.loads(s) for s in capture.styles], "pools": capture.pools.encoded(),
+        "sprites": capture.sprites,
         "variants": variants, "runs": runs, "sweep": sweep, "views3d": views3d,
     }
 

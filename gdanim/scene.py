@@ -138,11 +138,15 @@ class Scene:
         if self.sweep is not None:
             checks.instance(self.sweep, "sweep", Sweep, 'a Sweep(Run(...), over="lr", values=[...])')
             checks.instance(self.sweep.run, "sweep: run", Run, 'a Run("label", optimizer, start=..., steps=...)')
-            swept = self.sweep.runs(sweep_colors(len(self.sweep.values)))
-            object.__setattr__(self, "runs", self.runs + swept)
+            swept = self.sweep.runs(sweep_colors(len(self.sweep.values), dark=self.theme == "dark"))
+            declared = tuple(r for r in self.runs if r.swept is None)      # a replace() hands them back
+            object.__setattr__(self, "runs", declared + swept)
         for v in self.views:
             if isinstance(v, SweepSummary) and self.sweep is None:
                 raise SceneError("SweepSummary needs a sweep: Scene(sweep=Sweep(Run(...), over=..., values=[...]))")
+            if isinstance(v, SweepSummary) and v.runs is not None and not any(r.swept for r in self.runs if r.label in v.runs):
+                raise SceneError("SweepSummary(runs=...) must show some of the sweep's runs "
+                                 f"({', '.join(r.label for r in self.runs if r.swept)})")
         for r in self.runs:
             checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
         for v in self.views:

@@ -18,11 +18,13 @@ import numpy as np
 from . import checks
 from .errors import SceneError
 from .optimizers import Optimizer
-from .schedules import as_schedule
+from .schedules import as_schedule, constant
 
 MAX_VALUES = 24          # one run each; the explorer stores every value's trajectory in its file
 RUN_FIELDS = ("lr", "start", "batch_size", "steps", "seed")
 MOMENTUM = ("beta", "eta", "b1")     # what "momentum" means for each built-in optimizer
+FRACTIONS = (*MOMENTUM, "b2", "decay")       # in [0, 1), as the built-in optimizers check them
+POSITIVE = ("eps",)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class Sweep:
             options = [*RUN_FIELDS, *hyper] + (["momentum"] if any(k in hyper for k in MOMENTUM) else [])
             raise SceneError(f"Sweep: cannot sweep {self.over!r} of run {self.run.label!r}; "
                              f"it can sweep {', '.join(options)}{checks.suggest(self.over, options)}")
+        if field == "lr" and not isinstance(self.run.optimizer.lr, constant):
+            raise SceneError(f"Sweep over lr: run {self.run.label!r} has the schedule {self.run.optimizer.lr}; "
+                             f"a sweep gives each run a constant rate (declare the schedules as runs instead)")
         values = self.values
         if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
             raise SceneError(f"Sweep over {self.over}: values must be a list, got {type(values).__name__}")
@@ -76,15 +81,14 @@ class Sweep:
             return checks.count(value, what, 0, 2 ** 32 - 1)
         if self.field == "lr":
             return checks.positive_number(value, what)
-        if self.field in MOMENTUM:
+        if self.field in FRACTIONS:
             return checks.fraction(value, what)
-        number = checks.positive_number(value, what, allow_zero=True)
-        return number
+        return checks.positive_number(value, what, allow_zero=self.field not in POSITIVE)
 
     def label_of(self, value) -> str:
         if self.field == "start":
-            return f"start ({', '.join(f'{x:g}' for x in value)})"
-        return f"{self.over} {value:g}"
+            return f"start ({', '.join(f'{x:.6g}' for x in value)})"
+        return f"{self.over} {value:.6g}"
 
     def runs(self, colors) -> tuple:
         """One run per value, with ``colors[i]`` as value i's colour."""
@@ -114,14 +118,17 @@ VIRIDIS = ((68, 1, 84), (71, 44, 122), (59, 81, 139), (44, 113, 142), (33, 144, 
            (92, 200, 99), (170, 220, 50), (253, 231, 37))
 
 
-def sweep_colors(n: int) -> list[str]:
-    """n colours along viridis from dark to light (small to large values), its light end left out
-    (its light yellow end does not read on white).
+def sweep_colors(n: int, dark: bool = False) -> list[str]:
+    """n colours along viridis from dark to light (small to large values), leaving out the end
+    that does not read on the theme's background (light yellow on white, deep purple on black).
 
     >>> sweep_colors(2)
     ['#451263', '#7bd04f']
+    >>> sweep_colors(2, dark=True)
+    ['#3b518b', '#fde725']
     """
     anchors = np.array(VIRIDIS, dtype=float)
-    xs = np.linspace(0.05, 0.8, n) * (len(anchors) - 1)
+    xs = np.linspace(0.25, 1.0, n) if dark else np.linspace(0.05, 0.8, n)
+    xs = xs * (len(anchors) - 1)
     rgb = [anchors[int(x)] + (x - int(x)) * (anchors[min(int(x) + 1, len(anchors) - 1)] - anchors[int(x)]) for x in xs]
     return ["#" + "".join(f"{int(round(c)):02x}" for c in color) for color in rgb]

@@ -14,7 +14,7 @@ function gdanimExplorer(root) {
     return {cols: cols, data: new Float32Array(bytes.buffer)};
   });
   const N = D.steps.length;
-  const S = {pos: N - 1, variant: 0, playing: false, speed: 1, mode: "loop", dir: 1, acc: 0, last: 0,
+  const S = {pos: N - 1, variant: 0, playing: false, speed: 1, mode: D.mode, dir: 1, acc: 0, last: 0,
              views: D.views3d.map(v => ({e: Math.floor(v.default / v.azims.length), a: 0}))};
   const images = {};
   function image(url, then) {
@@ -116,6 +116,9 @@ function gdanimExplorer(root) {
         for (const [w, c] of st.fx || []) { ctx.lineWidth = w; ctx.strokeStyle = css(c); ctx.strokeText(text, x, y); }
         ctx.fillStyle = css(st.fill); ctx.fillText(text, x, y);
       }
+    } else if (st.k === "sprite") {
+      const [x, y, url] = D.sprites[st.i], im = image(url, draw);
+      if (im) ctx.drawImage(im, x, y);
     } else if (st.k === "paths") {
       for (const [ref, codes] of item[1]) {
         const v = verts(ref), vs = [];
@@ -158,7 +161,9 @@ function gdanimExplorer(root) {
   const speed = el("select", {class: "gx-speed", id: uid + "-speed"});
   for (const v of [0.25, 0.5, 1, 2, 4]) { const o = el("option", {value: v}, v + "×"); if (v === 1) o.selected = true; speed.append(o); }
   const mode = el("select", {class: "gx-mode", id: uid + "-mode"});
-  for (const [v, t] of [["loop", "loop"], ["once", "once"], ["bounce", "back and forth"]]) mode.append(el("option", {value: v}, t));
+  for (const [v, t] of [["loop", "loop"], ["once", "once"], ["bounce", "back and forth"]]) {
+    const o = el("option", {value: v}, t); if (v === D.mode) o.selected = true; mode.append(o);
+  }
   const labelled = (text, control) => { const l = el("label", {for: control.id}, text); return [l, control]; };
   bar.append(play, ...labelled("step", scrub), stepOut, ...labelled("speed", speed), ...labelled("at the end", mode));
   const rows = N > 1 ? [bar] : [];           // a still: nothing to play

@@ -52,6 +52,7 @@ class Painter:
         self.shown = list(shown)
         self.animated: list = []
         self.owners: dict[int, str] = {}       # id(artist) → label of the run it belongs to
+        self.statics: list = []                 # static artists that belong to one run (``own``)
 
     def update(self, step: int, frame: int) -> None:
         """Move the animated artists to the state after ``step``."""
@@ -69,6 +70,13 @@ class Painter:
             label = getattr(run, "label", run)
             self.owners.update((id(a), label) for a in artists)
         return artists[0] if len(artists) == 1 else artists
+
+    def own(self, artist, run):
+        """Say that a static artist (a start marker) belongs to ``run``: a view of one run at a
+        time leaves it out with the run."""
+        self.statics.append(artist)
+        self.owners[id(artist)] = getattr(run, "label", run)
+        return artist
 
     def title(self, default: str) -> None:
         self.ax.set_title(self.view.title if self.view.title is not None else default)

@@ -98,7 +98,8 @@ class PathArtist:
                 self.dots = ax.scatter([], [], s=26 * painter.k ** 2, color=color, zorder=6, edgecolors=theme.face, linewidths=0.6)
         self.head, = ax.plot([], [], "o", ms=11 * painter.k, color=color if not by_iteration else theme.path,
                              mec=theme.face, mew=1.8 * painter.k, zorder=8)
-        ax.plot(*xy[0], "o", ms=11 * painter.k, mfc="none", mec=line_color, mew=2.2 * painter.k, zorder=7)      # start (static)
+        start, = ax.plot(*xy[0], "o", ms=11 * painter.k, mfc="none", mec=line_color, mew=2.2 * painter.k, zorder=7)
+        painter.own(start, run)                 # static, but this run's
         self.marker = DivergenceMarker(painter, traj, xy, traj.loss, painter.xlim, painter.ylim, slot=slot,
                                        label=None if by_iteration else run.label)
         painter.animate(self.line, self.head, *([self.dots] if self.dots else []), run=run)
