@@ -87,7 +87,40 @@ class Capture:
         self.shapes: dict = {}
         self.sprites: list = []                 # [x, y, PNG data URL] of static artists drawn as images
         self.sprite_of: dict[int, int] = {}
+        self.fonts: dict[str, set] = {}         # font file → characters the moving texts use
         self.axes3d = [ax for ax in figure.axes if getattr(ax, "name", "") == "3d"]
+
+    def font_family(self, props, text: str) -> str:
+        """The CSS family for matplotlib's font file of ``props`` (the page embeds the glyphs used)."""
+        from matplotlib.font_manager import findfont
+        path = findfont(props)
+        if path not in self.fonts:
+            self.fonts[path] = set()
+        self.fonts[path].update(text)
+        return f"gx-font-{list(self.fonts).index(path)}"
+
+    def font_faces(self) -> str:
+        """@font-face rules embedding, for each font file used, the glyphs the moving texts need
+        (subset by fontTools, which matplotlib already depends on): the page's texts are drawn in
+        the figure's own font whatever fonts the reader's machine has. Each family is named by its
+        glyphs' hash, so two explorers in one notebook do not take each other's subsets."""
+        import hashlib
+        import io
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+        rules = []
+        for k, (path, chars) in enumerate(self.fonts.items()):
+            font = TTFont(path, recalcTimestamp=False)
+            subsetter = subset.Subsetter(subset.Options(notdef_outline=True, name_IDs=[1, 2]))
+            subsetter.populate(text="".join(sorted(chars | set("0123456789.-·: "))))
+            subsetter.subset(font)
+            buf = io.BytesIO()
+            font.save(buf)
+            family = "gx-" + hashlib.sha1(buf.getvalue()).hexdigest()[:12]
+            self.styles = [s.replace(f"gx-font-{k},", f"{family},") for s in self.styles]
+            rules.append(f"@font-face{{font-family:{family};src:url(data:font/ttf;base64,"
+                         f"{base64.b64encode(buf.getvalue()).decode()}) format('truetype')}}")
+        return "".join(rules)
 
     def sprite(self, artist, url_of) -> None:
         """Draw a static artist the page cannot draw itself (a legend, an axis with its ticks and
@@ -239,11 +272,11 @@ class Capture:
         if not np.all(np.isfinite(pos)):
             return []
         props = t.get_fontproperties()
-        style = {"k": "text", "clip": self.clip(t), "fx": self.effects(t), "fill": rgba(t.get_color(), t.get_alpha()),
-                 "font": f"{props.get_style()} {props.get_weight()} {round(props.get_size_in_points() * self.px, 2)}px "
-                         f"'{props.get_name()}', sans-serif"}
         lines = [[line.replace("$", ""), round(pos[0] + x, 2), round(self.height - (pos[1] + y), 2)]
                  for line, _, (x, y) in info]
+        family = self.font_family(props, "".join(line for line, _, _ in lines))
+        style = {"k": "text", "clip": self.clip(t), "fx": self.effects(t), "fill": rgba(t.get_color(), t.get_alpha()),
+                 "font": f"{round(props.get_size_in_points() * self.px, 2)}px {family}, sans-serif"}
         box = None
         patch = t.get_bbox_patch()
         if patch is not None:

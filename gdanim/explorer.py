@@ -99,6 +99,7 @@ def explorer_data(job) -> dict:
     for a in moving:
         a.set_animated(False)
 
+    fonts = capture.font_faces()            # names the families in the styles: before they are written
     trajectories = job.trajectories
     runs = [{"label": r.label, "color": built_color(built, r.label), "swept": r.swept is not None,
              "loss": [f"{trajectories[r.label].loss[trajectories[r.label].at(f.step)]:.4g}" for f in job.frames]}
@@ -111,7 +112,7 @@ def explorer_data(job) -> dict:
         "width": width, "height": height, "background": background,
         "steps": [f.step for f in job.frames], "durations": [round(f.duration, 4) for f in job.frames],
         "total": built.total, "mode": "loop" if scene.timing.loop == 0 else "once",
-        "styles": [json.loads(s) for s in capture.styles], "pools": capture.pools.encoded(),
+        "fonts": fonts, "styles": [json.loads(s) for s in capture.styles], "pools": capture.pools.encoded(),
         "sprites": capture.sprites,
         "variants": variants, "runs": runs, "sweep": sweep, "views3d": views3d,
     }
@@ -194,7 +195,7 @@ def page(job) -> str:
     title = html.escape(job.scene.title)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; font-src data:; "
             "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
             f"<title>{title}</title></head><body class=\"gx-page\" style=\"background:{THEMES[job.scene.theme].face}\">"
             f"{fragment(job, 'gdanim-' + job.name)}</body></html>\n")

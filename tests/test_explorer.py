@@ -210,6 +210,14 @@ def test_controls_are_labelled_and_the_figure_carries_the_alt_text(pages, browse
     alt = (pages / "swept.html").read_text()
     assert re.search(r'<canvas [^>]*role="img" aria-label="Rates\. Panels: contours of the loss', alt)
     assert browser.evaluate("document.querySelector('canvas').tabIndex") == 0
+    # the moving texts are drawn in the figure's own font, embedded, whatever the machine has
+    assert browser.evaluate("[...document.fonts].some(f => f.family.startsWith('gx-') && f.status === 'loaded')")
+
+
+def test_the_same_scene_gives_the_same_page(pages, tmp_path):
+    r = invoke("render", pages / "swept.py", "--out", tmp_path, "--format", "html")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "swept.html").read_bytes() == (pages / "swept.html").read_bytes()
 
 
 def test_a_ten_value_sweep_of_the_momentum_figure_fits_in_a_small_file(tmp_path):

@@ -283,6 +283,12 @@ function gdanimExplorer(root) {
   canvas.addEventListener("pointercancel", end);
   if (D.views3d.length) canvas.classList.add("gx-turnable");
 
-  draw();
+  if (D.fonts) {                  // the figure's own font, embedded: draw once it is ready
+    const sheet = document.createElement("style");
+    sheet.textContent = D.fonts;
+    root.append(sheet);
+    const fonts = [...new Set(D.styles.filter(s => s.k === "text").map(s => s.font))];
+    Promise.all(fonts.map(f => document.fonts.load(f))).then(draw, draw);
+  } else draw();
   root.gdanim = {go: go, state: S, draw: draw, advance: advance, play: setPlaying};
 }
