@@ -51,8 +51,10 @@ class SceneFigure:
             shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
                      for r in scene.runs_for(view)]
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, ctx))
-        self.title = fig.suptitle(scene.title, x=0.01, ha="left")
-        fit_width(self.title, self.canvas, 0.97 * w_px)
+        self.title = None
+        if scene.figure_title:
+            self.title = fig.suptitle(scene.title, x=0.01, ha="left")
+            fit_width(self.title, self.canvas, 0.97 * w_px)
         self.step_text = None
         if not scene.is_still:
             self.step_text = fig.text(0.004, 0.006, "", ha="left", va="bottom", fontsize="small",

@@ -124,6 +124,7 @@ class Scene:
     timing: Timing = field(default_factory=Timing)
     stills: dict = field(default_factory=dict)
     sweep: Sweep | None = None           # one more run per value of a hyperparameter
+    figure_title: bool = True            # False: the title is not drawn in the figure (a slide shows it)
 
     def __post_init__(self):
         checks.text(self.title, "title")

@@ -125,7 +125,8 @@ class DeckJob:
     def add(self, scene, name: str, sources) -> Slide:
         """Add ``scene`` (from the file ``name``.py, made from ``sources``) as the next slide,
         rendering its outputs at the deck's size first where they are missing or stale."""
-        declared, scene = scene, dataclasses.replace(scene, size=preset(self.kind, self.options))
+        # at the deck's size, and without the figure's own title: the slide's title says it
+        declared, scene = scene, dataclasses.replace(scene, size=preset(self.kind, self.options), figure_title=False)
         wanted = self.kind.formats(name, scene, self.options)
         trajectories = trajectories_of(scene)
         notes = speaker_notes(declared, trajectories)     # as declared: whatever else the scene carries
