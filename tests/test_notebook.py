@@ -21,12 +21,15 @@ def test_a_notebook_cell_shows_the_explorer(tmp_path):
     nb.cells = [nbformat.v4.new_code_cell(CELL),
                 nbformat.v4.new_code_cell('from IPython.display import HTML\nHTML(gdanim.notebook.html(scene, "mp4"))')]
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-    shown = nb.cells[0].outputs[0]
-    assert shown.output_type == "execute_result"
+    streams = [o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream"]
+    assert not any("gdanim" in text or "Traceback" in text for text in streams), streams
+    results = [o for o in nb.cells[0].outputs if o.output_type == "execute_result"]
+    assert len(results) == 1, (nb.cells[0].outputs, streams)
+    shown = results[0]
     page = shown.data["text/html"]
     assert page.startswith('<div class="gdanim-explorer"') and "data-gdanim-explorer" in page
     assert "gdanimExplorer(document.currentScript.parentElement)" in page
     assert re.search(r'<canvas width="128" height="72" role="img" aria-label="In a notebook\.', page)
-    video = nb.cells[1].outputs[0].data["text/html"]
+    video = next(o for o in nb.cells[1].outputs if o.output_type == "execute_result").data["text/html"]
     assert video.startswith("<video ") and "data:video/mp4;base64," in video
     assert list(tmp_path.iterdir()) == []                       # nothing written beside the notebook
