@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib
@@ -20,9 +21,9 @@ from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from . import checks
 from .errors import OutputError, SceneError
 from .frame_schedule import Frame, schedule
-from .paint import PaintContext, Shown, painter_for
+from .paint import PaintContext, Shown, ShownPin, painter_for
 from .runner import run_scene
-from .style import THEMES, rc, run_colors
+from .style import THEMES, pin_colors, rc, run_colors
 from .transaction import Transaction, output_dir
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -38,7 +39,8 @@ class SceneFigure:
         scale = min(1.2, max(0.55, scene.font_size / 15))      # marks sized with the text
         ctx = PaintContext(theme, total, scale)
         colors = run_colors(theme, scene.runs)
-        self.key_colors = key_colors(theme, colors.values())
+        pin_color = pin_colors(theme, scene.pins, scene.runs)
+        self.key_colors = key_colors(theme, [*colors.values(), *pin_color.values()])
         w_in, h_in = scene.figsize
         # an even pixel size, as H.264 in yuv420p needs
         w_px, h_px = (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
@@ -51,7 +53,8 @@ class SceneFigure:
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
                      for r in scene.runs_for(view)]
-            self.painters.append(cls(ax, view, scene.problem_for(view), shown, ctx))
+            pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
+            self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins)))
         self.title = fig.suptitle(scene.title, x=0.01, ha="left")
         fit_width(self.title, self.canvas, 0.97 * w_px)
         self.step_text = None
@@ -329,6 +332,13 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
                 job.abort()
                 txn.abort()
                 raise
+
+
+def output_files(scene, name: str, formats=DEFAULT_FORMATS) -> list[str]:
+    """The files ``render_scene(scene, name, out, formats)`` writes into ``out``, by name: a still
+    scene has no animation formats."""
+    chosen = [f for f in resolve(formats) if not (scene.is_still and f.consumes in MOVING)]
+    return [file for f in chosen for file, _ in f.outputs(name, scene.stills)]
 
 
 def still_steps(scene, total: int) -> dict:

@@ -78,3 +78,16 @@ def run_colors(theme: Theme, runs) -> dict:
             colors[r.label] = theme.palette[i % len(theme.palette)]
             i += 1
     return colors
+
+
+def pin_colors(theme: Theme, pins, runs) -> dict:
+    """A colour per pin label: its own if declared, else the palette after the runs' colours."""
+    i = sum(1 for r in runs if not r.color)
+    colors = {}
+    for pin in pins:
+        if pin.color:
+            colors[pin.label] = pin.color
+        else:
+            colors[pin.label] = theme.palette[i % len(theme.palette)]
+            i += 1
+    return colors
