@@ -161,8 +161,23 @@ class sine(Dataset):
         return (self.phase, self.frequency)
 
 
+class Columns(Dataset):
+    """A data set whose feature and target names are its ``features`` and ``target`` fields."""
+
+    features: tuple = ()
+    target: str = "y"
+
+    @property
+    def feature_names(self):
+        return self.features
+
+    @property
+    def target_name(self):
+        return self.target
+
+
 @dataclass(frozen=True, eq=False)
-class arrays(Dataset):
+class arrays(Columns):
     """Data given in the scene: features ``x`` (n values, or n rows of d), targets ``y`` (n), and
     optionally their names and the true parameters (drawn dashed by the traces).
 
@@ -172,14 +187,14 @@ class arrays(Dataset):
 
     x_values: object = ()
     y_values: object = ()
-    names_: tuple = ()
+    features: tuple = ()
     target: str = "y"
     true: tuple | None = None
 
     def __init__(self, x, y, names=(), target="y", true=None):
         object.__setattr__(self, "x_values", x)
         object.__setattr__(self, "y_values", y)
-        object.__setattr__(self, "names_", tuple(names))
+        object.__setattr__(self, "features", tuple(checks.text(n, "feature name") for n in names))
         object.__setattr__(self, "target", checks.text(target, "target name"))
         object.__setattr__(self, "true", None if true is None else checks.vector(true, "true parameters"))
         try:
@@ -195,14 +210,6 @@ class arrays(Dataset):
 
     def describe(self) -> str:
         return "arrays"
-
-    @property
-    def feature_names(self):
-        return self.names_
-
-    @property
-    def target_name(self):
-        return self.target
 
     @property
     def true_params(self):
@@ -315,7 +322,7 @@ class normal_sample(Seeded):
 
 
 @dataclass(frozen=True, eq=False)
-class table(Dataset):
+class table(Columns):
     """Columns of a CSV file (parsed, never evaluated); ``standardize`` scales features to
     mean 0 and population standard deviation 1, as scikit-learn's StandardScaler does."""
 
@@ -332,14 +339,6 @@ class table(Dataset):
         base = scene_dir.get()
         if not path.is_absolute() and base is not None:
             object.__setattr__(self, "path", str(base / path))
-
-    @property
-    def feature_names(self):
-        return self.features
-
-    @property
-    def target_name(self):
-        return self.target
 
     def describe(self) -> str:
         return str(self.path)

@@ -2,8 +2,9 @@
 (η = 0.9, lr 0.1), 100 iterations each from (2, 3, 7), each path over 10 contour levels (w0 held at
 2) with its coefficient traces; and the velocity the notebook records (``v_steps``) but never
 plots. The contour window is the notebook's ``np.arange(3, 7)`` widened to hold the paths, as
-seaborn's autoscaling widened it (GD's w1 dips below 3). Unseeded in the notebook: seed 0."""
-from gdanim import Run, Scene, data, optimizers, problems, views
+seaborn's autoscaling widened it (GD's w1 dips below 3). Unseeded in the notebook: seed 0.
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
+from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
     data.correlated(n=1000, coef=[5, 4], intercept=2, sigma=1, seed=0), gradient="half")
@@ -28,4 +29,5 @@ scene = Scene(
         views.Traces(of="velocity", runs="momentum η = 0.9", title="Velocity (momentum)"),
     ],
     layout=(2, 3),
+    timing=Timing(every=2),
 )

@@ -7,6 +7,7 @@ contours = dict(xlim=(-5, 5), ylim=(-5, 5), levels=(0.5, 1, 2, 3, 4, 6, 8, 10, 1
 scene = Scene(
     title="An ill-conditioned bowl: curvature 0.1 along w1, 1 along w2",
     description="One learning rate must suit both directions: too large for the steep one and it oscillates forever.",
+    source='CS 189, Lecture 12, "Oscillating Loss Functions", In[63]–In[66]',
     problem=problems.ill_conditioned,
     runs=[
         Run("lr 1 from (−4, 0)", optimizers.gd(1), start=(-4, 0), steps=50, until=converged),

@@ -9,6 +9,7 @@ rates = {"too small: lr 0.01": 0.01, "good: lr 0.5": 0.5, "too large: lr 1.8": 1
 scene = Scene(
     title="One problem, four learning rates",
     description="Too small crawls, a good rate arrives in a few steps, too large zig-zags, and beyond 2/λ it diverges.",
+    source='Gradient descent in depth, "Other things to try: what happens if we increase / decrease the learning rate?"',
     problem=problem,
     runs=[Run(label, optimizers.gd(lr), start=start, steps=40) for label, lr in rates.items()],
     views=[views.Contours(runs=label, **window) for label in rates],

@@ -6,6 +6,7 @@ converged = stopping.change_below(1e-6)
 scene = Scene(
     title="Momentum on the ill-conditioned bowl",
     description="Averaging successive gradients cancels the oscillation in w2 and speeds up the slow w1 direction.",
+    source='CS 189, Lecture 12, "Gradient Descent with Momentum", In[65], In[66] and In[68]',
     problem=problems.ill_conditioned,
     runs=[
         Run("GD, lr 0.9", optimizers.gd(0.9), start=(-4, -2), steps=50, until=converged),

@@ -7,6 +7,7 @@ converged = stopping.change_below(1e-6)
 scene = Scene(
     title="A non-convex loss: where you start decides where you end",
     description="Gradient descent finds the nearest valley; momentum can roll through a ridge into another.",
+    source='CS 189, Lecture 12, In[42], In[44] and In[69]',
     problem=problem,
     runs=[
         Run("GD lr 0.2 from (1, 3)", optimizers.gd(0.2), start=(1, 3), steps=20, until=converged),

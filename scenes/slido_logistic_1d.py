@@ -1,8 +1,10 @@
 """CS 189, Lecture 12, the first Slido visualization (In[33]): logistic regression on mean radius
 alone, no bias; the jittered 0/1 targets with the sigmoid at the best w of a 100-point grid over
 [−20, 3], and the negative log-likelihood against w. The cell as printed computes
-log1p(exp(−w·x)) − t·w·x, the softplus's sign flipped, whose "best" w is the worst; the lecture
-meant the NLL of In[17], softplus(w·x) − t·w·x, drawn here. Its jitter is unseeded: seed 0."""
+log1p(exp(−w·x)) − t·w·x, the softplus's sign flipped; the lecture meant In[17]'s NLL,
+softplus(w·x) − t·w·x, computed here. The two differ by the mean of w·x, which is 0 on this
+standardized feature, so the lecture's picture happens to be right (the tests check both).
+Its jitter is unseeded: seed 0."""
 from gdanim import Pin, Scene, data, problems, views
 
 cancer = data.breast_cancer()

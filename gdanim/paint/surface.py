@@ -36,6 +36,7 @@ class SurfacePainter(Painter):
         ax.set_ylim(ylim)
         ax.set_zlim(*zlim)
         self.xlim, self.ylim = xlim, ylim
+        self.zlim = view.zlim or (-np.inf, np.inf)        # a path below the grid's lowest point stays
         pins = self.pin_marks(lambda pin: (pin.at[i], pin.at[j], p.value(pin.at)))
         ax.view_init(elev=view.elev, azim=view.azim)
         for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
@@ -57,6 +58,13 @@ class SurfacePainter(Painter):
         if len(self.shown) > 1 or pins:
             ax.legend(loc="upper left")
         self.title(p.title)
+
+    def inside(self, x, y, z):
+        """The path's points inside the box, the others NaN: matplotlib's 3-D axes do not clip, so a
+        path from a start far outside the window would be drawn across the figure."""
+        (x0, x1), (y0, y1), (z0, z1) = sorted(self.xlim), sorted(self.ylim), sorted(self.zlim)
+        keep = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1) & (z >= z0) & (z <= z1)
+        return tuple(np.where(keep, v, np.nan) for v in (x, y, z))
 
     def draw_taylor(self, plane, zlim):
         """CS 189's Taylor overlay: L* + gᵀΔ + ½ΔᵀHΔ at the point, as a second, warmer surface (on a
@@ -89,7 +97,11 @@ class SurfacePainter(Painter):
     def update(self, step, frame):
         for traj, line, head in self.lines:
             k = traj.at(step)
-            x, y, z = traj.params[: k + 1, self.i], traj.params[: k + 1, self.j], traj.loss[: k + 1]
+            # at most about 100 iterates of a long path, and the current one: a dot for each of 5000
+            # steps would be a black rope, and matplotlib projects 3-D lines point by point
+            shown = np.unique(np.r_[np.arange(0, k + 1, max(1, traj.steps // 100)), k])
+            x, y, z = traj.params[shown, self.i], traj.params[shown, self.j], traj.loss[shown]
+            x, y, z = self.inside(x, y, z)
             line.set_data_3d(x, y, z)
             head.set_data_3d(x[-1:], y[-1:], z[-1:])
         if self.full_redraw:
