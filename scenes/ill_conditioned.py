@@ -1,4 +1,5 @@
-"""CS 189, Lecture 12: gradient descent on the poorly conditioned bowl wᵀHw, H = diag(0.1, 1)."""
+"""CS 189, Lecture 12: gradient descent on the poorly conditioned bowl wᵀHw, H = diag(0.1, 1).
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, optimizers, problems, stopping, views
 
 converged = stopping.change_below(1e-6)     # CS 189's gradient_descent(epsilon=1e-6)
@@ -20,5 +21,5 @@ scene = Scene(
         views.Contours(runs="lr 0.9 from (−4, −2)", **contours),
     ],
     size="wide",
-    timing=Timing(fps=8),
+    timing=Timing(fps=8, every=2),
 )

@@ -2,8 +2,9 @@
 50 iterations; the coefficients (true values dashed), the MSE and the gradient, 1×3 as printed.
 The notebook never seeds its randomness: the data here are seed 0's, the start is its printed
 w_init. Its gradient panel loops over ``len(coef)+1`` with ``coef`` undefined there; it meant both
-components, drawn here."""
-from gdanim import Run, Scene, data, optimizers, problems, views
+components, drawn here.
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
+from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
     data.linear(n=100, coef=[3], intercept=2, sigma=0, seed=0),
@@ -21,4 +22,5 @@ scene = Scene(
     ],
     views=[views.Traces(of="params"), views.LossCurve(), views.Traces(of="grad")],
     size="wide",
+    timing=Timing(every=2),
 )

@@ -1,5 +1,6 @@
-"""Gradient descent in depth, "what happens if we change the learning rate?": four rates, one problem."""
-from gdanim import Run, Scene, data, optimizers, problems, views
+"""Gradient descent in depth, "what happens if we change the learning rate?": four rates, one problem.
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
+from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(data.linear(n=100, coef=[3], intercept=2, sigma=0, seed=0), gradient="half")
 start = (-0.27657397, 0.92304132)
@@ -15,4 +16,5 @@ scene = Scene(
     views=[views.Contours(runs=label, **window) for label in rates],
     layout=(2, 2),
     size="square",
+    timing=Timing(every=2),
 )

@@ -1,8 +1,9 @@
 """Gradient descent in depth, "Perform stochastic gradient descent": the noisy data again, one
 sample per step (with replacement), lr 0.1, 100 iterations from (2, 2, 8); traces, the path over
 the 5 contour levels (w0 held at 2) and the 3-D surface (``view_init(azimuth=)`` read as
-``azim``, as in noisy_gd). Unseeded in the notebook: data seed 0, sampling seed 1."""
-from gdanim import Run, Scene, data, optimizers, problems, views
+``azim``, as in noisy_gd). Unseeded in the notebook: data seed 0, sampling seed 1.
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
+from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(data.linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
 plane = dict(axes=("w1", "w2"), fix={"w0": 2}, xlim=(2, 7.95), ylim=(2, 7.95))
@@ -19,4 +20,5 @@ scene = Scene(
         views.Surface3D(elev=20, azim=20, cmap="coolwarm", alpha=0.5, npts=40, **plane),
     ],
     size="wide",
+    timing=Timing(every=2),
 )

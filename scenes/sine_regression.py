@@ -1,5 +1,6 @@
-"""CS 189, Lecture 12: the non-convex loss of the sine model y = sin(w0 + w1·x)."""
-from gdanim import Run, Scene, data, optimizers, problems, stopping, views
+"""CS 189, Lecture 12: the non-convex loss of the sine model y = sin(w0 + w1·x).
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
+from gdanim import Run, Scene, Timing, data, optimizers, problems, stopping, views
 
 problem = problems.SineRegression(data.sine(seed=42))
 converged = stopping.change_below(1e-6)
@@ -20,4 +21,5 @@ scene = Scene(
         views.ModelFit(),
         views.LossCurve(),
     ],
+    timing=Timing(every=2),
 )
