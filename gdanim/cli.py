@@ -1,4 +1,4 @@
-"""The ``gdanim`` command: render (once or --watch), new, examples, gallery, formats, trajectory,
+"""The ``gdanim`` command: render (once or --watch), deck, new, examples, gallery, formats, trajectory,
 list, readme-gallery. Thin: it loads scenes and hands them on."""
 from __future__ import annotations
 
@@ -321,6 +321,56 @@ def restyle(scene, size, theme):
     import dataclasses
     changes = {k: v for k, v in (("size", size), ("theme", theme)) if v is not None}
     return dataclasses.replace(scene, **changes) if changes else scene
+
+
+@main.command()
+@click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "target", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The deck to write; its suffix picks the kind: .pptx (PowerPoint), .html (reveal.js), .tex (beamer).")
+@click.option("--renders", default="output", show_default=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Where the renders the deck is made from live (a folder per size); missing ones are rendered first.")
+@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True,
+              help="The slides' shape.")
+@click.option("--size", "size", type=click.Choice(list(SIZES)), default=None,
+              help="The figures' size preset  [default: powerpoint for .pptx and .html, beamer for .tex]")
+@click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scenes' dpi.")
+@click.option("--max-frames", type=click.IntRange(1), default=None,
+              help="Render at most this many animation frames (quick previews and tests).")
+@click.option("--gif", is_flag=True, help=".pptx: GIFs instead of videos, for Google Slides (which plays GIFs).")
+@click.option("--explorer", multiple=True, metavar="NAME",
+              help=".html: show scene NAME as its interactive explorer (the 'html' format) instead of its video; "
+                   "repeatable.")
+@click.option("--title", default=None, help="The deck's title  [default: the file's name]")
+@click.pass_context
+@guarded
+def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explorer, title):
+    """Put each SCENE on a slide of one deck: its title, its animation (or still), its alt text and
+    speaker notes (description, source, how each run ended). Outputs missing at the deck's size are
+    rendered first; the deck is written whole or not at all."""
+    from . import decks
+    from .errors import OutputError
+    from .loader import load_with_sources
+    kind = decks.for_file(target)
+    options = decks.DeckOptions(aspect=aspect, size=size, dpi=dpi, max_frames=max_frames, gif=gif,
+                                explorer=tuple(explorer), title=title)
+    kind.check(options)
+    loaded = {}
+    for path in scenes:
+        with about(path, "loading"):
+            scene, sources = load_with_sources(path)
+        if path.stem in loaded:
+            raise OutputError(f"two scenes are named {path.stem!r} ({loaded[path.stem][1]} and {path}); "
+                              f"a deck's renders are named after their scene files", str(path))
+        loaded[path.stem] = (scene, path, sources)
+    decks.check_scenes(options, {name: scene for name, (scene, _, _) in loaded.items()})
+    with decks.DeckJob(kind, target, options, renders) as job:
+        for name, (scene, path, sources) in loaded.items():
+            with about(path, "rendering"):
+                job.add(scene, name, sources)
+        written, size_, warnings_ = job.finish()
+    for line in warnings_:
+        click.echo(f"gdanim: warning: {line}", err=True)
+    click.echo(decks.report(job, size_))
 
 
 @main.command()

@@ -21,6 +21,7 @@ from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from . import checks
 from .errors import OutputError, SceneError
 from .frame_schedule import Frame, schedule
+from .capture import draw_order
 from .paint import PaintContext, Shown, ShownPin, painter_for
 from .runner import run_scene
 from .style import THEMES, pin_colors, rc, run_colors
@@ -41,9 +42,7 @@ class SceneFigure:
         colors = run_colors(theme, scene.runs)
         pin_color = pin_colors(theme, scene.pins, scene.runs)
         self.key_colors = key_colors(theme, [*colors.values(), *pin_color.values()])
-        w_in, h_in = scene.figsize
-        # an even pixel size, as H.264 in yuv420p needs
-        w_px, h_px = (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
+        w_px, h_px = frame_size(scene.figsize, dpi)
         self.fig = fig = Figure(figsize=(w_px / dpi, h_px / dpi), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(fig)
         rows, cols = scene.layout or (1, len(scene.views))
@@ -131,6 +130,12 @@ class SceneFigure:
                 legend.borderaxespad = 0
 
 
+def frame_size(figsize, dpi) -> tuple[int, int]:
+    """A frame's pixels: the figure's inches at ``dpi``, made even, as H.264 in yuv420p needs."""
+    w_in, h_in = figsize
+    return (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
+
+
 def key_colors(theme, run_colors) -> list[tuple[int, int, int]]:
     """The figure's own colours as 0–255 RGB: the theme's and each run's (for the GIF's palette)."""
     from matplotlib.colors import to_rgb
@@ -155,18 +160,6 @@ def paints_over(artist, region, renderer) -> bool:
     if extent is None or (extent.width == 0 and extent.height == 0):
         return True
     return extent.overlaps(region.padded(2))
-
-
-def draw_order(ax) -> list:
-    """The artists of ``ax`` in the order a full draw paints them (``Axes.draw``: its children
-    but the background patch, by z-order, ties in child order; axis lines only where shown)."""
-    import matplotlib.axis
-    artists = [a for a in ax.get_children() if a is not ax.patch]
-    if not (ax.axison and ax.get_frame_on()):
-        artists = [a for a in artists if a not in ax.spines.values()]
-    if not ax.axison:
-        artists = [a for a in artists if not isinstance(a, matplotlib.axis.Axis)]
-    return sorted(artists, key=lambda a: a.get_zorder())
 
 
 def fit_width(text, canvas, width_px: float) -> None:

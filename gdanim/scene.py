@@ -21,7 +21,8 @@ from .optimizers import Optimizer
 from .problems import Problem
 from .stopping import StopRule
 from .style import THEMES
-from .views import View
+from .sweeps import Sweep, sweep_colors
+from .views import SweepSummary, View
 
 CM = 1 / 2.54
 SIZES = {  # name: (width, height) in inches, body font in points (read from the back of a hall)
@@ -32,6 +33,7 @@ SIZES = {  # name: (width, height) in inches, body font in points (read from the
     "beamer": ((15 * CM, 7 * CM), 8),            # a 16:9 beamer frame (16 × 9 cm) under its title
     "beamer-4:3": ((12 * CM, 7.2 * CM), 8),      # a 4:3 beamer frame (12.8 × 9.6 cm) under its title
     "powerpoint": ((12.3, 5.6), 18),             # a 16:9 PowerPoint / Google Slides slide under its title
+    "powerpoint-4:3": ((9.2, 5.8), 18),          # a 4:3 PowerPoint slide (10 × 7.5 in) under its title
 }
 
 # How a notebook shows a scene (``Scene._repr_html_``). Declaring a figure must not depend on
@@ -62,6 +64,7 @@ class Run:
     problem: Problem | None = None
     color: str | None = None
     replace: bool = True
+    swept: tuple | None = None          # (field, value) for a run a Sweep made
 
     def __post_init__(self):
         checks.text(self.label, "run label")
@@ -167,6 +170,7 @@ class Scene:
     stills: dict = field(default_factory=dict)
     pins: tuple = ()
     source: str = ""                     # where the figure comes from: lecture, cell or heading
+    sweep: Sweep | None = None           # one more run per value of a hyperparameter
 
     def __post_init__(self):
         checks.text(self.title, "title")
@@ -179,6 +183,14 @@ class Scene:
             if not isinstance(value, (list, tuple)):
                 raise SceneError(f"{name} must be a list, got {type(value).__name__}")
             object.__setattr__(self, name, tuple(value))
+        if self.sweep is not None:
+            checks.instance(self.sweep, "sweep", Sweep, 'a Sweep(Run(...), over="lr", values=[...])')
+            checks.instance(self.sweep.run, "sweep: run", Run, 'a Run("label", optimizer, start=..., steps=...)')
+            swept = self.sweep.runs(sweep_colors(len(self.sweep.values)))
+            object.__setattr__(self, "runs", self.runs + swept)
+        for v in self.views:
+            if isinstance(v, SweepSummary) and self.sweep is None:
+                raise SceneError("SweepSummary needs a sweep: Scene(sweep=Sweep(Run(...), over=..., values=[...]))")
         for r in self.runs:
             checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
         for v in self.views:
@@ -294,6 +306,11 @@ class Scene:
             return tuple(p for p in self.pins if p.label in view.pins)
         dim = self.problem_for(view).dim
         return tuple(p for p in self.pins if len(p.at) == dim)
+
+    @property
+    def swept_labels(self) -> tuple[str, ...]:
+        """The labels of the sweep's runs, in the order of its values (empty without a sweep)."""
+        return tuple(r.label for r in self.runs if r.swept is not None)
 
     def runs_for(self, view: View) -> tuple:
         return self.runs if view.runs is None else tuple(r for r in self.runs if r.label in view.runs)

@@ -381,6 +381,26 @@ class Data(View):
         return f"the data, {y} against {x}"
 
 
+@dataclass(frozen=True, kw_only=True)
+class SweepSummary(View):
+    """The sweep's loss against the swept value: the final loss of each value's run (``metric=
+    "best"``: the lowest it reached), runs that diverged marked on the top edge. Log axes where
+    the values or losses span more than a decade (``log_x``/``log_y`` force either way)."""
+
+    metric: str = "final"
+    log_x: bool | None = None
+    log_y: bool | None = None
+
+    animated = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks.choice(self.metric, "metric", ("final", "best"))
+
+    def describe(self, problem):
+        return f"the {'final' if self.metric == 'final' else 'lowest'} loss against the swept value"
+
+
 def plane_axes(problem: Problem, axes, view_name: str) -> tuple[int, int]:
     """Parameter indices of a 2-D panel, from names or indices; every failure a SceneError."""
     names = problem.names
@@ -422,7 +442,7 @@ def check_fix(problem: Problem, fix) -> None:
 
 
 VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor,
-                                       Data)}
+                                       Data, SweepSummary)}
 
 
 def __getattr__(name: str):

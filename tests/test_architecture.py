@@ -17,13 +17,14 @@ LAYERS = [
     {"schedules", "stopping", "data"},
     {"problems"},
     {"optimizers"},
-    {"views"},
+    {"views", "sweeps"},
     {"scene"},
     {"runner", "loader", "alt_text", "transaction"},
-    {"encoders", "starter"},
+    {"encoders", "starter", "capture", "explorer"},
     {"paint"},                     # gdanim.paint and its modules
     {"formats"},                   # gdanim.formats and its modules
     {"renderer"},
+    {"decks"},                     # gdanim.decks and its modules: many scenes in one slide deck
     {"notebook", "gallery_page", "readme_table"},
     {"cli", "__init__", "__main__"},
 ]

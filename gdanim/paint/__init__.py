@@ -6,6 +6,6 @@ Your own panel: a View subclass (gdanim.views) and a Painter registered for it w
 """
 from .base import PaintContext, Painter, Plane, Shown, ShownPin, nice_levels, status, window
 from .registry import painter_for, paints
-from . import contours, curve1d, curves, data, modelfit, surface, taylor  # noqa: F401  (the built-in painters)
+from . import contours, curve1d, curves, data, modelfit, surface, sweep, taylor  # noqa: F401  (the built-in painters)
 
 __all__ = ["PaintContext", "Painter", "Plane", "Shown", "ShownPin", "nice_levels", "painter_for", "paints", "status", "window"]

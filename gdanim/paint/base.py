@@ -68,6 +68,10 @@ class Painter:
     def update(self, step: int, frame: int) -> None:
         """Move the animated artists to the state after ``step``."""
 
+    def focus(self, label: str | None) -> None:
+        """Show the run ``label`` as the one chosen (the explorer's sweep slider); most panels
+        have nothing to mark."""
+
     def animate(self, *artists, run=None):
         """Register moving artists; ``run`` (a Shown, a Run or a label) names the run they draw,
         so a view of one run at a time (the explorer's sweep slider) can leave the others out.
