@@ -427,25 +427,38 @@ def trajectories_json(scene, trajs) -> dict:
 
 @main.command(name="list")
 @click.argument("directory", default="scenes", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: a list of {name, file, title, source, outputs} for tools.")
 @click.pass_context
 @guarded
-def list_scenes(ctx, directory):
-    """Show each scene file in DIRECTORY with its title."""
+def list_scenes(ctx, directory, fmt):
+    """Show each scene file in DIRECTORY with its title and where it comes from."""
+    import json
     from .errors import SceneNotFound
     from .loader import scene_files
+    from .renderer import output_files
     if not directory.is_dir():
         raise SceneNotFound("no such directory", str(directory))
     paths = scene_files(directory)
     width = max((len(p.stem) for p in paths), default=0)
-    first_error = None
+    first_error, listed = None, []
     for p in paths:
         try:
             scene = load_noting(p)
         except GdanimError as exc:
-            click.echo(f"{p.stem:<{width}}  ! {one_line(exc)}")
+            if fmt == "text":
+                click.echo(f"{p.stem:<{width}}  ! {one_line(exc)}")
+            else:
+                listed.append({"name": p.stem, "file": str(p), "error": one_line(exc)})
             first_error = first_error or exc
             continue
-        click.echo(f"{p.stem:<{width}}  {scene.title}")
+        if fmt == "text":
+            click.echo(f"{p.stem:<{width}}  {scene.title}" + (f"  [{scene.source}]" if scene.source else ""))
+        else:
+            listed.append({"name": p.stem, "file": str(p), "title": scene.title, "source": scene.source,
+                           "still": scene.is_still, "outputs": output_files(scene, p.stem)})
+    if fmt == "json":
+        click.echo(json.dumps(listed, indent=1, ensure_ascii=False))
     if first_error is not None:
         ctx.exit(first_error.exit_code)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib
@@ -21,9 +22,9 @@ from . import checks
 from .errors import OutputError, SceneError
 from .frame_schedule import Frame, schedule
 from .capture import draw_order
-from .paint import PaintContext, Shown, painter_for
+from .paint import PaintContext, Shown, ShownPin, painter_for
 from .runner import run_scene
-from .style import THEMES, rc, run_colors
+from .style import THEMES, pin_colors, rc, run_colors
 from .transaction import Transaction, output_dir
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -39,7 +40,8 @@ class SceneFigure:
         scale = min(1.2, max(0.55, scene.font_size / 15))      # marks sized with the text
         ctx = PaintContext(theme, total, scale)
         colors = run_colors(theme, scene.runs)
-        self.key_colors = key_colors(theme, colors.values())
+        pin_color = pin_colors(theme, scene.pins, scene.runs)
+        self.key_colors = key_colors(theme, [*colors.values(), *pin_color.values()])
         w_px, h_px = frame_size(scene.figsize, dpi)
         self.fig = fig = Figure(figsize=(w_px / dpi, h_px / dpi), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(fig)
@@ -50,7 +52,8 @@ class SceneFigure:
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
                      for r in scene.runs_for(view)]
-            self.painters.append(cls(ax, view, scene.problem_for(view), shown, ctx))
+            pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
+            self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins)))
         self.title = None
         if scene.figure_title:
             self.title = fig.suptitle(scene.title, x=0.01, ha="left")
@@ -324,6 +327,13 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
                 job.abort()
                 txn.abort()
                 raise
+
+
+def output_files(scene, name: str, formats=DEFAULT_FORMATS) -> list[str]:
+    """The files ``render_scene(scene, name, out, formats)`` writes into ``out``, by name: a still
+    scene has no animation formats."""
+    chosen = [f for f in resolve(formats) if not (scene.is_still and f.consumes in MOVING)]
+    return [file for f in chosen for file, _ in f.outputs(name, scene.stills)]
 
 
 def still_steps(scene, total: int) -> dict:

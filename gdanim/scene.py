@@ -51,7 +51,8 @@ class Run:
     """One optimizer run: a label, an optimizer, a start point and a step budget.
 
     ``until`` adds a stopping rule (gdanim.stopping); ``batch_size`` makes it stochastic
-    (samples drawn with replacement, seeded by ``seed``); ``problem`` overrides the scene's."""
+    (samples drawn with replacement, seeded by ``seed``; ``replace=False``: by epochs, each a
+    fresh permutation of the data cut into batches); ``problem`` overrides the scene's."""
 
     label: str
     optimizer: Optimizer
@@ -62,10 +63,12 @@ class Run:
     seed: int = 0
     problem: Problem | None = None
     color: str | None = None
+    replace: bool = True
     swept: tuple | None = None          # (field, value) for a run a Sweep made
 
     def __post_init__(self):
         checks.text(self.label, "run label")
+        checks.instance(self.replace, f"run {self.label!r}: replace", bool, "True or False")
         checks.instance(self.optimizer, f"run {self.label!r}: optimizer", Optimizer,
                         "an optimizer such as optimizers.gd(0.1)")
         object.__setattr__(self, "steps", checks.count(self.steps, f"run {self.label!r}: steps"))
@@ -79,6 +82,48 @@ class Run:
             checks.instance(self.problem, f"run {self.label!r}: problem", Problem, "a problem")
         if self.color is not None:
             checks.color(self.color, f"run {self.label!r}: color")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A fixed parameter vector to show: a guess, the true parameters, the least-squares solution,
+    the best point of a grid. Every panel draws it in its own way (a labelled marker on contours
+    and surfaces, a dot and a dashed line on a 1-D curve, the model at ``at`` on ModelFit).
+
+    >>> Pin("guess", (-1, -1)).at
+    (-1.0, -1.0)
+    """
+
+    label: str
+    at: object
+    color: str | None = None
+    marker: str = "o"
+
+    def __post_init__(self):
+        checks.text(self.label, "pin label")
+        object.__setattr__(self, "at", checks.vector(self.at, f"pin {self.label!r}: at"))
+        if not self.at:
+            raise SceneError(f"pin {self.label!r}: at must have at least one number")
+        if self.color is not None:
+            checks.color(self.color, f"pin {self.label!r}: color")
+        checks.choice(self.marker, f"pin {self.label!r}: marker", MARKERS)
+
+    @classmethod
+    def grid_best(cls, problem: Problem, xlim, ylim=None, npts: int = 30, label: str = "grid best",
+                  color: str | None = None, marker: str = "o") -> "Pin":
+        """The lowest point of an npts-point grid over ``xlim`` (× ``ylim`` for two parameters),
+        labelled with its coordinates: CS 189's ``grid_best`` and the Slido cells' best w."""
+        from .problems import grid_best
+        checks.instance(problem, "Pin.grid_best problem", Problem, "a problem (gdanim.problems)")
+        xlim = checks.interval(xlim, "xlim")
+        ylim = checks.interval(ylim, "ylim")
+        checks.count(npts, "npts", 2, 2000)
+        at = grid_best(problem, xlim, ylim, npts)
+        coords = ", ".join(f"{v:.2f}" for v in at).replace("-", "−")
+        return cls(f"{label} ({coords})" if len(at) > 1 else f"{label} {coords}", at, color, marker)
+
+
+MARKERS = ("o", "*", "D", "s", "^", "P", "X")
 
 
 @dataclass(frozen=True)
@@ -123,15 +168,18 @@ class Scene:
     theme: str = "light"
     timing: Timing = field(default_factory=Timing)
     stills: dict = field(default_factory=dict)
+    pins: tuple = ()
+    source: str = ""                     # where the figure comes from: lecture, cell or heading
     sweep: Sweep | None = None           # one more run per value of a hyperparameter
     figure_title: bool = True            # False: the title is not drawn in the figure (a slide shows it)
 
     def __post_init__(self):
         checks.text(self.title, "title")
         checks.instance(self.description, "description", str, "a string")
-        for name in ("runs", "views"):
+        checks.instance(self.source, "source", str, 'a string naming the lecture and cell, e.g. "CS 189, In[16]"')
+        for name in ("runs", "views", "pins"):
             value = getattr(self, name)
-            if isinstance(value, (Run, View)):
+            if isinstance(value, (Run, View, Pin)):
                 value = (value,)
             if not isinstance(value, (list, tuple)):
                 raise SceneError(f"{name} must be a list, got {type(value).__name__}")
@@ -152,6 +200,12 @@ class Scene:
             checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
         for v in self.views:
             checks.instance(v, "each of views", View, "a view such as views.Contours()")
+        for pin in self.pins:
+            checks.instance(pin, "each of pins", Pin, 'a Pin("label", at=(...))')
+        pin_labels = [pin.label for pin in self.pins]
+        twice = sorted({lab for lab in pin_labels if pin_labels.count(lab) > 1})
+        if twice:
+            raise SceneError(f"pin labels must be unique; {twice[0]!r} is used twice")
         if not self.views:
             raise SceneError("views is empty: declare at least one panel, e.g. views=[views.LossCurve()]")
         if self.problem is not None:
@@ -178,6 +232,13 @@ class Scene:
                     raise SceneError(f"{type(v).__name__}: no run labelled {lab!r}{checks.suggest(lab, labels)}")
             shown = self.problem_for(v)
             v.check(shown)
+            for lab in v.pins or ():
+                if lab not in pin_labels:
+                    raise SceneError(f"{type(v).__name__}: no pin labelled {lab!r}{checks.suggest(lab, pin_labels)}")
+                pin = self.pins[pin_labels.index(lab)]
+                if len(pin.at) != shown.dim:
+                    raise SceneError(f"{type(v).__name__} shows a problem with {shown.dim} parameter"
+                                     f"{'s' if shown.dim != 1 else ''}, but pin {lab!r} has {len(pin.at)}")
             for r in self.runs_for(v):
                 ran = self.problem_for(run=r)
                 if v.animated and ran.dim != shown.dim:
@@ -185,6 +246,7 @@ class Scene:
                                      f"{'s' if shown.dim != 1 else ''}, but run {r.label!r} has {ran.dim}: "
                                      f"choose the runs it shows with runs=[...]")
                 v.check_run(ran)
+                v.check_optimizer(r.optimizer, ran)
         if self.layout is not None:
             rows, cols = (checks.count(x, "layout", 1, 12) for x in self.layout)
             if rows * cols < len(self.views):
@@ -241,6 +303,14 @@ class Scene:
             if p is not None:
                 return p
         return next(r.problem for r in self.runs if r.problem is not None)
+
+    def pins_for(self, view: View) -> tuple:
+        """The pins a panel shows: those it names, else every pin with as many numbers as its
+        problem has parameters."""
+        if view.pins is not None:
+            return tuple(p for p in self.pins if p.label in view.pins)
+        dim = self.problem_for(view).dim
+        return tuple(p for p in self.pins if len(p.at) == dim)
 
     @property
     def swept_labels(self) -> tuple[str, ...]:

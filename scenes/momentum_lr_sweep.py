@@ -7,6 +7,7 @@ from gdanim import Run, Scene, Sweep, optimizers, problems, stopping, views
 scene = Scene(
     title="Momentum 0.3: which learning rate?",
     description="Small rates crawl towards the minimum, rates near 1 arrive fastest, and past about 1.7 the zig-zag grows until the run diverges.",
+    source='CS 189, Lecture 12, "Gradient Descent with Momentum", In[68], its learning rate swept',
     problem=problems.ill_conditioned,
     sweep=Sweep(Run("momentum 0.3", optimizers.momentum(0.9, beta=0.3), start=(-4, -2), steps=50,
                     until=stopping.change_below(1e-6)),

@@ -81,9 +81,9 @@ class DivergenceMarker:
 
 class PathArtist:
     def __init__(self, painter, run, traj, xy: np.ndarray, color: str, by_iteration: bool, markers: bool = True,
-                 slot: int = 0):
+                 slot: int = 0, every: int = 1):
         ax, theme = painter.ax, painter.theme
-        self.xy, self.traj = xy, traj
+        self.xy, self.traj, self.every = xy, traj, every
         outline = [patheffects.withStroke(linewidth=4.5 * painter.k, foreground=theme.face, alpha=0.8)]
         line_color = theme.path if by_iteration else color
         self.line, = ax.plot([], [], "-", color=line_color, lw=2.0 * painter.k, alpha=0.9, zorder=5,
@@ -109,8 +109,8 @@ class PathArtist:
         pts = self.xy[: k + 1]
         self.line.set_data(pts[:, 0], pts[:, 1])
         if self.dots is not None:
-            self.dots.set_offsets(pts)
+            self.dots.set_offsets(pts[:: self.every])
             if self.dots.get_array() is not None:
-                self.dots.set_array(np.arange(k + 1, dtype=float))
+                self.dots.set_array(np.arange(0, k + 1, self.every, dtype=float))
         self.head.set_data(pts[-1:, 0], pts[-1:, 1])
         self.marker.update(step)
