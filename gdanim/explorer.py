@@ -21,7 +21,7 @@ from .capture import Capture, draw_order
 from .style import THEMES
 
 AZIMUTH_STEP = 30                 # degrees between the prerendered camera positions
-ELEVATION_OFFSETS = (-20, 0, 20)
+ELEVATION_OFFSETS = (0, 30)    # the scene's elevation and a view from higher up
 SUPPORTED = ("Line2D", "PathCollection", "Text", "Collection", "Patch")
 
 
@@ -32,9 +32,9 @@ def image_url(rgb: np.ndarray, fmt: str = "PNG") -> str:
     buf = io.BytesIO()
     im = Image.fromarray(rgb)
     if fmt == "WEBP":
-        im.save(buf, "WEBP", quality=50, method=1)
+        im.save(buf, "WEBP", quality=50, method=0)
     else:
-        im.save(buf, "PNG", compress_level=9)
+        im.save(buf, "PNG", compress_level=6)
     mime = "image/webp" if fmt == "WEBP" else "image/png"
     return f"data:{mime};base64,{base64.b64encode(buf.getvalue()).decode()}"
 
@@ -140,12 +140,12 @@ def render_views(ax, grid, canvas, capture) -> dict:
     any of them paints) and the projection the page uses for the moving lines."""
     from matplotlib.transforms import Bbox
     renderer = canvas.get_renderer()
-    boxes = []                      # where the panel paints, from a few cameras (90° apart)
-    for e in grid["elevs"]:
+    boxes = []                      # where the panel paints, from four cameras (90° apart)
+    for e in grid["elevs"][:1]:
         for a in grid["azims"][::max(1, 90 // AZIMUTH_STEP)]:
             ax.view_init(elev=e, azim=a)
             boxes.append(ax.get_tightbbox(renderer))
-    box = Bbox.intersection(Bbox.union(boxes).padded(16), ax.figure.bbox)
+    box = Bbox.intersection(Bbox.union(boxes).padded(24), ax.figure.bbox)
     h = capture.height
     x0, x1 = max(0, int(np.floor(box.x0))), int(np.ceil(box.x1))
     y0, y1 = max(0, int(np.floor(h - box.y1))), int(np.ceil(h - box.y0))
