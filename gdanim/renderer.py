@@ -354,7 +354,7 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
         with output_dir(out):
             txn = Transaction(out)
             job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
-                      processes=plan(len(frames), figure.size, processes))
+                      processes=plan(len(frames), processes))
             try:
                 for consumes, run_pass in PASSES:
                     group = [f for f in chosen if f.consumes == consumes]

@@ -22,6 +22,7 @@ import signal
 import stat
 import struct
 import sys
+import threading
 import warnings
 
 HEADER = struct.Struct("<iiii")        # position, slot, status (0 done, 1 failed), warnings' length
@@ -45,17 +46,18 @@ ENV = "GDANIM_PROCESSES"
 MIN_FRAMES = 12          # per worker: below this, forking costs more than it saves
 
 
-def plan(frames: int, size=(0, 0), requested: int | None = None) -> int:
+def plan(frames: int, requested: int | None = None) -> int:
     """How many processes draw ``frames`` frames: ``requested`` if given, else ``GDANIM_PROCESSES``
     if set, else every core, shared with the other jobs of a parallel ``make`` (``-jN`` in
     MAKEFLAGS: make already runs N renders at once); never more than there are frames for
-    (``MIN_FRAMES`` each), and 1 (this process alone) where processes cannot be forked."""
+    (``MIN_FRAMES`` each), and 1 (this process alone) where processes cannot be forked safely."""
     if requested is None:
         requested = from_environment()
     if requested is None:
         requested = max(1, cpu_count() // make_jobs())
-    if requested <= 1 or not can_fork():
-        return 1
+    if requested <= 1 or not can_fork() or threading.active_count() > 1:
+        return 1            # (a process with threads, a Jupyter kernel's, is not forked: a lock
+                            # another thread holds would stay held in the copy)
     return max(1, min(requested, frames // MIN_FRAMES))
 
 

@@ -202,3 +202,16 @@ def test_kill_9_of_gdanim_leaves_no_worker_running(tmp_path):
     assert not [k for k in kids if running(k)]
     r = invoke("render", scene_file(tmp_path, 5), "--out", out, "--format", "pdf")
     assert r.exit_code == 0 and not [p for p in out.iterdir() if TMP_MARK in p.name]
+
+
+def test_the_mp4_is_the_same_on_one_core_as_on_all(tmp_path):
+    """x264 would take its thread count from the cores it may use; it is fixed, so a machine with
+    fewer (or more) cores writes the same MP4."""
+    path = scene_file(tmp_path, 20)
+    got = {}
+    for cores in ({0}, os.sched_getaffinity(0)):
+        out = tmp_path / f"on{len(cores)}"
+        subprocess.run([sys.executable, "-m", "gdanim", "render", str(path), "--out", str(out), "--format", "mp4"],
+                       check=True, capture_output=True, preexec_fn=lambda cores=cores: os.sched_setaffinity(0, cores))
+        got[len(cores)] = (out / "scene.mp4").read_bytes()
+    assert len(set(got.values())) == 1
