@@ -118,7 +118,7 @@ class SceneFigure:
         fix where each legend stands: ``loc="best"`` would otherwise move it with the data drawn
         at each step (in a full draw; blitted frames keep it where the first draw put it)."""
         self.pose(self.total, 0)
-        self.canvas.draw()
+        self.fig.draw_without_rendering()       # the layout, without painting pixels nobody sees
         # None, not "none": "none" leaves a placeholder engine, and savefig then draws the whole
         # figure once more before drawing it into the file (a PDF still took 0.1 s longer)
         self.fig.set_layout_engine(None)
