@@ -22,6 +22,13 @@ SLIDES     := output/slides
 SLIDE_ANIM := parabola_overshoot momentum optimizers_race
 SLIDE_STILL:= convexity taylor_hessian
 SLIDE_FIGS := $(SLIDE_ANIM:%=$(SLIDES)/figures/%-frames.pdf) $(SLIDE_STILL:%=$(SLIDES)/figures/%.pdf)
+# reveal.js for the reveal.js decks: the version pinned in js/package-lock.json, from the npm
+# registry (npm ci checks its integrity), copied into the package so that it ships with gdanim.
+REVEAL_JS := gdanim/vendor/reveal.js/reveal.js
+# make deck: the catalogue as a PowerPoint, a reveal.js and a beamer deck in output/deck/.
+DECK       := output/deck
+DECK_FLAGS ?=
+DECK_SRC   := $(SRC) $(wildcard gdanim/decks/*.py)
 # Debian packages for the gallery's browser test and for make slides (installed when missing).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -29,7 +36,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # A scene that fails does not stop the others: each renders, the failure is named in one line by
 # gdanim, and make exits non-zero at the end.
 MAKEFLAGS += --keep-going
-.PHONY: all test clean help venv readme bench slides system-deps gallery
+.PHONY: all test clean help venv readme bench slides system-deps gallery deck reveal
 
 all: $(TARGETS) $(OUT)/index.html ## Render every scene in scenes/ into output/ and write output/index.html (make -j2 all works)
 
@@ -42,25 +49,28 @@ venv: $(STAMP) ## Create .venv from pyproject.toml and install gdanim into it
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck]'
 	touch $@
 
-# One render writes NAME.gif, NAME.mp4 and NAME.pdf (stills-only scenes: NAME.pdf); the PDF is
-# the target make tracks. Files are moved into place only when complete, so a failed render
+# One render writes NAME.gif, NAME.mp4, NAME.pdf, NAME.png, NAME.alt.txt and NAME.html (the
+# explorer; stills-only scenes: no GIF or MP4); the PDF is the target make tracks. Files are moved into place only when complete, so a failed render
 # leaves the previous outputs and no target newer than its scene.
 $(OUT)/%.pdf: $(SCENE_DIR)/%.py $(HELPERS) $(SRC) | $(STAMP)
-	$(GDANIM) render $< --out $(OUT) --format gif,mp4,pdf,png,alt $(RENDER_FLAGS)
+	$(GDANIM) render $< --out $(OUT) --format gif,mp4,pdf,png,alt,html $(RENDER_FLAGS)
 
-test: $(STAMP) system-deps ## Run the test suite
+test: $(STAMP) system-deps $(REVEAL_JS) ## Run the test suite
 	$(BIN)/python -m pytest
 
-system-deps: ## Install Debian's chromium and chromium-driver, TeX Live (latex-recommended, latex-extra) and poppler-utils if missing
+system-deps: ## Install Debian's chromium, chromium-driver, TeX Live (latex-recommended, latex-extra), poppler-utils, LibreOffice Impress and npm if missing
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	command -v pdflatex >/dev/null 2>&1 && kpsewhich animate.sty >/dev/null 2>&1 || \
 		missing="$$missing texlive-latex-recommended texlive-latex-extra"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null 2>&1 && [ -e /usr/lib/libreoffice/program/libsdlo.so ] || \
+		missing="$$missing libreoffice-impress"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && \
@@ -83,11 +93,38 @@ $(SLIDES)/gdanim-deck.pdf: docs/slides/gdanim-deck.tex $(SLIDE_FIGS) | system-de
 		{ tail -30 ../../$(SLIDES)/gdanim-deck.log; exit 1; }; done
 	@echo "$@"
 
+reveal: $(REVEAL_JS) ## Install reveal.js (pinned in js/package-lock.json) from the npm registry into gdanim/vendor/
+
+$(REVEAL_JS): js/package.json js/package-lock.json | system-deps
+	cd js && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf gdanim/vendor/reveal.js && mkdir -p gdanim/vendor/reveal.js/theme gdanim/vendor/reveal.js/plugin
+	cd js/node_modules/reveal.js && cp LICENSE package.json dist/reveal.js dist/reveal.css ../../../gdanim/vendor/reveal.js/ && \
+		cp dist/theme/white.css dist/theme/black.css ../../../gdanim/vendor/reveal.js/theme/ && \
+		cp dist/plugin/notes.js ../../../gdanim/vendor/reveal.js/plugin/
+	touch $@
+
+deck: $(DECK)/lecture.pptx $(DECK)/lecture.html $(DECK)/lecture.pdf ## Build the catalogue as lecture.pptx, lecture.html (reveal.js) and lecture.tex (beamer, compiled to lecture.pdf) in output/deck/
+
+$(DECK)/lecture.pptx: $(SCENES) $(HELPERS) $(DECK_SRC) | $(STAMP)
+	$(GDANIM) deck $(SCENES) -o $@ $(DECK_FLAGS)
+
+$(DECK)/lecture.html: $(SCENES) $(HELPERS) $(DECK_SRC) $(REVEAL_JS) | $(STAMP)
+	$(GDANIM) deck $(SCENES) -o $@ $(DECK_FLAGS)
+
+$(DECK)/lecture.tex: $(SCENES) $(HELPERS) $(DECK_SRC) | $(STAMP)
+	$(GDANIM) deck $(SCENES) -o $@ $(DECK_FLAGS)
+
+$(DECK)/lecture.pdf: $(DECK)/lecture.tex | system-deps
+	cd $(DECK) && for pass in 1 2; do \
+		pdflatex -interaction=nonstopmode -halt-on-error lecture.tex >/dev/null || { tail -30 lecture.log; exit 1; }; done
+	@echo "$@"
+
 readme: $(STAMP) ## Regenerate the README's gallery (docs/gallery/*.png) from the scenes
 	$(GDANIM) readme-gallery scenes --images docs/gallery --readme README.md
 
-bench: $(STAMP) ## Benchmark gdanim against the FuncAnimation way (prints the figures for the README)
+bench: $(STAMP) system-deps ## Benchmark gdanim against the FuncAnimation way, and the explorer in Chromium (prints the figures for the README)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/explorer_bench.py
 
 clean: ## Remove generated files (output/)
 	rm -rf output

@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gdanim.encoders import GifWriter, Mp4Writer  # noqa: E402
 from gdanim.frame_schedule import schedule  # noqa: E402
 from gdanim.loader import load  # noqa: E402
-from gdanim.renderer import FramePass, SceneFigure, draw_order, rgb_of, trajectories_of  # noqa: E402
+from gdanim.capture import draw_order  # noqa: E402
+from gdanim.renderer import FramePass, SceneFigure, rgb_of, trajectories_of  # noqa: E402
 from gdanim.style import THEMES, rc  # noqa: E402
 
 out = Path(sys.argv[1])

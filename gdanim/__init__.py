@@ -8,11 +8,12 @@ from . import data, formats, optimizers, problems, schedules, stopping, views
 from . import notebook  # noqa: F401  (installs the notebook display of scenes)
 from .formats import DEFAULT as DEFAULT_FORMATS
 from .runner import run_scene
-from .scene import Run, Scene, Timing
+from .scene import Pin, Run, Scene, Timing
+from .sweeps import Sweep
 
 __version__ = "0.2.0"
 
-__all__ = ["Scene", "Run", "Timing", "data", "formats", "optimizers", "problems", "schedules", "stopping",
+__all__ = ["Scene", "Run", "Sweep", "Timing", "Pin", "data", "formats", "optimizers", "problems", "schedules", "stopping",
            "views", "run_scene", "render"]
 
 

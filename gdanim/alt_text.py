@@ -13,7 +13,7 @@ def run_phrase(run, traj) -> str:
 
 def alt_text(scene, trajectories: dict) -> str:
     """A caption such as 'Momentum on the ill-conditioned bowl. Panels: …. Runs: GD (gd, lr 0.9)
-    ran 50 steps, final loss 0.0012; ….'"""
+    ran 50 steps, final loss 0.0012; …. Marked: …. Source: CS 189, Lecture 12, In[68].'"""
     title = scene.title.rstrip(".")
     parts = [f"{title}."]
     if scene.description:
@@ -23,4 +23,9 @@ def alt_text(scene, trajectories: dict) -> str:
     if scene.runs:
         runs = [run_phrase(r, trajectories[r.label]) for r in scene.runs]
         parts.append(("Run: " if len(runs) == 1 else "Runs: ") + "; ".join(runs) + ".")
+    if scene.pins:
+        pins = [f"{p.label} at ({', '.join(f'{v:.4g}' for v in p.at)})" for p in scene.pins]
+        parts.append("Marked: " + "; ".join(pins) + ".")
+    if scene.source:
+        parts.append(f"Source: {scene.source.rstrip('.')}.")
     return " ".join(parts)

@@ -135,3 +135,12 @@ def text(value, field: str) -> str:
                 what = " ".join(str(exc).split())
                 raise SceneError(f"{field} {value!r}: matplotlib cannot read its math ($…$): {what}") from None
     return value
+
+
+def colormap(value, field: str) -> str:
+    """The name of a matplotlib colormap ('viridis', 'coolwarm', 'plasma_r')."""
+    instance(value, field, str, "a colormap name such as 'viridis'")
+    from matplotlib import colormaps
+    if value not in colormaps:
+        raise SceneError(f"{field}: no colormap {value!r}{suggest(value, list(colormaps))}")
+    return value

@@ -1,4 +1,4 @@
-"""The ``gdanim`` command: render (once or --watch), new, examples, gallery, formats, trajectory,
+"""The ``gdanim`` command: render (once or --watch), deck, new, examples, gallery, formats, trajectory,
 list, readme-gallery. Thin: it loads scenes and hands them on."""
 from __future__ import annotations
 
@@ -330,6 +330,56 @@ def restyle(scene, size, theme):
 
 
 @main.command()
+@click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "target", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The deck to write; its suffix picks the kind: .pptx (PowerPoint), .html (reveal.js), .tex (beamer).")
+@click.option("--renders", default="output", show_default=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Where the renders the deck is made from live (a folder per size); missing ones are rendered first.")
+@click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True,
+              help="The slides' shape.")
+@click.option("--size", "size", type=click.Choice(list(SIZES)), default=None,
+              help="The figures' size preset  [default: powerpoint for .pptx and .html, beamer for .tex]")
+@click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scenes' dpi.")
+@click.option("--max-frames", type=click.IntRange(1), default=None,
+              help="Render at most this many animation frames (quick previews and tests).")
+@click.option("--gif", is_flag=True, help=".pptx: GIFs instead of videos, for Google Slides (which plays GIFs).")
+@click.option("--explorer", multiple=True, metavar="NAME",
+              help=".html: show scene NAME as its interactive explorer (the 'html' format) instead of its video; "
+                   "repeatable.")
+@click.option("--title", default=None, help="The deck's title  [default: the file's name]")
+@click.pass_context
+@guarded
+def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explorer, title):
+    """Put each SCENE on a slide of one deck: its title, its animation (or still), its alt text and
+    speaker notes (description, source, how each run ended). Outputs missing at the deck's size are
+    rendered first; the deck is written whole or not at all."""
+    from . import decks
+    from .errors import OutputError
+    from .loader import load_with_sources
+    kind = decks.for_file(target)
+    options = decks.DeckOptions(aspect=aspect, size=size, dpi=dpi, max_frames=max_frames, gif=gif,
+                                explorer=tuple(explorer), title=title)
+    kind.check(options)
+    loaded = {}
+    for path in scenes:
+        with about(path, "loading"):
+            scene, sources = load_with_sources(path)
+        if path.stem in loaded:
+            raise OutputError(f"two scenes are named {path.stem!r} ({loaded[path.stem][1]} and {path}); "
+                              f"a deck's renders are named after their scene files", str(path))
+        loaded[path.stem] = (scene, path, sources)
+    decks.check_scenes(options, {name: scene for name, (scene, _, _) in loaded.items()})
+    with decks.DeckJob(kind, target, options, renders) as job:
+        for name, (scene, path, sources) in loaded.items():
+            with about(path, "rendering"):
+                job.add(scene, name, sources)
+        written, size_, warnings_ = job.finish()
+    for line in warnings_:
+        click.echo(f"gdanim: warning: {line}", err=True)
+    click.echo(decks.report(job, size_))
+
+
+@main.command()
 @click.argument("scene_path", metavar="SCENE", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.pass_context
@@ -383,25 +433,38 @@ def trajectories_json(scene, trajs) -> dict:
 
 @main.command(name="list")
 @click.argument("directory", default="scenes", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: a list of {name, file, title, source, outputs} for tools.")
 @click.pass_context
 @guarded
-def list_scenes(ctx, directory):
-    """Show each scene file in DIRECTORY with its title."""
+def list_scenes(ctx, directory, fmt):
+    """Show each scene file in DIRECTORY with its title and where it comes from."""
+    import json
     from .errors import SceneNotFound
     from .loader import scene_files
+    from .renderer import output_files
     if not directory.is_dir():
         raise SceneNotFound("no such directory", str(directory))
     paths = scene_files(directory)
     width = max((len(p.stem) for p in paths), default=0)
-    first_error = None
+    first_error, listed = None, []
     for p in paths:
         try:
             scene = load_noting(p)
         except GdanimError as exc:
-            click.echo(f"{p.stem:<{width}}  ! {one_line(exc)}")
+            if fmt == "text":
+                click.echo(f"{p.stem:<{width}}  ! {one_line(exc)}")
+            else:
+                listed.append({"name": p.stem, "file": str(p), "error": one_line(exc)})
             first_error = first_error or exc
             continue
-        click.echo(f"{p.stem:<{width}}  {scene.title}")
+        if fmt == "text":
+            click.echo(f"{p.stem:<{width}}  {scene.title}" + (f"  [{scene.source}]" if scene.source else ""))
+        else:
+            listed.append({"name": p.stem, "file": str(p), "title": scene.title, "source": scene.source,
+                           "still": scene.is_still, "outputs": output_files(scene, p.stem)})
+    if fmt == "json":
+        click.echo(json.dumps(listed, indent=1, ensure_ascii=False))
     if first_error is not None:
         ctx.exit(first_error.exit_code)
 

@@ -161,8 +161,168 @@ class sine(Dataset):
         return (self.phase, self.frequency)
 
 
+class Columns(Dataset):
+    """A data set whose feature and target names are its ``features`` and ``target`` fields."""
+
+    features: tuple = ()
+    target: str = "y"
+
+    @property
+    def feature_names(self):
+        return self.features
+
+    @property
+    def target_name(self):
+        return self.target
+
+
 @dataclass(frozen=True, eq=False)
-class table(Dataset):
+class arrays(Columns):
+    """Data given in the scene: features ``x`` (n values, or n rows of d), targets ``y`` (n), and
+    optionally their names and the true parameters (drawn dashed by the traces).
+
+    >>> arrays([0, 1, 2], [1, 3, 5], true=(1, 2)).x.tolist()
+    [[0.0], [1.0], [2.0]]
+    """
+
+    x_values: object = ()
+    y_values: object = ()
+    features: tuple = ()
+    target: str = "y"
+    true: tuple | None = None
+
+    def __init__(self, x, y, names=(), target="y", true=None):
+        object.__setattr__(self, "x_values", x)
+        object.__setattr__(self, "y_values", y)
+        object.__setattr__(self, "features", tuple(checks.text(n, "feature name") for n in names))
+        object.__setattr__(self, "target", checks.text(target, "target name"))
+        object.__setattr__(self, "true", None if true is None else checks.vector(true, "true parameters"))
+        try:
+            xs = np.asarray(x, dtype=float)
+            ys = np.asarray(y, dtype=float).reshape(-1)
+        except (TypeError, ValueError):
+            raise DataError("x and y must be arrays of numbers", "arrays") from None
+        n = xs.shape[0] if xs.ndim else 0
+        if xs.ndim not in (1, 2) or n != len(ys):
+            raise DataError(f"x must have one row per value of y ({len(ys)}), got shape {xs.shape}", "arrays")
+        if not (np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))):
+            raise DataError("x and y must be finite numbers", "arrays")
+
+    def describe(self) -> str:
+        return "arrays"
+
+    @property
+    def true_params(self):
+        return self.true
+
+    def _make(self):
+        return self.x_values, self.y_values
+
+
+class Seeded(Dataset):
+    """A generator that draws from ``np.random.RandomState(seed)`` as a lecture draws from
+    ``np.random.seed(seed)``; ``next_randn(k)`` gives the draws the lecture takes next from the same
+    stream (the workshop's random start ``w = np.random.randn(2, 1)``, drawn after its data)."""
+
+    seed: int = 0
+
+    def _make(self):
+        return self._draw(np.random.RandomState(self.seed))
+
+    def _draw(self, rng):
+        raise NotImplementedError
+
+    def next_randn(self, k: int) -> tuple[float, ...]:
+        rng = np.random.RandomState(self.seed)
+        self._draw(rng)
+        return tuple(float(v) for v in rng.randn(checks.count(k, "next_randn count", 1, 1000)))
+
+
+@dataclass(frozen=True, eq=False)
+class make_regression(Seeded):
+    """scikit-learn's ``make_regression`` transcribed draw for draw (X ~ N(0, 1); coefficients
+    100·U(0, 1) on the informative features; Gaussian noise; rows then features shuffled; all from
+    ``RandomState(random_state)``), so the blog's ``make_regression(n_samples=100, n_features=1,
+    n_informative=1, noise=10, random_state=2015)`` gives its data without scikit-learn. The test
+    suite checks it against scikit-learn itself."""
+
+    n_samples: int = 100
+    n_features: int = 1
+    n_informative: int = 1
+    noise: float = 0.0
+    bias: float = 0.0
+    random_state: int = 0
+    shuffle: bool = True
+
+    def __post_init__(self):
+        checks.count(self.n_samples, "n_samples", 1, 1_000_000)
+        checks.count(self.n_features, "n_features", 1, 1000)
+        checks.count(self.n_informative, "n_informative", 0, 1000)
+        checks.positive_number(self.noise, "noise", allow_zero=True)
+        checks.count(self.random_state, "random_state", 0, 2 ** 32 - 1)
+
+    @property
+    def seed(self):
+        return self.random_state
+
+    def _draw(self, rng):
+        n, d = self.n_samples, self.n_features
+        informative = min(d, self.n_informative)
+        X = rng.standard_normal(size=(n, d))
+        truth = np.zeros((d, 1))
+        truth[:informative, :] = 100 * rng.uniform(size=(informative, 1))
+        y = np.dot(X, truth) + self.bias
+        if self.noise > 0.0:
+            y += rng.normal(scale=self.noise, size=y.shape)
+        if self.shuffle:
+            rows = np.arange(n)
+            rng.shuffle(rows)
+            X, y = X[rows], y[rows]
+            cols = np.arange(d)
+            rng.shuffle(cols)
+            X[:, :] = X[:, cols]
+        return X, np.squeeze(y, axis=1)
+
+
+@dataclass(frozen=True, eq=False)
+class uniform_line(Seeded):
+    """The workshop's data: x = width·U(0, 1) (n × 1), y = intercept + slope·x + N(0, 1), drawn in
+    that order (``X = 2 * np.random.rand(50, 1); y = 8 + 6 * X + np.random.randn(50, 1)``)."""
+
+    n: int = 50
+    slope: float = 6.0
+    intercept: float = 8.0
+    width: float = 2.0
+    seed: int = 42
+
+    def _draw(self, rng):
+        x = self.width * rng.rand(self.n, 1)
+        return x, self.intercept + self.slope * x + rng.randn(self.n, 1)
+
+    @property
+    def true_params(self):
+        return (self.intercept, self.slope)
+
+
+@dataclass(frozen=True, eq=False)
+class normal_sample(Seeded):
+    """A 1-D sample x ~ N(loc, scale) (n × 1), the workshop's ``np.random.normal(loc=2, scale=0.3,
+    size=(1000, 1))``. Its ``y`` is not a target: it is the heights the workshop plots the points at,
+    ``np.random.rand(len(X), 1)``, the next draws of the same stream (a strip of jittered points)."""
+
+    n: int = 1000
+    loc: float = 2.0
+    scale: float = 0.3
+    seed: int = 42
+    target_name = "height"
+
+    def _draw(self, rng):
+        x = rng.normal(loc=self.loc, scale=self.scale, size=(self.n, 1))
+        return x, rng.rand(self.n, 1)
+
+
+@dataclass(frozen=True, eq=False)
+class table(Columns):
     """Columns of a CSV file (parsed, never evaluated); ``standardize`` scales features to
     mean 0 and population standard deviation 1, as scikit-learn's StandardScaler does."""
 
@@ -179,14 +339,6 @@ class table(Dataset):
         base = scene_dir.get()
         if not path.is_absolute() and base is not None:
             object.__setattr__(self, "path", str(base / path))
-
-    @property
-    def feature_names(self):
-        return self.features
-
-    @property
-    def target_name(self):
-        return self.target
 
     def describe(self) -> str:
         return str(self.path)

@@ -22,6 +22,7 @@ figure{margin:0} figcaption{font-size:.8rem;color:#555;margin-top:.2rem}
 img,video{width:100%;height:auto;border:1px solid #ddd;border-radius:4px;background:#fff}
 nav a{margin-right:.9rem;font-size:.9rem}
 .missing{color:#a00}
+.source{font-size:.85rem;color:#555;margin-top:-.5rem}
 """
 
 
@@ -54,7 +55,8 @@ def card(name: str, scene, out: Path) -> str:
              if text is not None and has(file)]
     body = "".join(media) if media else '<p class="missing">not rendered yet: run <code>make all</code></p>'
     nav = " ".join(f'<a href="{e(f)}">{e(label)}</a>' for f, label in links)
-    return (f'<article id="{e(name)}"><h2>{e(title)}<code>{e(name)}</code></h2><p>{e(description)}</p>'
+    source = f'<p class="source">From {e(scene.source)}</p>' if scene.source else ""
+    return (f'<article id="{e(name)}"><h2>{e(title)}<code>{e(name)}</code></h2><p>{e(description)}</p>{source}'
             f'<div class="media">{body}</div><nav>{nav}</nav></article>')
 
 

@@ -1,9 +1,10 @@
-"""Scenes in Jupyter: a scene shows itself inline (``Scene._repr_html_``) as an HTML5 video, or in
-any other format that can be shown inline (a format with ``media``: GIF, PNG), rendered into a
-temporary folder and embedded as a data URL, so the notebook is self-contained and nothing is
-written next to it.
+"""Scenes in Jupyter: a scene shows itself inline (``Scene._repr_html_``) as its explorer (play,
+scrub, sweep, turn: it runs in Jupyter, VS Code and Colab, where an H.264 video may not), or in any
+format that can be shown inline (a format with ``media``: MP4, GIF, PNG), rendered into a temporary
+folder and embedded as data, so the notebook is self-contained and nothing is written next to it.
 
-    scene            # last line of a cell: the animation plays inline
+    scene            # last line of a cell: the explorer
+    gdanim.notebook.html(scene, "mp4")          # the HTML5 video instead
     gdanim.notebook.html(scene, "gif", dpi=60)
 """
 from __future__ import annotations
@@ -21,11 +22,15 @@ def inline_formats() -> tuple[str, ...]:
     return tuple(n for n in formats.names() if formats.get(n).media)
 
 
-def html(scene, fmt: str = "mp4", dpi: int | None = None, max_frames: int | None = None) -> str:
-    """The scene rendered as ``fmt`` (any of ``inline_formats()``) inside an HTML fragment; a
-    still scene is shown as its still."""
+def html(scene, fmt: str = "html", dpi: int | None = None, max_frames: int | None = None) -> str:
+    """The scene as an HTML fragment: its explorer (``fmt="html"``), or rendered as ``fmt`` (any
+    of ``inline_formats()``); a still scene is shown as its PNG still."""
     from .renderer import render_scene
+    if fmt == "html" and not scene.is_still:
+        return explorer(scene, dpi, max_frames)
     shown = inline_formats()
+    if fmt == "html":
+        fmt = "png"
     if fmt not in shown:
         raise ValueError(f"fmt must be one of {', '.join(shown)}, got {fmt!r}")
     if scene.is_still and formats.get(fmt).media != "still":
@@ -37,6 +42,15 @@ def html(scene, fmt: str = "mp4", dpi: int | None = None, max_frames: int | None
         alt = (Path(tmp) / alt_fmt.outputs("scene")[0][0]).read_text(encoding="utf-8").strip()
     attrs = (" controls" if kind.mime.startswith("video/") else "") + ' style="max-width:100%"'
     return kind.embed(f"data:{kind.mime};base64,{data}", alt, attrs)
+
+
+def explorer(scene, dpi: int | None = None, max_frames: int | None = None) -> str:
+    """The scene's explorer as a notebook output: the page's body, its script run in place."""
+    from .renderer import render_scene
+    with tempfile.TemporaryDirectory(prefix="gdanim-nb-") as tmp:
+        render_scene(scene, "scene", tmp, ("html",), dpi=dpi, max_frames=max_frames)
+        page = (Path(tmp) / "scene.html").read_text(encoding="utf-8")
+    return page[page.index('<div class="gdanim-explorer"'):page.rindex("</body>")]
 
 
 show_with(html)

@@ -315,3 +315,35 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(name)
     from .errors import UnknownName
     raise UnknownName(f"unknown optimizer {name!r}{checks.suggest(name, OPTIMIZERS)}")
+
+
+def fields(state, shape, path=()):
+    """(path, field name) of every NamedTuple field shaped like the parameters, depth first;
+    a path is the chain positions that lead to the NamedTuple."""
+    if hasattr(state, "_fields"):
+        for name in state._fields:
+            v = getattr(state, name)
+            if isinstance(v, np.ndarray) and v.shape == shape:
+                yield path, name
+    elif isinstance(state, tuple):
+        for i, s in enumerate(state):
+            yield from fields(s, shape, path + (i,))
+
+
+def state_keys(state, shape) -> dict:
+    """(path, name) → the name a recorded state field is known by: its own where unique, else
+    prefixed with its place in the chain (``0.velocity``)."""
+    found = list(fields(state, shape))
+    names = [name for _, name in found]
+    return {(path, name): name if names.count(name) == 1 else ".".join([*map(str, path), name])
+            for path, name in found}
+
+
+def recorded_state(optimizer: "Optimizer", dim: int) -> tuple[str, ...]:
+    """The optimizer-state fields a run records in ``Trajectory.extras`` (``velocity`` for momentum).
+
+    >>> recorded_state(momentum(0.1, beta=0.9), 2), recorded_state(gd(0.1), 2)
+    (('velocity',), ())
+    """
+    w = np.zeros(dim)
+    return tuple(state_keys(optimizer.transform().init(w), w.shape).values())

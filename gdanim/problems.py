@@ -350,21 +350,35 @@ class DataProblem(Problem):
 class LinearRegression(DataProblem):
     """Mean squared error of y ≈ Xw, X the features with a leading column of ones.
 
-    ``gradient="exact"`` steps along ∇MSE = (2/n)Xᵀ(Xw − y). The lectures ("Gradient descent
-    in depth", the ML1 notebook, the blog) step along (1/n)Xᵀ(Xw − y), the gradient of ½·MSE,
-    while plotting the MSE itself: ``gradient="half"`` reproduces them exactly.
+    ``gradient="exact"`` steps along ∇MSE = (2/n)Xᵀ(Xw − y) (the workshop's 2/m gradient). "Gradient
+    descent in depth" and the ML1 notebook step along (1/n)Xᵀ(Xw − y), the gradient of ½·MSE,
+    while plotting the MSE itself: ``gradient="half"`` reproduces them exactly. ``loss="half_mse"``
+    is the blog's cost J = ½·MSE = (1/2m)(Xθ − y)ᵀ(Xθ − y), plotted and descended as J (its exact
+    gradient is (1/m)Xᵀ(Xθ − y)). ``intercept=False`` fits y ≈ w·x through the origin.
     """
 
     dataset: Dataset = None
     gradient: str = "exact"
     intercept: bool = True
     param_names: tuple = ()
+    loss: str = "mse"
 
     def __post_init__(self):
         DataProblem.__post_init__(self)
         checks.choice(self.gradient, "gradient convention", ("exact", "half"))
+        checks.choice(self.loss, "loss", ("mse", "half_mse"))
+        if self.loss == "half_mse" and self.gradient == "half":
+            raise SceneError("loss='half_mse' already is half the MSE: its gradient is the exact one "
+                             "(drop gradient='half')")
 
-    title = "MSE"
+    @property
+    def title(self):
+        return "J = ½·MSE" if self.loss == "half_mse" else "MSE"
+
+    @property
+    def _factor(self):
+        """The loss as a multiple of the MSE."""
+        return 0.5 if self.loss == "half_mse" else 1.0
 
     @cached_property
     def design(self) -> np.ndarray:
@@ -391,11 +405,11 @@ class LinearRegression(DataProblem):
 
     @property
     def _scale(self):
-        return 1.0 if self.gradient == "half" else 2.0
+        return 1.0 if self.gradient == "half" else 2.0 * self._factor
 
     def value(self, w):
         err = self.design @ np.asarray(w, dtype=float) - self.dataset.y
-        return float(np.mean(err ** 2))
+        return float(self._factor * np.mean(err ** 2))
 
     def grad(self, w, idx=None):
         X, y = self.design, self.dataset.y
@@ -410,7 +424,7 @@ class LinearRegression(DataProblem):
 
     def values_on(self, points):
         pred = np.asarray(points, dtype=float) @ self.design.T     # (k, n)
-        return np.mean((pred - self.dataset.y) ** 2, axis=1)
+        return self._factor * np.mean((pred - self.dataset.y) ** 2, axis=1)
 
     def grads_on(self, points):
         err = np.asarray(points, dtype=float) @ self.design.T - self.dataset.y
@@ -428,20 +442,32 @@ class LinearRegression(DataProblem):
 
 @dataclass(frozen=True, eq=False)
 class LogisticRegression(DataProblem):
-    """Mean negative log-likelihood of p = σ(w·x) (no bias, as in CS 189), computed with the
-    stable softplus ``logaddexp(0, z) − t·z``. Targets are 0/1."""
+    """Mean negative log-likelihood of p = σ(w·x), computed with the stable softplus
+    ``logaddexp(0, z) − t·z``. Targets are 0/1. Without a bias (CS 189's two-feature model) the
+    parameters are one weight per feature; ``bias=True`` adds b first, p = σ(b + w·x) (the Slido
+    question's offset feature). One feature gives a one-parameter problem (a 1-D loss curve)."""
 
     dataset: Dataset = None
     param_names: tuple = ("w1", "w2")
+    bias: bool = False
     title = "cross-entropy"
+
+    @cached_property
+    def design(self) -> np.ndarray:
+        x = self.dataset.x
+        return np.column_stack([np.ones(len(x)), x]) if self.bias else x
 
     @property
     def dim(self):
-        return self.dataset.x.shape[1]
+        return self.dataset.x.shape[1] + (1 if self.bias else 0)
 
     @property
     def names(self):
-        return tuple(self.param_names) if len(self.param_names) == self.dim else Problem.names.fget(self)
+        if len(self.param_names) == self.dim:
+            return tuple(self.param_names)
+        if self.dim == 1:
+            return ("w",)
+        return ("b", *(f"w{i + 1}" for i in range(self.dim - 1))) if self.bias else Problem.names.fget(self)
 
     def check_data(self, dataset):
         y = dataset.y
@@ -455,34 +481,86 @@ class LogisticRegression(DataProblem):
                                 f"(every row is {1 - cls})", dataset.describe())
 
     def value(self, w):
-        z = self.dataset.x @ np.asarray(w, dtype=float)
+        z = self.design @ np.asarray(w, dtype=float)
         return float(np.mean(np.logaddexp(0, z) - self.dataset.y * z))
 
     def grad(self, w, idx=None):
-        x, t = self.dataset.x, self.dataset.y
+        x, t = self.design, self.dataset.y
         if idx is not None:
             x, t = x[idx], t[idx]
         p = sigmoid(x @ np.asarray(w, dtype=float))
         return np.mean((p - t)[:, None] * x, axis=0)
 
     def hessian(self, w):
-        x = self.dataset.x
+        x = self.design
         p = sigmoid(x @ np.asarray(w, dtype=float))
         return (x.T * (p * (1 - p))) @ x / len(p)
 
     def values_on(self, points):
-        z = np.asarray(points, dtype=float) @ self.dataset.x.T
+        z = np.asarray(points, dtype=float) @ self.design.T
         return np.mean(np.logaddexp(0, z) - self.dataset.y * z, axis=1)
 
     def grads_on(self, points):
-        p = sigmoid(np.asarray(points, dtype=float) @ self.dataset.x.T)
-        return (p - self.dataset.y) @ self.dataset.x / len(self.dataset.y)
+        p = sigmoid(np.asarray(points, dtype=float) @ self.design.T)
+        return (p - self.dataset.y) @ self.design / len(self.dataset.y)
 
     def probability(self, w, x):
-        return sigmoid(np.asarray(x, dtype=float) @ np.asarray(w, dtype=float))
+        """p(t = 1 | x) at parameters ``w`` for feature rows ``x`` (the bias added when declared)."""
+        x = np.asarray(x, dtype=float).reshape(len(x), -1)
+        w = np.asarray(w, dtype=float)
+        return sigmoid(w[0] + x @ w[1:]) if self.bias else sigmoid(x @ w)
 
     def default_window(self):
-        return [(-10.0, 1.0), (-5.0, 1.3)]
+        if self.dim == 2 and not self.bias:
+            return [(-10.0, 1.0), (-5.0, 1.3)]
+        return [(-10.0, 10.0)] * min(self.dim, 2)
+
+
+@dataclass(frozen=True, eq=False)
+class MeanEstimation(DataProblem):
+    """The workshop's ``mse(X, m) = Σ(m − xᵢ)² / n``: the mean squared distance of a 1-D sample
+    from a candidate mean m, minimised by the sample mean; ∇ = 2(m − x̄) (over the batch)."""
+
+    dataset: Dataset = None
+    dim = 1
+    title = "MSE(m)"
+
+    @property
+    def names(self):
+        return ("m",)
+
+    def check_data(self, dataset):
+        if dataset.x.shape[1] != 1:
+            raise DataError(f"the mean of a 1-D sample needs one column of x, got {dataset.x.shape[1]}",
+                            dataset.describe())
+
+    @property
+    def optimum(self):
+        return (float(np.mean(self.dataset.x[:, 0])),)
+
+    def value(self, w):
+        m = float(np.asarray(w, dtype=float).reshape(-1)[0])
+        x = self.dataset.x
+        return float(np.sum(np.square(m - x)) / len(x))
+
+    def grad(self, w, idx=None):
+        x = self.dataset.x[:, 0] if idx is None else self.dataset.x[idx, 0]
+        return np.array([2 * np.mean(float(np.asarray(w, dtype=float).reshape(-1)[0]) - x)])
+
+    def hessian(self, w):
+        return np.array([[2.0]])
+
+    def values_on(self, points):
+        m = np.asarray(points, dtype=float).reshape(-1, 1)
+        return np.mean((m - self.dataset.x[:, 0]) ** 2, axis=1)
+
+    def predict(self, w, x):
+        return np.full(len(np.atleast_1d(x)), float(np.asarray(w, dtype=float).reshape(-1)[0]))
+
+    def default_window(self):
+        c = self.optimum[0]
+        s = float(np.std(self.dataset.x[:, 0])) or 1.0
+        return [(c - 3 * s, c + 3 * s)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -593,11 +671,26 @@ def sigmoid(z):
     return np.exp(-np.logaddexp(0, -z))
 
 
-def grid_best(problem: Problem, xlim, ylim, npts: int = 30) -> np.ndarray:
-    """The lowest point of an npts×npts grid (CS 189's ``grid_best``); ties go to the first."""
-    g1, g2 = np.meshgrid(np.linspace(*xlim, npts), np.linspace(*ylim, npts))
-    pts = np.stack([g1.ravel(), g2.ravel()]).T
-    return pts[int(np.argmin(problem.values_on(pts)))]
+def grid_best(problem: Problem, xlim, ylim=None, npts: int = 30) -> np.ndarray:
+    """The lowest point of an npts×npts grid over xlim × ylim (CS 189's ``grid_best``), or of
+    npts points over xlim for a one-parameter problem (the Slido cells' ``ws[argmin(nll)]``); ties
+    go to the first, as ``np.argmin``.
+
+    >>> grid_best(parabola, (-3, 3), npts=7).tolist()
+    [0.0]
+    """
+    if problem.dim == 1:
+        pts = np.linspace(*xlim, npts)[:, None]
+    else:
+        if ylim is None:
+            raise SceneError(f"grid_best over {problem.dim} parameters needs ylim as well as xlim")
+        if problem.dim != 2:
+            raise SceneError(f"grid_best searches a grid over one or two parameters; this problem has {problem.dim}")
+        g1, g2 = np.meshgrid(np.linspace(*xlim, npts), np.linspace(*ylim, npts))
+        pts = np.stack([g1.ravel(), g2.ravel()]).T
+    with np.errstate(all="ignore"):
+        values = problem.values_on(pts)
+    return pts[int(np.nanargmin(values))]
 
 
 # The lectures' one-dimensional functions, ready to use.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib
@@ -20,9 +21,10 @@ from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from . import checks
 from .errors import OutputError, SceneError
 from .frame_schedule import Frame, schedule
-from .paint import PaintContext, Shown, painter_for
+from .capture import draw_order
+from .paint import PaintContext, Shown, ShownPin, painter_for
 from .runner import run_scene
-from .style import THEMES, rc, run_colors
+from .style import THEMES, pin_colors, rc, run_colors
 from .transaction import Transaction, output_dir
 from .workers import plan
 
@@ -39,10 +41,9 @@ class SceneFigure:
         scale = min(1.2, max(0.55, scene.font_size / 15))      # marks sized with the text
         ctx = PaintContext(theme, total, scale)
         colors = run_colors(theme, scene.runs)
-        self.key_colors = key_colors(theme, colors.values())
-        w_in, h_in = scene.figsize
-        # an even pixel size, as H.264 in yuv420p needs
-        w_px, h_px = (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
+        pin_color = pin_colors(theme, scene.pins, scene.runs)
+        self.key_colors = key_colors(theme, [*colors.values(), *pin_color.values()])
+        w_px, h_px = frame_size(scene.figsize, dpi)
         self.fig = fig = Figure(figsize=(w_px / dpi, h_px / dpi), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(fig)
         rows, cols = scene.layout or (1, len(scene.views))
@@ -52,9 +53,12 @@ class SceneFigure:
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
                      for r in scene.runs_for(view)]
-            self.painters.append(cls(ax, view, scene.problem_for(view), shown, ctx))
-        self.title = fig.suptitle(scene.title, x=0.01, ha="left")
-        fit_width(self.title, self.canvas, 0.97 * w_px)
+            pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
+            self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins)))
+        self.title = None
+        if scene.figure_title:
+            self.title = fig.suptitle(scene.title, x=0.01, ha="left")
+            fit_width(self.title, self.canvas, 0.97 * w_px)
         self.step_text = None
         if not scene.is_still:
             self.step_text = fig.text(0.004, 0.006, "", ha="left", va="bottom", fontsize="small",
@@ -131,6 +135,12 @@ class SceneFigure:
                 legend.borderaxespad = 0
 
 
+def frame_size(figsize, dpi) -> tuple[int, int]:
+    """A frame's pixels: the figure's inches at ``dpi``, made even, as H.264 in yuv420p needs."""
+    w_in, h_in = figsize
+    return (int(round(w_in * dpi)) // 2) * 2, (int(round(h_in * dpi)) // 2) * 2
+
+
 def key_colors(theme, run_colors) -> list[tuple[int, int, int]]:
     """The figure's own colours as 0–255 RGB: the theme's and each run's (for the GIF's palette)."""
     from matplotlib.colors import to_rgb
@@ -155,18 +165,6 @@ def paints_over(artist, region, renderer) -> bool:
     if extent is None or (extent.width == 0 and extent.height == 0):
         return True
     return extent.overlaps(region.padded(2))
-
-
-def draw_order(ax) -> list:
-    """The artists of ``ax`` in the order a full draw paints them (``Axes.draw``: its children
-    but the background patch, by z-order, ties in child order; axis lines only where shown)."""
-    import matplotlib.axis
-    artists = [a for a in ax.get_children() if a is not ax.patch]
-    if not (ax.axison and ax.get_frame_on()):
-        artists = [a for a in artists if a not in ax.spines.values()]
-    if not ax.axison:
-        artists = [a for a in artists if not isinstance(a, matplotlib.axis.Axis)]
-    return sorted(artists, key=lambda a: a.get_zorder())
 
 
 def fit_width(text, canvas, width_px: float) -> None:
@@ -366,6 +364,13 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
                 job.abort()
                 txn.abort()
                 raise
+
+
+def output_files(scene, name: str, formats=DEFAULT_FORMATS) -> list[str]:
+    """The files ``render_scene(scene, name, out, formats)`` writes into ``out``, by name: a still
+    scene has no animation formats."""
+    chosen = [f for f in resolve(formats) if not (scene.is_still and f.consumes in MOVING)]
+    return [file for f in chosen for file, _ in f.outputs(name, scene.stills)]
 
 
 def still_steps(scene, total: int) -> dict:

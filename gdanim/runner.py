@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import GdanimError, SceneCodeError, SceneError
-from .optimizers import UndefinedStep, with_extra_args
+from .optimizers import UndefinedStep, fields, state_keys, with_extra_args
 from .problems import Problem
 from .trajectory import Trajectory
 
@@ -35,8 +35,8 @@ def run_scene(scene) -> list[Trajectory]:
 
 def run(problem: Problem, spec) -> Trajectory:
     """Iterate ``spec.optimizer`` on ``problem`` from ``spec.start`` for at most ``spec.steps``
-    steps; minibatches (``spec.batch_size``) are drawn with replacement from a RandomState
-    seeded with ``spec.seed``. A non-finite or exploding step ends the run as diverged.
+    steps; minibatches (``spec.batch_size``) are drawn from a RandomState seeded with
+    ``spec.seed``, with replacement or by epochs without (``spec.replace``, see Batches). A non-finite or exploding step ends the run as diverged.
 
     Every transform's ``update`` is handed the gradient at the current point and, by keyword,
     ``value_fn``, ``grad_fn`` (on this step's minibatch) and ``hessian_fn``.
@@ -60,8 +60,8 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
     update = with_extra_args(tx.update)
     w = np.array(spec.start, dtype=float)
     state = tx.init(w)
-    rng = np.random.RandomState(spec.seed) if spec.batch_size else None
     n = problem.n_samples
+    batches = Batches(n, spec.batch_size, spec.seed, getattr(spec, "replace", True)) if spec.batch_size else None
 
     params, losses, grads, lrs = [w], [problem.value(w)], [], [np.nan]
     if not np.isfinite(losses[0]):
@@ -72,7 +72,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
     with np.errstate(all="ignore"):
         for t in range(1, spec.steps + 1):
             progress[0] = t
-            idx = rng.choice(n, spec.batch_size, replace=True) if rng is not None else None
+            idx = batches.next() if batches is not None else None
             g = problem.grad(w, idx)
             try:
                 updates, state = update(g, state, w, value_fn=problem.value,
@@ -112,6 +112,32 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
     )
 
 
+class Batches:
+    """The sample indices of each stochastic step, from ``RandomState(seed)``: drawn with
+    replacement (``rng.choice``, as "Gradient descent in depth" does), or by epochs without
+    replacement: each epoch a fresh ``rng.permutation(n)`` cut into consecutive batches, the last
+    one of an epoch shorter when the batch size does not divide n.
+
+    >>> b = Batches(5, 2, seed=0, replace=False)
+    >>> [sorted(b.next().tolist()) for _ in range(3)] + [len(b.next())]
+    [[0, 2], [1, 3], [4], 2]
+    """
+
+    def __init__(self, n: int, size: int, seed: int, replace: bool = True):
+        self.n, self.size, self.replace = n, size, replace
+        self.rng = np.random.RandomState(seed)
+        self.order, self.pos = np.arange(0), 0
+
+    def next(self) -> np.ndarray:
+        if self.replace:
+            return self.rng.choice(self.n, self.size, replace=True)
+        if self.pos >= len(self.order):
+            self.order, self.pos = self.rng.permutation(self.n), 0
+        idx = self.order[self.pos: self.pos + self.size]
+        self.pos += self.size
+        return idx
+
+
 class StateRecorder:
     """Keeps every optimizer-state field shaped like the parameters (velocity, moments), step by
     step. A field is known by its name (``velocity``) where that is unique in the state; where two
@@ -127,10 +153,7 @@ class StateRecorder:
 
     def __init__(self, state, params: np.ndarray):
         self.shape = params.shape
-        found = list(fields(state, params.shape))
-        names = [name for _, name in found]
-        self.keys = {(path, name): name if names.count(name) == 1 else ".".join([*map(str, path), name])
-                     for path, name in found}
+        self.keys = state_keys(state, params.shape)
         self.rows: dict[str, list] = {key: [] for key in self.keys.values()}
         self.add(state)
 
@@ -142,19 +165,6 @@ class StateRecorder:
 
     def arrays(self) -> dict:
         return {key: np.array(rows) for key, rows in self.rows.items()}
-
-
-def fields(state, shape, path=()):
-    """(path, field name) of every NamedTuple field shaped like the parameters, depth first;
-    a path is the chain positions that lead to the NamedTuple."""
-    if hasattr(state, "_fields"):
-        for name in state._fields:
-            v = getattr(state, name)
-            if isinstance(v, np.ndarray) and v.shape == shape:
-                yield path, name
-    elif isinstance(state, tuple):
-        for i, s in enumerate(state):
-            yield from fields(s, shape, path + (i,))
 
 
 def at(state, path):

@@ -21,7 +21,8 @@ from .optimizers import Optimizer
 from .problems import Problem
 from .stopping import StopRule
 from .style import THEMES
-from .views import View
+from .sweeps import Sweep, sweep_colors
+from .views import SweepSummary, View
 
 CM = 1 / 2.54
 SIZES = {  # name: (width, height) in inches, body font in points (read from the back of a hall)
@@ -32,6 +33,7 @@ SIZES = {  # name: (width, height) in inches, body font in points (read from the
     "beamer": ((15 * CM, 7 * CM), 8),            # a 16:9 beamer frame (16 × 9 cm) under its title
     "beamer-4:3": ((12 * CM, 7.2 * CM), 8),      # a 4:3 beamer frame (12.8 × 9.6 cm) under its title
     "powerpoint": ((12.3, 5.6), 18),             # a 16:9 PowerPoint / Google Slides slide under its title
+    "powerpoint-4:3": ((9.2, 5.8), 18),          # a 4:3 PowerPoint slide (10 × 7.5 in) under its title
 }
 
 # How a notebook shows a scene (``Scene._repr_html_``). Declaring a figure must not depend on
@@ -49,7 +51,8 @@ class Run:
     """One optimizer run: a label, an optimizer, a start point and a step budget.
 
     ``until`` adds a stopping rule (gdanim.stopping); ``batch_size`` makes it stochastic
-    (samples drawn with replacement, seeded by ``seed``); ``problem`` overrides the scene's."""
+    (samples drawn with replacement, seeded by ``seed``; ``replace=False``: by epochs, each a
+    fresh permutation of the data cut into batches); ``problem`` overrides the scene's."""
 
     label: str
     optimizer: Optimizer
@@ -60,9 +63,12 @@ class Run:
     seed: int = 0
     problem: Problem | None = None
     color: str | None = None
+    replace: bool = True
+    swept: tuple | None = None          # (field, value) for a run a Sweep made
 
     def __post_init__(self):
         checks.text(self.label, "run label")
+        checks.instance(self.replace, f"run {self.label!r}: replace", bool, "True or False")
         checks.instance(self.optimizer, f"run {self.label!r}: optimizer", Optimizer,
                         "an optimizer such as optimizers.gd(0.1)")
         object.__setattr__(self, "steps", checks.count(self.steps, f"run {self.label!r}: steps"))
@@ -76,6 +82,48 @@ class Run:
             checks.instance(self.problem, f"run {self.label!r}: problem", Problem, "a problem")
         if self.color is not None:
             checks.color(self.color, f"run {self.label!r}: color")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A fixed parameter vector to show: a guess, the true parameters, the least-squares solution,
+    the best point of a grid. Every panel draws it in its own way (a labelled marker on contours
+    and surfaces, a dot and a dashed line on a 1-D curve, the model at ``at`` on ModelFit).
+
+    >>> Pin("guess", (-1, -1)).at
+    (-1.0, -1.0)
+    """
+
+    label: str
+    at: object
+    color: str | None = None
+    marker: str = "o"
+
+    def __post_init__(self):
+        checks.text(self.label, "pin label")
+        object.__setattr__(self, "at", checks.vector(self.at, f"pin {self.label!r}: at"))
+        if not self.at:
+            raise SceneError(f"pin {self.label!r}: at must have at least one number")
+        if self.color is not None:
+            checks.color(self.color, f"pin {self.label!r}: color")
+        checks.choice(self.marker, f"pin {self.label!r}: marker", MARKERS)
+
+    @classmethod
+    def grid_best(cls, problem: Problem, xlim, ylim=None, npts: int = 30, label: str = "grid best",
+                  color: str | None = None, marker: str = "o") -> "Pin":
+        """The lowest point of an npts-point grid over ``xlim`` (× ``ylim`` for two parameters),
+        labelled with its coordinates: CS 189's ``grid_best`` and the Slido cells' best w."""
+        from .problems import grid_best
+        checks.instance(problem, "Pin.grid_best problem", Problem, "a problem (gdanim.problems)")
+        xlim = checks.interval(xlim, "xlim")
+        ylim = checks.interval(ylim, "ylim")
+        checks.count(npts, "npts", 2, 2000)
+        at = grid_best(problem, xlim, ylim, npts)
+        coords = ", ".join(f"{v:.2f}" for v in at).replace("-", "−")
+        return cls(f"{label} ({coords})" if len(at) > 1 else f"{label} {coords}", at, color, marker)
+
+
+MARKERS = ("o", "*", "D", "s", "^", "P", "X")
 
 
 @dataclass(frozen=True)
@@ -120,21 +168,44 @@ class Scene:
     theme: str = "light"
     timing: Timing = field(default_factory=Timing)
     stills: dict = field(default_factory=dict)
+    pins: tuple = ()
+    source: str = ""                     # where the figure comes from: lecture, cell or heading
+    sweep: Sweep | None = None           # one more run per value of a hyperparameter
+    figure_title: bool = True            # False: the title is not drawn in the figure (a slide shows it)
 
     def __post_init__(self):
         checks.text(self.title, "title")
         checks.instance(self.description, "description", str, "a string")
-        for name in ("runs", "views"):
+        checks.instance(self.source, "source", str, 'a string naming the lecture and cell, e.g. "CS 189, In[16]"')
+        for name in ("runs", "views", "pins"):
             value = getattr(self, name)
-            if isinstance(value, (Run, View)):
+            if isinstance(value, (Run, View, Pin)):
                 value = (value,)
             if not isinstance(value, (list, tuple)):
                 raise SceneError(f"{name} must be a list, got {type(value).__name__}")
             object.__setattr__(self, name, tuple(value))
+        if self.sweep is not None:
+            checks.instance(self.sweep, "sweep", Sweep, 'a Sweep(Run(...), over="lr", values=[...])')
+            checks.instance(self.sweep.run, "sweep: run", Run, 'a Run("label", optimizer, start=..., steps=...)')
+            swept = self.sweep.runs(sweep_colors(len(self.sweep.values), dark=self.theme == "dark"))
+            declared = tuple(r for r in self.runs if r.swept is None)      # a replace() hands them back
+            object.__setattr__(self, "runs", declared + swept)
+        for v in self.views:
+            if isinstance(v, SweepSummary) and self.sweep is None:
+                raise SceneError("SweepSummary needs a sweep: Scene(sweep=Sweep(Run(...), over=..., values=[...]))")
+            if isinstance(v, SweepSummary) and v.runs is not None and not any(r.swept for r in self.runs if r.label in v.runs):
+                raise SceneError("SweepSummary(runs=...) must show some of the sweep's runs "
+                                 f"({', '.join(r.label for r in self.runs if r.swept)})")
         for r in self.runs:
             checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
         for v in self.views:
             checks.instance(v, "each of views", View, "a view such as views.Contours()")
+        for pin in self.pins:
+            checks.instance(pin, "each of pins", Pin, 'a Pin("label", at=(...))')
+        pin_labels = [pin.label for pin in self.pins]
+        twice = sorted({lab for lab in pin_labels if pin_labels.count(lab) > 1})
+        if twice:
+            raise SceneError(f"pin labels must be unique; {twice[0]!r} is used twice")
         if not self.views:
             raise SceneError("views is empty: declare at least one panel, e.g. views=[views.LossCurve()]")
         if self.problem is not None:
@@ -161,6 +232,13 @@ class Scene:
                     raise SceneError(f"{type(v).__name__}: no run labelled {lab!r}{checks.suggest(lab, labels)}")
             shown = self.problem_for(v)
             v.check(shown)
+            for lab in v.pins or ():
+                if lab not in pin_labels:
+                    raise SceneError(f"{type(v).__name__}: no pin labelled {lab!r}{checks.suggest(lab, pin_labels)}")
+                pin = self.pins[pin_labels.index(lab)]
+                if len(pin.at) != shown.dim:
+                    raise SceneError(f"{type(v).__name__} shows a problem with {shown.dim} parameter"
+                                     f"{'s' if shown.dim != 1 else ''}, but pin {lab!r} has {len(pin.at)}")
             for r in self.runs_for(v):
                 ran = self.problem_for(run=r)
                 if v.animated and ran.dim != shown.dim:
@@ -168,6 +246,7 @@ class Scene:
                                      f"{'s' if shown.dim != 1 else ''}, but run {r.label!r} has {ran.dim}: "
                                      f"choose the runs it shows with runs=[...]")
                 v.check_run(ran)
+                v.check_optimizer(r.optimizer, ran)
         if self.layout is not None:
             rows, cols = (checks.count(x, "layout", 1, 12) for x in self.layout)
             if rows * cols < len(self.views):
@@ -224,6 +303,19 @@ class Scene:
             if p is not None:
                 return p
         return next(r.problem for r in self.runs if r.problem is not None)
+
+    def pins_for(self, view: View) -> tuple:
+        """The pins a panel shows: those it names, else every pin with as many numbers as its
+        problem has parameters."""
+        if view.pins is not None:
+            return tuple(p for p in self.pins if p.label in view.pins)
+        dim = self.problem_for(view).dim
+        return tuple(p for p in self.pins if len(p.at) == dim)
+
+    @property
+    def swept_labels(self) -> tuple[str, ...]:
+        """The labels of the sweep's runs, in the order of its values (empty without a sweep)."""
+        return tuple(r.label for r in self.runs if r.swept is not None)
 
     def runs_for(self, view: View) -> tuple:
         return self.runs if view.runs is None else tuple(r for r in self.runs if r.label in view.runs)

@@ -70,11 +70,21 @@ def rc(theme: Theme, base: float) -> dict:
 
 def run_colors(theme: Theme, runs) -> dict:
     """A colour per run label: the run's own colour if it declares one, else the palette in order."""
-    colors, i = {}, 0
-    for r in runs:
-        if r.color:
-            colors[r.label] = r.color
+    return own_or_palette(theme, runs)
+
+
+def pin_colors(theme: Theme, pins, runs) -> dict:
+    """A colour per pin label: its own if declared, else the palette after the runs' colours."""
+    return own_or_palette(theme, pins, start=sum(1 for r in runs if not r.color))
+
+
+def own_or_palette(theme: Theme, items, start: int = 0) -> dict:
+    """label → the item's own ``color``, else the next palette colour from ``start``."""
+    colors, i = {}, start
+    for item in items:
+        if item.color:
+            colors[item.label] = item.color
         else:
-            colors[r.label] = theme.palette[i % len(theme.palette)]
+            colors[item.label] = theme.palette[i % len(theme.palette)]
             i += 1
     return colors

@@ -1,4 +1,5 @@
-"""CS 189, Lecture 12: gradient descent on the poorly conditioned bowl wᵀHw, H = diag(0.1, 1)."""
+"""CS 189, Lecture 12: gradient descent on the poorly conditioned bowl wᵀHw, H = diag(0.1, 1).
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, optimizers, problems, stopping, views
 
 converged = stopping.change_below(1e-6)     # CS 189's gradient_descent(epsilon=1e-6)
@@ -7,6 +8,7 @@ contours = dict(xlim=(-5, 5), ylim=(-5, 5), levels=(0.5, 1, 2, 3, 4, 6, 8, 10, 1
 scene = Scene(
     title="An ill-conditioned bowl: curvature 0.1 along w1, 1 along w2",
     description="One learning rate must suit both directions: too large for the steep one and it oscillates forever.",
+    source='CS 189, Lecture 12, "Oscillating Loss Functions", In[63]–In[66]',
     problem=problems.ill_conditioned,
     runs=[
         Run("lr 1 from (−4, 0)", optimizers.gd(1), start=(-4, 0), steps=50, until=converged),
@@ -19,5 +21,5 @@ scene = Scene(
         views.Contours(runs="lr 0.9 from (−4, −2)", **contours),
     ],
     size="wide",
-    timing=Timing(fps=8),
+    timing=Timing(fps=8, every=2),
 )

@@ -1,5 +1,6 @@
-"""Gradient descent in depth: minibatches of 1, 10 and 100 samples on the same noisy data."""
-from gdanim import Run, Scene, data, optimizers, problems, views
+"""Gradient descent in depth: minibatches of 1, 10 and 100 samples on the same noisy data.
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
+from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
     data.linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
@@ -8,6 +9,7 @@ window = dict(axes=("w1", "w2"), fix={"w0": 2}, xlim=(2, 8), ylim=(2, 8), levels
 scene = Scene(
     title="Minibatch size: 1, 10 and 100 samples per step (lr 0.1)",
     description="Larger batches average away gradient noise: the path smooths out and the noise ball shrinks.",
+    source='Gradient descent in depth, "Other things to try: increase number of samples used in each iteration"',
     problem=problem,
     runs=[
         Run("batch 1", optimizers.gd(0.1), start=(2, 2, 8), steps=100, batch_size=1, seed=1),
@@ -21,4 +23,5 @@ scene = Scene(
         views.LossCurve(log=True),
     ],
     layout=(2, 2),
+    timing=Timing(every=2),
 )

@@ -5,6 +5,7 @@ start = (-1.2, 1.0)
 scene = Scene(
     title="GD, momentum, Nesterov, AdaGrad, RMSProp and Adam on Rosenbrock",
     description="Momentum methods race along the curved valley; adaptive methods rescale each coordinate.",
+    source="none of the five lectures: gdanim's own comparison on Rosenbrock's valley",
     problem=problems.Rosenbrock(),
     runs=[
         Run("GD, lr 0.002", optimizers.gd(0.002), start=start, steps=500),
@@ -16,5 +17,5 @@ scene = Scene(
     ],
     views=[views.Contours(xlim=(-2, 2), ylim=(-1, 3), levels=18, log_levels=True, markers=False),
            views.LossCurve(log=True)],
-    timing=Timing(fps=20, every=5),
+    timing=Timing(fps=10, every=10),
 )

@@ -4,6 +4,7 @@ from gdanim import Run, Scene, optimizers, problems, stopping, views
 scene = Scene(
     title="Learning rate 1.08 on f(w) = w² + 1: every step overshoots further",
     description="A learning rate above 1/L makes each step jump past the minimum and land higher.",
+    source='CS 189, Lecture 12, "Slido Visualization", In[46]',
     problem=problems.parabola,
     runs=[
         Run("GD, lr 1.08", optimizers.gd(1.08), start=2, steps=10, until=stopping.change_below(1e-6)),

@@ -1,5 +1,6 @@
-"""CS 189, Lecture 12: the non-convex loss of the sine model y = sin(w0 + w1·x)."""
-from gdanim import Run, Scene, data, optimizers, problems, stopping, views
+"""CS 189, Lecture 12: the non-convex loss of the sine model y = sin(w0 + w1·x).
+Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
+from gdanim import Run, Scene, Timing, data, optimizers, problems, stopping, views
 
 problem = problems.SineRegression(data.sine(seed=42))
 converged = stopping.change_below(1e-6)
@@ -7,6 +8,7 @@ converged = stopping.change_below(1e-6)
 scene = Scene(
     title="A non-convex loss: where you start decides where you end",
     description="Gradient descent finds the nearest valley; momentum can roll through a ridge into another.",
+    source='CS 189, Lecture 12, In[42], In[44] and In[69]',
     problem=problem,
     runs=[
         Run("GD lr 0.2 from (1, 3)", optimizers.gd(0.2), start=(1, 3), steps=20, until=converged),
@@ -19,4 +21,5 @@ scene = Scene(
         views.ModelFit(),
         views.LossCurve(),
     ],
+    timing=Timing(every=2),
 )

@@ -4,6 +4,7 @@ from gdanim import Scene, data, problems, views
 scene = Scene(
     title="Second-order structure: the Hessian's eigenvectors and eigenvalues",
     description="Near a minimum the loss is a quadratic bowl whose axes are the Hessian's eigenvectors.",
+    source="CS 189, Lecture 12, In[56]–In[61] (the Taylor contours with the Hessian's eigenvectors)",
     views=[
         views.Taylor(problem=problems.LogisticRegression(data.breast_cancer()), xlim=(-10, 1), ylim=(-5, 1.3),
                      title="Logistic regression"),

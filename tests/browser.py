@@ -52,7 +52,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 class Chromium:
     """One headless browser, one page."""
 
-    def __init__(self, width=1280, height=900):
+    def __init__(self, width=1280, height=900, network=False):
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
         exe, driver = chromium_path(), chromedriver_path()
@@ -64,7 +64,8 @@ class Chromium:
         options.binary_location = exe
         for flag in FLAGS + [f"--window-size={width},{height}", f"--user-data-dir={self.profile}"]:
             options.add_argument(flag)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        # network: keep the DevTools network events, so requested() can list every request made
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if network else {})})
         self.driver = webdriver.Chrome(options=options, service=Service(executable_path=driver))
         self.driver.set_page_load_timeout(30)
 
@@ -89,6 +90,16 @@ class Chromium:
         """Console errors, uncaught exceptions and failed requests since the last call (Chromium
         logs each as a SEVERE entry of the browser log)."""
         return [f"{e.get('source')}: {e['message']}" for e in self.driver.get_log("browser") if e["level"] == "SEVERE"]
+
+    def requested(self) -> list[str]:
+        """Every URL the page asked for since the last call (needs ``network=True``)."""
+        import json
+        urls = []
+        for entry in self.driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            if message["method"] == "Network.requestWillBeSent":
+                urls.append(message["params"]["request"]["url"])
+        return urls
 
     def close(self):
         try:

@@ -244,3 +244,80 @@ def ml1_step_gd(x, y, n_steps, w0=0.0, b0=0.0, lr=0.05):
         state["step"] += 1
         state["history"].append((state["step"], loss, state["w"], state["b"]))
     return state["history"]
+
+
+def blog_gradient_descent(x, y, iters, alpha, theta):
+    """The blog's In[8], with its unseeded ``theta = np.random.rand(2)`` passed in."""
+    costs = []
+    m = y.size
+    history = [theta]
+    preds = []
+    for i in range(iters):
+        pred = np.dot(x, theta)
+        error = pred - y
+        cost = np.sum(error ** 2) / (2 * m)
+        costs.append(cost)
+
+        if i % 25 == 0: preds.append(pred)
+
+        gradient = x.T.dot(error)/m
+        theta = theta - alpha * gradient
+        history.append(theta)
+
+    return history, costs, preds
+
+
+def blog_linregress(x, y):
+    """scipy.stats.linregress's slope and intercept, by the textbook formulas."""
+    xm, ym = x.mean(), y.mean()
+    slope = np.sum((x - xm) * (y - ym)) / np.sum((x - xm) ** 2)
+    return slope, ym - slope * xm
+
+
+# --- The workshop -------------------------------------------------------------------------------
+
+
+def workshop_sample():
+    np.random.seed(42)
+    X = np.random.normal(loc=2, scale=0.3, size=(1000, 1))
+    heights = np.random.rand(len(X), 1)
+    return X, heights
+
+
+def workshop_mse(X, m):
+    return np.sum(np.square((m - X)))/len(X)
+
+
+def workshop_gd():
+    """The workshop's loop with its garbled line ``gradients = 2/m * - y)`` read as the formula
+    printed above it, 2/m · Xᵀ(Xw − y), and ``w_old`` filled as the plot expects."""
+    np.random.seed(42)
+    X = 2 * np.random.rand(50, 1)
+    X_b = np.c_[np.ones((50, 1)), X]
+    y = 8 + 6 * X + np.random.randn(50, 1)
+
+    eta = 0.1
+    n_iterations = 10
+    m = len(X)
+
+    w = np.random.randn(2, 1)
+    w_old = [w]
+    for iteration in range(n_iterations):
+        gradients = 2/m * X_b.T.dot(X_b.dot(w) - y)
+        w = w - eta * gradients
+        w_old.append(w)
+    return X, y, np.array(w_old)[:, :, 0]
+
+
+# --- CS 189's Slido cells -----------------------------------------------------------------------
+
+
+def slido_nll_as_printed(ws, x):
+    """In[33] as printed: log1p(exp(−w·x)) − t·w·x, the sign of the softplus flipped."""
+    return lambda t: np.array([np.mean(np.log1p(np.exp(-w*x)) - t * (w*x)) for w in ws])
+
+
+def slido_offset_nll(ws, x, t, offset=3):
+    """In[35]: the model σ(w[1]·(x + offset) + w[0])."""
+    return np.array([np.mean(np.mean(np.logaddexp(0, w[1]*(x+offset) + w[0])) - t * (w[1]*(x+offset) + w[0]))
+                     for w in ws])

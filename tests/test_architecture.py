@@ -17,13 +17,14 @@ LAYERS = [
     {"schedules", "stopping", "data"},
     {"problems"},
     {"optimizers"},
-    {"views"},
+    {"views", "sweeps"},
     {"scene"},
     {"runner", "loader", "alt_text", "transaction"},
-    {"encoders", "starter", "workers"},
+    {"encoders", "starter", "capture", "explorer", "workers"},
     {"paint"},                     # gdanim.paint and its modules
     {"formats"},                   # gdanim.formats and its modules
     {"renderer"},
+    {"decks"},                     # gdanim.decks and its modules: many scenes in one slide deck
     {"notebook", "gallery_page", "readme_table"},
     {"cli", "__init__", "__main__"},
 ]
@@ -126,7 +127,7 @@ def test_painters_are_handed_their_problem_and_runs_never_the_scene():
     assert list(inspect.signature(Painter.__init__).parameters) == ["self", "ax", "view", "problem", "shown", "ctx"]
     from gdanim.paint.base import PaintContext, Shown
     import dataclasses
-    assert [f.name for f in dataclasses.fields(PaintContext)] == ["theme", "total", "scale"]
+    assert [f.name for f in dataclasses.fields(PaintContext)] == ["theme", "total", "scale", "pins"]
     assert Shown._fields == ("run", "traj", "problem", "color")
 
 

@@ -13,8 +13,23 @@ ISSUE_NAMES = {
 }
 
 
+# issue 12: every figure of the five lectures
+LECTURE_FIGURES = {
+    "linear_regression_path", "sgd_noise_free", "noisy_gd", "correlated_data",
+    "integer_domain", "cancer_data", "logistic_guesses", "logistic_grid_best", "sine_guesses", "sine_grid_best",
+    "slido_logistic_1d", "slido_linear_1d", "slido_offset", "loss_gradients", "taylor_3d",
+    "blog_data", "blog_regression", "mean_estimation", "workshop_gd",
+}
+
+
 def test_the_catalogue_has_every_lecture_figure():
-    assert ISSUE_NAMES <= set(NAMES)
+    assert ISSUE_NAMES | LECTURE_FIGURES <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_scene_says_where_it_comes_from(name):
+    scene = load(SCENES / f"{name}.py")
+    assert scene.source and len(scene.source.splitlines()) == 1
 
 
 @pytest.mark.parametrize("name", NAMES)

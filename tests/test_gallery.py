@@ -46,7 +46,7 @@ def site(tmp_path_factory):
     runner = CliRunner()
     for name in ("race", "curve"):
         r = runner.invoke(main, ["render", str(scenes / f"{name}.py"), "--out", str(out),
-                                 "--format", "gif,mp4,pdf,png,alt,beamer"])
+                                 "--format", "gif,mp4,pdf,png,alt,beamer,html"])
         assert r.exit_code == 0, r.output
     r = runner.invoke(main, ["gallery", str(scenes), "--out", str(out)])
     assert r.exit_code == 0, r.output
@@ -62,7 +62,7 @@ def test_index_has_a_card_per_scene_with_links_that_exist(site):
     assert "Two runs on the bowl; the path with momentum is smoother." in page
     alt = html.escape((site / "race.alt.txt").read_text().strip())
     assert f'alt="{alt}"' in page
-    for target in ("race.pdf", "race-start.pdf", "race-frames.pdf", "race-frames.tex", "curve.png"):
+    for target in ("race.pdf", "race-start.pdf", "race-frames.pdf", "race-frames.tex", "curve.png", "race.html"):
         assert f'href="{target}"' in page and (site / target).exists()
     assert "not rendered yet" in page                                       # later.py has no outputs
 

@@ -32,7 +32,7 @@ def test_make_all_renders_every_other_scene_and_names_the_broken_one(tmp_path):
                        capture_output=True, text=True, env=env)
     assert r.returncode != 0
     for name in ("a_small", "c_large"):
-        assert {p.name for p in out.glob(f"{name}.*")} == {f"{name}.{e}" for e in ("gif", "mp4", "pdf", "png", "alt.txt")}
+        assert {p.name for p in out.glob(f"{name}.*")} == {f"{name}.{e}" for e in ("gif", "mp4", "pdf", "png", "alt.txt", "html")}
     assert not list(out.glob("b_broken*")) and not list(out.glob("_common*"))
     said = [line for line in r.stderr.splitlines() if line.startswith("gdanim:")]
     assert said == [f"gdanim: error: {scenes}/b_broken.py:3: learning rate must be a positive number, got -1.0"], \

@@ -350,3 +350,18 @@ def test_pdf_fonts_without_layout_tables_render_the_same_and_are_smaller(tmp_pat
         assert done.returncode == 0, done.stderr
         pages.append(np.asarray(Image.open(tmp_path / f"{name}.png").convert("RGB")))
     assert pages[0].shape == pages[1].shape and np.array_equal(pages[0], pages[1])
+
+
+def test_a_figure_without_its_title_leaves_the_top_band_empty(tmp_path):
+    """Decks put the title on the slide and render the figure with figure_title=False."""
+    import dataclasses
+    from PIL import Image
+    from gdanim import Scene, problems, views
+    from gdanim.renderer import render_scene
+    scene = Scene(title="A title in the figure", problem=problems.parabola, views=[views.Curve1D()], size=(6.4, 3.2),
+                  dpi=50)
+    render_scene(scene, "with", tmp_path, ("png",))
+    render_scene(dataclasses.replace(scene, figure_title=False), "without", tmp_path, ("png",))
+    band = lambda name: np.asarray(Image.open(tmp_path / f"{name}.png").convert("L"))[:12, :100]  # noqa: E731
+    assert band("with").min() < 100          # the bold title's ink
+    assert band("without").min() > 200       # nothing but the background there (the panel title is centred)

@@ -144,10 +144,12 @@ def test_slide_presets_fit_their_frames_at_readable_sizes():
     assert w <= 12.8 * cm and h <= 9.6 * cm - 1.5 * cm and pt >= 8
     (w, h), pt = SIZES["powerpoint"]
     assert w <= 13.333 and h <= 7.5 - 1.5 and pt >= 18
+    (w, h), pt = SIZES["powerpoint-4:3"]
+    assert w <= 10 - 0.8 and h <= 7.5 - 1.5 and pt >= 18
 
 
 
-@pytest.mark.parametrize("preset", ["beamer", "beamer-4:3", "powerpoint"])
+@pytest.mark.parametrize("preset", ["beamer", "beamer-4:3", "powerpoint", "powerpoint-4:3"])
 def test_a_preset_sets_the_pixel_size(tmp_path, preset):
     render_scene(tiny(size=preset, views=[V.LossCurve()]), "t", tmp_path, ("png",), dpi=40)
     (w, h), _ = SIZES[preset]

@@ -90,9 +90,10 @@ def data_url(html, kind):
     return base64.b64decode(m.group(1))
 
 
-def test_a_scene_shows_itself_in_jupyter_as_an_html5_video(tmp_path):
+def test_the_html5_video_stays_available_in_jupyter(tmp_path):
     import imageio_ffmpeg
-    html = small_scene()._repr_html_()
+    from gdanim import notebook
+    html = notebook.html(small_scene(), "mp4")
     tag = re.match(r"<video ([^>]*)>", html)
     assert tag and {"controls", "autoplay", "loop", "muted", "playsinline"} <= set(tag.group(1).split()), html[:200]
     assert 'aria-label="notebook. Panel: contours of the loss' in html

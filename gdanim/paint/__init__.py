@@ -4,8 +4,8 @@ its panel's static part once and moves a few animated artists in ``update(step, 
 Your own panel: a View subclass (gdanim.views) and a Painter registered for it with
 ``@paints(MyView)``, in a module beside your scene file. See the README, "Extending gdanim".
 """
-from .base import PaintContext, Painter, Plane, Shown, nice_levels, status, window
+from .base import PaintContext, Painter, Plane, Shown, ShownPin, nice_levels, status, window
 from .registry import painter_for, paints
-from . import contours, curve1d, curves, modelfit, surface, taylor  # noqa: F401  (the built-in painters)
+from . import contours, curve1d, curves, data, modelfit, surface, sweep, taylor  # noqa: F401  (the built-in painters)
 
-__all__ = ["PaintContext", "Painter", "Plane", "Shown", "nice_levels", "painter_for", "paints", "status", "window"]
+__all__ = ["PaintContext", "Painter", "Plane", "Shown", "ShownPin", "nice_levels", "painter_for", "paints", "status", "window"]

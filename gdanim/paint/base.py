@@ -13,13 +13,24 @@ from ..trajectory import Trajectory
 from ..views import plane_axes
 
 
+class ShownPin(NamedTuple):
+    """A pin as a panel shows it: its label, its parameters, its colour and marker."""
+
+    label: str
+    at: tuple
+    color: str
+    marker: str = "o"
+
+
 @dataclass(frozen=True)
 class PaintContext:
-    """What is the same for every panel of a figure."""
+    """What a panel is drawn with besides its view and runs: the figure's theme, the last step
+    any run reaches, the size of marks, and the scene's pins this panel shows."""
 
     theme: Theme
     total: int                  # the last step any run reaches
     scale: float = 1.0          # markers and line widths, with the fonts (1 at the 16:9 preset's 15 pt)
+    pins: tuple = ()            # ShownPin, for this panel
 
 
 class Shown(NamedTuple):
@@ -50,14 +61,45 @@ class Painter:
         self.k = ctx.scale
         self.problem = problem
         self.shown = list(shown)
+        self.pins = list(ctx.pins)
         self.animated: list = []
+        self.owners: dict[int, str] = {}       # id(artist) → label of the run it belongs to
+        self.statics: list = []                 # static artists that belong to one run (``own``)
 
     def update(self, step: int, frame: int) -> None:
         """Move the animated artists to the state after ``step``."""
 
-    def animate(self, *artists):
+    def focus(self, label: str | None) -> None:
+        """Show the run ``label`` as the one chosen (the explorer's sweep slider); most panels
+        have nothing to mark."""
+
+    def animate(self, *artists, run=None):
+        """Register moving artists; ``run`` (a Shown, a Run or a label) names the run they draw,
+        so a view of one run at a time (the explorer's sweep slider) can leave the others out.
+        Artists with no run are drawn whichever runs are shown."""
         self.animated.extend(artists)
+        if run is not None:
+            label = getattr(run, "label", run)
+            self.owners.update((id(a), label) for a in artists)
         return artists[0] if len(artists) == 1 else artists
+
+    def own(self, artist, run):
+        """Say that a static artist (a start marker) belongs to ``run``: a view of one run at a
+        time leaves it out with the run."""
+        self.statics.append(artist)
+        self.owners[id(artist)] = getattr(run, "label", run)
+        return artist
+
+    def pin_marks(self, xy, **kw) -> list:
+        """A labelled marker per pin at ``xy(pin)`` (a tuple of coordinates, 2 or 3): how the
+        parameter-space panels draw pins."""
+        marks = []
+        for pin in self.pins:
+            size = (22 if pin.marker == "*" else 13) * self.k
+            mark, = self.ax.plot(*[[c] for c in xy(pin)], pin.marker, ms=size, color=pin.color,
+                                 mec=self.theme.face, mew=1.2 * self.k, label=pin.label, zorder=7, **kw)
+            marks.append(mark)
+        return marks
 
     def title(self, default: str) -> None:
         self.ax.set_title(self.view.title if self.view.title is not None else default)

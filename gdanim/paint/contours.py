@@ -26,9 +26,11 @@ class ContourPainter(Painter):
         for slot, s in enumerate(self.shown):
             xy = s.traj.params[:, [i, j]]
             self.paths.append(PathArtist(self, s.run, s.traj, xy, s.color, by_iteration=single,
-                                         markers=view.markers, slot=slot))
-        if len(self.shown) > 1:
-            ax.legend(handles=[pa.line for pa in self.paths], loc="upper right")
+                                         markers=view.markers, slot=slot, every=view.mark_every))
+        pins = self.pin_marks(lambda pin: (pin.at[i], pin.at[j]))
+        handles = ([pa.line for pa in self.paths] if len(self.shown) > 1 else []) + pins
+        if handles:
+            ax.legend(handles=handles, loc="upper right")
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         ax.set_xlabel(p.names[i])
@@ -52,6 +54,8 @@ class ContourPainter(Painter):
             if view.log_levels:
                 zpos = Z[Z > 0]
                 levels = np.unique(round_sig(np.geomspace(max(zpos.min(), 1e-12), zpos.max(), view.levels)))
+            elif view.even_levels:
+                levels = even_levels(Z, view.levels)
             else:
                 levels = nice_levels(Z, view.levels)
         else:
@@ -59,8 +63,13 @@ class ContourPainter(Painter):
         if view.filled:
             ax.contourf(X, Y, Z, levels=levels, cmap=th.contour_cmap, alpha=th.contour_alpha, extend="both",
                         antialiased=True)
-        lines = ax.contour(X, Y, Z, levels=levels[::2] if len(levels) > 12 else levels,
-                           colors=th.contour_line, linewidths=0.8, alpha=0.7)
+        if view.line_levels is None:
+            line_levels = levels[::2] if len(levels) > 12 else levels
+        elif isinstance(view.line_levels, int):
+            line_levels = (even_levels if view.even_levels else nice_levels)(Z, view.line_levels)
+        else:
+            line_levels = np.asarray(view.line_levels, dtype=float)
+        lines = ax.contour(X, Y, Z, levels=line_levels, colors=th.contour_line, linewidths=0.8, alpha=0.7)
         if view.labels:
             ax.clabel(lines, inline=True, fontsize="x-small", fmt="%g")
         if view.arrows:
@@ -74,16 +83,8 @@ class ContourPainter(Painter):
     def draw_arrows(self):
         n = self.view.arrow_grid
         X, Y, pts = self.plane.grid(n)
-        with np.errstate(all="ignore"):
-            G = -self.problem.grads_on(pts)[:, [self.i, self.j]]
-        mag = np.hypot(G[:, 0], G[:, 1])
-        ok = np.isfinite(mag) & (mag > 0)
-        scale = np.zeros_like(mag)
-        scale[ok] = np.sqrt(mag[ok] / mag[ok].max()) / mag[ok]      # length ∝ √|∇L|, so small gradients still show
-        U = (G[:, 0] * scale).reshape(X.shape)
-        V = (G[:, 1] * scale).reshape(X.shape)
-        cell = min((self.xlim[1] - self.xlim[0]), (self.ylim[1] - self.ylim[0])) / n
-        self.ax.quiver(X, Y, U * cell * 0.9, V * cell * 0.9, angles="xy", scale_units="xy", scale=1,
+        U, V = arrows(self.problem, pts, (self.i, self.j), self.view, (self.xlim, self.ylim))
+        self.ax.quiver(X, Y, U.reshape(X.shape), V.reshape(X.shape), angles="xy", scale_units="xy", scale=1,
                        color=self.theme.contour_line, alpha=0.75, width=0.0025, zorder=3)
 
     def update(self, step, frame):
@@ -91,3 +92,31 @@ class ContourPainter(Painter):
             pa.update(step)
         if self.info is not None:
             self.info.set_text(status(self.shown[0].traj, step, self.paths[0].marker))
+
+
+def arrows(problem, pts, axes, view, window) -> tuple[np.ndarray, np.ndarray]:
+    """The arrows' components at ``pts`` in panel units: ±∇L (``view.arrow_direction``) times
+    ``view.arrow_scale``, or, without a scale, lengths ∝ √|∇L| that fit a grid cell (so small
+    gradients still show). Where the gradient is not finite, no arrow."""
+    sign = -1.0 if view.arrow_direction == "descent" else 1.0
+    with np.errstate(all="ignore"):
+        G = sign * problem.grads_on(pts)[:, list(axes)]
+    G = np.where(np.isfinite(G), G, 0.0)
+    if view.arrow_scale is not None:
+        return G[:, 0] * view.arrow_scale, G[:, 1] * view.arrow_scale
+    mag = np.hypot(G[:, 0], G[:, 1])
+    ok = mag > 0
+    scale = np.zeros_like(mag)
+    if ok.any():
+        scale[ok] = np.sqrt(mag[ok] / mag[ok].max()) / mag[ok]
+    (x0, x1), (y0, y1) = window
+    cell = min(x1 - x0, y1 - y0) / view.arrow_grid
+    return G[:, 0] * scale * cell * 0.9, G[:, 1] * scale * cell * 0.9
+
+
+def even_levels(Z: np.ndarray, n: int) -> np.ndarray:
+    """n levels evenly between the lowest and the highest loss of the panel (both excluded), to
+    three significant digits so the labels read well."""
+    z = Z[np.isfinite(Z)]
+    levels = np.linspace(z.min(), z.max(), n + 2)[1:-1]
+    return np.unique(np.array([float(f"{v:.3g}") for v in levels]))

@@ -1,4 +1,5 @@
-"""A 1-D loss curve with the iterates as dots joined by a dashed zig-zag, and secant chords."""
+"""A 1-D loss curve with the iterates as dots joined by a dashed zig-zag (or the current one only),
+secant chords, the loss at whole numbers only, and pins as dashed vertical lines with a dot."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,10 +20,25 @@ class Curve1DPainter(Painter):
         pts = np.concatenate([s.traj.params[:, 0] for s in self.shown] + [np.ravel(view.secants)]) if (
             self.shown or view.secants) else []
         self.xlim = window(view.xlim, (centre - 3, centre + 3), pts)
-        xs = np.linspace(*self.xlim, 400)
+        if view.integers:
+            xs = np.arange(np.ceil(self.xlim[0]), np.floor(self.xlim[1]) + 1)
+        else:
+            xs = np.linspace(*self.xlim, 400)
         with np.errstate(all="ignore"):
             ys = on_chart(p.values_on(xs[:, None]))
-        ax.plot(xs, ys, color=th.curve, lw=4 * self.k, zorder=2)
+        if view.integers:
+            ax.plot(xs, ys, "o", color=th.curve, ms=9 * self.k, zorder=2)
+            pad = 0.5
+            self.xlim = (min(self.xlim[0], xs.min() - pad), max(self.xlim[1], xs.max() + pad))
+        else:
+            ax.plot(xs, ys, color=th.curve, lw=4 * self.k, zorder=2)
+        pins = []
+        for pin in self.pins:
+            at = pin.at[0]
+            ax.axvline(at, ls="--", color=pin.color, lw=2 * self.k, alpha=0.9, zorder=3)
+            mark, = ax.plot([at], [p.value([at])], pin.marker, color=pin.color, ms=(20 if pin.marker == "*" else 12) * self.k,
+                            mec=th.face, zorder=4, label=pin.label)
+            pins.append(mark)
         for a, b in view.secants:
             fa, fb = p.value([a]), p.value([b])
             ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3 * self.k, ms=14 * self.k, zorder=3)
@@ -41,13 +57,15 @@ class Curve1DPainter(Painter):
         single = len(self.shown) == 1
         for slot, (run, traj, _, run_color) in enumerate(self.shown):
             color = "#E8000B" if single else run_color
-            zig, = ax.plot([], [], "--", color=th.path if single else color, lw=1.8 * self.k, zorder=5)
-            dots, = ax.plot([], [], "o", color=color, ms=10 * self.k, mec=th.face, zorder=6, label=run.label)
+            zig, = ax.plot([], [], "--", color=th.path if single else color, lw=1.8 * self.k, zorder=5,
+                           visible=view.trail)
+            dots, = ax.plot([], [], "o" if view.trail else "D", color=color, ms=(10 if view.trail else 12) * self.k,
+                            mec=th.face, zorder=6, label=run.label)
             marker = DivergenceMarker(self, traj, np.column_stack([traj.params[:, 0], traj.loss]), traj.loss,
                                       self.xlim, ax.get_ylim(), slot=slot, label=None if single else run.label)
             self.marks.append((traj, zig, dots, marker))
-            self.animate(zig, dots)
-        if len(self.shown) > 1:
+            self.animate(zig, dots, run=run)
+        if len(self.shown) > 1 or pins:
             ax.legend(loc="upper center")
         self.info = None
         if single:
@@ -60,8 +78,9 @@ class Curve1DPainter(Painter):
         for traj, zig, dots, marker in self.marks:
             marker.update(step)
             k = traj.at(step)
-            x = traj.params[: k + 1, 0]
-            y = traj.loss[: k + 1]
+            first = 0 if self.view.trail else k
+            x = traj.params[first: k + 1, 0]
+            y = traj.loss[first: k + 1]
             zig.set_data(x, y)
             dots.set_data(x, y)
         if self.info is not None:

@@ -30,8 +30,8 @@ class GrowingCurves(Painter):
         ax.set_xlabel("iteration")
         ax.set_ylabel(ylabel)
         ax.grid(True, alpha=0.5)
-        for _, _, line in series:
-            self.animate(line)
+        for traj, _, line in series:
+            self.animate(line, run=traj.label)
 
     def update(self, step, frame):
         for traj, values, line in self.series:
@@ -54,7 +54,12 @@ class LossCurvePainter(GrowingCurves):
             series.append((traj, values, line))
         ylabel = "squared distance to minimum" if view.metric == "distance" else "loss"
         self.setup(series, ylabel)
-        if len(self.shown) > 1:
+        for pin in self.pins:          # a pin's loss as a level to reach
+            value = problem.value(pin.at) if view.metric == "loss" else (
+                float(np.sum((np.asarray(pin.at) - np.asarray(problem.optimum)) ** 2)) if problem.optimum else None)
+            if value is not None and (value > 0 or not view.log):
+                ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
+        if len(self.shown) > 1 or self.pins:
             ax.legend(loc="upper right")
         self.title("Loss vs iteration" if view.metric == "loss" else "Squared distance to the minimum")
 
@@ -68,7 +73,7 @@ class TracesPainter(GrowingCurves):
         series = []
         multi = len(self.shown) > 1
         for r, (run, traj, _, _) in enumerate(self.shown):
-            values = traj.params if view.of == "params" else traj.grad
+            values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else traj.extras[view.of]
             for d in range(values.shape[1]):
                 label = p.names[d] + (f" ({run.label})" if multi else "")
                 line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5 * self.k, label=label)
@@ -77,15 +82,23 @@ class TracesPainter(GrowingCurves):
             truth = self.truth()
             for d, v in enumerate(truth or ()):
                 ax.axhline(v, ls="--", lw=1.5 * self.k, color=palette[d % len(palette)], alpha=0.8)
+        if view.of not in ("params", "grad"):
+            ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
         if view.of == "grad":
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
-        self.setup(series, "coefficient value" if view.of == "params" else "gradient")
+        for pin in self.pins:          # a pin's coordinates (or its gradient) as dotted levels
+            levels = pin.at if view.of == "params" else problem.grad(pin.at) if view.of == "grad" else ()
+            for d, v in enumerate(levels):
+                ax.axhline(v, ls=":", lw=1.8 * self.k, color=palette[d % len(palette)],
+                           label=f"{p.names[d]} at {pin.label}")
+        ylabel = {"params": "coefficient value", "grad": "gradient"}.get(view.of, view.of)
+        self.setup(series, ylabel)
         if view.of == "params" and view.truth and self.truth():
             lo, hi = ax.get_ylim()
             t = self.truth()
             ax.set_ylim(min(lo, min(t) - 0.3), max(hi, max(t) + 0.3))
         ax.legend(loc="best", ncols=1 if len(series) < 5 else 2)
-        self.title("Coefficients" if view.of == "params" else "Gradient")
+        self.title({"params": "Coefficients", "grad": "Gradient"}.get(view.of, view.of.capitalize()))
 
     def truth(self):
         data = self.problem.data

@@ -1,15 +1,19 @@
-"""The data with the model of the current step: a regression line (least squares dashed),
-a sine curve (true curve dashed), or a logistic decision boundary over probability shading."""
+"""The data with the model of the current step: a regression line (least squares dashed), a sine
+curve (true curve dashed), a sigmoid over 0/1 targets, a candidate mean over a strip of the sample,
+or a logistic decision boundary over probability shading. Pins are drawn as the model at their
+parameters; ``trail`` keeps the model of every k-th iterate so far."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.collections import LineCollection
 
-from ..problems import LinearRegression, LogisticRegression
+from ..problems import LinearRegression, LogisticRegression, MeanEstimation
 from ..views import ModelFit
 from .base import Painter, status
 from .registry import paints
 
 SHADE_GRID = 60
+CLASSES = ((0, "o", "#D55E00", "class 0"), (1, "P", "#0072B2", "class 1"))
 
 
 @paints(ModelFit)
@@ -17,48 +21,125 @@ class ModelFitPainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
         super().__init__(ax, view, problem, shown, ctx)
         p = self.problem
-        self.curves = []        # the scene checked the problem (views.ModelFit.check)
-        if isinstance(p, LogisticRegression):
-            self.setup_logistic(p.data)
+        data = p.data           # the scene checked the problem (views.ModelFit.check)
+        self.curves = []        # (trajectory, line, trail or None)
+        self.shade = None
+        self.boundary = isinstance(p, LogisticRegression) and data.x.shape[1] == 2
+        if self.boundary:
+            self.setup_boundary(data)
+        elif isinstance(p, MeanEstimation):
+            self.setup_strip(data)
         else:
-            self.setup_curve(p.data)
+            self.setup_curve(data)
+        self.setup_models()
         self.info = None
         if len(self.shown) == 1:
             self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize="small", zorder=10,
                                 bbox=dict(boxstyle="round,pad=0.3", fc=self.theme.face, ec="none", alpha=0.8))
             self.animate(self.info)
+        if not self.shown and self.boundary and len(self.pins) == 1:     # a still of one guess: its shading
+            self.draw_shade(self.pins[0].at, animated=False)
 
-    # regression line / sine curve -------------------------------------------------------------
+    def heights(self, y: np.ndarray) -> np.ndarray:
+        """The points' heights: the targets, jittered with seeded N(0, jitter²) noise if asked."""
+        if not self.view.jitter:
+            return y
+        return y + self.view.jitter * np.random.RandomState(self.view.jitter_seed).randn(len(y))
+
+    # what the model at w looks like ----------------------------------------------------------
+    def model(self, w) -> tuple[np.ndarray, np.ndarray]:
+        """The model at parameters ``w`` as a line (x, y) on this panel."""
+        p, w = self.problem, np.asarray(w, dtype=float)
+        if self.boundary:
+            if abs(w[1]) > 1e-12:
+                return self.xs, -w[0] * self.xs / w[1]
+            return np.array([-0.0, 0.0]), np.array(self.ylim)
+        if isinstance(p, MeanEstimation):
+            return np.array([w[0], w[0]]), np.array(self.ylim)
+        if isinstance(p, LogisticRegression):
+            return self.xs, p.probability(w, self.xs[:, None])
+        return self.xs, p.predict(w, self.xs)
+
+    def setup_models(self):
+        ax, th, k = self.ax, self.theme, self.k
+        multi = len(self.shown) > 1
+        for run, traj, _, color in self.shown:
+            if self.boundary:
+                label = f"boundary ({run.label})" if multi else "decision boundary"
+                line, = ax.plot([], [], "--", color=color if multi else th.text, lw=2.5 * k, label=label, zorder=5)
+            else:
+                line, = ax.plot([], [], color=color, lw=3 * k, label=run.label, zorder=5)
+            trail = None
+            if self.view.trail:
+                every = self.view.trail
+                label = "every iterate" if every == 1 else f"every {every}th iterate"
+                trail = LineCollection([], colors=[color], linewidths=1.5 * k, alpha=0.35, zorder=4,
+                                       label=f"{run.label}: {label}" if multi else label)
+                ax.add_collection(trail)
+                self.animate(trail, run=run)
+            self.curves.append((traj, line, trail))
+            self.animate(line, run=run)
+        for pin in self.pins:
+            x, y = self.model(pin.at)
+            ax.plot(x, y, "--" if self.boundary or isinstance(self.problem, MeanEstimation) else "-",
+                    color=pin.color, lw=3 * k, label=pin.label, zorder=4)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc=self.legend_at)
+
+    # regression line / sine curve / sigmoid ------------------------------------------------------
     def setup_curve(self, data):
         ax, p, th = self.ax, self.problem, self.theme
-        x, y = data.x[:, 0], data.y
-        ax.scatter(x, y, s=28 * self.k ** 2, color=th.curve, alpha=0.75, edgecolors="none", label="data", zorder=3)
+        x, y = data.x[:, 0], self.heights(data.y)
+        if isinstance(p, LogisticRegression):
+            for cls, marker, color, name in CLASSES:
+                m = data.y == cls
+                ax.scatter(x[m], y[m], s=28 * self.k ** 2, color=color, alpha=0.6, edgecolors="none", label=name,
+                           zorder=3)
+        else:
+            ax.scatter(x, y, s=28 * self.k ** 2, color=th.curve, alpha=0.75, edgecolors="none", label="data", zorder=3)
         pad = 0.03 * (x.max() - x.min())
-        self.xs = np.linspace(x.min() - pad, x.max() + pad, 300)
+        lo, hi = self.view.xlim or (x.min() - pad, x.max() + pad)
+        self.xs = np.linspace(lo, hi, 300)
         if self.view.reference:
             if isinstance(p, LinearRegression):
                 ax.plot(self.xs, p.predict(p.least_squares, self.xs), "--", color=th.text, lw=2 * self.k,
                         alpha=0.8, label="least squares", zorder=2)
-            elif data.true_params is not None:
+            elif data.true_params is not None and not isinstance(p, LogisticRegression):
                 ax.plot(self.xs, p.predict(data.true_params, self.xs), "--", color=th.text, lw=2 * self.k,
                         alpha=0.6, label="true curve", zorder=2)
-        for run, traj, _, color in self.shown:
-            line, = ax.plot([], [], color=color, lw=3 * self.k, label=run.label, zorder=5)
-            self.curves.append((traj, line))
-            self.animate(line)
         ypad = 0.08 * (y.max() - y.min())
-        ax.set_xlim(self.view.xlim or (self.xs[0], self.xs[-1]))
-        ax.set_ylim(self.view.ylim or (y.min() - ypad, y.max() + ypad))
+        self.ylim = self.view.ylim or (y.min() - ypad, y.max() + ypad)
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(self.ylim)
         ax.set_xlabel(data.names[0])
-        ax.set_ylabel(data.target_name)
-        ax.legend(loc="lower right" if isinstance(p, LinearRegression) else "upper right")
+        ax.set_ylabel(data.target_name + (" (jittered)" if self.view.jitter else ""))
+        self.legend_at = "lower right" if isinstance(p, LinearRegression) else (
+            "center right" if isinstance(p, LogisticRegression) else "upper right")
         self.title("Model on the data")
 
-    # logistic regression -------------------------------------------------------------------------
-    def setup_logistic(self, data):
+    # a candidate mean over the strip of a 1-D sample ------------------------------------------------
+    def setup_strip(self, data):
         ax, th = self.ax, self.theme
+        x, h = data.x[:, 0], self.heights(data.y)
+        ax.plot(x, h, "x", color=th.curve, ms=5 * self.k, alpha=0.6, label="data", zorder=3)
+        pad = 0.03 * (x.max() - x.min())
+        ax.set_xlim(self.view.xlim or (x.min() - pad, x.max() + pad))
+        self.ylim = self.view.ylim or (float(min(0.0, h.min())), float(max(1.0, h.max())))
+        ax.set_ylim(self.ylim)
+        if self.view.reference:
+            m = self.problem.optimum[0]
+            ax.axvline(m, ls=":", color=th.text, lw=2 * self.k, label=f"sample mean {m:.3g}", zorder=2)
+        ax.set_xlabel(data.names[0])
+        ax.set_ylabel(data.target_name)
+        self.xs = None
+        self.legend_at = "upper right"
+        self.title("Candidate means over the data")
+
+    # logistic regression on two features ---------------------------------------------------------
+    def setup_boundary(self, data):
+        ax = self.ax
         x1, x2, t = data.x[:, 0], data.x[:, 1], data.y
-        for cls, marker, color, name in ((0, "o", "#D55E00", "class 0"), (1, "P", "#0072B2", "class 1")):
+        for cls, marker, color, name in CLASSES:
             m = t == cls
             ax.scatter(x1[m], x2[m], s=30 * self.k ** 2, marker=marker, facecolors="none" if marker == "o" else color,
                        edgecolors=color, linewidths=1.2, alpha=0.8, label=name, zorder=4)
@@ -66,50 +147,37 @@ class ModelFitPainter(Painter):
         self.ylim = self.view.ylim or (x2.min(), x2.max())
         g1, g2 = np.meshgrid(np.linspace(*self.xlim, SHADE_GRID), np.linspace(*self.ylim, SHADE_GRID))
         self.grid = (g1, g2, np.column_stack([g1.ravel(), g2.ravel()]))
-        self.shade = None
         self.xs = np.linspace(*self.xlim, 100)
-        multi = len(self.shown) > 1
-        for run, traj, _, color in self.shown:
-            line, = ax.plot([], [], "--", color=color if multi else th.text,
-                            lw=2.5 * self.k, label=f"boundary ({run.label})" if multi else "decision boundary",
-                            zorder=5)
-            self.curves.append((traj, line))
-            self.animate(line)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         names = data.names
         ax.set_xlabel(f"{names[0]} (scaled)")
         ax.set_ylabel(f"{names[1]} (scaled)")
-        ax.legend(loc="lower right")
+        self.legend_at = "lower right"
         self.title("Decision boundary")
-        self.logistic = True
 
-    def update(self, step, frame):
-        if getattr(self, "logistic", False):
-            self.update_logistic(step)
-        else:
-            for traj, line in self.curves:
-                w = traj.params[traj.at(step)]
-                line.set_data(self.xs, self.problem.predict(w, self.xs))
-        if self.info is not None:
-            self.info.set_text(status(self.shown[0].traj, step))
-
-    def update_logistic(self, step):
+    def draw_shade(self, w, animated: bool):
+        """The model's probability of class 1 over the panel, shaded."""
         g1, g2, pts = self.grid
-        if self.shown:
-            traj = self.shown[0].traj
-            w = traj.params[traj.at(step)]
-            prob = self.problem.probability(w, pts).reshape(g1.shape)
-            if self.shade is not None:
-                self.animated.remove(self.shade)
-                self.shade.remove()
-            self.shade = self.ax.contourf(g1, g2, prob, levels=np.linspace(0, 1, 11), cmap="RdBu",
-                                          alpha=0.35, zorder=1, antialiased=True)
+        prob = self.problem.probability(w, pts).reshape(g1.shape)
+        if self.shade is not None:
+            self.animated.remove(self.shade)
+            self.shade.remove()
+        self.shade = self.ax.contourf(g1, g2, prob, levels=np.linspace(0, 1, 11), cmap="RdBu",
+                                      alpha=0.35, zorder=1, antialiased=True)
+        if animated:
             self.shade.set_animated(self.curves[0][1].get_animated() if self.curves else False)
             self.animated.insert(0, self.shade)
-        for traj, line in self.curves:
-            w = traj.params[traj.at(step)]
-            if abs(w[1]) > 1e-12:
-                line.set_data(self.xs, -w[0] * self.xs / w[1])
-            else:
-                line.set_data([-0.0, 0.0], list(self.ylim))
+            self.owners[id(self.shade)] = self.shown[0].label
+
+    def update(self, step, frame):
+        if self.boundary and self.shown:
+            traj = self.shown[0].traj
+            self.draw_shade(traj.params[traj.at(step)], animated=True)
+        for traj, line, trail in self.curves:
+            k = traj.at(step)
+            line.set_data(*self.model(traj.params[k]))
+            if trail is not None:
+                trail.set_segments([np.column_stack(self.model(w)) for w in traj.params[: k + 1: self.view.trail]])
+        if self.info is not None:
+            self.info.set_text(status(self.shown[0].traj, step))

@@ -58,7 +58,7 @@ class DivergenceMarker:
                                 ha="right" if off[0] < 0 else "left", va="top" if off[1] < 0 else "bottom",
                                 annotation_clip=False, visible=False,
                                 path_effects=[patheffects.withStroke(linewidth=3 * painter.k, foreground=theme.face)])
-        painter.animate(self.cross, self.note)
+        painter.animate(self.cross, self.note, run=traj.label)
 
     def text(self, step: int) -> str | None:
         """'diverged at step k' once the frame has reached it, else None."""
@@ -81,9 +81,9 @@ class DivergenceMarker:
 
 class PathArtist:
     def __init__(self, painter, run, traj, xy: np.ndarray, color: str, by_iteration: bool, markers: bool = True,
-                 slot: int = 0):
+                 slot: int = 0, every: int = 1):
         ax, theme = painter.ax, painter.theme
-        self.xy, self.traj = xy, traj
+        self.xy, self.traj, self.every = xy, traj, every
         outline = [patheffects.withStroke(linewidth=4.5 * painter.k, foreground=theme.face, alpha=0.8)]
         line_color = theme.path if by_iteration else color
         self.line, = ax.plot([], [], "-", color=line_color, lw=2.0 * painter.k, alpha=0.9, zorder=5,
@@ -98,18 +98,19 @@ class PathArtist:
                 self.dots = ax.scatter([], [], s=26 * painter.k ** 2, color=color, zorder=6, edgecolors=theme.face, linewidths=0.6)
         self.head, = ax.plot([], [], "o", ms=11 * painter.k, color=color if not by_iteration else theme.path,
                              mec=theme.face, mew=1.8 * painter.k, zorder=8)
-        ax.plot(*xy[0], "o", ms=11 * painter.k, mfc="none", mec=line_color, mew=2.2 * painter.k, zorder=7)      # start (static)
+        start, = ax.plot(*xy[0], "o", ms=11 * painter.k, mfc="none", mec=line_color, mew=2.2 * painter.k, zorder=7)
+        painter.own(start, run)                 # static, but this run's
         self.marker = DivergenceMarker(painter, traj, xy, traj.loss, painter.xlim, painter.ylim, slot=slot,
                                        label=None if by_iteration else run.label)
-        painter.animate(self.line, self.head, *([self.dots] if self.dots else []))
+        painter.animate(self.line, self.head, *([self.dots] if self.dots else []), run=run)
 
     def update(self, step: int) -> None:
         k = self.traj.at(step)
         pts = self.xy[: k + 1]
         self.line.set_data(pts[:, 0], pts[:, 1])
         if self.dots is not None:
-            self.dots.set_offsets(pts)
+            self.dots.set_offsets(pts[:: self.every])
             if self.dots.get_array() is not None:
-                self.dots.set_array(np.arange(k + 1, dtype=float))
+                self.dots.set_array(np.arange(0, k + 1, self.every, dtype=float))
         self.head.set_data(pts[-1:, 0], pts[-1:, 1])
         self.marker.update(step)

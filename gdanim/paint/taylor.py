@@ -40,6 +40,7 @@ class TaylorPainter(Painter):
                     label=f"u{k} (λ = {lk:.3g})", zorder=5)
             ax.plot([w[0], w[0] - sk * uk[0]], [w[1], w[1] - sk * uk[1]], ":", color=color, lw=3 * self.k, zorder=5)
         ax.plot(*w, "*", ms=18 * self.k, color=th.star, mec=th.face, zorder=6, label=f"w* = ({w[0]:.2f}, {w[1]:.2f})")
+        self.pin_marks(lambda pin: pin.at)
         ax.set_xlim(xlim)
         ax.set_ylim(ylim)
         ax.set_xlabel(p.names[0])

@@ -1,0 +1,121 @@
+"""``.tex``: a beamer deck from the ``beamer`` format's frames and snippets (NAME-frames.pdf,
+NAME-frames.tex for the animate package, NAME-frames.timeline) and the ``pdf`` format's stills.
+Each slide is a frame of its own, ``lecture-figures/NAME-slide.tex``, to ``\\input`` into a deck
+of one's own; ``lecture.tex`` is a standalone document that inputs them all. Titles and notes go
+through pylatexenc (Unicode such as η, ∇ or ‖ as LaTeX that pdflatex takes); $…$ stays math."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..errors import OutputError
+from .build import megabytes
+from .registry import DeckKind, register
+
+MANY_FRAMES = 3000      # animate's frames in one PDF: viewers that play them slow down past this
+
+PREAMBLE = r"""% {name}.tex, written by gdanim: {n} slides, one per scene.
+% Compile with pdflatex, twice (animate and beamer settle on the second pass):
+%   pdflatex {name}.tex && pdflatex {name}.tex
+% Each slide is a frame of its own in {bundle}/NAME-slide.tex: \input it into a deck of yours
+% (with \usepackage{{animate}} and {bundle}/ where LaTeX looks for files, as below).
+% The animations play in PDF viewers that run JavaScript (Acrobat Reader, Okular); elsewhere and
+% in print their last frame shows.
+\documentclass[aspectratio={ratio}]{{beamer}}
+\usepackage{{animate}}
+\usepackage{{graphicx}}
+\setbeamertemplate{{navigation symbols}}{{}}
+% The speaker notes, beside each slide:
+% \setbeameroption{{show notes on second screen=right}}
+\makeatletter\def\input@path{{{{{bundle}/}}}}\makeatother
+\graphicspath{{{{{bundle}/}}}}
+\title{{{title}}}
+\date{{}}
+\begin{{document}}
+"""
+
+
+# As math, not as textcomp's symbols: beamer's sans font has no Type 1 textcomp (pdflatex would
+# fall back on bitmap fonts for ², · or →).
+AS_MATH = {**{ord(c): f"\\ensuremath{{^{{{d}}}}}" for d, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")},
+           **{ord(c): f"\\ensuremath{{_{{{d}}}}}" for d, c in enumerate("₀₁₂₃₄₅₆₇₈₉")},
+           ord("·"): "\\ensuremath{\\cdot}", ord("×"): "\\ensuremath{\\times}", ord("→"): "\\ensuremath{\\to}",
+           ord("°"): "\\ensuremath{^\\circ}", ord("±"): "\\ensuremath{\\pm}"}
+
+
+@functools.cache
+def encoder():
+    from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
+    return UnicodeToLatexEncoder(conversion_rules=[UnicodeToLatexConversionRule(RULE_DICT, AS_MATH), "defaults"])
+
+
+def latex_text(text: str) -> str:
+    """Text for pdflatex: $…$ kept as math (a scene's titles are matplotlib mathtext), the rest
+    escaped, Unicode written as LaTeX.
+
+    >>> latex_text("Rate 1.08 on $f(w) = w^2$: 50% & η")
+    'Rate 1.08 on $f(w) = w^2$: 50\\\\% \\\\& \\\\ensuremath{\\\\eta}'
+    """
+    parts = re.split(r"(?<!\\)(\$[^$]*(?<!\\)\$)", text)
+    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1
+                   else encoder().unicode_to_latex(p.replace("\\$", "$")) for p in parts)
+
+
+def notes_latex(notes) -> str:
+    said = [latex_text(notes.description)] if notes.description else []
+    if notes.source:
+        said.append(f"Source: {latex_text(notes.source)}")
+    if notes.runs:
+        said.append("How the runs ended:\\begin{itemize}" + "".join(f"\\item {latex_text(r)}" for r in notes.runs)
+                    + "\\end{itemize}")
+    return "\\par\n    ".join(said)
+
+
+@register
+class Beamer(DeckKind):
+    suffix = ".tex"
+    purpose = "beamer (pdflatex): animate's frames, a standalone document and a frame file per slide"
+    presets = {"16:9": "beamer", "4:3": "beamer-4:3"}
+    bundle_suffix = "-figures"
+    still_formats, moving_formats = ("pdf",), ("beamer",)
+
+    def check(self, options):
+        try:
+            import pylatexenc  # noqa: F401
+        except ImportError:
+            raise OutputError("writing a .tex deck needs pylatexenc: pip install 'gdanim[deck]'") from None
+        for flag, given in (("--gif", options.gif), ("--explorer", options.explorer)):
+            if given:
+                raise OutputError(f"{flag} does not apply to a beamer deck (.tex)")
+
+    def write(self, deck):
+        bundle = deck.temp_dir(deck.bundle)
+        inputs = []
+        for slide in deck.slides:
+            shown = slide.files("beamer") if slide.animated else [slide.file("pdf")]
+            for f in shown:
+                deck.copy(f, bundle)
+            inputs.append(f"\\input{{{slide.name}-slide.tex}}")
+            deck.write_text(bundle / f"{slide.name}-slide.tex", self.frame(slide))
+        ratio = "169" if deck.options.aspect == "16:9" else "43"
+        head = PREAMBLE.format(name=deck.target.stem, n=len(deck.slides), bundle=deck.bundle, ratio=ratio,
+                               title=latex_text(deck.title))
+        deck.write_text(deck.temp(deck.target.name), head + "\n".join(inputs) + "\n\\end{document}\n")
+
+    @staticmethod
+    def frame(slide) -> str:
+        """One beamer frame: the scene's title, its animation (the beamer format's snippet) or
+        still, and the speaker notes."""
+        shown = (f"\\input{{{slide.name}-frames.tex}}" if slide.animated
+                 else f"\\includegraphics{{{slide.name}.pdf}}")
+        return (f"% {slide.name}-slide.tex, written by gdanim: the slide of {slide.name}\n"
+                f"\\begin{{frame}}{{{latex_text(slide.scene.title)}}}\n  \\centering\n  {shown}\n"
+                f"  \\note{{{notes_latex(slide.notes)}}}\n\\end{{frame}}\n")
+
+    def warnings(self, deck, size):
+        frames = sum(s.frames for s in deck.slides)
+        if frames > MANY_FRAMES:
+            return [f"{deck.target}: {frames} animation frames ({megabytes(size)}); PDF viewers that play animate's "
+                    f"animations slow down with thousands of vector frames: Timing(every=...) or --max-frames "
+                    f"shows fewer"]
+        return []

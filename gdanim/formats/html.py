@@ -1,0 +1,23 @@
+"""``--format html``: NAME.html, the explorer — one self-contained page to play, scrub, sweep and
+turn the scene, offline (gdanim.explorer)."""
+from __future__ import annotations
+
+from ..encoders import write_text
+from .registry import Format, Writer, register
+
+
+class ExplorerPage(Writer):
+    def __init__(self, job):
+        self.job = job
+
+    def finish(self):
+        from ..explorer import page          # matplotlib only when rendering
+        write_text(self.job.temp(f"{self.job.name}.html"), page(self.job))
+
+
+@register
+class Html(Format):
+    name, consumes = "html", "nothing"
+    purpose = "the explorer: one offline page to play, scrub, sweep and turn the figure"
+    files = (("{name}.html", "explorer"),)
+    writer_class = ExplorerPage

@@ -1,0 +1,248 @@
+"""What the lectures needed declared: pins drawn by every view, the Taylor surface, gradient arrows
+either way, the model's trail, plain data panels, integer domains, the current point only, SGD
+by epochs, velocity traces, provenance. Pixels of rendered frames, or the numbers drawn."""
+import json
+
+import numpy as np
+import pytest
+
+import lecture_loops as L
+from conftest import invoke
+from gdanim import Pin, Run, Scene, data, optimizers as O, problems as P, views as V
+from gdanim.errors import DataError, SceneError
+from gdanim.renderer import output_files, trajectories_of
+from test_render import SMALL, draw, near
+
+LINE = P.LinearRegression(data.arrays([0, 1, 2, 3, 4], [1, 3.2, 4.9, 7.1, 9.0], true=(1, 2)))
+RED, GREEN = "#E8000B", "#009E73"
+
+
+def test_a_scene_with_pins_and_no_runs_is_a_still():
+    scene = Scene("guesses", problem=P.ill_conditioned, pins=[Pin("g", (1, 2))], views=[V.Contours()])
+    assert scene.is_still
+    assert output_files(scene, "guesses") == ["guesses.pdf", "guesses.alt.txt"]
+
+
+def test_pins_are_checked_when_declared():
+    with pytest.raises(SceneError, match=r"Contours: no pin labelled 'gess'; did you mean 'guess'"):
+        Scene("t", problem=P.ill_conditioned, pins=[Pin("guess", (1, 2))], views=[V.Contours(pins="gess")])
+    with pytest.raises(SceneError, match=r"Curve1D shows a problem with 1 parameter, but pin 'guess' has 2"):
+        Scene("t", problem=P.parabola, pins=[Pin("guess", (1, 2))], views=[V.Curve1D(pins="guess")])
+    with pytest.raises(SceneError, match="pin labels must be unique; 'a' is used twice"):
+        Scene("t", problem=P.parabola, pins=[Pin("a", 1), Pin("a", 2)], views=[V.Curve1D()])
+    with pytest.raises(SceneError, match="pin 'a': marker"):
+        Pin("a", 1, marker="8")
+    # by default a panel shows the pins of its own dimension
+    s = Scene("t", problem=P.parabola, pins=[Pin("one", 1), Pin("two", (1, 2))],
+              views=[V.Curve1D(), V.Contours(problem=P.ill_conditioned)])
+    assert [p.label for p in s.pins_for(s.views[0])] == ["one"]
+    assert [p.label for p in s.pins_for(s.views[1])] == ["two"]
+
+
+def test_every_view_draws_a_pin_in_its_own_way():
+    pin = Pin("guess", (1.5, 1.0), color=RED)
+    scene = Scene("t", problem=LINE, pins=[pin], runs=[Run("GD", O.gd(0.05), start=(0, 0), steps=3)],
+                  views=[V.Contours(xlim=(-1, 3), ylim=(-1, 3)), V.ModelFit(), V.LossCurve(), V.Surface3D()],
+                  **{**SMALL, "size": (9, 3), "dpi": 80})
+    built, trajs, frames = draw(scene, [3])
+    frame = frames[3]
+    contours, fit, loss, surface = (p.ax for p in built.painters)
+    assert near(frame, contours, (1.5, 1.0), RED)                        # a marker at the parameters
+    for x in (0.5, 2.0, 3.5):                                            # the model at them: y = 1.5 + 1·x
+        assert near(frame, fit, (x, 1.5 + x), RED)
+    pin_loss = LINE.value(pin.at)
+    assert any(np.allclose(line.get_ydata(), pin_loss) for line in loss.get_lines())   # its loss as a level
+    assert near(frame, loss, (1.5, pin_loss), RED)
+    from mpl_toolkits.mplot3d import proj3d
+    x2, y2, _ = proj3d.proj_transform(1.5, 1.0, pin_loss, surface.get_proj())
+    assert near(frame, surface, (x2, y2), RED, radius=4)
+
+
+def test_curve1d_draws_a_pin_as_a_dashed_line_and_a_dot():
+    scene = Scene("t", problem=P.parabola, pins=[Pin("best", 2.0, color=GREEN)],
+                  views=[V.Curve1D(xlim=(-4, 4))], **SMALL)
+    built, _, frames = draw(scene, [0])
+    ax, frame = built.painters[0].ax, frames[0]
+    assert near(frame, ax, (2.0, 5.0), GREEN)                            # on the curve: 2² + 1
+    lo, hi = ax.get_ylim()
+    assert near(frame, ax, (2.0, lo + 0.8 * (hi - lo)), GREEN)            # the vertical line high above it
+
+
+def test_modelfit_draws_pins_for_every_kind_of_model():
+    mean = P.MeanEstimation(data.normal_sample(n=50, seed=1))
+    scene = Scene("t", problem=mean, pins=[Pin("m", 2.2, color=RED)], views=[V.ModelFit(reference=False)], **SMALL)
+    built, _, frames = draw(scene, [0])
+    ax = built.painters[0].ax
+    assert near(frames[0], ax, (2.2, 0.5), RED) and near(frames[0], ax, (2.2, 0.9), RED)
+    cancer = data.breast_cancer()
+    one = P.LogisticRegression(data.arrays(cancer.x[:, 0], cancer.y))
+    scene = Scene("t", problem=one, pins=[Pin("w", -4.0, color=GREEN)], views=[V.ModelFit()], **SMALL)
+    built, _, frames = draw(scene, [0])
+    ax = built.painters[0].ax
+    for x in (-1.0, 0.0, 0.4):                                          # the sigmoid σ(−4x)
+        assert near(frames[0], ax, (x, 1 / (1 + np.exp(4 * x))), GREEN)
+
+
+def test_a_logistic_guess_still_shades_its_probability():
+    two = P.LogisticRegression(data.breast_cancer())
+    scene = Scene("t", problem=two, pins=[Pin("w", (-2, -4), color=GREEN)], views=[V.ModelFit()], **SMALL)
+    built, _, frames = draw(scene, [0])
+    painter = built.painters[0]
+    assert painter.shade is not None                                    # the guess's p(t = 1 | x)
+    x = np.linspace(*painter.xlim, 5)
+    line = [ln for ln in painter.ax.get_lines() if ln.get_label() == "w"][0]
+    np.testing.assert_allclose(line.get_ydata()[[0, -1]], -(-2) * painter.xs[[0, -1]] / -4)
+    assert len(x) == 5
+
+
+def test_taylor_surface_is_the_lectures_quadratic():
+    cancer = L.cancer_data(data.packaged("breast_cancer_radius_texture.csv"))
+    problem = P.LogisticRegression(data.breast_cancer())
+    scene = Scene("t", problem=problem, views=[V.Surface3D(xlim=(-10, 1), ylim=(-5, 1.3), npts=30,
+                                                           taylor="grid_best", zlim=(0, 3))], **SMALL)
+    built, _, _ = draw(scene, [0])
+    painter = built.painters[0]
+    w = painter.taylor_point
+    np.testing.assert_allclose(w, [-3.93103448, -0.87241379], atol=5e-9)
+    L_star, g, H = L.neg_log_likelihood(w, cancer), L.grad_NLL(w, cancer), L.hessian_NLL(w, cancer)
+    n = painter.taylor_surface.shape[0]
+    X, Y = np.meshgrid(np.linspace(-10, 1, n), np.linspace(-5, 1.3, n))
+    for r, c in ((0, 0), (n // 2, n // 3), (n - 1, n - 1)):
+        point = np.array([X[r, c], Y[r, c]])
+        d = point - w
+        assert painter.taylor_surface[r, c] == pytest.approx(L_star + d @ g + 0.5 * d @ H @ d, rel=1e-12)
+    assert painter.ax.get_zlim() == (0, 3)
+
+
+@pytest.mark.parametrize("direction,sign", [("ascent", 1.0), ("descent", -1.0)])
+def test_gradient_arrows_point_either_way_on_the_chosen_grid(direction, sign):
+    view = V.GradientField(xlim=(-5, 5), ylim=(-5, 5), arrow_grid=30, arrow_direction=direction, arrow_scale=2)
+    scene = Scene("t", problem=P.ill_conditioned, views=[view], **SMALL)
+    built, _, _ = draw(scene, [0])
+    (quiver,) = [c for c in built.painters[0].ax.collections if type(c).__name__ == "Quiver"]
+    assert quiver.U.size == 900
+    X, Y = np.meshgrid(np.linspace(-5, 5, 30), np.linspace(-5, 5, 30))
+    grad = P.ill_conditioned.grads_on(np.column_stack([X.ravel(), Y.ravel()]))
+    np.testing.assert_allclose(quiver.U.ravel(), sign * 2 * grad[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(quiver.V.ravel(), sign * 2 * grad[:, 1], rtol=1e-12)
+    with pytest.raises(SceneError, match="arrow_direction"):
+        V.GradientField(arrow_direction="uphill")
+
+
+def test_surface3d_draws_the_gradient_on_its_floor():
+    scene = Scene("t", problem=P.ill_conditioned, views=[V.Surface3D(arrows=True, arrow_grid=7, xlim=(-5, 5),
+                                                                      ylim=(-5, 5))], **SMALL)
+    built, _, _ = draw(scene, [0])
+    quivers = [c for c in built.painters[0].ax.collections if type(c).__name__ == "Line3DCollection"]
+    assert quivers and len(quivers[0].get_segments()) >= 49
+
+
+def test_model_trail_keeps_every_kth_iterates_line():
+    scene = Scene("t", problem=LINE, runs=[Run("GD", O.gd(0.05), start=(0, 0), steps=9, color=GREEN)],
+                  views=[V.ModelFit(trail=3, reference=False)], **SMALL)
+    built, trajs, frames = draw(scene, [0, 7])
+    painter = built.painters[0]
+    traj, line, trail = painter.curves[0]
+    segments = trail.get_segments()
+    assert len(segments) == 3                                             # iterates 0, 3, 6 at step 7
+    for seg, k in zip(segments, (0, 3, 6)):
+        np.testing.assert_allclose(seg[:, 1], LINE.predict(traj.params[k], seg[:, 0]))
+    w3 = traj.params[3]
+    faded = 0.35 * np.array([0, 158, 115]) + 0.65 * 255                  # the trail's alpha over white
+    at = (2.0, w3[0] + 2 * w3[1])
+    assert near(frames[7], painter.ax, at, "#%02x%02x%02x" % tuple(faded.astype(int)), tol=40)
+    assert not near(frames[0], painter.ax, at, "#%02x%02x%02x" % tuple(faded.astype(int)), radius=1, tol=40)
+
+
+def test_data_panel_plots_columns_and_classes():
+    problem = P.LinearRegression(data.correlated(n=50, seed=0))
+    scene = Scene("t", problem=problem, views=[V.Data(x="x1", y="x2")], **SMALL)
+    built, _, _ = draw(scene, [0])
+    (points,) = built.painters[0].ax.collections
+    np.testing.assert_array_equal(points.get_offsets(), problem.dataset.x)
+    with pytest.raises(SceneError, match=r"Data: no column 'x3'"):
+        Scene("t", problem=problem, views=[V.Data(x="x3")])
+    scene = Scene("t", problem=P.LogisticRegression(data.breast_cancer()), views=[V.Data(by_target=True)], **SMALL)
+    built, _, _ = draw(scene, [0])
+    assert sorted(len(c.get_offsets()) for c in built.painters[0].ax.collections) == [212, 357]
+
+
+def test_curve1d_on_the_integers_and_with_the_current_point_only():
+    scene = Scene("t", problem=P.convex_quadratic, runs=[Run("GD", O.gd(0.1), start=6, steps=20)],
+                  views=[V.Curve1D(xlim=(-2, 6), integers=True, trail=False)], **SMALL)
+    built, trajs, frames = draw(scene, [12])
+    ax = built.painters[0].ax
+    curve = ax.get_lines()[0]
+    np.testing.assert_array_equal(curve.get_xdata(), np.arange(-2, 7))
+    assert curve.get_linestyle() == "None"
+    (traj, zig, dots, _), = built.painters[0].marks
+    assert list(dots.get_xdata()) == [traj.params[12, 0]] and not zig.get_visible()
+
+
+def test_sgd_by_epochs_without_replacement_is_a_permutation_per_epoch():
+    problem = P.LinearRegression(data.linear(n=7, coef=[3], intercept=2, sigma=0.5, seed=3))
+    run = Run("SGD", O.gd(0.1), start=(0, 0), steps=10, batch_size=3, seed=5, replace=False)
+    (traj,) = trajectories_of(Scene("t", problem=problem, runs=[run], views=[V.LossCurve()])).values()
+    X, y = problem.design, problem.dataset.y
+    rng, w, path = np.random.RandomState(5), np.zeros(2), [np.zeros(2)]
+    while len(path) <= 10:
+        order = rng.permutation(7)
+        for batch in (order[0:3], order[3:6], order[6:7]):
+            if len(path) > 10:
+                break
+            w = w - 0.1 * 2 * X[batch].T @ (X[batch] @ w - y[batch]) / len(batch)
+            path.append(w)
+    np.testing.assert_allclose(traj.params, path, rtol=0, atol=1e-12)
+    with pytest.raises(SceneError, match="replace must be True or False"):
+        Run("SGD", O.gd(0.1), batch_size=1, replace="no")
+
+
+def test_velocity_traces_draw_the_recorded_velocity():
+    runs = [Run("mom", O.momentum(0.9, beta=0.3), start=(-4, -2), steps=6)]
+    scene = Scene("t", problem=P.ill_conditioned, runs=runs, views=[V.Traces(of="velocity")], **SMALL)
+    built, trajs, _ = draw(scene, [6])
+    lines = [ln for ln in built.painters[0].ax.get_lines() if ln.get_label() in ("w1", "w2")]
+    velocity = trajs["mom"].extras["velocity"]
+    for d, line in enumerate(lines):
+        np.testing.assert_allclose(line.get_ydata(), velocity[:, d])
+    with pytest.raises(SceneError, match=r"Traces\(of='velocity'\): GD, lr 0.9 has no 'velocity' to trace"):
+        Scene("t", problem=P.ill_conditioned, runs=[Run("gd", O.gd(0.9), start=(1, 1))],
+              views=[V.Traces(of="velocity")])
+
+
+def test_contour_line_levels_apart_from_filled_levels():
+    view = V.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=30, line_levels=15, even_levels=True)
+    built, _, _ = draw(Scene("t", problem=P.ill_conditioned, views=[view], **SMALL), [0])
+    filled, lines = [c for c in built.painters[0].ax.collections if type(c).__name__ == "QuadContourSet"]
+    assert len(filled.levels) == 30 and len(lines.levels) == 15
+    np.testing.assert_allclose(np.diff(lines.levels), np.diff(lines.levels)[0], rtol=0.06)    # even, to 3 digits
+
+
+def test_arrays_data_is_checked():
+    with pytest.raises(DataError, match=r"x must have one row per value of y \(3\)"):
+        data.arrays([1, 2], [1, 2, 3])
+    with pytest.raises(DataError, match="finite"):
+        data.arrays([1, np.nan], [1, 2])
+    assert data.uniform_line(seed=42).next_randn(2) == pytest.approx((0.09707754934804039, 0.9686449905328892))
+
+
+def test_provenance_in_list_json_alt_text_and_gallery(tmp_path):
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "guess.py").write_text(
+        "from gdanim import Pin, Scene, problems, views\n"
+        "scene = Scene('A guess', problem=problems.parabola, pins=[Pin('g', 2)], views=[views.Curve1D()],\n"
+        "              source='CS 189, Lecture 12, In[9]')\n")
+    result = invoke("list", folder)
+    assert result.exit_code == 0 and "A guess  [CS 189, Lecture 12, In[9]]" in result.output
+    result = invoke("list", folder, "--format", "json")
+    assert result.exit_code == 0
+    (entry,) = json.loads(result.output)
+    assert entry["title"] == "A guess" and entry["source"] == "CS 189, Lecture 12, In[9]"
+    assert entry["outputs"] == ["guess.pdf", "guess.alt.txt"] and entry["still"] is True
+    out = tmp_path / "out"
+    assert invoke("render", folder / "guess.py", "--out", out, "--format", "pdf,alt", "--dpi", 30).exit_code == 0
+    alt = (out / "guess.alt.txt").read_text()
+    assert "Marked: g at (2)." in alt and alt.rstrip().endswith("Source: CS 189, Lecture 12, In[9].")
+    assert invoke("gallery", folder, "--out", out).exit_code == 0
+    assert '<p class="source">From CS 189, Lecture 12, In[9]</p>' in (out / "index.html").read_text()
