@@ -1,5 +1,7 @@
 """The obvious matplotlib way, as a lecturer writes it: FuncAnimation saved three times
-(PillowWriter GIF, FFMpegWriter MP4, savefig PDF). Same content, size, dpi, frames and fps."""
+(PillowWriter GIF, FFMpegWriter MP4, savefig PDF). Same content, size, dpi, frames and fps as
+bench/momentum_bench.py: ``python funcanimation_way.py OUT STEPS [WIDTH_IN HEIGHT_IN FONT_PT]``
+(default 12.8 × 7.2 in at 100 dpi, 15 pt: gdanim's default 16:9 size, 1280×720 px)."""
 import sys
 
 import imageio_ffmpeg
@@ -11,7 +13,9 @@ import numpy as np
 from matplotlib.animation import FFMpegWriter, FuncAnimation, PillowWriter
 
 out, steps = sys.argv[1], int(sys.argv[2])
+width, height, font = (float(a) for a in (sys.argv[3:6] or (12.8, 7.2, 15)))
 plt.rcParams["animation.ffmpeg_path"] = imageio_ffmpeg.get_ffmpeg_exe()
+plt.rcParams["font.size"] = font
 H = np.array([[0.1, 0], [0, 1]])
 
 
@@ -30,13 +34,13 @@ def paths():
 
 gd, mom = paths()
 loss = lambda p: np.sum((p @ H) * p, axis=1)
-fig, (ax, ax2) = plt.subplots(1, 2, figsize=(8, 4), dpi=100)
+fig, (ax, ax2) = plt.subplots(1, 2, figsize=(width, height), dpi=100)
 w1, w2 = np.meshgrid(np.linspace(-5, 5, 120), np.linspace(-5, 5, 120))
 Z = 0.1 * w1 ** 2 + w2 ** 2
 levels = [0.5, 1, 2, 3, 4, 6, 8, 10, 13, 16, 20]
 ax.contourf(w1, w2, Z, levels=levels, alpha=0.45)
 cs = ax.contour(w1, w2, Z, levels=levels, colors="k", linewidths=0.8)
-ax.clabel(cs, fontsize=8)
+ax.clabel(cs, fontsize="small")
 l1, = ax.plot([], [], "o-", color="C0", label="GD, lr 0.9")
 l2, = ax.plot([], [], "o-", color="C1", label="momentum 0.3, lr 0.9")
 ax.legend()

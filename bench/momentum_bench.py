@@ -1,4 +1,5 @@
-"""The benchmark's reference figure: the momentum race, two panels, 800×400 px, 100 frames, 20 fps."""
+"""The benchmark's reference figure: the momentum race, two panels, at gdanim's default size (16:9,
+1280×720 px at 100 dpi), 100 frames, 20 fps."""
 import os
 
 from gdanim import Run, Scene, Timing, optimizers, problems, views
@@ -14,6 +15,5 @@ scene = Scene(
     ],
     views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=(0.5, 1, 2, 3, 4, 6, 8, 10, 13, 16, 20)),
            views.LossCurve(log=True)],
-    size=(8, 4), dpi=100,
     timing=Timing(fps=20, hold_first=0, hold_last=0),
 )

@@ -198,18 +198,23 @@ def default_files() -> str:
 @click.option("--theme", type=click.Choice(list(THEMES)), default=None, help="Override the scene's theme.")
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
+@click.option("--processes", type=click.IntRange(1), default=None, envvar="GDANIM_PROCESSES",
+              help="How many processes draw an animation's frames; 1 draws them in this one  "
+                   "[default: every core (shared with the other jobs of a make -jN); env: GDANIM_PROCESSES]. "
+                   "The files are the same bytes either way.")
 @click.option("--watch", is_flag=True,
               help="Keep running; re-render a scene each time its file, a module beside it that it imports, "
                    "or its CSV data is saved.")
 @click.option("--debug", is_flag=True, hidden=True)
 @click.pass_context
 @guarded
-def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, watch, debug):
+def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, watch, debug):
     if debug:
         ctx.find_root().obj["debug"] = True
     from .loader import load
     names = parse_formats(formats_)
-    options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme)
+    options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
+                   processes=processes)
     if watch:
         return watch_and_render(ctx, scenes, options)
     loaded = [(restyle(load_noting(p), size, theme), p) for p in scenes]   # all checked before anything is drawn
@@ -257,7 +262,8 @@ def render_one(scene, path, options) -> None:
     try:
         with about(path, "rendering"):
             written = render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
-                                   max_frames=options["max_frames"], progress=sys.stderr.isatty())
+                                   max_frames=options["max_frames"], progress=sys.stderr.isatty(),
+                                   processes=options.get("processes"))
     except Stopped as stop:
         for p in stop.written:             # stopped just after the files were put in place
             click.echo(str(p))
