@@ -106,14 +106,21 @@ class Capture:
         glyphs' hash, so two explorers in one notebook do not take each other's subsets."""
         import hashlib
         import io
+        import logging
         from fontTools import subset
         from fontTools.ttLib import TTFont
-        rules = []
+        # fontTools logs each table it drops ("FFTM NOT subset"): not the reader's concern
+        log = logging.getLogger("fontTools.subset")
+        rules, level = [], log.level
         for k, (path, chars) in enumerate(self.fonts.items()):
             font = TTFont(path, recalcTimestamp=False)
             subsetter = subset.Subsetter(subset.Options(notdef_outline=True, name_IDs=[1, 2]))
             subsetter.populate(text="".join(sorted(chars | set("0123456789.-·: "))))
-            subsetter.subset(font)
+            log.setLevel(logging.ERROR)
+            try:
+                subsetter.subset(font)
+            finally:
+                log.setLevel(level)
             buf = io.BytesIO()
             font.save(buf)
             family = "gx-" + hashlib.sha1(buf.getvalue()).hexdigest()[:12]
