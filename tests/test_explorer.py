@@ -217,6 +217,7 @@ def test_controls_are_labelled_and_the_figure_carries_the_alt_text(pages, browse
 def test_the_same_scene_gives_the_same_page(pages, tmp_path):
     r = invoke("render", pages / "swept.py", "--out", tmp_path, "--format", "html")
     assert r.exit_code == 0, r.output
+    assert r.output.strip() == str(tmp_path / "swept.html")             # and nothing else said (fontTools)
     assert (tmp_path / "swept.html").read_bytes() == (pages / "swept.html").read_bytes()
 
 

@@ -168,7 +168,7 @@ def scene_sources(draw):
             + f"              timing=Timing(fps={pick['fps']}, hold_first=0, hold_last=0.1))\n")
 
 
-@settings(max_examples=int(os.environ.get("GDANIM_SCENE_EXAMPLES", 40)), derandomize=True, deadline=None,
+@settings(max_examples=int(os.environ.get("GDANIM_SCENE_EXAMPLES", 25)), derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(source=scene_sources())
 def test_any_scene_renders_or_fails_in_one_line_leaving_the_folder_as_it_was(tmp_path, source):
