@@ -84,9 +84,9 @@ def signals_held():
         held[:] = [(sig, previous[sig]) for sig in held[:1]]
 
 
-def deliver(held, written) -> None:
-    """Handle a held signal now, as its handler would have; a stop that the CLI's handler raises
-    says that the files were written first, and which."""
+def deliver(held, written=None) -> None:
+    """Handle a held signal now, as its handler would have; after a commit (``written``: the
+    files put in place), a stop that the CLI's handler raises says they were written first."""
     from .errors import Stopped
     for sig, handler in held:
         if handler is signal.SIG_IGN:
@@ -97,6 +97,8 @@ def deliver(held, written) -> None:
         try:
             handler(sig, None)
         except Stopped as stop:
+            if written is None:
+                raise
             word = str(stop.error).split(";")[0]
             raise Stopped(type(stop.error)(f"{word} just after writing: the new files are complete and in place"),
                           written) from None
@@ -120,22 +122,28 @@ class Transaction:
 
     def temp(self, final_name: str) -> Path:
         """A new empty temporary file that becomes ``out/final_name`` on commit."""
-        try:
-            fd, name = tempfile.mkstemp(**self.naming(final_name, Path(final_name).suffix))
-        except OSError as exc:
-            raise os_error(exc, self.out) from None
-        os.close(fd)
+        with signals_held() as held:      # made and registered together: a stop cannot leave it behind
+            try:
+                fd, name = tempfile.mkstemp(**self.naming(final_name, Path(final_name).suffix))
+            except OSError as exc:
+                raise os_error(exc, self.out) from None
+            self.add(Path(name), final_name)
+            os.close(fd)
+        deliver(held)
         os.chmod(name, 0o666 & ~umask())       # mkstemp makes 0600; outputs get the usual rights
-        return self.add(Path(name), final_name)
+        return Path(name)
 
     def temp_dir(self, final_name: str) -> Path:
         """A new empty temporary folder that becomes ``out/final_name`` on commit."""
-        try:
-            name = tempfile.mkdtemp(**self.naming(final_name, ".d"))
-        except OSError as exc:
-            raise os_error(exc, self.out) from None
+        with signals_held() as held:
+            try:
+                name = tempfile.mkdtemp(**self.naming(final_name, ".d"))
+            except OSError as exc:
+                raise os_error(exc, self.out) from None
+            self.add(Path(name), final_name)
+        deliver(held)
         os.chmod(name, 0o777 & ~umask())
-        return self.add(Path(name), final_name)
+        return Path(name)
 
     def naming(self, final_name: str, ext: str) -> dict:
         return dict(prefix=f".{Path(final_name).stem}.{host()}.{os.getpid()}.", suffix=f"{TMP_MARK}{ext}",

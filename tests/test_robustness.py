@@ -475,3 +475,25 @@ def test_the_sweep_leaves_another_machines_temporaries_alone(tmp_path, out):
     r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "pdf")
     assert r.exit_code == 0, r.output
     assert theirs.read_bytes() == b"being written elsewhere" and not ours_dead.exists()
+
+
+def test_a_stop_while_a_temporary_file_is_made_leaves_nothing_behind(tmp_path, monkeypatch):
+    """Ctrl-C arriving just as mkstemp returns: the file is registered before the stop is handled,
+    so the render's abort removes it (it used to be left, empty)."""
+    import os
+    import signal
+    import tempfile
+    from gdanim.transaction import Transaction
+    real = tempfile.mkstemp
+
+    def interrupted(*args, **kwargs):
+        made = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)           # handled at the next bytecode, unless held
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    txn = Transaction(tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        txn.temp("x.gif")
+    txn.abort()
+    assert list(tmp_path.iterdir()) == []
