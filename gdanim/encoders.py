@@ -150,13 +150,15 @@ def changed_box(idx: np.ndarray, before, clear: int):
 
 # x264's output depends on how many threads it encodes with, which it would otherwise take from
 # the machine's cores (1.5 per core): fixed, a scene gives the same MP4 on every machine. Three is
-# what it took on the two-core machine the catalogue's MP4s were made on, so they keep their bytes.
+# what it took on the two-core machine the catalogue is made on.
 X264_THREADS = 3
 
 
 class Mp4Writer:
     """H.264 in MP4 via imageio-ffmpeg's own ffmpeg binary: yuv420p, +faststart, bit-exact
-    headers (no encoder version string, no dates), x264's thread count fixed (X264_THREADS),
+    headers (no encoder version string, no dates), x264's ``veryfast`` preset at CRF 18 (about
+    0.6 s of CPU less per 100 frames at 1280×720 than ``medium``, with a smaller file and 0.5 dB
+    less PSNR: on two cores, x264 competes with the drawing), its thread count fixed (X264_THREADS),
     frame size kept exactly (macro_block_size=1; the renderer makes it even). A frame shown
     longer is repeated at the constant rate."""
 
@@ -170,7 +172,7 @@ class Mp4Writer:
         self.gen = imageio_ffmpeg.write_frames(
             str(path), (w, h), fps=fps, codec="libx264", pix_fmt_in="rgb24", pix_fmt_out="yuv420p",
             quality=None, macro_block_size=1, ffmpeg_log_level="quiet",   # failures: see finish()
-            output_params=["-crf", str(crf), "-preset", "medium", "-tune", "animation", "-threads", str(X264_THREADS),
+            output_params=["-crf", str(crf), "-preset", "veryfast", "-tune", "animation", "-threads", str(X264_THREADS),
                            "-movflags", "+faststart", "-map_metadata", "-1", "-fflags", "+bitexact",
                            "-flags:v", "+bitexact", "-f", "mp4"],
         )
