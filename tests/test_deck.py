@@ -251,6 +251,17 @@ def test_the_explorer_is_embedded_where_asked(lecture, tmp_path):
     assert page.count("<iframe") == 1 and 'src="lecture_files/race.html"' in page
     assert page.count("<video") == 1                                         # the other animation plays its video
     assert "data-gdanim-explorer" in (tmp_path / "lecture_files" / "race.html").read_text()
+    # in a real browser, the explorer runs in its frame with its controls in view
+    browser = Chromium(1280, 800)
+    try:
+        browser.open((tmp_path / "lecture.html").as_uri())
+        browser.driver.switch_to.frame(browser.driver.find_element("css selector", "iframe"))
+        assert browser.evaluate("document.querySelector('.gx-stepout').textContent").startswith("step ")
+        assert browser.evaluate("document.querySelector('.gx-losses').getBoundingClientRect().bottom <= innerHeight")
+        browser.driver.switch_to.default_content()
+        assert browser.problems() == []
+    finally:
+        browser.close()
 
 
 def test_the_explorer_without_the_html_format_is_one_line(lecture, tmp_path):

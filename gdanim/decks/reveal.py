@@ -21,6 +21,7 @@ ENV = "GDANIM_REVEAL_JS"         # a reveal.js folder of one's own (npm's node_m
 FILES = ("reveal.js", "reveal.css", "theme/white.css", "theme/black.css", "plugin/notes.js")
 SLIDE_PX = {"16:9": (1280, 720), "4:3": (1024, 768)}      # reveal.js's logical slide size
 PX_PER_INCH, TITLE_PX = 100, 130
+CONTROLS_PX, PAGE_PX = 96, 24      # the explorer's controls (two rows, three with a sweep) and its page margins
 EXPLORER = "html"                # the format that writes NAME.html, the interactive explorer
 
 STYLE = """.reveal h2{font-size:1.3em;margin:0 0 .3em;text-transform:none}
@@ -108,7 +109,11 @@ class Reveal(DeckKind):
         src = lambda fmt: f"{folder}/{slide.file(fmt).name}"      # noqa: E731
         alt, size = e(slide.notes.alt), f'width="{w}" height="{h}"'
         if slide.name in deck.options.explorer:
-            media = f'<iframe src="{e(src(EXPLORER))}" {size} title="{alt}" data-preload></iframe>'
+            # the figure made smaller to leave room for the explorer's controls under it, inside the frame
+            w, h = (round(x * PX_PER_INCH) for x in fit(slide.scene.figsize, (width - 40 - PAGE_PX) / PX_PER_INCH,
+                                                        (height - TITLE_PX - CONTROLS_PX - PAGE_PX) / PX_PER_INCH))
+            media = (f'<iframe src="{e(src(EXPLORER))}" width="{w + PAGE_PX}" height="{h + PAGE_PX + CONTROLS_PX}" '
+                     f'title="{alt}" data-preload></iframe>')
         elif slide.animated:
             media = (f'<video data-autoplay loop muted playsinline {size} poster="{e(src("png"))}" aria-label="{alt}">'
                      f'<source data-src="{e(src("mp4"))}" type="video/mp4"></video>')
