@@ -17,7 +17,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gdanim.encoders import GifWriter, Mp4Writer  # noqa: E402
 from gdanim.frame_schedule import schedule  # noqa: E402
 from gdanim.loader import load  # noqa: E402
-from gdanim.capture import draw_order  # noqa: E402
 from gdanim.renderer import FramePass, SceneFigure, rgb_of, trajectories_of  # noqa: E402
 from gdanim.style import THEMES, rc  # noqa: E402
 
@@ -29,8 +28,7 @@ with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
     built.freeze_layout()
     background = FramePass(built).background
     frames = schedule(built.total, scene.timing)
-    moving = {id(a) for a in built.animated()}
-    order = [a for ax in built.fig.axes for a in draw_order(ax) if id(a) in moving] + [built.step_text]
+    order = built.redraw_order()
     fig, canvas = built.fig, built.canvas
 
     def draw(frame):

@@ -15,14 +15,14 @@ import json
 from importlib import resources
 
 import numpy as np
+from matplotlib.colors import to_hex
 
 from .alt_text import alt_text
-from .capture import Capture, draw_order
-from .style import THEMES
+from .capture import Capture, drawable, rgb_of
+from .style import THEMES, run_colors
 
 AZIMUTH_STEP = 30                 # degrees between the prerendered camera positions
 ELEVATION_OFFSETS = (0, 30)    # the scene's elevation and a view from higher up
-SUPPORTED = ("Line2D", "PathCollection", "Text", "Collection", "Patch")
 
 
 def image_url(rgb: np.ndarray, fmt: str = "PNG") -> str:
@@ -37,19 +37,6 @@ def image_url(rgb: np.ndarray, fmt: str = "PNG") -> str:
         im.save(buf, "PNG", compress_level=6)
     mime = "image/webp" if fmt == "WEBP" else "image/png"
     return f"data:{mime};base64,{base64.b64encode(buf.getvalue()).decode()}"
-
-
-def drawable(artist) -> bool:
-    from matplotlib.collections import Collection
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-    from matplotlib.text import Text
-    return isinstance(artist, (Line2D, Collection, Patch, Text))
-
-
-def pixels(canvas) -> np.ndarray:
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba())[:, :, :3].copy()
 
 
 def explorer_data(job) -> dict:
@@ -72,8 +59,8 @@ def explorer_data(job) -> dict:
         if not drawable(a):
             capture.sprite(a, lambda rgba: image_url(rgba))
     canvas.draw()
-    cameras3d = [camera_grid(ax, capture) for ax in capture.axes3d]
-    background = image_url(pixels(canvas))
+    cameras3d = [camera_grid(ax) for ax in capture.axes3d]
+    background = image_url(rgb_of(canvas))
     views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
 
     owners = {}
@@ -87,12 +74,7 @@ def explorer_data(job) -> dict:
         frames = []
         for f in job.frames:
             built.pose(f.step, 0)
-            redraw = {id(a) for a in built.animated() + owned}
-            artists = [a for ax in fig.axes for a in draw_order(ax) if id(a) in redraw
-                       and owners.get(id(a)) not in hidden]
-            if built.step_text is not None:
-                artists.append(built.step_text)
-            frames.append(capture.frame(artists))
+            frames.append(capture.frame([a for a in built.redraw_order(owned) if owners.get(id(a)) not in hidden]))
         variants.append(frames)
     for p in built.painters:
         p.focus(None)
@@ -101,13 +83,14 @@ def explorer_data(job) -> dict:
 
     fonts = capture.font_faces()            # names the families in the styles: before they are written
     trajectories = job.trajectories
-    runs = [{"label": r.label, "color": built_color(built, r.label), "swept": r.swept is not None,
+    colors = run_colors(THEMES[scene.theme], scene.runs)      # as the figure colours them
+    runs = [{"label": r.label, "color": to_hex(colors[r.label]), "swept": r.swept is not None,
              "loss": [f"{trajectories[r.label].loss[trajectories[r.label].at(f.step)]:.4g}" for f in job.frames]}
             for r in scene.runs]
     sweep = None
     if scene.sweep is not None:
         sw = scene.sweep
-        sweep = {"over": sw.over, "labels": list(swept), "values": [lab.split(" ", 1)[1] for lab in swept]}
+        sweep = {"over": sw.over, "labels": list(swept), "values": [sw.value_text(v) for v in sw.values]}
     return {
         "width": width, "height": height, "background": background,
         "steps": [f.step for f in job.frames], "durations": [round(f.duration, 4) for f in job.frames],
@@ -118,16 +101,7 @@ def explorer_data(job) -> dict:
     }
 
 
-def built_color(built, label):
-    from matplotlib.colors import to_hex
-    for p in built.painters:
-        for s in p.shown:
-            if s.label == label:
-                return to_hex(s.color)
-    return "#888888"
-
-
-def camera_grid(ax, capture) -> dict:
+def camera_grid(ax) -> dict:
     """The camera positions a 3-D panel can be turned to: azimuths all round, a few elevations."""
     elev0, azim0 = float(ax.elev), float(ax.azim)
     azims = [azim0 + AZIMUTH_STEP * k for k in range(360 // AZIMUTH_STEP)]

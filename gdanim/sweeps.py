@@ -58,10 +58,10 @@ class Sweep:
             raise SceneError(f"Sweep over {self.over}: {len(values)} values is more than the {MAX_VALUES} a "
                              f"sweep may have (every value's run is stored in the explorer's file)")
         object.__setattr__(self, "values", tuple(self.checked(v) for v in values))
-        labels = [self.label_of(v) for v in self.values]
-        if len(set(labels)) < len(labels):
-            twice = next(lab for lab in labels if labels.count(lab) > 1)
-            raise SceneError(f"Sweep over {self.over}: the value {twice.split(' ', 1)[1]} is given twice")
+        shown = [self.value_text(v) for v in self.values]          # as the run labels will show them
+        twice = next((v for v in shown if shown.count(v) > 1), None)
+        if twice is not None:
+            raise SceneError(f"Sweep over {self.over}: the value {twice} is given twice")
 
     @property
     def field(self) -> str:
@@ -85,10 +85,14 @@ class Sweep:
             return checks.fraction(value, what)
         return checks.positive_number(value, what, allow_zero=self.field not in POSITIVE)
 
-    def label_of(self, value) -> str:
+    def value_text(self, value) -> str:
+        """A value as labels and the explorer's slider show it: ``0.1``, ``(1, -2)``."""
         if self.field == "start":
-            return f"start ({', '.join(f'{x:.6g}' for x in value)})"
-        return f"{self.over} {value:.6g}"
+            return f"({', '.join(f'{x:.6g}' for x in value)})"
+        return f"{value:.6g}"
+
+    def label_of(self, value) -> str:
+        return f"{'start' if self.field == 'start' else self.over} {self.value_text(value)}"
 
     def runs(self, colors) -> tuple:
         """One run per value, with ``colors[i]`` as value i's colour."""
