@@ -137,6 +137,9 @@ class Capture:
         rules, level = [], log.level
         for k, (path, chars) in enumerate(self.fonts.items()):
             font = TTFont(path, recalcTimestamp=False)
+            for tag in ("GDEF", "GSUB", "GPOS"):        # layout tables: the page shapes no text with
+                if tag in font:                         # them, and reading them was 2/3 of the time
+                    del font[tag]
             subsetter = subset.Subsetter(subset.Options(notdef_outline=True, name_IDs=[1, 2]))
             subsetter.populate(text="".join(sorted(chars | set("0123456789.-·: "))))
             log.setLevel(logging.ERROR)
@@ -276,6 +279,7 @@ class Capture:
     def markers(self, coll: PathCollection):
         coll.update_scalarmappable()
         offsets = self.display(coll.get_offset_transform().transform(coll.get_offsets()))
+        coll.set_sizes(coll.get_sizes(), self.fig.dpi)     # as its draw does: sizes in points, at this dpi
         transforms = coll.get_transforms()
         from matplotlib.transforms import Affine2D
         trans = Affine2D(transforms[0]) if len(transforms) else Affine2D()     # sizes carry the dpi

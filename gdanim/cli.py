@@ -199,43 +199,104 @@ def default_files() -> str:
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
 @click.option("--processes", type=click.IntRange(1), default=None, envvar="GDANIM_PROCESSES",
-              help="How many processes draw an animation's frames; 1 draws them in this one  "
-                   "[default: every core (shared with the other jobs of a make -jN); env: GDANIM_PROCESSES]. "
-                   "The files are the same bytes either way.")
+              help="How many processes work: for one scene, drawing its frames; for several, rendering "
+                   "that many scenes at once. 1: this process alone  [default: every core (shared with the "
+                   "other jobs of a make -jN); env: GDANIM_PROCESSES]. The files are the same bytes either way.")
+@click.option("--changed", is_flag=True,
+              help="Render only the scenes whose files in OUT are missing or older than the scene, a module "
+                   "beside it, its CSV data or gdanim itself (as make would).")
 @click.option("--watch", is_flag=True,
               help="Keep running; re-render a scene each time its file, a module beside it that it imports, "
                    "or its CSV data is saved.")
 @click.option("--debug", is_flag=True, hidden=True)
 @click.pass_context
 @guarded
-def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, watch, debug):
+def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, changed, watch, debug):
     if debug:
         ctx.find_root().obj["debug"] = True
-    from .loader import load
     names = parse_formats(formats_)
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
                    processes=processes)
     if watch:
         return watch_and_render(ctx, scenes, options)
-    loaded = [(restyle(load_noting(p), size, theme), p) for p in scenes]   # all checked before anything is drawn
-    check_formats(names)
-    first = None
-    for scene, path in loaded:          # a scene that fails does not stop the others
+    loaded, codes = [], []
+    for p in scenes:                # all loaded before anything is drawn; one that fails is named
         try:
-            render_one(scene, path, options)
+            scene, sources = load_noting(p, with_sources=True)
+            loaded.append((restyle(scene, size, theme), p, sources))
         except GdanimError as exc:
             if ctx.find_root().obj.get("debug"):
                 raise
             click.echo(f"gdanim: error: {one_line(exc)}", err=True)
-            first = first or exc
-    if first is not None:
-        ctx.exit(first.exit_code)
+            codes.append(exc.exit_code)
+    check_formats(names)
+    if changed:
+        loaded = [item for item in loaded if not rendered_since(*item, options)]
+    codes += render_all(ctx, [(scene, path) for scene, path, _ in loaded], options)
+    failed = [code for code in codes if code]
+    if failed:
+        ctx.exit(failed[0])
 
 
-def load_noting(path: Path):
-    from .loader import load
+def render_all(ctx, loaded, options) -> list[int]:
+    """Render every (scene, path), one after the other or, when there are several and processes
+    to spare, side by side (gdanim.batch); a scene that fails does not stop the others. Returns
+    each one's exit code."""
+    from . import batch
+    from .workers import wanted
+    count = min(wanted(options["processes"]), len(loaded))
+    if batch.side_by_side(count, len(loaded)) and not ctx.find_root().obj.get("debug"):
+        from .renderer import cost, warm_up
+        warm_up()
+        alone = dict(options, processes=1)              # the other cores render other scenes
+
+        def emit(out, err):
+            click.echo(out, nl=False)
+            click.echo(err, nl=False, err=True)
+
+        tasks = [lambda scene=scene, path=path: render_said(ctx, scene, path, alone) for scene, path in loaded]
+        return batch.run(tasks, [cost(scene) for scene, _ in loaded], count, emit)
+    return [render_said(ctx, scene, path, options) for scene, path in loaded]
+
+
+def render_said(ctx, scene, path, options) -> int:
+    """Render one scene; a failure is said in one line. Returns the exit code."""
+    try:
+        render_one(scene, path, options)
+        return 0
+    except GdanimError as exc:
+        if ctx.find_root().obj.get("debug"):
+            raise
+        click.echo(f"gdanim: error: {one_line(exc)}", err=True)
+        return exc.exit_code
+    except Stopped as stop:
+        from .batch import in_child
+        if in_child():
+            return stop.error.exit_code      # the stop is said once, by the process that was asked
+        raise
+
+
+def rendered_since(scene, path: Path, sources, options) -> bool:
+    """Are the scene's files in the output folder all there, and newer than what they are made
+    from: the scene file, the modules beside it (``_*.py``) or imported from its folder, its CSV
+    data and gdanim's own code?"""
+    from .renderer import output_files, up_to_date
+    made_from = {*sources, *path.parent.glob("_*.py"), *map(Path, scene.data_files()), *package_files()}
+    wanted = [Path(options["out"]) / f for f in output_files(scene, path.stem, options["formats"])]
+    return up_to_date(wanted, made_from)
+
+
+def package_files() -> list[Path]:
+    """gdanim's own code and assets: a render made by an older gdanim is out of date."""
+    root = Path(__file__).resolve().parent
+    return [p for p in root.rglob("*") if p.suffix in (".py", ".js", ".css") and "vendor" not in p.parts]
+
+
+def load_noting(path: Path, with_sources: bool = False):
+    from .loader import load_with_sources
     with about(path, "loading"):
-        return load(path)
+        scene, sources = load_with_sources(path)
+    return (scene, sources) if with_sources else scene
 
 
 @contextlib.contextmanager

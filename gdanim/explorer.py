@@ -58,9 +58,14 @@ def explorer_data(job) -> dict:
     for a in built.lifted:          # drawn above a moving artist, but not by the page: an image
         if not drawable(a):
             capture.sprite(a, lambda rgba: image_url(rgba))
-    canvas.draw()
+    reuse = job.frame_pass is not None and not built.full_redraw and not owned
+    cached = job.frame_pass.background if reuse else None
+    if cached is None:
+        canvas.draw()
+        background = image_url(rgb_of(canvas))
+    else:                           # the frame pass's background is this very layer: not drawn again
+        background = image_url(np.asarray(cached)[:, :, :3].copy())
     cameras3d = [camera_grid(ax) for ax in capture.axes3d]
-    background = image_url(rgb_of(canvas))
     views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
 
     owners = {}
@@ -137,7 +142,6 @@ def render_views(ax, grid, canvas, capture) -> dict:
             images.append(image_url(np.ascontiguousarray(rgb), "WEBP"))
             cameras.append(capture.camera(ax))
     ax.view_init(elev=grid["elev0"], azim=grid["azim0"])
-    canvas.draw()
     default = grid["elevs"].index(grid["elev0"]) * len(grid["azims"])
     return {**grid, "crop": [x0, y0, x1 - x0, y1 - y0], "images": images, "cameras": cameras,
             "default": default}

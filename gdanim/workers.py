@@ -51,14 +51,21 @@ def plan(frames: int, requested: int | None = None) -> int:
     if set, else every core, shared with the other jobs of a parallel ``make`` (``-jN`` in
     MAKEFLAGS: make already runs N renders at once); never more than there are frames for
     (``MIN_FRAMES`` each), and 1 (this process alone) where processes cannot be forked safely."""
-    if requested is None:
-        requested = from_environment()
-    if requested is None:
-        requested = max(1, cpu_count() // make_jobs())
+    requested = wanted(requested)
     if requested <= 1 or not can_fork() or threading.active_count() > 1:
         return 1            # (a process with threads, a Jupyter kernel's, is not forked: a lock
                             # another thread holds would stay held in the copy)
     return max(1, min(requested, frames // MIN_FRAMES))
+
+
+def wanted(requested: int | None = None) -> int:
+    """How many processes may work: ``requested`` if given, else ``GDANIM_PROCESSES`` if set, else
+    every core, shared with the other jobs of a parallel ``make``."""
+    if requested is None:
+        requested = from_environment()
+    if requested is None:
+        requested = max(1, cpu_count() // make_jobs())
+    return requested
 
 
 def from_environment() -> int | None:
@@ -189,14 +196,7 @@ class Pool:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            while True:
-                try:
-                    os.waitpid(pid, 0)
-                    break
-                except ChildProcessError:
-                    break
-                except InterruptedError:
-                    continue
+            reap(pid)
         self.pids = []
         self.memory.close()
 
@@ -205,6 +205,18 @@ class Pool:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def reap(pid: int) -> None:
+    """Wait for a child process to end (it may have been reaped already)."""
+    while True:
+        try:
+            os.waitpid(pid, 0)
+            return
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
 
 
 def close_pipes(keep: set[int]) -> None:

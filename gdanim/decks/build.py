@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import formats
 from ..errors import OutputError
 from ..frame_schedule import schedule
-from ..renderer import frame_size, render_scene, trajectories_of
+from ..renderer import frame_size, render_scene, trajectories_of, up_to_date
 from ..transaction import Transaction, os_error, output_dir
 from .notes import Notes, speaker_notes
 
@@ -66,12 +66,6 @@ def renders_folder(root: Path, kind, options: DeckOptions) -> Path:
     if options.max_frames:
         key += f"-{options.max_frames}frames"
     return Path(root) / key
-
-
-def up_to_date(paths: list[Path], sources) -> bool:
-    """Every file exists and is no older than the newest of the scene's sources and data."""
-    newest = max((Path(s).stat().st_mtime_ns for s in sources if Path(s).exists()), default=0)
-    return all(p.exists() and p.stat().st_mtime_ns >= newest for p in paths)
 
 
 class DeckJob:

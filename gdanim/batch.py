@@ -1,0 +1,124 @@
+"""Many scenes rendered side by side, each in a process forked from this one.
+
+This process has imported gdanim and matplotlib, loaded every scene and drawn a first text
+(fonts loaded) before it forks, so no scene pays for that again (a fresh ``gdanim render`` per
+scene spends about 0.7 s on it, half the time of a still). ``count`` scenes render at once, the
+heaviest first, so that no long one is left running alone at the end. What each one prints is
+sent back and printed here, in the scenes' order, as soon as it and those before it are done.
+
+A stop (Ctrl-C, ``kill``) is passed on to the scenes still rendering as one SIGTERM, and this
+process waits for them: each removes its temporary files and keeps its earlier outputs. They
+ignore Ctrl-C themselves, so that a Ctrl-C at the terminal (sent to the whole process group)
+stops each of them exactly once.
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import select
+import signal
+import sys
+import threading
+
+from .workers import can_fork, close_pipes, reap, write_all
+
+
+_child = False                # set in a forked process running one task
+
+
+def in_child() -> bool:
+    """Is this a process forked to run one task (whose stop the parent reports)?"""
+    return _child
+
+
+def side_by_side(count: int, tasks: int) -> bool:
+    """Are ``tasks`` scenes rendered in forked processes, ``count`` at once?"""
+    return count > 1 and tasks > 1 and can_fork() and threading.active_count() == 1
+
+
+def run(tasks, weights, count: int, emit):
+    """Run every ``task()`` (which prints what it has to say and returns an exit code) in a forked
+    process, ``count`` at once, the largest ``weights`` first; ``emit(out, err)`` prints what
+    each said, in the tasks' order. Returns their exit codes, in order."""
+    order = sorted(range(len(tasks)), key=lambda i: (-weights[i], i))
+    said: dict[int, tuple] = {}
+    running: dict[int, tuple] = {}             # pipe → (task index, pid, chunks)
+    shown = 0
+    try:
+        while order or running:
+            while order and len(running) < count:
+                i = order.pop(0)
+                fd, pid = start(tasks[i])
+                running[fd] = (i, pid, [])
+            ready, _, _ = select.select(list(running), [], [])
+            for fd in ready:
+                i, pid, chunks = running[fd]
+                chunk = os.read(fd, 65536)
+                if chunk:
+                    chunks.append(chunk)
+                    continue
+                os.close(fd)
+                del running[fd]
+                said[i] = finished(pid, b"".join(chunks))
+            while shown in said:
+                emit(*said[shown][1:])
+                shown += 1
+    except BaseException:
+        stop(running)
+        raise
+    return [said[i][0] for i in range(len(tasks))]
+
+
+def start(task) -> tuple[int, int]:
+    """Fork a process that runs ``task`` with its output captured; the pipe it reports on."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        global _child
+        _child = True
+        code = 70
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            close_pipes({0, 1, 2, w})
+            out, err = io.StringIO(), io.StringIO()
+            sys.stdout, sys.stderr = out, err
+            try:
+                code = task()
+            finally:
+                write_all(w, pickle.dumps((code, out.getvalue(), err.getvalue())))
+        finally:
+            os._exit(0)
+    os.close(w)
+    return r, pid
+
+
+def finished(pid: int, report: bytes) -> tuple:
+    """(exit code, stdout, stderr) of a finished task; a process that died without reporting is
+    said to have done so."""
+    _, status = os.waitpid(pid, 0)
+    try:
+        return pickle.loads(report)
+    except Exception:
+        why = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else "no report"
+        return 70, "", f"gdanim: error: internal error: a render's process ended ({why}); run with --debug\n"
+
+
+def stop(running: dict) -> None:
+    """Stop the tasks still running (SIGTERM: each cleans up) and wait for them."""
+    for fd, (_, pid, _) in running.items():
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    for fd, (_, pid, _) in running.items():
+        while True:
+            try:
+                reap(pid)
+                break
+            except BaseException:       # a second stop while waiting: the scene is still cleaning up
+                continue
+        os.close(fd)
+    running.clear()
