@@ -13,8 +13,6 @@ RENDER_FLAGS ?=
 # own): not scenes, but every scene is re-rendered when one changes.
 SCENES  := $(filter-out $(SCENE_DIR)/_%,$(sort $(wildcard $(SCENE_DIR)/*.py)))
 HELPERS := $(wildcard $(SCENE_DIR)/_*.py)
-NAMES   := $(notdir $(basename $(SCENES)))
-TARGETS := $(NAMES:%=$(OUT)/%.pdf)
 FORMATS := gif,mp4,pdf,png,alt,html
 CATALOGUE := $(OUT)/.rendered
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

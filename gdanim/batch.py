@@ -21,15 +21,8 @@ import signal
 import sys
 import threading
 
+from .errors import Stopped
 from .workers import can_fork, close_pipes, reap, write_all
-
-
-_child = False                # set in a forked process running one task
-
-
-def in_child() -> bool:
-    """Is this a process forked to run one task (whose stop the parent reports)?"""
-    return _child
 
 
 def side_by_side(count: int, tasks: int) -> bool:
@@ -77,8 +70,6 @@ def start(task) -> tuple[int, int]:
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        global _child
-        _child = True
         code = 70
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -87,6 +78,8 @@ def start(task) -> tuple[int, int]:
             sys.stdout, sys.stderr = out, err
             try:
                 code = task()
+            except Stopped as stop:             # the stop is said once, by the parent that was asked
+                code = stop.error.exit_code
             finally:
                 write_all(w, pickle.dumps((code, out.getvalue(), err.getvalue())))
         finally:

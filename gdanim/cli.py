@@ -3,6 +3,7 @@ list, readme-gallery. Thin: it loads scenes and hands them on."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import signal
 import sys
@@ -222,7 +223,7 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     loaded, codes = [], []
     for p in scenes:                # all loaded before anything is drawn; one that fails is named
         try:
-            scene, sources = load_noting(p, with_sources=True)
+            scene, sources = load_noting_sources(p)
             loaded.append((restyle(scene, size, theme), p, sources))
         except GdanimError as exc:
             if ctx.find_root().obj.get("debug"):
@@ -269,11 +270,6 @@ def render_said(ctx, scene, path, options) -> int:
             raise
         click.echo(f"gdanim: error: {one_line(exc)}", err=True)
         return exc.exit_code
-    except Stopped as stop:
-        from .batch import in_child
-        if in_child():
-            return stop.error.exit_code      # the stop is said once, by the process that was asked
-        raise
 
 
 def rendered_since(scene, path: Path, sources, options) -> bool:
@@ -286,17 +282,23 @@ def rendered_since(scene, path: Path, sources, options) -> bool:
     return up_to_date(wanted, made_from)
 
 
-def package_files() -> list[Path]:
-    """gdanim's own code and assets: a render made by an older gdanim is out of date."""
+@functools.cache
+def package_files() -> tuple[Path, ...]:
+    """gdanim's own code and assets: a render made by an older gdanim is out of date. Listed once
+    per command, not once per scene."""
     root = Path(__file__).resolve().parent
-    return [p for p in root.rglob("*") if p.suffix in (".py", ".js", ".css") and "vendor" not in p.parts]
+    return tuple(p for p in root.rglob("*") if p.suffix in (".py", ".js", ".css") and "vendor" not in p.parts)
 
 
-def load_noting(path: Path, with_sources: bool = False):
+def load_noting(path: Path):
+    return load_noting_sources(path)[0]
+
+
+def load_noting_sources(path: Path):
+    """The scene and the files it was made from (loader.load_with_sources), its errors said."""
     from .loader import load_with_sources
     with about(path, "loading"):
-        scene, sources = load_with_sources(path)
-    return (scene, sources) if with_sources else scene
+        return load_with_sources(path)
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.colors import to_hex
 
 from .alt_text import alt_text
-from .capture import Capture, drawable, rgb_of
+from .capture import Capture, drawable, rgb_of, rgb_of_rgba
 from .style import THEMES, run_colors
 
 AZIMUTH_STEP = 30                 # degrees between the prerendered camera positions
@@ -64,7 +64,7 @@ def explorer_data(job) -> dict:
         canvas.draw()
         background = image_url(rgb_of(canvas))
     else:                           # the frame pass's background is this very layer: not drawn again
-        background = image_url(np.asarray(cached)[:, :, :3].copy())
+        background = image_url(rgb_of_rgba(cached))
     cameras3d = [camera_grid(ax) for ax in capture.axes3d]
     views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
 
