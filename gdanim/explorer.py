@@ -9,6 +9,7 @@ drawn by the page on a canvas. Nothing is fetched: images are data URLs, the scr
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import json
@@ -147,7 +148,9 @@ def render_views(ax, grid, canvas, capture) -> dict:
             "default": default}
 
 
+@functools.cache
 def asset(name: str) -> str:
+    """The page's script or style sheet, read once."""
     return resources.files("gdanim").joinpath("explorer_assets", name).read_text(encoding="utf-8")
 
 

@@ -345,17 +345,70 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
             txn = Transaction(out)
             job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
                       processes=plan(len(frames), processes))
+            beside = Beside(job, [f for f in chosen if f.aside]) if job.processes > 1 else None
             try:
-                for consumes, run_pass in PASSES:
-                    group = [f for f in chosen if f.consumes == consumes]
-                    if group:
-                        run_pass(job, group, progress)
+                run_passes(job, [f for f in chosen if beside is None or f not in beside.group], progress)
+                if beside is not None:
+                    beside.join(progress)
                 job.finish()
                 return txn.commit()
             except BaseException:
+                if beside is not None:
+                    beside.close()
                 job.abort()
                 txn.abort()
                 raise
+
+
+def run_passes(job: Job, chosen, progress: bool) -> None:
+    """Every pass that a chosen format consumes, in the order of PASSES."""
+    for consumes, run_pass in PASSES:
+        group = [f for f in chosen if f.consumes == consumes]
+        if group:
+            run_pass(job, group, progress)
+
+
+class Beside:
+    """The formats whose writers only draw the posed figure (PDF, beamer: ``Format.aside``),
+    written by a process forked before the frame pass, on the core the frames leave between
+    them, instead of after it. The bytes are the same: if the process fails (an error, a warning,
+    or it died) its files are removed and the formats are written here, where the error is met as
+    it would be without the fork."""
+
+    def __init__(self, job: Job, group):
+        from .workers import Aside
+        self.job, self.group, self.aside = job, group, None
+        if group:
+            self.aside = Aside(self.work)
+
+    def work(self) -> list[tuple[str, str]]:
+        """In the forked process: write the group's files; the temporary files made, by name."""
+        pending = len(self.job.txn.pending)
+        run_passes(self.job, self.group, False)
+        self.job.finish()
+        return [(str(tmp), final.name) for tmp, final in self.job.txn.pending[pending:]]
+
+    def join(self, progress: bool) -> None:
+        """Take the files written beside (they commit with the render's), or write them here."""
+        if self.aside is None:
+            return
+        from .workers import AsideFailed
+        try:
+            written = self.aside.join()
+        except AsideFailed:
+            self.close()
+            run_passes(self.job, self.group, progress)
+            return
+        self.aside = None
+        for tmp, name in written:
+            self.job.txn.add(Path(tmp), name)
+
+    def close(self) -> None:
+        """Stop the process if it still runs, and remove the files it made."""
+        if self.aside is not None:
+            self.aside.close()
+            self.aside = None
+        self.job.txn.sweep_strays()
 
 
 def output_files(scene, name: str, formats=DEFAULT_FORMATS) -> list[str]:
@@ -385,17 +438,31 @@ def cost(scene) -> int:
 
 
 def warm_up() -> None:
-    """Load what every render needs before processes are forked to render scenes: the formats'
-    modules, the font (a first text drawn) and the encoders' own imports."""
+    """Load what every render needs before processes are forked to render scenes, so that none
+    pays for it again (about 0.3 s of CPU each): the formats' and encoders' modules, fontTools'
+    subsetter and the PDF backend (with lxml, 0.2 s), contourpy, the ffmpeg binary's check, the
+    explorer's script, the font (a first text drawn) and the mathtext parser (a log axis' labels),
+    by writing a small PDF nobody keeps."""
+    import io
+    import numpy.random  # noqa: F401
     from PIL import Image, PngImagePlugin, WebPImagePlugin, GifImagePlugin  # noqa: F401
-    import imageio_ffmpeg  # noqa: F401
-    from . import explorer  # noqa: F401
+    import imageio_ffmpeg
+    from . import explorer
+    from .encoders import write_pdf
     from .formats import names
     names()
+    imageio_ffmpeg.get_ffmpeg_exe()
+    explorer.asset("explorer.js"), explorer.asset("explorer.css")
     fig = Figure(figsize=(1, 1), dpi=20)
+    ax = fig.add_subplot()
+    ax.contour([[0.0, 1.0], [1.0, 2.0]])
+    ax.set_yscale("log")
+    ax.set_ylim(0.1, 10)
     fig.text(0.5, 0.5, "step 0 / 1", fontsize="small")
-    fig.suptitle("warm-up")
+    fig.suptitle("warm-up", fontweight="bold")
     FigureCanvasAgg(fig).draw()
+    with matplotlib.rc_context({"pdf.fonttype": 42}):      # embedded through fontTools, as renders do
+        write_pdf(fig, io.BytesIO())
 
 
 def still_steps(scene, total: int) -> dict:

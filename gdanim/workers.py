@@ -207,6 +207,79 @@ class Pool:
         self.close()
 
 
+class AsideFailed(Exception):
+    """The work set aside raised, warned, or its process died: do it here instead."""
+
+
+class Aside:
+    """``work()`` computed in a process forked now, beside this one (the renderer writes its
+    vector formats there while this process draws the frames). ``join()`` returns what ``work``
+    returned; it raises AsideFailed if ``work`` raised or warned or its process died, so that the
+    caller does the work itself and meets the error or warning as it would have without the fork.
+    ``close()`` kills the process if it still runs and waits for it."""
+
+    def __init__(self, work):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        r, w = os.pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                if not die_with(parent):
+                    return
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                close_pipes({0, 1, 2, w})
+                report = (1, None)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    try:
+                        result = work()
+                        report = (1 if caught else 0, result)
+                    except BaseException:
+                        pass
+                write_all(w, pickle.dumps(report))
+            finally:
+                os._exit(0)
+        os.close(w)
+        self.pid, self.fd = pid, r
+
+    def join(self):
+        chunks = []
+        while chunk := os.read(self.fd, 65536):
+            chunks.append(chunk)
+        self.close()
+        try:
+            status, result = pickle.loads(b"".join(chunks))
+        except Exception:
+            raise AsideFailed() from None
+        if status:
+            raise AsideFailed()
+        return result
+
+    def close(self) -> None:
+        if self.pid is None:
+            return
+        os.close(self.fd)
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        reap(self.pid)
+        self.pid = None
+
+
+def die_with(parent: int) -> bool:
+    """In a forked process: be killed when ``parent`` dies, even by SIGKILL (Linux's
+    PR_SET_PDEATHSIG), so that nothing is written in its name after it is gone. False if it has
+    died already."""
+    import ctypes
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    return os.getppid() == parent
+
+
 def reap(pid: int) -> None:
     """Wait for a child process to end (it may have been reaped already)."""
     while True:

@@ -145,8 +145,9 @@ def test_the_renderer_names_no_format():
 
 
 def test_library_code_never_exits_the_process():
-    """Only the CLI exits; and a forked frame worker (gdanim.workers) and a forked scene's process
-    (gdanim.batch), each once, with os._exit: they must never return into the code of the process
+    """Only the CLI exits; and a forked frame worker and the process writing vector formats
+    beside the frames (gdanim.workers), and a forked scene's process (gdanim.batch), each once,
+    with os._exit: they must never return into the code of the process
     they were forked from, nor run its exit handlers."""
     ends = []
     for name, path in modules().items():
@@ -167,7 +168,7 @@ def test_library_code_never_exits_the_process():
                 assert node.func.id not in ("exit", "quit"), f"{name}:{node.lineno} calls {node.func.id}()"
             if isinstance(node, ast.ImportFrom) and node.module == "sys":
                 assert "exit" not in {a.name for a in node.names}, f"{name}:{node.lineno} imports sys.exit"
-    assert sorted(ends) == ["gdanim.batch", "gdanim.workers"], ends
+    assert sorted(ends) == ["gdanim.batch", "gdanim.workers", "gdanim.workers"], ends
 
 
 def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():

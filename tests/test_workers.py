@@ -1,4 +1,5 @@
-"""Frames drawn on every core: worker processes give byte for byte the files one process gives;
+"""Frames drawn on every core: worker processes give byte for byte the files one process gives,
+and so does the process that writes the vector formats beside them (or, if it fails, this one);
 a worker's warnings and errors reach the user as they would without workers; Ctrl-C to the whole
 process group and a kill -9 of gdanim leave no worker running and no partial output."""
 import os
@@ -7,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from conftest import invoke, wait_until
 from gdanim import errors as E
 from gdanim.renderer import FramePass
 from gdanim.transaction import TMP_MARK
-from gdanim.workers import MIN_FRAMES, plan
+from gdanim.workers import MIN_FRAMES, Aside, AsideFailed, plan
 
 SCENE = """
 from gdanim import Run, Scene, Timing, optimizers, problems, views
@@ -48,25 +50,72 @@ def drawing_processes(monkeypatch, log: Path):
     monkeypatch.setattr(FramePass, "draw", draw)
 
 
+def vector_processes(monkeypatch, log: Path):
+    """Record the process that writes each PDF still and each beamer page."""
+    import gdanim.formats.pdf as pdf
+    from gdanim.encoders import PdfPagesWriter
+    real_pdf, real_page = pdf.write_pdf, PdfPagesWriter.grab
+
+    def note():
+        with open(log, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+
+    monkeypatch.setattr(pdf, "write_pdf", lambda *a: (note(), real_pdf(*a))[1])
+    monkeypatch.setattr(PdfPagesWriter, "grab", lambda *a: (note(), real_page(*a))[1])
+
+
 def test_workers_write_the_same_bytes_as_one_process(tmp_path, monkeypatch):
     path = scene_file(tmp_path, 3 * MIN_FRAMES)
-    fmt = "gif,mp4,pdf,png,png-frames,alt"
-    pids = {}
+    fmt = "gif,mp4,pdf,png,png-frames,alt,beamer"
+    pids, vector = {}, {}
     for n in (1, 2):
-        log = tmp_path / f"drawn-by-{n}.txt"
+        log, vlog = tmp_path / f"drawn-by-{n}.txt", tmp_path / f"vector-by-{n}.txt"
         drawing_processes(monkeypatch, log)
+        vector_processes(monkeypatch, vlog)
         r = invoke("render", path, "--out", tmp_path / f"p{n}", "--format", fmt, "--processes", n)
         assert r.exit_code == 0, r.output
         pids[n] = set(log.read_text().split())
+        vector[n] = vlog.read_text().split()
     assert pids[1] == {str(os.getpid())}
     workers = pids[2] - {str(os.getpid())}
     assert len(workers) == 2, pids[2]                 # two other processes drew frames
+    assert set(vector[1]) == {str(os.getpid())}
+    assert len(vector[2]) == len(vector[1]) > 3 * MIN_FRAMES       # two stills and every beamer page
+    assert len(set(vector[2])) == 1 and not set(vector[2]) & (pids[2] | {str(os.getpid())})   # one more process
     one, two = tmp_path / "p1", tmp_path / "p2"
     files = sorted(str(p.relative_to(one)) for p in one.rglob("*") if p.is_file())
     assert len(files) > 3 * MIN_FRAMES                # every PNG frame is compared too
     assert files == sorted(str(p.relative_to(two)) for p in two.rglob("*") if p.is_file())
     for f in files:
         assert (one / f).read_bytes() == (two / f).read_bytes(), f
+
+
+def test_vector_formats_are_written_here_if_the_process_beside_fails(tmp_path):
+    """A painter that fails in any process but the one that loaded the scene: the frames and the
+    PDFs are then all drawn here, and the files are those of one process, with no stray
+    temporary file."""
+    extra = PAINTER.replace("WHAT", 'pass').replace(
+        "    def update(self, step, frame):\n        if step == 30:\n            pass",
+        "    def update(self, step, frame):\n        if os.getpid() != LOADED_BY:\n            raise RuntimeError('not here')")
+    path = scene_file(tmp_path, 3 * MIN_FRAMES, "import os\nLOADED_BY = os.getpid()\n" + extra)
+    for n in (1, 2):
+        r = invoke("render", path, "--out", tmp_path / f"p{n}", "--format", "pdf,beamer", "--processes", n)
+        assert r.exit_code == 0, r.output
+    one, two = tmp_path / "p1", tmp_path / "p2"
+    assert sorted(p.name for p in one.iterdir()) == sorted(p.name for p in two.iterdir())
+    for p in one.iterdir():
+        assert p.read_bytes() == (two / p.name).read_bytes(), p.name
+
+
+def test_aside_gives_back_what_its_work_returned_or_fails():
+    assert Aside(lambda: [("a", 1)]).join() == [("a", 1)]
+    for work in (lambda: 1 / 0, lambda: warnings.warn("odd"), lambda: os.kill(os.getpid(), signal.SIGKILL)):
+        with pytest.raises(AsideFailed):
+            Aside(work).join()
+    slow = Aside(lambda: time.sleep(60))
+    pid = slow.pid
+    slow.close()                                      # killed and waited for
+    assert not running(pid)
 
 
 def test_gdanim_processes_1_forces_one_process(tmp_path, monkeypatch):
