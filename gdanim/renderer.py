@@ -26,7 +26,7 @@ from .capture import draw_order, rgb_of
 from .paint import PaintContext, Shown, ShownPin, painter_for
 from .runner import run_scene
 from .style import THEMES, pin_colors, rc, run_colors
-from .transaction import Transaction, output_dir
+from .transaction import Transaction, output_dir, signals_held
 from .workers import plan
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -325,8 +325,9 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     """Render ``scene`` to ``out/name.*`` in the formats named; returns the paths written.
     Nothing is replaced unless every requested file was written completely. ``processes``: how
     many processes draw the animation's frames (1: this one alone); None: GDANIM_PROCESSES if
-    set, else every core there are frames enough for (gdanim.workers.plan). The bytes written
-    are the same either way."""
+    set, else every core there are frames enough for (gdanim.workers.plan); with more than one,
+    PDF and beamer are written beside the frames (Beside). The bytes written are the same either
+    way."""
     if not NAME.match(name):
         raise OutputError(f"output name {name!r} must be a plain file name", name)
     chosen = resolve(formats)
@@ -347,18 +348,18 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
                 txn = Transaction(out)
                 job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
                           processes=plan(len(frames), processes))
-                beside = Beside(job, [f for f in chosen if f.aside]) if job.processes > 1 else None
+                beside = Beside(job, chosen)
                 try:
-                    run_passes(job, [f for f in chosen if beside is None or f not in beside.group], progress)
-                    if beside is not None:
-                        beside.join(progress)
+                    beside.start()
+                    run_passes(job, [f for f in chosen if f not in beside.group], progress)
+                    beside.join(progress)
                     job.finish()
                     return txn.commit()
                 except BaseException:
-                    if beside is not None:
+                    with signals_held() as held:    # a second stop waits for the clean-up
                         beside.close()
-                    job.abort()
-                    txn.abort()
+                        job.abort()
+                        txn.abort()
                     raise
 
 
@@ -369,6 +370,9 @@ def gc_frozen():
     encoded: it had scanned them all again and again, 5% of a render's CPU. Objects made in the
     block are collected as usual, and the frozen ones are scanned again after it."""
     import gc
+    if gc.get_freeze_count():           # frozen already, by whoever runs gdanim: left as it is
+        yield
+        return
     gc.freeze()
     try:
         yield
@@ -386,16 +390,27 @@ def run_passes(job: Job, chosen, progress: bool) -> None:
 
 class Beside:
     """The formats whose writers only draw the posed figure (PDF, beamer: ``Format.aside``),
-    written by a process forked before the frame pass, on the core the frames leave between
-    them, instead of after it. The bytes are the same: if the process fails (an error, a warning,
-    or it died) its files are removed and the formats are written here, where the error is met as
-    it would be without the fork."""
+    written by a process forked before the frame pass instead of after it, when the render has
+    cores to spare and other formats to write meanwhile: the operating system shares the cores
+    between it, the frame workers and the encoders. The bytes are the same. If the process cannot
+    be forked or fails (an error, or it died), its files are removed and the formats are written
+    here, where an error is met as it would be without the fork; its warnings are raised here."""
 
-    def __init__(self, job: Job, group):
+    def __init__(self, job: Job, chosen):
+        aside = [f for f in chosen if f.aside]
+        worth = job.processes > 1 and 0 < len(aside) < len(chosen)
+        self.job, self.group = job, (aside if worth else [])
+        self.aside, self.forked = None, False
+
+    def start(self) -> None:
+        if not self.group:
+            return
         from .workers import Aside
-        self.job, self.group, self.aside = job, group, None
-        if group:
+        self.forked = True
+        try:
             self.aside = Aside(self.work)
+        except OSError:                 # no process to be had (EAGAIN, ENOMEM): written here
+            self.group = []
 
     def work(self) -> list[tuple[str, str]]:
         """In the forked process: write the group's files; the temporary files made, by name."""
@@ -420,11 +435,13 @@ class Beside:
             self.job.txn.add(Path(tmp), name)
 
     def close(self) -> None:
-        """Stop the process if it still runs, and remove the files it made."""
+        """Stop the process if it still runs, and remove the files it made (it may be called
+        again)."""
         if self.aside is not None:
             self.aside.close()
             self.aside = None
-        self.job.txn.sweep_strays()
+        if self.forked:
+            self.job.txn.sweep_strays()
 
 
 def output_files(scene, name: str, formats=DEFAULT_FORMATS) -> list[str]:
@@ -467,7 +484,10 @@ def warm_up() -> None:
     from .encoders import write_pdf
     from .formats import names
     names()
-    imageio_ffmpeg.get_ffmpeg_exe()
+    try:
+        imageio_ffmpeg.get_ffmpeg_exe()
+    except Exception:                   # no ffmpeg: said by a render that needs it, not here
+        pass
     explorer.asset("explorer.js"), explorer.asset("explorer.css")
     fig = Figure(figsize=(1, 1), dpi=20)
     ax = fig.add_subplot()

@@ -117,7 +117,8 @@ class Transaction:
 
     def __init__(self, out: Path):
         self.out = out
-        self.pid = os.getpid()          # in every temporary name, a forked helper's included
+        self.pid = os.getpid()          # in every temporary name, a forked helper's included,
+        self.token = secrets.token_hex(3)   # and this: another render's files are told apart
         self.pending: list[tuple[Path, Path]] = []
         sweep_stale(out)
 
@@ -147,7 +148,7 @@ class Transaction:
         return Path(name)
 
     def naming(self, final_name: str, ext: str) -> dict:
-        return dict(prefix=f".{Path(final_name).stem}.{host()}.{self.pid}.", suffix=f"{TMP_MARK}{ext}",
+        return dict(prefix=f".{Path(final_name).stem}.{host()}.{self.pid}.{self.token}", suffix=f"{TMP_MARK}{ext}",
                     dir=self.out)
 
     def aside(self, final: Path) -> Path:
@@ -210,12 +211,13 @@ class Transaction:
         self.pending = []
 
     def sweep_strays(self) -> None:
-        """Remove this render's temporary files that it does not know of: those a forked helper
-        (gdanim.workers.Aside) made, in this render's name, before it failed or was stopped."""
+        """Remove the temporary files in this transaction's name that it does not know of: those
+        a forked helper (gdanim.renderer.Beside) made for it before it failed or was stopped."""
         known = {tmp.name for tmp, _ in self.pending}
         for p in self.out.glob(f".*{TMP_MARK}*"):
             parts = temp_parts(p.name)
-            if parts is not None and parts[1:3] == (host(), self.pid) and p.name not in known:
+            if (parts is not None and parts[1:3] == (host(), self.pid) and p.name not in known
+                    and p.name.split(".")[-3].startswith(self.token)):
                 remove(p)
 
 

@@ -7,6 +7,9 @@ takes the positions k, k + N, k + 2N, …, and writes each result (bytes of a fi
 its two slots of an anonymous shared memory map; the parent copies a result out and hands the slot
 back. Memory stays flat whatever the number of frames: two slots per worker.
 
+``Aside`` runs one piece of work in a forked process of its own, beside this one: the
+renderer's vector formats, while the frames are drawn.
+
 Workers ignore Ctrl-C (it reaches the whole process group; the parent decides) and end when the
 parent closes their pipes, when it dies (their next read or write fails), or when killed by
 ``close``. A result a worker could not compute is reported as failed, never raised there: the
@@ -208,42 +211,54 @@ class Pool:
 
 
 class AsideFailed(Exception):
-    """The work set aside raised, warned, or its process died: do it here instead."""
+    """The work set aside raised, or its process died: do it here instead."""
 
 
 class Aside:
     """``work()`` computed in a process forked now, beside this one (the renderer writes its
     vector formats there while this process draws the frames). ``join()`` returns what ``work``
-    returned; it raises AsideFailed if ``work`` raised or warned or its process died, so that the
-    caller does the work itself and meets the error or warning as it would have without the fork.
-    ``close()`` kills the process if it still runs and waits for it."""
+    returned, after raising here again the warnings it raised there; it raises AsideFailed if
+    ``work`` raised or its process died, so that the caller does the work itself and meets the
+    error as it would have without the fork. ``close()`` kills the process if it still runs and
+    waits for it; it may be called again. The process dies with this one, even by SIGKILL."""
 
     def __init__(self, work):
+        from .transaction import deliver, signals_held
         sys.stdout.flush()
         sys.stderr.flush()
-        r, w = os.pipe()
         parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:
+        with signals_held() as held:        # a stop now finds the process known, to be closed
+            r, w = os.pipe()
             try:
-                if not die_with(parent):
-                    return
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                close_pipes({0, 1, 2, w})
-                report = (1, None)
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    try:
-                        result = work()
-                        report = (1 if caught else 0, result)
-                    except BaseException:
-                        pass
-                write_all(w, pickle.dumps(report))
-            finally:
-                os._exit(0)
-        os.close(w)
-        self.pid, self.fd = pid, r
+                pid = os.fork()
+            except BaseException:
+                os.close(r)
+                os.close(w)
+                raise
+            if pid == 0:
+                try:
+                    if not die_with(parent):
+                        return
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    close_pipes({0, 1, 2, w})
+                    report = (1, None, b"")
+                    with warnings.catch_warnings(record=True) as caught:
+                        warnings.simplefilter("always")
+                        try:
+                            report = (0, work(), b"")
+                        except BaseException:
+                            pass
+                    write_all(w, pickle.dumps(report[:2] + (pickle_warnings(caught),)))
+                finally:
+                    os._exit(0)
+            os.close(w)
+            self.pid, self.fd = pid, r
+        try:
+            deliver(held)
+        except BaseException:
+            self.close()
+            raise
 
     def join(self):
         chunks = []
@@ -251,23 +266,25 @@ class Aside:
             chunks.append(chunk)
         self.close()
         try:
-            status, result = pickle.loads(b"".join(chunks))
+            status, result, said = pickle.loads(b"".join(chunks))
         except Exception:
             raise AsideFailed() from None
         if status:
             raise AsideFailed()
+        rewarn(said)
         return result
 
     def close(self) -> None:
-        if self.pid is None:
-            return
-        os.close(self.fd)
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        reap(self.pid)
-        self.pid = None
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            os.close(fd)
+        pid, self.pid = self.pid, None
+        if pid is not None:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            reap(pid)
 
 
 def die_with(parent: int) -> bool:

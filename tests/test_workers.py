@@ -90,17 +90,35 @@ def test_workers_write_the_same_bytes_as_one_process(tmp_path, monkeypatch):
         assert (one / f).read_bytes() == (two / f).read_bytes(), f
 
 
-def test_vector_formats_are_written_here_if_the_process_beside_fails(tmp_path):
-    """A painter that fails in any process but the one that loaded the scene: the frames and the
-    PDFs are then all drawn here, and the files are those of one process, with no stray
-    temporary file."""
-    extra = PAINTER.replace("WHAT", 'pass').replace(
-        "    def update(self, step, frame):\n        if step == 30:\n            pass",
-        "    def update(self, step, frame):\n        if os.getpid() != LOADED_BY:\n            raise RuntimeError('not here')")
+def test_vector_formats_are_written_here_if_the_process_beside_fails(tmp_path, monkeypatch):
+    """A painter that fails in any process but the one that loaded the scene: the process beside
+    fails, and the frames and the PDFs are then all drawn here, giving the files of one process,
+    with no stray temporary file."""
+    import gdanim.workers
+    body = "    def update(self, step, frame):\n        if step == 30:\n            WHAT"
+    assert body in PAINTER
+    extra = PAINTER.replace(body, "    def update(self, step, frame):\n        if os.getpid() != LOADED_BY:\n"
+                                  "            raise RuntimeError('not here')")
     path = scene_file(tmp_path, 3 * MIN_FRAMES, "import os\nLOADED_BY = os.getpid()\n" + extra)
+    failed = []
+    real_join = gdanim.workers.Aside.join
+
+    def join(self):
+        try:
+            return real_join(self)
+        except gdanim.workers.AsideFailed:
+            failed.append(True)
+            raise
+    monkeypatch.setattr(gdanim.workers.Aside, "join", join)
+    vector = {}
     for n in (1, 2):
-        r = invoke("render", path, "--out", tmp_path / f"p{n}", "--format", "pdf,beamer", "--processes", n)
+        vlog = tmp_path / f"vector-by-{n}.txt"
+        vector_processes(monkeypatch, vlog)
+        r = invoke("render", path, "--out", tmp_path / f"p{n}", "--format", "gif,pdf,beamer", "--processes", n)
         assert r.exit_code == 0, r.output
+        vector[n] = set(vlog.read_text().split())
+    assert failed == [True]                           # the process beside was forked, and failed
+    assert vector[1] == vector[2] == {str(os.getpid())}
     one, two = tmp_path / "p1", tmp_path / "p2"
     assert sorted(p.name for p in one.iterdir()) == sorted(p.name for p in two.iterdir())
     for p in one.iterdir():
@@ -109,13 +127,27 @@ def test_vector_formats_are_written_here_if_the_process_beside_fails(tmp_path):
 
 def test_aside_gives_back_what_its_work_returned_or_fails():
     assert Aside(lambda: [("a", 1)]).join() == [("a", 1)]
-    for work in (lambda: 1 / 0, lambda: warnings.warn("odd"), lambda: os.kill(os.getpid(), signal.SIGKILL)):
+    with pytest.warns(UserWarning, match="odd"):      # raised again here
+        assert Aside(lambda: warnings.warn("odd") or 2).join() == 2
+    for work in (lambda: 1 / 0, lambda: os.kill(os.getpid(), signal.SIGKILL)):
         with pytest.raises(AsideFailed):
             Aside(work).join()
     slow = Aside(lambda: time.sleep(60))
     pid = slow.pid
-    slow.close()                                      # killed and waited for
-    assert not running(pid)
+    slow.close()
+    slow.close()                                      # again: nothing to do
+    with pytest.raises(ChildProcessError):            # killed and waited for
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_strays_are_only_the_transactions_own(tmp_path):
+    from gdanim.transaction import Transaction
+    mine, other = Transaction(tmp_path), Transaction(tmp_path)
+    kept, theirs = mine.temp("a.pdf"), other.temp("a.pdf")
+    stray = Path(Transaction.temp(mine, "b.pdf"))
+    mine.pending = [(t, f) for t, f in mine.pending if t != stray]     # made beside, not known here
+    mine.sweep_strays()
+    assert kept.exists() and theirs.exists() and not stray.exists()
 
 
 def test_gdanim_processes_1_forces_one_process(tmp_path, monkeypatch):
