@@ -137,15 +137,15 @@ class Capture:
         import io
         import logging
         from fontTools import subset
-        from fontTools.ttLib import TTFont
+
+        from .encoders import load_ttfont
         # fontTools logs each table it drops ("FFTM NOT subset"): not the reader's concern
         log = logging.getLogger("fontTools.subset")
         rules, level = [], log.level
         for k, (path, chars) in enumerate(self.fonts.items()):
-            font = TTFont(path, recalcTimestamp=False)
-            for tag in ("GDEF", "GSUB", "GPOS"):        # layout tables: the page shapes no text with
-                if tag in font:                         # them, and reading them was 2/3 of the time
-                    del font[tag]
+            font = load_ttfont(path, recalcTimestamp=False)    # without the layout tables: the page
+                                                                # shapes no text with them, and reading
+                                                                # them was 2/3 of the time
             subsetter = subset.Subsetter(subset.Options(notdef_outline=True, name_IDs=[1, 2]))
             subsetter.populate(text="".join(sorted(chars | set("0123456789.-·: "))))
             log.setLevel(logging.ERROR)

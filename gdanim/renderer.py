@@ -475,13 +475,13 @@ def warm_up() -> None:
     pays for it again (about 0.3 s of CPU each): the formats' and encoders' modules, fontTools'
     subsetter and the PDF backend (with lxml, 0.2 s), contourpy, the ffmpeg binary's check, the
     explorer's script, the font (a first text drawn) and the mathtext parser (a log axis' labels),
-    by writing a small PDF nobody keeps."""
+    by writing a small PDF nobody keeps; and DejaVu Sans parsed for the PDFs' font subsets."""
     import io
     import numpy.random  # noqa: F401
     from PIL import Image, PngImagePlugin, WebPImagePlugin, GifImagePlugin  # noqa: F401
     import imageio_ffmpeg
     from . import explorer
-    from .encoders import write_pdf
+    from .encoders import parse_fonts_ahead, write_pdf
     from .formats import names
     names()
     try:
@@ -498,7 +498,7 @@ def warm_up() -> None:
     fig.suptitle("warm-up", fontweight="bold")
     FigureCanvasAgg(fig).draw()
     with matplotlib.rc_context({"pdf.fonttype": 42}):      # embedded through fontTools, as renders do
-        write_pdf(fig, io.BytesIO())
+        parse_fonts_ahead(lambda: write_pdf(fig, io.BytesIO()))
 
 
 def still_steps(scene, total: int) -> dict:
