@@ -300,6 +300,8 @@ def load_ttfont(path, **kwargs):
 
 
 def parse_ttfont(path, kwargs: dict, tables=()):
+    """A TTFont without its layout tables, with ``tables`` read (fontTools reads a table when first
+    asked for it)."""
     from fontTools.ttLib import TTFont
     font = TTFont(str(path), **kwargs)
     for tag in LAYOUT_TABLES:
@@ -315,9 +317,9 @@ _noted: list | None = None              # the fonts loaded while parse_fonts_ahe
 
 
 def parse_fonts_ahead(write, copies: int = 2) -> None:
-    """Run ``write()`` (a small PDF written to memory), then parse each font it loaded ``copies``
-    times for each time it loaded it, with the tables its subset read already read, for ``load_ttfont`` to hand out,
-    each once (a subset changes the font). The batch's parent does it before it forks the
+    """Run ``write()`` (a small PDF written to memory), then parse each font it loaded, ``copies``
+    times for each time it loaded it, with the tables its subset read already read, for
+    ``load_ttfont`` to hand out, each once (a subset changes the font). The batch's parent does it before it forks the
     scenes' processes, which then do not read DejaVu Sans again for each font a PDF embeds
     (13 of the 23 ms it takes). The bytes written are the same."""
     global _noted
