@@ -1,3 +1,4 @@
+import signal
 import time
 from pathlib import Path
 
@@ -6,6 +7,12 @@ import numpy as np
 import pytest
 
 matplotlib.use("Agg")
+
+# The tests press Ctrl-C (SIGINT) on gdanim processes, and gdanim keeps ignoring a signal it was
+# started ignoring (a shell's background job). A suite started as one (`make test &`, some CI
+# runners) would hand that on to every process it starts; they start with the default instead.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENES = ROOT / "scenes"
