@@ -42,8 +42,8 @@ def rgb_of(canvas) -> np.ndarray:
 
 def rgb_of_rgba(buffer) -> np.ndarray:
     """RGBA pixels (a canvas's buffer, a cached region) as a new read-only (h, w, 3) uint8 array.
-    Pillow packs RGBA into RGB in 0.5 ms at 1280×720, where numpy's strided ``[:, :, :3].copy()``
-    takes 5 ms."""
+    Pillow packs RGBA into RGB in 0.4 ms at 1280×720 (2 ms when its memory is fresh), where
+    numpy's strided ``[:, :, :3].copy()`` takes 5 ms."""
     from PIL import Image
     buffer = np.asarray(buffer)
     h, w = buffer.shape[:2]
