@@ -22,7 +22,7 @@ import sys
 import threading
 
 from .errors import Stopped
-from .workers import can_fork, close_pipes, reap, write_all
+from .workers import can_fork, fork_reporting, reap
 
 
 def side_by_side(count: int, tasks: int) -> bool:
@@ -65,27 +65,21 @@ def run(tasks, weights, count: int, emit):
 
 def start(task) -> tuple[int, int]:
     """Fork a process that runs ``task`` with its output captured; the pipe it reports on."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
+    pid, fd = fork_reporting(lambda: captured(task))
+    return fd, pid
+
+
+def captured(task) -> tuple[int, str, str]:
+    """In the scene's process: (exit code, stdout, stderr) of ``task()``."""
+    out, err = io.StringIO(), io.StringIO()
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = task()
+    except Stopped as stop:             # the stop is said once, by the parent that was asked
+        code = stop.error.exit_code
+    except BaseException:
         code = 70
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            close_pipes({0, 1, 2, w})
-            out, err = io.StringIO(), io.StringIO()
-            sys.stdout, sys.stderr = out, err
-            try:
-                code = task()
-            except Stopped as stop:             # the stop is said once, by the parent that was asked
-                code = stop.error.exit_code
-            finally:
-                write_all(w, pickle.dumps((code, out.getvalue(), err.getvalue())))
-        finally:
-            os._exit(0)
-    os.close(w)
-    return r, pid
+    return code, out.getvalue(), err.getvalue()
 
 
 def finished(pid: int, report: bytes) -> tuple:

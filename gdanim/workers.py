@@ -224,36 +224,22 @@ class Aside:
 
     def __init__(self, work):
         from .transaction import deliver, signals_held
-        sys.stdout.flush()
-        sys.stderr.flush()
         parent = os.getpid()
-        with signals_held() as held:        # a stop now finds the process known, to be closed
-            r, w = os.pipe()
-            try:
-                pid = os.fork()
-            except BaseException:
-                os.close(r)
-                os.close(w)
-                raise
-            if pid == 0:
+
+        def child():
+            if not die_with(parent):
+                return None
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
                 try:
-                    if not die_with(parent):
-                        return
-                    signal.signal(signal.SIGINT, signal.SIG_IGN)
-                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                    close_pipes({0, 1, 2, w})
-                    report = (1, None, b"")
-                    with warnings.catch_warnings(record=True) as caught:
-                        warnings.simplefilter("always")
-                        try:
-                            report = (0, work(), b"")
-                        except BaseException:
-                            pass
-                    write_all(w, pickle.dumps(report[:2] + (pickle_warnings(caught),)))
-                finally:
-                    os._exit(0)
-            os.close(w)
-            self.pid, self.fd = pid, r
+                    result = work()
+                except BaseException:
+                    return 1, None, b""
+            return 0, result, pickle_warnings(caught)
+
+        with signals_held() as held:        # a stop now finds the process known, to be closed
+            self.pid, self.fd = fork_reporting(child)
         try:
             deliver(held)
         except BaseException:
@@ -285,6 +271,30 @@ class Aside:
             except ProcessLookupError:
                 pass
             reap(pid)
+
+
+def fork_reporting(child) -> tuple[int, int]:
+    """Fork a process that ignores Ctrl-C (it reaches the whole process group; this process
+    decides), runs ``child()`` and sends what it returns back, pickled, on a pipe, then ends
+    without returning into this process's code; (its pid, the pipe's end to read it from)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    r, w = os.pipe()
+    try:
+        pid = os.fork()
+    except BaseException:
+        os.close(r)
+        os.close(w)
+        raise
+    if pid == 0:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            close_pipes({0, 1, 2, w})
+            write_all(w, pickle.dumps(child()))
+        finally:
+            os._exit(0)
+    os.close(w)
+    return pid, r
 
 
 def die_with(parent: int) -> bool:
