@@ -303,13 +303,18 @@ def parse_ttfont(path, kwargs: dict, tables=()):
     """A TTFont without its layout tables, with ``tables`` read (fontTools reads a table when first
     asked for it)."""
     from fontTools.ttLib import TTFont
-    font = TTFont(str(path), **kwargs)
-    for tag in LAYOUT_TABLES:
-        if tag in font:
-            del font[tag]
+    font = without_layout(TTFont(str(path), **kwargs))
     for tag in tables:
         if tag in font.reader:
             font[tag]
+    return font
+
+
+def without_layout(font):
+    """``font`` with its OpenType layout tables (GDEF, GSUB, GPOS) removed before any is read."""
+    for tag in LAYOUT_TABLES:
+        if tag in font:
+            del font[tag]
     return font
 
 
@@ -345,11 +350,7 @@ class LeanSubset:
 
     def load_font(self, path, options, **kwargs):
         if kwargs:
-            font = self.module.load_font(path, options, **kwargs)
-            for tag in LAYOUT_TABLES:
-                if tag in font:
-                    del font[tag]
-            return font
+            return without_layout(self.module.load_font(path, options, **kwargs))
         return load_ttfont(path, **self.ttfont_arguments(options))
 
     @staticmethod

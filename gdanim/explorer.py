@@ -24,6 +24,7 @@ from .style import THEMES, run_colors
 
 AZIMUTH_STEP = 30                 # degrees between the prerendered camera positions
 ELEVATION_OFFSETS = (0, 30)    # the scene's elevation and a view from higher up
+CAMERAS = 360 // AZIMUTH_STEP * len(ELEVATION_OFFSETS)     # drawn per 3-D panel (at most)
 
 
 def image_url(rgb: np.ndarray, fmt: str = "PNG") -> str:

@@ -356,7 +356,7 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
                     job.finish()
                     return txn.commit()
                 except BaseException:
-                    with signals_held() as held:    # a second stop waits for the clean-up
+                    with signals_held():    # a second stop waits for the clean-up
                         beside.close()
                         job.abort()
                         txn.abort()
@@ -464,10 +464,11 @@ def cost(scene) -> int:
     """Roughly how long ``scene`` takes to render, in frames of one panel: its frames times its
     panels, a fixed part (layout, the PDF) and, for a 3-D panel, the explorer's camera positions.
     Only its order matters: the longest renders go first when scenes render side by side."""
+    from .explorer import CAMERAS
     total = max((r.steps for r in scene.runs), default=0)
     frames = 0 if scene.is_still else len(schedule(total, scene.timing))
     panels3d = sum(painter_for(v).projection == "3d" for v in scene.views)
-    return 100 + frames * len(scene.views) + CAMERA_COST * 24 * panels3d
+    return 100 + frames * len(scene.views) + CAMERA_COST * CAMERAS * panels3d
 
 
 def warm_up() -> None:
