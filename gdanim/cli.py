@@ -322,17 +322,14 @@ def about(path: Path, doing: str):
 def render_one(scene, path, options) -> None:
     """Render one scene and print the files written."""
     from .renderer import render_scene
-    try:
-        with about(path, "rendering"):
-            written = render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
-                                   max_frames=options["max_frames"], progress=sys.stderr.isatty(),
-                                   processes=options.get("processes"))
-    except Stopped as stop:
-        for p in stop.written:             # stopped just after the files were put in place
+
+    def say(written):           # as the files are put in place, before a stop held meanwhile
+        for p in written:
             click.echo(str(p))
-        raise
-    for p in written:
-        click.echo(str(p))
+    with about(path, "rendering"):
+        render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
+                     max_frames=options["max_frames"], progress=sys.stderr.isatty(),
+                     processes=options.get("processes"), report=say)
 
 
 def one_line(exc) -> str:

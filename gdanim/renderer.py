@@ -20,13 +20,13 @@ from matplotlib.figure import Figure
 
 from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from . import checks
-from .errors import OutputError, SceneError
+from .errors import OutputError, SceneError, Stopped
 from .frame_schedule import Frame, schedule
 from .capture import draw_order, rgb_of
 from .paint import PaintContext, Shown, ShownPin, painter_for
 from .runner import run_scene
 from .style import THEMES, pin_colors, rc, run_colors
-from .transaction import Transaction, output_dir, signals_held
+from .transaction import Transaction, after_commit, output_dir, signals_held
 from .workers import plan
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -321,13 +321,14 @@ MOVING = ("frames", "pages")            # what only an animated scene has to giv
 
 
 def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_frames=None,
-                 progress=False, processes=None) -> list[Path]:
+                 progress=False, processes=None, report=None) -> list[Path]:
     """Render ``scene`` to ``out/name.*`` in the formats named; returns the paths written.
     Nothing is replaced unless every requested file was written completely. ``processes``: how
     many processes draw the animation's frames (1: this one alone); None: GDANIM_PROCESSES if
     set, else every core there are frames enough for (gdanim.workers.plan); with more than one,
     PDF and beamer are written beside the frames (Beside). The bytes written are the same either
-    way."""
+    way. ``report`` is handed the paths as they are put in place (Transaction.commit): a stop
+    that lands after that, while the render unwinds, says the new files are in place."""
     if not NAME.match(name):
         raise OutputError(f"output name {name!r} must be a plain file name", name)
     chosen = resolve(formats)
@@ -336,31 +337,37 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     checks.pixel_budget(*scene.figsize, dpi)
     trajectories = trajectories_of(scene)
     theme = THEMES[scene.theme]
-    with matplotlib.rc_context(rc(theme, scene.font_size)):
-        figure = SceneFigure(scene, trajectories, dpi)
-        figure.freeze_layout()
-        with gc_frozen():      # what exists now is not scanned again by every collection
-            stills = still_steps(scene, figure.total)
-            frames = schedule(figure.total, scene.timing, max_frames)
-            if scene.is_still:
-                chosen = [f for f in chosen if f.consumes not in MOVING]
-            with output_dir(out):
-                txn = Transaction(out)
-                job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
-                          processes=plan(len(frames), processes))
-                beside = Beside(job, chosen)
-                try:
-                    beside.start()
-                    run_passes(job, [f for f in chosen if f not in beside.group], progress)
-                    beside.join(progress)
-                    job.finish()
-                    return txn.commit()
-                except BaseException:
-                    with signals_held():    # a second stop waits for the clean-up
-                        beside.close()
-                        job.abort()
-                        txn.abort()
-                    raise
+    txn = None
+    try:
+        with matplotlib.rc_context(rc(theme, scene.font_size)):
+            figure = SceneFigure(scene, trajectories, dpi)
+            figure.freeze_layout()
+            with gc_frozen():      # what exists now is not scanned again by every collection
+                stills = still_steps(scene, figure.total)
+                frames = schedule(figure.total, scene.timing, max_frames)
+                if scene.is_still:
+                    chosen = [f for f in chosen if f.consumes not in MOVING]
+                with output_dir(out):
+                    txn = Transaction(out)
+                    job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
+                              processes=plan(len(frames), processes))
+                    beside = Beside(job, chosen)
+                    try:
+                        beside.start()
+                        run_passes(job, [f for f in chosen if f not in beside.group], progress)
+                        beside.join(progress)
+                        job.finish()
+                        return txn.commit(report)
+                    except BaseException:
+                        with signals_held():    # a second stop waits for the clean-up
+                            beside.close()
+                            job.abort()
+                            txn.abort()
+                        raise
+    except Stopped as stop:
+        if txn is None or not txn.committed or stop.written:
+            raise
+        raise after_commit(stop, txn.committed) from None
 
 
 @contextlib.contextmanager

@@ -99,9 +99,14 @@ def deliver(held, written=None) -> None:
         except Stopped as stop:
             if written is None:
                 raise
-            word = str(stop.error).split(";")[0]
-            raise Stopped(type(stop.error)(f"{word} just after writing: the new files are complete and in place"),
-                          written) from None
+            raise after_commit(stop, written) from None
+
+
+def after_commit(stop, written):
+    """The stop, said as one that came just after ``written`` were put in place."""
+    from .errors import Stopped
+    word = str(stop.error).split(";")[0]
+    return Stopped(type(stop.error)(f"{word} just after writing: the new files are complete and in place"), written)
 
 
 class Transaction:
@@ -120,6 +125,7 @@ class Transaction:
         self.pid = os.getpid()          # in every temporary name, a forked helper's included,
         self.token = secrets.token_hex(3)   # and this: another render's files are told apart
         self.pending: list[tuple[Path, Path]] = []
+        self.committed: list[Path] = []     # the final names, once the commit has put them in place
         sweep_stale(out)
 
     def temp(self, final_name: str) -> Path:
@@ -169,8 +175,10 @@ class Transaction:
         self.pending.append((tmp, self.out / final_name))
         return tmp
 
-    def commit(self) -> list[Path]:
-        """Rename every temporary to its final name, all or none; returns the final names."""
+    def commit(self, report=None) -> list[Path]:
+        """Rename every temporary to its final name, all or none; returns the final names, and
+        hands them to ``report`` before a stop held meanwhile is let through: a caller that says
+        which files it wrote says so even when Ctrl-C lands on the commit."""
         done: list[tuple[Path, Path | None]] = []       # (final, what it held before, set aside)
         final = self.out
         written = [f for _, f in self.pending]
@@ -186,9 +194,12 @@ class Transaction:
                     raise os_error(exc, final) from None
                 raise
             self.pending = []
+            self.committed = written
             for _, backup in done:
                 if backup is not None:
                     remove(backup)
+            if report is not None:
+                report(written)
         deliver(held, written)
         return written
 

@@ -464,6 +464,26 @@ def test_a_stop_at_any_point_of_the_commit_leaves_all_old_or_all_new(tmp_path, o
     assert no_temporaries(out)
 
 
+def test_a_stop_just_after_the_commit_still_names_the_files(tmp_path, out, monkeypatch):
+    """Ctrl-C landing after the files are in place, while the render unwinds (rc parameters
+    restored, folders left) and before the command has printed them: the files are printed all
+    the same, and the message says they are new and complete."""
+    from gdanim.transaction import Transaction
+    real = Transaction.commit
+
+    def commit(self, *args, **kwargs):
+        written = real(self, *args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)     # handled at once, in the unwinding
+        return written
+    monkeypatch.setattr(Transaction, "commit", commit)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "gif,png")
+    assert r.exit_code == E.EXIT_INTERRUPTED, r.output
+    lines = r.output.strip().splitlines()
+    assert lines == [str(out / "scene.gif"), str(out / "scene.png"),
+                     "gdanim: interrupted just after writing: the new files are complete and in place"]
+    assert (out / "scene.gif").read_bytes()[:6] == b"GIF89a" and no_temporaries(out)
+
+
 def test_the_sweep_leaves_another_machines_temporaries_alone(tmp_path, out):
     """An output folder on a network share: a temporary of another host, whose process id means
     nothing here, may still be being written; only this host's dead processes' leftovers go."""
