@@ -337,49 +337,58 @@ def one_line(exc) -> str:
     return " ".join(str(exc).split())
 
 
-def watch_and_render(ctx, paths, options, interval: float = 0.25) -> None:
-    """Render every scene, then poll modification times and re-render a scene whenever its
-    file, a module it imports from its folder, or a CSV file it reads changes. A bad save prints
-    its one-line error and the watch goes on (the previous outputs stay); Ctrl-C stops watching
-    with exit code 0."""
-    import time
+def watch_and_render(ctx, paths, options) -> None:
+    """Render every scene, then re-render a scene whenever its file, a module it imports from its
+    folder, or a CSV file it reads is saved (gdanim.file_watch). A bad save prints its one-line
+    error and the watch goes on (the previous outputs stay); Ctrl-C stops watching with exit
+    code 0."""
+    from .file_watch import Watcher, folders_of
     from .loader import load_with_sources
 
-    def stamp(p):
-        try:
-            st = p.stat()
-            return st.st_mtime_ns, st.st_size
-        except OSError:
-            return None
-
     def attempt(p, before=()):
-        """Render; returns the files to watch for this scene: its sources and data once it loads,
-        else what was watched before (a broken module beside it is still followed)."""
-        files = [p, *before]
+        """Render; returns the files to watch for this scene (resolved): its sources and data once
+        it loads, else what was watched before (a broken module beside it is still followed)."""
+        files = {p.resolve(), *before}
         try:
             with noting(p):
                 scene, sources = load_with_sources(p)
-            files = sources + [Path(f) for f in scene.data_files()]
+            files = {Path(f).resolve() for f in [*sources, *scene.data_files()]}
             render_one(restyle(scene, options["size"], options["theme"]), p, options)
         except GdanimError as exc:
             if isinstance(exc, Interrupted):
                 raise
             click.echo(f"gdanim: error: {exc}", err=True)
-        return {f: stamp(f) for f in files}
+        return files
 
+    def watching(folders):
+        try:
+            return Watcher(folders)
+        except (OSError, RuntimeError) as exc:
+            raise GdanimError(f"cannot watch {', '.join(map(str, folders))}: {one_line(exc)}") from None
+
+    watcher = watching(folders_of(p.resolve() for p in paths))   # before the first render: no save is missed
     try:
         watched = {p: attempt(p) for p in paths}
         check_formats(options["formats"])        # scene files may have registered their own by now
         click.echo(f"gdanim: watching {len(paths)} scene file{'s' if len(paths) != 1 else ''}; Ctrl-C stops", err=True)
         while True:
-            time.sleep(interval)
+            folders = folders_of(f for files in watched.values() for f in files)
+            if folders != watcher.folders:       # a scene reads a file from a new folder: watched from now on
+                watcher.close()
+                watcher = watching(folders)
+            try:
+                saved = watcher.wait()
+            except RuntimeError as exc:
+                raise GdanimError(f"watching {', '.join(map(str, folders))} failed: {one_line(exc)}") from None
             for p, files in watched.items():
-                if any(stamp(f) != seen for f, seen in files.items()):
+                if files & saved:
                     watched[p] = attempt(p, files)
     except Stopped as stop:
         if isinstance(stop.error, Terminated):
             raise
         click.echo("gdanim: stopped watching", err=True)
+    finally:
+        watcher.close()
 
 
 def restyle(scene, size, theme):

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, optimizers, problems, views
-from gdanim.errors import EXIT_OUTPUT
+from gdanim.errors import EXIT_OUTPUT, EXIT_TERMINATED
 from conftest import invoke, wait_until
 from gdanim.loader import load
 from gdanim.starter import KINDS
@@ -144,3 +144,26 @@ def test_watch_also_follows_the_scenes_csv_data(tmp_path):
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=30)
     assert proc.returncode == 0, log.read_text()
+
+
+def test_watch_takes_an_editors_save_by_rename_and_kill_ends_it_as_terminated(tmp_path):
+    """Editors often save by writing a new file and renaming it over the old one: the watch (file
+    events on the scene's folder) takes that too. ``kill`` ends it with its own code and line."""
+    r = invoke("new", "w", "--problem", "parabola", "--dir", tmp_path)
+    assert r.exit_code == 0
+    scene, out, log = tmp_path / "w.py", tmp_path / "out", tmp_path / "stderr.txt"
+    alt = out / "w.alt.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
+                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+    try:
+        wait_until(alt.exists, proc)
+        fresh = tmp_path / ".w.py.swp"
+        fresh.write_text(scene.read_text().replace("Step size on a parabola", "Renamed into place"))
+        os.replace(fresh, scene)
+        wait_until(lambda: alt.read_text().startswith("Renamed into place."), proc)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        stdout, _ = proc.communicate(timeout=30)
+    assert proc.returncode == EXIT_TERMINATED, log.read_text()
+    assert log.read_text().strip().splitlines()[-1] == "gdanim: terminated; outputs left as they were"
+    assert stdout.count(str(alt)) == 2
