@@ -439,6 +439,7 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
         loaded[path.stem] = (scene, path, sources)
     decks.check_scenes(options, {name: scene for name, (scene, _, _) in loaded.items()})
     with decks.DeckJob(kind, target, options, renders) as job:
+        render_stale(ctx, job, loaded)
         for name, (scene, path, sources) in loaded.items():
             with about(path, "rendering"):
                 job.add(scene, name, sources)
@@ -446,6 +447,37 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
     for line in warnings_:
         click.echo(f"gdanim: warning: {line}", err=True)
     click.echo(decks.report(job, size_))
+
+
+def render_stale(ctx, job, loaded) -> None:
+    """Render the deck's scenes whose renders at its size are missing or stale side by side
+    (gdanim.batch), when there are several and cores to spare; otherwise each is rendered as its
+    slide is added. A scene that fails is said in one line, the others are still rendered, and the
+    deck is not written."""
+    from . import batch
+    from .workers import wanted
+    stale = [(name, scene, path) for name, (scene, path, sources) in loaded.items() if job.stale(scene, name, sources)]
+    count = min(wanted(), len(stale))
+    if not batch.side_by_side(count, len(stale)) or ctx.find_root().obj.get("debug"):
+        return
+    from .renderer import cost, warm_up
+    warm_up()
+
+    def task(name, scene, path) -> int:
+        try:
+            with about(path, "rendering"):
+                job.render(scene, name, processes=1)        # the other cores render other scenes
+            return 0
+        except GdanimError as exc:
+            click.echo(f"gdanim: error: {one_line(exc)}", err=True)
+            return exc.exit_code
+
+    codes = batch.run([functools.partial(task, *item) for item in stale],
+                      [cost(job.shown(scene, name)[0]) for name, scene, _ in stale], count,
+                      lambda out, err: click.echo(err, nl=False, err=True))
+    failed = [code for code in codes if code]
+    if failed:
+        ctx.exit(failed[0])
 
 
 @main.command()

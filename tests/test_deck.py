@@ -351,6 +351,33 @@ def test_a_failing_scene_leaves_the_previous_deck_and_no_partial_one(lecture, tm
         assert sorted(p.name for p in tmp_path.iterdir()) == before                 # no bundle, no temporaries
 
 
+def test_stale_renders_are_made_side_by_side_with_the_same_bytes_and_a_failure_stops_the_deck(lecture, tmp_path,
+                                                                                            monkeypatch):
+    """Scenes whose renders are missing are rendered first, side by side (gdanim.batch), giving the
+    bytes one after the other gives; one that fails is said in one line, the others' renders are
+    still made, and no deck is written."""
+    from gdanim import batch
+    root, paths, _ = lecture
+    runs = []
+    real = batch.run
+    monkeypatch.setattr(batch, "run", lambda tasks, *a: runs.append(len(tasks)) or real(tasks, *a))
+    side = tmp_path / "side"
+    r = invoke("deck", *paths, "-o", tmp_path / "a.pptx", "--renders", side, *SMALL)
+    assert r.exit_code == 0 and runs == [3], (r.output, runs)
+    folder = "powerpoint-30dpi-6frames"
+    made = {p.name: p.read_bytes() for p in sorted((side / folder).iterdir())}
+    assert made == {p.name: p.read_bytes() for p in sorted((root / "renders" / folder).iterdir())}   # one by one
+    broken = tmp_path / "broken.py"
+    broken.write_text(textwrap.dedent(STILL).replace("views=[views.Curve1D()])",
+                                                     "views=[views.Curve1D()], stills={'late': 99})"))
+    fresh = tmp_path / "fresh"
+    r = invoke("deck", broken, paths[1], paths[2], "-o", tmp_path / "b.pptx", "--renders", fresh, *SMALL)
+    assert_one_line(r, E.EXIT_INVALID, re.escape(str(broken)) + r": still 'late' asks for step 99")
+    assert runs == [3, 3] and not (tmp_path / "b.pptx").exists()
+    assert sorted(p.name for p in (fresh / folder).iterdir()) == \
+        ["convexity.png", "parabola_overshoot.mp4", "parabola_overshoot.png"]           # the others were made
+
+
 def test_an_unwritable_target_is_one_line_before_anything_renders(lecture, tmp_path):
     from test_robustness import make_unwritable, make_writable
     _, paths, _ = lecture

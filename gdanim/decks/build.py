@@ -116,18 +116,33 @@ class DeckJob:
             self.temps[name] = self.txn.temp_dir(name)
         return self.temps[name]
 
+    def shown(self, scene, name: str):
+        """``scene`` as the deck shows it (at the deck's size, without the figure's own title: the
+        slide's title says it) and the formats its slide needs."""
+        scene = dataclasses.replace(scene, size=preset(self.kind, self.options), figure_title=False)
+        return scene, self.kind.formats(name, scene, self.options)
+
+    def stale(self, scene, name: str, sources) -> bool:
+        """Are ``scene``'s renders at the deck's size missing, or older than what it is made from?"""
+        scene, wanted = self.shown(scene, name)
+        needed = [self.renders / f for n in wanted for f, text in formats.get(n).outputs(name) if text is not None]
+        return not up_to_date(needed, [*sources, *scene.data_files()])
+
+    def render(self, scene, name: str, processes=None) -> None:
+        """Render ``scene``'s outputs at the deck's size into the renders folder."""
+        scene, wanted = self.shown(scene, name)
+        render_scene(scene, name, self.renders, wanted, dpi=self.options.dpi, max_frames=self.options.max_frames,
+                     processes=processes)
+
     def add(self, scene, name: str, sources) -> Slide:
         """Add ``scene`` (from the file ``name``.py, made from ``sources``) as the next slide,
         rendering its outputs at the deck's size first where they are missing or stale."""
-        # at the deck's size, and without the figure's own title: the slide's title says it
-        declared, scene = scene, dataclasses.replace(scene, size=preset(self.kind, self.options), figure_title=False)
-        wanted = self.kind.formats(name, scene, self.options)
+        declared, (scene, wanted) = scene, self.shown(scene, name)
         trajectories = trajectories_of(scene)
         notes = speaker_notes(declared, trajectories)     # as declared: whatever else the scene carries
         slide = Slide(name, scene, self.renders, notes, 0.0, wanted)
-        needed = [self.renders / f for n in wanted for f, text in formats.get(n).outputs(name) if text is not None]
-        if not up_to_date(needed, [*sources, *scene.data_files()]):
-            render_scene(scene, name, self.renders, wanted, dpi=self.options.dpi, max_frames=self.options.max_frames)
+        if self.stale(declared, name, sources):
+            self.render(declared, name)
         if not scene.is_still:
             total = max(t.steps for t in trajectories.values())
             shown = schedule(total, scene.timing, self.options.max_frames)
