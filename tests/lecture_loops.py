@@ -288,16 +288,16 @@ def workshop_mse(X, m):
     return np.sum(np.square((m - X)))/len(X)
 
 
-def workshop_gd():
+def workshop_gd(eta=0.1, n_iterations=10):
     """The workshop's loop with its garbled line ``gradients = 2/m * - y)`` read as the formula
-    printed above it, 2/m · Xᵀ(Xw − y), and ``w_old`` filled as the plot expects."""
+    printed above it, 2/m · Xᵀ(Xw − y), and ``w_old`` filled as the plot expects. Its task "what
+    happens when you alter the learning rate / the number of iterations?" changes the two
+    settings, here arguments (the workshop's own values by default)."""
     np.random.seed(42)
     X = 2 * np.random.rand(50, 1)
     X_b = np.c_[np.ones((50, 1)), X]
     y = 8 + 6 * X + np.random.randn(50, 1)
 
-    eta = 0.1
-    n_iterations = 10
     m = len(X)
 
     w = np.random.randn(2, 1)

@@ -78,6 +78,17 @@ def test_the_workshops_ten_iterates_from_seed_42(trajectories, global_rng):
     np.testing.assert_array_equal(points.y, y[:, 0])
 
 
+def test_the_workshops_task_alter_the_learning_rate(trajectories, global_rng):
+    """The workshop's loop, run again with each rate of the sweep for 30 iterations."""
+    runs = trajectories("workshop_alter_lr")
+    assert list(runs) == [f"lr {eta:g}" for eta in (0.01, 0.03, 0.1, 0.2, 0.3, 0.4, 0.48, 0.52, 0.55)]
+    for label, t in runs.items():
+        _, _, iterates = L.workshop_gd(eta=float(label.split()[1]), n_iterations=30)
+        assert t.steps == 30 and t.stop == "budget"
+        np.testing.assert_allclose(t.params, iterates, **TOL)
+    assert runs["lr 0.55"].loss[-1] > 1e5 > 1 > runs["lr 0.4"].loss[-1]        # past 2/λ_max ≈ 0.51 it grows
+
+
 def test_the_workshops_mse_of_a_mean(global_rng):
     X, heights = L.workshop_sample()
     sample = data.normal_sample(n=1000, loc=2, scale=0.3, seed=42)
