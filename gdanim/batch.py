@@ -30,10 +30,11 @@ def side_by_side(count: int, tasks: int) -> bool:
     return count > 1 and tasks > 1 and can_fork() and threading.active_count() == 1
 
 
-def run(tasks, weights, count: int, emit):
+def run(tasks, weights, count: int, emit, names=None):
     """Run every ``task()`` (which prints what it has to say and returns an exit code) in a forked
     process, ``count`` at once, the largest ``weights`` first; ``emit(out, err)`` prints what
-    each said, in the tasks' order. Returns their exit codes, in order."""
+    each said, in the tasks' order (on a stop: what those done had said). Returns their exit
+    codes, in order. ``names``: what a task's process that died is said to have been rendering."""
     order = sorted(range(len(tasks)), key=lambda i: (-weights[i], i))
     said: dict[int, tuple] = {}
     running: dict[int, tuple] = {}             # pipe → (task index, pid, chunks)
@@ -53,12 +54,15 @@ def run(tasks, weights, count: int, emit):
                     continue
                 os.close(fd)
                 del running[fd]
-                said[i] = finished(pid, b"".join(chunks))
+                said[i] = finished(pid, b"".join(chunks), names[i] if names else None)
             while shown in said:
                 emit(*said[shown][1:])
                 shown += 1
     except BaseException:
         stop(running)
+        for i in sorted(said):          # done before the stop, but not said yet: their files are in place
+            if i >= shown:
+                emit(*said[i][1:])
         raise
     return [said[i][0] for i in range(len(tasks))]
 
@@ -82,7 +86,7 @@ def captured(task) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def finished(pid: int, report: bytes) -> tuple:
+def finished(pid: int, report: bytes, name=None) -> tuple:
     """(exit code, stdout, stderr) of a finished task; a process that died without reporting is
     said to have done so."""
     _, status = os.waitpid(pid, 0)
@@ -90,7 +94,8 @@ def finished(pid: int, report: bytes) -> tuple:
         return pickle.loads(report)
     except Exception:
         why = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else "no report"
-        return 70, "", f"gdanim: error: internal error: a render's process ended ({why}); run with --debug\n"
+        where = f"{name}: " if name else ""
+        return 70, "", f"gdanim: error: {where}internal error: a render's process ended ({why}); run with --debug\n"
 
 
 def stop(running: dict) -> None:

@@ -256,7 +256,7 @@ def render_all(ctx, loaded, options) -> list[int]:
             click.echo(err, nl=False, err=True)
 
         tasks = [lambda scene=scene, path=path: render_said(ctx, scene, path, alone) for scene, path in loaded]
-        return batch.run(tasks, [cost(scene) for scene, _ in loaded], count, emit)
+        return batch.run(tasks, [cost(scene) for scene, _ in loaded], count, emit, [str(path) for _, path in loaded])
     return [render_said(ctx, scene, path, options) for scene, path in loaded]
 
 
@@ -342,53 +342,46 @@ def watch_and_render(ctx, paths, options) -> None:
     folder, or a CSV file it reads is saved (gdanim.file_watch). A bad save prints its one-line
     error and the watch goes on (the previous outputs stay); Ctrl-C stops watching with exit
     code 0."""
-    from .file_watch import Watcher, folders_of
+    from .file_watch import Watcher, changed, folders_of, stamps
     from .loader import load_with_sources
 
     def attempt(p, before=()):
-        """Render; returns the files to watch for this scene (resolved): its sources and data once
-        it loads, else what was watched before (a broken module beside it is still followed)."""
-        files = {p.resolve(), *before}
+        """Render; returns the stamps of the files to watch for this scene, taken as it loads (a
+        save during the render is a change): its sources and data, else (it did not load) what
+        was watched before, so that a broken module beside it is still followed."""
+        seen = stamps([p, *before])
         try:
             with noting(p):
                 scene, sources = load_with_sources(p)
-            files = {Path(f).resolve() for f in [*sources, *scene.data_files()]}
+            seen.update(stamps([*sources, *scene.data_files()]))
             render_one(restyle(scene, options["size"], options["theme"]), p, options)
         except GdanimError as exc:
             if isinstance(exc, Interrupted):
                 raise
             click.echo(f"gdanim: error: {exc}", err=True)
-        return files
+        return seen
 
-    def watching(folders):
-        try:
-            return Watcher(folders)
-        except (OSError, RuntimeError) as exc:
-            raise GdanimError(f"cannot watch {', '.join(map(str, folders))}: {one_line(exc)}") from None
-
-    watcher = watching(folders_of(p.resolve() for p in paths))   # before the first render: no save is missed
     try:
         watched = {p: attempt(p) for p in paths}
         check_formats(options["formats"])        # scene files may have registered their own by now
         click.echo(f"gdanim: watching {len(paths)} scene file{'s' if len(paths) != 1 else ''}; Ctrl-C stops", err=True)
         while True:
-            folders = folders_of(f for files in watched.values() for f in files)
-            if folders != watcher.folders:       # a scene reads a file from a new folder: watched from now on
-                watcher.close()
-                watcher = watching(folders)
+            files = [f for seen in watched.values() for f in seen]
             try:
-                saved = watcher.wait()
-            except RuntimeError as exc:
-                raise GdanimError(f"watching {', '.join(map(str, folders))} failed: {one_line(exc)}") from None
-            for p, files in watched.items():
-                if files & saved:
-                    watched[p] = attempt(p, files)
+                with Watcher(folders_of(files)) as watcher:     # closed while rendering: renders fork
+                    while not any(changed(seen) for seen in watched.values()):  # saved before it watched?
+                        watcher.wait()
+                        if folders_of(files) != watcher.folders:  # a missing folder came: watch it
+                            break
+            except (OSError, RuntimeError) as exc:
+                raise GdanimError(f"cannot watch {', '.join(map(str, folders_of(files)))}: {one_line(exc)}") from None
+            for p, seen in watched.items():
+                if changed(seen):
+                    watched[p] = attempt(p, seen)
     except Stopped as stop:
         if isinstance(stop.error, Terminated):
             raise
         click.echo("gdanim: stopped watching", err=True)
-    finally:
-        watcher.close()
 
 
 def restyle(scene, size, theme):
@@ -439,9 +432,11 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
         loaded[path.stem] = (scene, path, sources)
     decks.check_scenes(options, {name: scene for name, (scene, _, _) in loaded.items()})
     with decks.DeckJob(kind, target, options, renders) as job:
-        render_stale(ctx, job, loaded)
+        rendered = render_stale(ctx, job, loaded)
         for name, (scene, path, sources) in loaded.items():
-            with about(path, "rendering"):
+            with about(path, "rendering"), warnings.catch_warnings():
+                if name in rendered:            # its run's warnings were said as it rendered
+                    warnings.simplefilter("ignore")
                 job.add(scene, name, sources)
         written, size_, warnings_ = job.finish()
     for line in warnings_:
@@ -449,35 +444,42 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
     click.echo(decks.report(job, size_))
 
 
-def render_stale(ctx, job, loaded) -> None:
-    """Render the deck's scenes whose renders at its size are missing or stale side by side
-    (gdanim.batch), when there are several and cores to spare; otherwise each is rendered as its
-    slide is added. A scene that fails is said in one line, the others are still rendered, and the
-    deck is not written."""
+def render_stale(ctx, job, loaded) -> set[str]:
+    """Render first the deck's scenes whose renders at its size are missing or stale: side by side
+    (gdanim.batch) when there are several and cores to spare, else one after the other. A scene
+    that fails is said in one line and the others are still rendered; then the command ends
+    without writing the deck. Returns the names rendered."""
     from . import batch
+    from .transaction import output_dir
     from .workers import wanted
     stale = [(name, scene, path) for name, (scene, path, sources) in loaded.items() if job.stale(scene, name, sources)]
+    debug = ctx.find_root().obj.get("debug")
     count = min(wanted(), len(stale))
-    if not batch.side_by_side(count, len(stale)) or ctx.find_root().obj.get("debug"):
-        return
-    from .renderer import cost, warm_up
-    warm_up()
 
-    def task(name, scene, path) -> int:
+    def task(name, scene, path, processes=None) -> int:
         try:
             with about(path, "rendering"):
-                job.render(scene, name, processes=1)        # the other cores render other scenes
+                job.render(scene, name, processes=processes)
             return 0
         except GdanimError as exc:
+            if debug:
+                raise
             click.echo(f"gdanim: error: {one_line(exc)}", err=True)
             return exc.exit_code
 
-    codes = batch.run([functools.partial(task, *item) for item in stale],
-                      [cost(job.shown(scene, name)[0]) for name, scene, _ in stale], count,
-                      lambda out, err: click.echo(err, nl=False, err=True))
-    failed = [code for code in codes if code]
-    if failed:
-        ctx.exit(failed[0])
+    with output_dir(job.renders):        # made here, not by the scenes side by side (one failing would remove it)
+        if batch.side_by_side(count, len(stale)) and not debug:
+            from .renderer import cost, warm_up
+            warm_up()
+            codes = batch.run([functools.partial(task, *item, processes=1) for item in stale],   # a core each
+                              [cost(job.shown(scene, name)[0]) for name, scene, _ in stale], count,
+                              lambda out, err: click.echo(err, nl=False, err=True), [str(p) for _, _, p in stale])
+        else:
+            codes = [task(*item) for item in stale]
+        failed = [code for code in codes if code]
+        if failed:
+            ctx.exit(failed[0])
+    return {name for name, _, _ in stale}
 
 
 @main.command()

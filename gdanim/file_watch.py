@@ -1,66 +1,87 @@
-"""Saved files, as `render --watch` learns of them: watchfiles (the operating system's file events,
-inotify on Linux) on the folders the watched files are in, rather than polling their times.
+"""Saved files, as `render --watch` learns of them: the operating system's file events (inotify on
+Linux, through watchfiles) on the folders of the watched files wake the watch, and the files'
+stamps (time, size, inode: ``stamps``) say which changed, so an event of an unrelated file costs
+nothing and no change is lost between two watchers.
 
-A wait for changes holds Ctrl-C and ``kill`` (gdanim.transaction.signals_held) and ends at once
-when one comes (watchfiles' stop event), then hands it on as the CLI's handler would: watchfiles
-itself turns any stop into a bare KeyboardInterrupt, and ``kill`` must still say "terminated".
-Changes made while gdanim renders are kept by the watcher and come with the next wait.
+A wait holds Ctrl-C and ``kill`` (gdanim.transaction.signals_held), ends at once when one comes
+(watchfiles' stop event) and then hands it on as the CLI's handler would: watchfiles itself turns
+any stop into a bare KeyboardInterrupt, and ``kill`` must still say "terminated". The watcher's
+threads are stopped (``close``) before a render, which forks its workers.
 """
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 from .transaction import deliver, signals_held
 
 DEBOUNCE_MS = 400       # at most this long gathering the files of one save (an editor writes several)
-STEP_MS = 50            # a save is over when nothing changed for this long; also how often a wait looks up
+STEP_MS = 50            # a save is over when nothing changed for this long
+
+
+def stamp(path: Path):
+    """What changes when a file is saved, written in place or replaced (through a link: its target)."""
+    try:
+        st = os.stat(path)
+        return st.st_mtime_ns, st.st_size, st.st_ino
+    except OSError:
+        return None
+
+
+def stamps(files) -> dict:
+    return {Path(f): stamp(f) for f in files}
+
+
+def changed(seen: dict) -> bool:
+    """Has any file of ``seen`` (path → stamp) changed since?"""
+    return any(stamp(f) != s for f, s in seen.items())
+
+
+def folders_of(files) -> list[Path]:
+    """The folders to watch for ``files``: each one's folder, as named and as its link resolves, or
+    the nearest existing folder above a missing one (its creation is an event there)."""
+    folders = set()
+    for f in files:
+        for d in {Path(os.path.abspath(f)).parent, Path(f).resolve().parent}:
+            while not d.is_dir() and d != d.parent:
+                d = d.parent
+            folders.add(d)
+    return sorted(folders)
 
 
 class Watcher:
-    """The files changed in ``folders`` (not their subfolders), a batch per ``wait``; watching
-    starts when the Watcher is made. Close it (or use ``with``) to end the operating system's watch."""
+    """Events in ``folders`` (not their subfolders) from the moment it is made; ``wait`` until
+    one comes. Close it (or use ``with``) to stop watching and its threads."""
 
     def __init__(self, folders):
-        from watchfiles import watch
+        from watchfiles._rust_notify import RustNotify     # watchfiles' documented Rust backend
         self.folders = sorted({Path(f) for f in folders})
+        polling = bool(os.environ.get("WATCHFILES_FORCE_POLLING"))      # as watchfiles' own watch() reads it
+        self.notify = RustNotify([str(f) for f in self.folders], False, polling, 300, False, False)
         self.held: list = []
-        # a timeout every step: watchfiles yields an empty batch, which starts its watch here (a
-        # generator runs on its first next()) and lets a wait look at the stop event
-        self.batches = watch(*self.folders, watch_filter=None, recursive=False, debounce=DEBOUNCE_MS, step=STEP_MS,
-                             rust_timeout=STEP_MS, yield_on_timeout=True, stop_event=self, raise_interrupt=True)
-        next(self.batches)
+        self.ignored: set = set()
 
     def is_set(self) -> bool:
-        """watchfiles' stop event: set while a stop waits to be handed on."""
-        return bool(self.held)
+        """watchfiles' stop event: set once a stop is held (not one this process ignores)."""
+        return any(sig not in self.ignored for sig in self.held)
 
-    def wait(self) -> set[Path]:
-        """Block until files change; the paths that did (the watched folders' children)."""
-        batch = set()
+    def wait(self) -> None:
+        """Block until something in the folders changes (a batch of events of one save)."""
+        self.ignored = {s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is signal.SIG_IGN}
         with signals_held() as held:
             self.held = held
             try:
-                while not batch and not held:
-                    batch = next(self.batches, None)
-                    if batch is None:           # ended: by the stop event
-                        break
+                self.notify.watch(DEBOUNCE_MS, STEP_MS, 0, self)     # the events: what changed, ``stamps`` say
             finally:
                 self.held = []
         deliver(held)                       # a stop held meanwhile: raised here, as its handler would
-        if batch is None:
-            raise RuntimeError("the watch ended")
-        return {Path(path) for _, path in batch or ()}
 
     def close(self) -> None:
-        self.batches.close()
+        self.notify.close()
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
-
-
-def folders_of(files) -> list[Path]:
-    """The existing folders holding ``files``."""
-    return sorted({Path(f).parent for f in files if Path(f).parent.is_dir()})

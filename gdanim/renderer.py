@@ -327,8 +327,8 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     many processes draw the animation's frames (1: this one alone); None: GDANIM_PROCESSES if
     set, else every core there are frames enough for (gdanim.workers.plan); with more than one,
     PDF and beamer are written beside the frames (Beside). The bytes written are the same either
-    way. ``report`` is handed the paths as they are put in place (Transaction.commit): a stop
-    that lands after that, while the render unwinds, says the new files are in place."""
+    way. ``report`` is handed the paths as they are put in place (Transaction.commit); with one, a
+    stop that lands after that, while the render unwinds, says the new files are in place."""
     if not NAME.match(name):
         raise OutputError(f"output name {name!r} must be a plain file name", name)
     chosen = resolve(formats)
@@ -365,7 +365,7 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
                             txn.abort()
                         raise
     except Stopped as stop:
-        if txn is None or not txn.committed or stop.written:
+        if report is None or txn is None or not txn.committed or stop.written:
             raise
         raise after_commit(stop, txn.committed) from None
 

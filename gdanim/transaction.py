@@ -81,7 +81,7 @@ def signals_held():
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        held[:] = [(sig, previous[sig]) for sig in held[:1]]
+        held[:] = [(sig, previous[sig]) for sig in held if previous[sig] is not signal.SIG_IGN][:1]
 
 
 def deliver(held, written=None) -> None:

@@ -109,9 +109,9 @@ def test_the_run_order_is_longest_first_and_reports_keep_the_tasks_order(tmp_pat
 def test_a_task_that_dies_is_said_to_have_died(tmp_path):
     said = []
     codes = batch.run([lambda: os.kill(os.getpid(), signal.SIGKILL), lambda: 0], [1, 1], 2,
-                      lambda out, err: said.append(err))
+                      lambda out, err: said.append(err), ["scenes/a.py", "scenes/b.py"])
     assert codes[0] != 0 and codes[1] == 0
-    assert "a render's process ended (signal 9)" in said[0]
+    assert said[0] == "gdanim: error: scenes/a.py: internal error: a render's process ended (signal 9); run with --debug\n"
 
 
 @pytest.mark.parametrize("sig, code, message", [
@@ -139,3 +139,22 @@ def test_a_stop_reaches_every_scene_and_leaves_no_temporaries(tmp_path, sig, cod
     assert stderr.strip().splitlines() == [message], stderr
     assert not [p for p in out.iterdir() if TMP_MARK in p.name]
     assert (out / "a.gif").read_bytes() == b"earlier"
+
+
+def test_a_stop_still_says_what_the_finished_scenes_said(tmp_path):
+    """A scene done before the stop, but waiting for an earlier one to be said in order, is said
+    before the stop goes on: its files are in place."""
+    said = []
+
+    def stop_now(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGALRM, stop_now)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            batch.run([lambda: signal.pause(), lambda: print("b.png") or 0], [1, 1], 2,
+                      lambda out, err: said.append(out))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert said == ["b.png\n"]

@@ -353,29 +353,36 @@ def test_a_failing_scene_leaves_the_previous_deck_and_no_partial_one(lecture, tm
 
 def test_stale_renders_are_made_side_by_side_with_the_same_bytes_and_a_failure_stops_the_deck(lecture, tmp_path,
                                                                                             monkeypatch):
-    """Scenes whose renders are missing are rendered first, side by side (gdanim.batch), giving the
-    bytes one after the other gives; one that fails is said in one line, the others' renders are
-    still made, and no deck is written."""
+    """Scenes whose renders are missing are rendered first, side by side (gdanim.batch) when there
+    are cores for it, giving the bytes one after the other gives. Either way, one that fails is
+    said in one line, the others' renders are still made, and no deck is written."""
     from gdanim import batch
-    root, paths, _ = lecture
+    _, paths, _ = lecture
     runs = []
     real = batch.run
     monkeypatch.setattr(batch, "run", lambda tasks, *a: runs.append(len(tasks)) or real(tasks, *a))
-    side = tmp_path / "side"
-    r = invoke("deck", *paths, "-o", tmp_path / "a.pptx", "--renders", side, *SMALL)
-    assert r.exit_code == 0 and runs == [3], (r.output, runs)
     folder = "powerpoint-30dpi-6frames"
-    made = {p.name: p.read_bytes() for p in sorted((side / folder).iterdir())}
-    assert made == {p.name: p.read_bytes() for p in sorted((root / "renders" / folder).iterdir())}   # one by one
+    made = {}
+    for processes in ("1", "2"):
+        monkeypatch.setenv("GDANIM_PROCESSES", processes)
+        r = invoke("deck", *paths, "-o", tmp_path / f"{processes}.pptx", "--renders", tmp_path / processes, *SMALL)
+        assert r.exit_code == 0, r.output
+        made[processes] = {p.name: p.read_bytes() for p in sorted((tmp_path / processes / folder).iterdir())}
+    assert runs == [3]                                                   # side by side with 2 processes only
+    assert {"race.mp4", "race.png", "parabola_overshoot.mp4", "convexity.png"} <= set(made["2"])
+    assert made["2"] == made["1"]
     broken = tmp_path / "broken.py"
     broken.write_text(textwrap.dedent(STILL).replace("views=[views.Curve1D()])",
                                                      "views=[views.Curve1D()], stills={'late': 99})"))
-    fresh = tmp_path / "fresh"
-    r = invoke("deck", broken, paths[1], paths[2], "-o", tmp_path / "b.pptx", "--renders", fresh, *SMALL)
-    assert_one_line(r, E.EXIT_INVALID, re.escape(str(broken)) + r": still 'late' asks for step 99")
-    assert runs == [3, 3] and not (tmp_path / "b.pptx").exists()
-    assert sorted(p.name for p in (fresh / folder).iterdir()) == \
-        ["convexity.png", "parabola_overshoot.mp4", "parabola_overshoot.png"]           # the others were made
+    for processes in ("1", "2"):
+        monkeypatch.setenv("GDANIM_PROCESSES", processes)
+        fresh, deck = tmp_path / f"fresh{processes}", tmp_path / f"b{processes}.pptx"
+        r = invoke("deck", broken, paths[1], paths[2], "-o", deck, "--renders", fresh, *SMALL)
+        assert_one_line(r, E.EXIT_INVALID, re.escape(str(broken)) + r": still 'late' asks for step 99")
+        assert not deck.exists()
+        assert sorted(p.name for p in (fresh / folder).iterdir()) == \
+            ["convexity.png", "parabola_overshoot.mp4", "parabola_overshoot.png"]       # the others were made
+    assert runs == [3, 3]
 
 
 def test_an_unwritable_target_is_one_line_before_anything_renders(lecture, tmp_path):

@@ -14,7 +14,7 @@ from PIL import Image
 
 from gdanim import Run, Scene, Timing, optimizers, problems, views
 from gdanim.errors import EXIT_OUTPUT, EXIT_TERMINATED
-from conftest import invoke, wait_until
+from conftest import SCENES, invoke, wait_until
 from gdanim.loader import load
 from gdanim.starter import KINDS
 
@@ -167,3 +167,49 @@ def test_watch_takes_an_editors_save_by_rename_and_kill_ends_it_as_terminated(tm
     assert proc.returncode == EXIT_TERMINATED, log.read_text()
     assert log.read_text().strip().splitlines()[-1] == "gdanim: terminated; outputs left as they were"
     assert stdout.count(str(alt)) == 2
+
+
+def test_watch_sees_a_save_made_while_it_renders(tmp_path):
+    """A save that lands after the scene loaded but before its render is done is rendered next
+    (the files' stamps are taken as the scene loads, and compared once the render is over)."""
+    scene, out, log = tmp_path / "m.py", tmp_path / "out", tmp_path / "stderr.txt"
+    loads = tmp_path / "m.loads"
+    text = (SCENES / "momentum.py").read_text() + \
+        "\nimport pathlib\nwith open(pathlib.Path(__file__).with_suffix('.loads'), 'a') as fh:\n    fh.write('loaded\\n')\n"
+    scene.write_text(text)
+    title = re.search(r'title="([^"]+)"', text).group(1)
+    alt = out / "m.alt.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
+                             "--format", "gif,alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+    try:
+        wait_until(lambda: loads.exists() and loads.read_text().count("loaded") == 1, proc)
+        scene.write_text(text.replace(title, "Saved meanwhile"))        # the GIF takes a second or more
+        assert not alt.exists()                                         # ... still rendering the first
+        wait_until(lambda: alt.exists() and alt.read_text().startswith("Saved meanwhile."), proc)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0, log.read_text()
+    assert loads.read_text().count("loaded") == 2
+
+
+def test_watch_waits_for_a_scene_whose_folder_is_made_later(tmp_path):
+    """`render --watch later/w.py` before ``later/`` exists: one error line, then the scene is
+    rendered once the folder and the file appear (the folder above is watched meanwhile)."""
+    r = invoke("new", "w", "--problem", "parabola", "--dir", tmp_path)
+    assert r.exit_code == 0
+    scene, out, log = tmp_path / "later" / "w.py", tmp_path / "out", tmp_path / "stderr.txt"
+    alt = out / "w.alt.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
+                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+    try:
+        wait_until(lambda: "watching 1 scene file" in log.read_text(), proc)
+        assert "w.py" in log.read_text().splitlines()[0] and not alt.exists()
+        scene.parent.mkdir()
+        (tmp_path / "w.py").rename(scene)
+        wait_until(alt.exists, proc)
+        assert alt.read_text().startswith("Step size on a parabola.")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0, log.read_text()
