@@ -56,8 +56,8 @@ def run(tasks, weights, count: int, emit, names=None):
                 del running[fd]
                 said[i] = finished(pid, b"".join(chunks), names[i] if names else None)
             while shown in said:
-                emit(*said[shown][1:])
-                shown += 1
+                shown += 1                  # before it is said: a stop meanwhile does not say it again
+                emit(*said[shown - 1][1:])
     except BaseException:
         stop(running)
         for i in sorted(said):          # done before the stop, but not said yet: their files are in place

@@ -353,7 +353,8 @@ def watch_and_render(ctx, paths, options) -> None:
         try:
             with noting(p):
                 scene, sources = load_with_sources(p)
-            seen.update(stamps([*sources, *scene.data_files()]))
+            now = [Path(f) for f in [p, *sources, *scene.data_files()]]      # what it is made from now
+            seen = {f: seen[f] if f in seen else stamp for f, stamp in stamps(now).items()}   # earlier stamps kept
             render_one(restyle(scene, options["size"], options["theme"]), p, options)
         except GdanimError as exc:
             if isinstance(exc, Interrupted):
@@ -367,14 +368,16 @@ def watch_and_render(ctx, paths, options) -> None:
         click.echo(f"gdanim: watching {len(paths)} scene file{'s' if len(paths) != 1 else ''}; Ctrl-C stops", err=True)
         while True:
             files = [f for seen in watched.values() for f in seen]
+            folders = folders_of(files)
             try:
-                with Watcher(folders_of(files)) as watcher:     # closed while rendering: renders fork
-                    while not any(changed(seen) for seen in watched.values()):  # saved before it watched?
+                with Watcher(folders) as watcher:     # closed while rendering: renders fork
+                    # saved before it watched? a folder made or removed meanwhile: watch again
+                    while not any(changed(seen) for seen in watched.values()) and folders_of(files) == folders:
                         watcher.wait()
-                        if folders_of(files) != watcher.folders:  # a missing folder came: watch it
-                            break
+            except FileNotFoundError:               # a folder removed as it was about to be watched
+                continue
             except (OSError, RuntimeError) as exc:
-                raise GdanimError(f"cannot watch {', '.join(map(str, folders_of(files)))}: {one_line(exc)}") from None
+                raise GdanimError(f"cannot watch {', '.join(map(str, folders))}: {one_line(exc)}") from None
             for p, seen in watched.items():
                 if changed(seen):
                     watched[p] = attempt(p, seen)

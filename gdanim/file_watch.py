@@ -43,7 +43,7 @@ def folders_of(files) -> list[Path]:
     the nearest existing folder above a missing one (its creation is an event there)."""
     folders = set()
     for f in files:
-        for d in {Path(os.path.abspath(f)).parent, Path(f).resolve().parent}:
+        for d in {Path(os.path.abspath(f)).parent, Path(os.path.realpath(f)).parent}:    # (a link loop: as named)
             while not d.is_dir() and d != d.parent:
                 d = d.parent
             folders.add(d)
@@ -56,9 +56,11 @@ class Watcher:
 
     def __init__(self, folders):
         from watchfiles._rust_notify import RustNotify     # watchfiles' documented Rust backend
+        from watchfiles.main import _default_force_polling, _default_poll_delay_ms
         self.folders = sorted({Path(f) for f in folders})
-        polling = bool(os.environ.get("WATCHFILES_FORCE_POLLING"))      # as watchfiles' own watch() reads it
-        self.notify = RustNotify([str(f) for f in self.folders], False, polling, 300, False, False)
+        # polling where events do not arrive (WSL, WATCHFILES_FORCE_POLLING), as watchfiles' own watch() decides
+        self.notify = RustNotify([str(f) for f in self.folders], False, _default_force_polling(None),
+                                 _default_poll_delay_ms(300), False, False)
         self.held: list = []
         self.ignored: set = set()
 

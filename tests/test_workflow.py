@@ -213,3 +213,18 @@ def test_watch_waits_for_a_scene_whose_folder_is_made_later(tmp_path):
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=30)
     assert proc.returncode == 0, log.read_text()
+
+
+def test_the_folders_the_watch_follows(tmp_path):
+    """A linked scene's folder and its target's; the nearest existing folder above a missing one;
+    a link loop as named (no error)."""
+    from gdanim.file_watch import folders_of
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "s.py").write_text("")
+    (tmp_path / "b" / "link.py").symlink_to(tmp_path / "a" / "s.py")
+    assert folders_of([tmp_path / "b" / "link.py"]) == [tmp_path / "a", tmp_path / "b"]
+    assert folders_of([tmp_path / "missing" / "deeper" / "x.py"]) == [tmp_path]
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    assert folders_of([tmp_path / "l1"]) == [tmp_path]
