@@ -59,7 +59,7 @@ def run(tasks, weights, count: int, emit, names=None):
                 shown += 1                  # before it is said: a stop meanwhile does not say it again
                 emit(*said[shown - 1][1:])
     except BaseException:
-        stop(running)
+        said.update(stop(running))      # what they said, a render put in place as the stop came included
         for i in sorted(said):          # done before the stop, but not said yet: their files are in place
             if i >= shown:
                 emit(*said[i][1:])
@@ -98,19 +98,35 @@ def finished(pid: int, report: bytes, name=None) -> tuple:
         return 70, "", f"gdanim: error: {where}internal error: a render's process ended ({why}); run with --debug\n"
 
 
-def stop(running: dict) -> None:
-    """Stop the tasks still running (SIGTERM: each cleans up) and wait for them."""
+def stop(running: dict) -> dict:
+    """Stop the tasks still running (SIGTERM: each cleans up), wait for them and return what each
+    reported (task index → exit code, stdout, stderr). Their reports are read to the end: one
+    left in its pipe could keep its process from ending."""
     for fd, (_, pid, _) in running.items():
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
-    for fd, (_, pid, _) in running.items():
+    reports = {}
+    for fd, (i, pid, chunks) in running.items():
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            except BaseException:       # a second stop while waiting: the scene is still cleaning up
+                continue
+        os.close(fd)
         while True:
             try:
                 reap(pid)
                 break
-            except BaseException:       # a second stop while waiting: the scene is still cleaning up
+            except BaseException:
                 continue
-        os.close(fd)
+        try:
+            reports[i] = pickle.loads(b"".join(chunks))
+        except Exception:
+            pass                        # it died without a report: nothing it said to pass on
     running.clear()
+    return reports

@@ -47,9 +47,10 @@ def guarded(fn):
         except (click.exceptions.Exit, click.ClickException):
             raise
         except (Exception, KeyboardInterrupt, SystemExit) as exc:
+            stopped = ctx.find_root().obj.get("stopped")
             if ctx.find_root().obj.get("debug"):
                 raise
-            fail(ctx, unforeseen(exc, ctx.command.name))
+            fail(ctx, stopped.error if stopped is not None else unforeseen(exc, ctx.command.name))
 
     return wrapper
 
@@ -141,10 +142,14 @@ def on_signals(ctx: click.Context) -> None:
         return
 
     def interrupted(signum, frame):
-        raise Stopped(Interrupted("interrupted; outputs left as they were"))
+        raise asked(Stopped(Interrupted("interrupted; outputs left as they were")))
 
     def terminated(signum, frame):
-        raise Stopped(Terminated("terminated; outputs left as they were"))
+        raise asked(Stopped(Terminated("terminated; outputs left as they were")))
+
+    def asked(stop: Stopped) -> Stopped:
+        ctx.obj["stopped"] = stop       # kept: a library's code may turn it into an error of its own
+        return stop
 
     for sig, handler in ((signal.SIGINT, interrupted), (signal.SIGTERM, terminated)):
         if signal.getsignal(sig) is signal.SIG_IGN:     # started to ignore it (a background job): keep so
@@ -314,6 +319,9 @@ def about(path: Path, doing: str):
             exc.located(str(path), scene_line(exc.__cause__ or exc, path))
         raise exc
     except (Exception, KeyboardInterrupt, SystemExit) as exc:
+        stopped = click.get_current_context().find_root().obj.get("stopped")
+        if stopped is not None:         # a stop that a library's code turned into its own error
+            raise stopped from exc
         if click.get_current_context().find_root().obj.get("debug"):
             raise
         raise unforeseen(exc, f"{doing} {path.stem}", path) from exc

@@ -158,3 +158,28 @@ def test_a_stop_still_says_what_the_finished_scenes_said(tmp_path):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert said == ["b.png\n"]
+
+
+def test_what_a_scene_says_as_the_stop_reaches_it_is_said(tmp_path):
+    """A scene whose files go in place as the stop comes prints them (render_one's report): its
+    report is read to the end and said, not left in its pipe."""
+    said = []
+
+    def late():
+        def on_term(signum, frame):
+            print("late.png")
+            raise SystemExit
+        signal.signal(signal.SIGTERM, on_term)
+        signal.pause()
+
+    def stop_now(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGALRM, stop_now)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            batch.run([late], [1], 2, lambda out, err: said.append(out))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert said == ["late.png\n"]

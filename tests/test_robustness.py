@@ -464,6 +464,28 @@ def test_a_stop_at_any_point_of_the_commit_leaves_all_old_or_all_new(tmp_path, o
     assert no_temporaries(out)
 
 
+def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path, out, monkeypatch):
+    """Ctrl-C landing inside a library's code that catches it and raises an error of its own
+    (matplotlib's Agg wrapper says "Invalid bounding box" when a conversion it makes is cut short)
+    is said as the stop it was, with the stop's exit code, never as an internal error."""
+    from gdanim.renderer import FramePass
+    real = FramePass.draw
+
+    def draw(self, step, frame):
+        if frame == 2:
+            try:
+                os.kill(os.getpid(), signal.SIGINT)         # the CLI's handler raises Stopped here ...
+            except BaseException:
+                raise ValueError("Invalid bounding box") from None    # ... which the library replaces
+        return real(self, step, frame)
+    monkeypatch.setattr(FramePass, "draw", draw)
+    before = snapshot(out)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "gif,png", "--processes", 1)
+    assert r.exit_code == E.EXIT_INTERRUPTED, r.output
+    assert r.output.strip().splitlines() == ["gdanim: interrupted; outputs left as they were"]
+    assert snapshot(out) == before and no_temporaries(out)
+
+
 def test_a_stop_just_after_the_commit_still_names_the_files(tmp_path, out, monkeypatch):
     """Ctrl-C landing after the files are in place, while the render unwinds (rc parameters
     restored, folders left) and before the command has printed them: the files are printed all
