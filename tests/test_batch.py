@@ -141,45 +141,37 @@ def test_a_stop_reaches_every_scene_and_leaves_no_temporaries(tmp_path, sig, cod
     assert (out / "a.gif").read_bytes() == b"earlier"
 
 
-def test_a_stop_still_says_what_the_finished_scenes_said(tmp_path):
-    """A scene done before the stop, but waiting for an earlier one to be said in order, is said
-    before the stop goes on: its files are in place."""
+def run_stopped(tasks, after: float = 1.0) -> list:
+    """batch.run of ``tasks`` (two at once), stopped after ``after`` seconds as a Ctrl-C would
+    stop it; what it said (stdout), in order."""
     said = []
 
     def stop_now(signum, frame):
         raise KeyboardInterrupt
     previous = signal.signal(signal.SIGALRM, stop_now)
-    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    signal.setitimer(signal.ITIMER_REAL, after)
     try:
         with pytest.raises(KeyboardInterrupt):
-            batch.run([lambda: signal.pause(), lambda: print("b.png") or 0], [1, 1], 2,
-                      lambda out, err: said.append(out))
+            batch.run(tasks, [1] * len(tasks), 2, lambda out, err: said.append(out))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    assert said == ["b.png\n"]
+    return said
+
+
+def test_a_stop_still_says_what_the_finished_scenes_said(tmp_path):
+    """A scene done before the stop, but waiting for an earlier one to be said in order, is said
+    before the stop goes on: its files are in place."""
+    assert run_stopped([lambda: signal.pause(), lambda: print("b.png") or 0]) == ["b.png\n"]
 
 
 def test_what_a_scene_says_as_the_stop_reaches_it_is_said(tmp_path):
     """A scene whose files go in place as the stop comes prints them (render_one's report): its
     report is read to the end and said, not left in its pipe."""
-    said = []
-
     def late():
         def on_term(signum, frame):
             print("late.png")
             raise SystemExit
         signal.signal(signal.SIGTERM, on_term)
         signal.pause()
-
-    def stop_now(signum, frame):
-        raise KeyboardInterrupt
-    previous = signal.signal(signal.SIGALRM, stop_now)
-    signal.setitimer(signal.ITIMER_REAL, 1.0)
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            batch.run([late], [1], 2, lambda out, err: said.append(out))
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    assert said == ["late.png\n"]
+    assert run_stopped([late]) == ["late.png\n"]
