@@ -22,6 +22,7 @@ import sys
 import threading
 
 from .errors import Stopped
+from .transaction import deliver, signals_held
 from .workers import can_fork, fork_reporting, reap
 
 
@@ -42,9 +43,12 @@ def run(tasks, weights, count: int, emit, names=None):
     try:
         while order or running:
             while order and len(running) < count:
-                i = order.pop(0)
-                fd, pid = start(tasks[i])
-                running[fd] = (i, pid, [])
+                on_term = signal.getsignal(signal.SIGTERM)
+                with signals_held() as held:    # started and registered together: a stop reaches it
+                    i = order.pop(0)
+                    fd, pid = start(tasks[i], on_term, held)
+                    running[fd] = (i, pid, [])
+                deliver(held)
             ready, _, _ = select.select(list(running), [], [])
             for fd in ready:
                 i, pid, chunks = running[fd]
@@ -52,8 +56,8 @@ def run(tasks, weights, count: int, emit, names=None):
                 if chunk:
                     chunks.append(chunk)
                     continue
+                del running[fd]                 # (before it is closed: a stop meanwhile does not read it)
                 os.close(fd)
-                del running[fd]
                 said[i] = finished(pid, b"".join(chunks), names[i] if names else None)
             while shown in said:
                 shown += 1                  # before it is said: a stop meanwhile does not say it again
@@ -67,17 +71,25 @@ def run(tasks, weights, count: int, emit, names=None):
     return [said[i][0] for i in range(len(tasks))]
 
 
-def start(task) -> tuple[int, int]:
-    """Fork a process that runs ``task`` with its output captured; the pipe it reports on."""
-    pid, fd = fork_reporting(lambda: captured(task))
+def start(task, on_term=signal.SIG_DFL, held=()) -> tuple[int, int]:
+    """Fork a process that runs ``task`` with its output captured; the pipe it reports on. Forked
+    while stops are ``held``: the process takes back ``on_term`` for SIGTERM, and a SIGTERM held
+    in it before that is met as it starts."""
+    pid, fd = fork_reporting(lambda: captured(task, on_term, held))
     return fd, pid
 
 
-def captured(task) -> tuple[int, str, str]:
+def captured(task, on_term=signal.SIG_DFL, held=()) -> tuple[int, str, str]:
     """In the scene's process: (exit code, stdout, stderr) of ``task()``."""
     out, err = io.StringIO(), io.StringIO()
     sys.stdout, sys.stderr = out, err
     try:
+        signal.signal(signal.SIGTERM, on_term)
+        if signal.SIGTERM in held:
+            if callable(on_term):
+                on_term(signal.SIGTERM, None)
+            elif on_term == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGTERM)
         code = task()
     except Stopped as stop:             # the stop is said once, by the parent that was asked
         code = stop.error.exit_code
@@ -112,17 +124,19 @@ def stop(running: dict) -> dict:
         while True:
             try:
                 chunk = os.read(fd, 65536)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            except BaseException:       # a second stop while waiting: the scene is still cleaning up
-                continue
+            except (Stopped, KeyboardInterrupt, InterruptedError):
+                continue                # a second stop while waiting: the scene is still cleaning up
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
         os.close(fd)
         while True:
             try:
                 reap(pid)
                 break
-            except BaseException:
+            except (Stopped, KeyboardInterrupt):
                 continue
         try:
             reports[i] = pickle.loads(b"".join(chunks))

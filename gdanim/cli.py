@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import signal
 import sys
 import threading
@@ -36,6 +37,7 @@ def guarded(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         ctx = click.get_current_context()
+        since = stops_so_far()
         try:
             return fn(*args, **kwargs)
         except GdanimError as exc:
@@ -47,9 +49,9 @@ def guarded(fn):
         except (click.exceptions.Exit, click.ClickException):
             raise
         except (Exception, KeyboardInterrupt, SystemExit) as exc:
-            stopped = ctx.find_root().obj.get("stopped")
             if ctx.find_root().obj.get("debug"):
                 raise
+            stopped = stop_since(since)
             fail(ctx, stopped.error if stopped is not None else unforeseen(exc, ctx.command.name))
 
     return wrapper
@@ -148,7 +150,7 @@ def on_signals(ctx: click.Context) -> None:
         raise asked(Stopped(Terminated("terminated; outputs left as they were")))
 
     def asked(stop: Stopped) -> Stopped:
-        ctx.obj["stopped"] = stop       # kept: a library's code may turn it into an error of its own
+        ctx.obj.setdefault("stops", []).append((os.getpid(), stop))    # kept: see stop_since
         return stop
 
     for sig, handler in ((signal.SIGINT, interrupted), (signal.SIGTERM, terminated)):
@@ -306,21 +308,39 @@ def load_noting_sources(path: Path):
         return load_with_sources(path)
 
 
+def stops_so_far() -> int:
+    """How many stops the CLI's handlers have raised (``stop_since``)."""
+    return len(click.get_current_context().find_root().obj.get("stops", ()))
+
+
+def stop_since(count: int) -> Stopped | None:
+    """The first stop this process's handlers raised after ``count`` of them: an error met after
+    it is the stop itself, turned into an error of its own by a library's code (matplotlib's Agg
+    wrapper says "Invalid bounding box" when a conversion it makes is cut short)."""
+    raised = click.get_current_context().find_root().obj.get("stops", [])[count:]
+    return next((stop for pid, stop in raised if pid == os.getpid()), None)
+
+
 @contextlib.contextmanager
 def about(path: Path, doing: str):
     """Work on one scene file: its warnings become notes, its errors name it (and the line of its
-    own code, and the run and step, where there are some), and anything unforeseen is one line."""
+    own code, and the run and step, where there are some), and anything unforeseen is one line.
+    An error met after a stop arrived is that stop (``stop_since``)."""
     from .loader import scene_line
+    since = stops_so_far()
     try:
         with noting(path):
             yield
     except GdanimError as exc:
+        stopped = stop_since(since)
+        if stopped is not None and not isinstance(exc, Interrupted):
+            raise stopped from exc
         if exc.path is None and not isinstance(exc, Interrupted):
             exc.located(str(path), scene_line(exc.__cause__ or exc, path))
         raise exc
     except (Exception, KeyboardInterrupt, SystemExit) as exc:
-        stopped = click.get_current_context().find_root().obj.get("stopped")
-        if stopped is not None:         # a stop that a library's code turned into its own error
+        stopped = stop_since(since)
+        if stopped is not None:
             raise stopped from exc
         if click.get_current_context().find_root().obj.get("debug"):
             raise

@@ -464,10 +464,12 @@ def test_a_stop_at_any_point_of_the_commit_leaves_all_old_or_all_new(tmp_path, o
     assert no_temporaries(out)
 
 
-def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path, out, monkeypatch):
+@pytest.mark.parametrize("error", [ValueError("Invalid bounding box"), E.OutputError("MP4 encoder failed", "x.mp4")])
+def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path, out, monkeypatch, error):
     """Ctrl-C landing inside a library's code that catches it and raises an error of its own
-    (matplotlib's Agg wrapper says "Invalid bounding box" when a conversion it makes is cut short)
-    is said as the stop it was, with the stop's exit code, never as an internal error."""
+    (matplotlib's Agg wrapper says "Invalid bounding box" when a conversion it makes is cut short;
+    an encoder cut short, which gdanim says as an output error) is said as the stop it was, with
+    the stop's exit code, never as an internal or output error."""
     from gdanim.renderer import FramePass
     real = FramePass.draw
 
@@ -476,7 +478,7 @@ def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path
             try:
                 os.kill(os.getpid(), signal.SIGINT)         # the CLI's handler raises Stopped here ...
             except BaseException:
-                raise ValueError("Invalid bounding box") from None    # ... which the library replaces
+                raise error from None                       # ... which the library replaces
         return real(self, step, frame)
     monkeypatch.setattr(FramePass, "draw", draw)
     before = snapshot(out)
@@ -484,6 +486,31 @@ def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path
     assert r.exit_code == E.EXIT_INTERRUPTED, r.output
     assert r.output.strip().splitlines() == ["gdanim: interrupted; outputs left as they were"]
     assert snapshot(out) == before and no_temporaries(out)
+
+
+def test_a_stop_swallowed_earlier_does_not_become_a_later_scenes_error(tmp_path, out, monkeypatch):
+    """A stop that code caught and went on from is not what a later, unrelated error is said as."""
+    from gdanim.renderer import FramePass
+    real = FramePass.draw
+    seen = []
+
+    def draw(self, step, frame):
+        seen.append(frame)
+        if seen.count(2) == 1 and frame == 2:               # the first scene: a stop, swallowed
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+            except BaseException:
+                pass
+        if seen.count(2) == 2 and frame == 2:               # the second scene: an error of its own
+            raise RuntimeError("boom")
+        return real(self, step, frame)
+    monkeypatch.setattr(FramePass, "draw", draw)
+    paths = [scene_file(tmp_path, GOOD, "a.py"), scene_file(tmp_path, GOOD, "b.py")]
+    r = invoke("render", *paths, "--out", out, "--format", "gif", "--processes", 1)
+    assert r.exit_code == E.SceneCodeError.exit_code != E.EXIT_INTERRUPTED, r.output
+    lines = r.output.strip().splitlines()
+    assert lines[0] == str(out / "a.gif"), lines
+    assert lines[1].startswith("gdanim: error: ") and lines[1].endswith("while rendering: RuntimeError: boom"), lines
 
 
 def test_a_stop_just_after_the_commit_still_names_the_files(tmp_path, out, monkeypatch):
