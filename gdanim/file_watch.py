@@ -11,7 +11,6 @@ threads are stopped (``close``) before a render, which forks its workers.
 from __future__ import annotations
 
 import os
-import signal
 from pathlib import Path
 
 from .transaction import deliver, signals_held
@@ -62,15 +61,13 @@ class Watcher:
         self.notify = RustNotify([str(f) for f in self.folders], False, _default_force_polling(None),
                                  _default_poll_delay_ms(300), False, False)
         self.held: list = []
-        self.ignored: set = set()
 
     def is_set(self) -> bool:
-        """watchfiles' stop event: set once a stop is held (not one this process ignores)."""
-        return any(sig not in self.ignored for sig in self.held)
+        """watchfiles' stop event: set once a stop is held."""
+        return bool(self.held)
 
     def wait(self) -> None:
         """Block until something in the folders changes (a batch of events of one save)."""
-        self.ignored = {s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is signal.SIG_IGN}
         with signals_held() as held:
             self.held = held
             try:

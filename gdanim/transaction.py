@@ -69,19 +69,20 @@ def signals_held():
     """Ctrl-C (SIGINT) and ``kill`` (SIGTERM) are held while the block runs: the block yields a
     list that collects them, and the caller hands them on (``deliver``) when it is done. Python
     runs signal handlers in the main thread whichever thread a signal reaches (numpy's BLAS
-    threads included), so the handlers are swapped, rather than the thread's mask changed."""
+    threads included), so the handlers are swapped, rather than the thread's mask changed. A
+    signal this process ignores (a background job's Ctrl-C) stays ignored: never held."""
     held: list = []
     if threading.current_thread() is not threading.main_thread():
         yield held
         return
     previous = {sig: signal.signal(sig, lambda signum, frame: held.append(signum))
-                for sig in (signal.SIGINT, signal.SIGTERM)}
+                for sig in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(sig) is not signal.SIG_IGN}
     try:
         yield held
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        held[:] = [(sig, previous[sig]) for sig in held if previous[sig] is not signal.SIG_IGN][:1]
+        held[:] = [(sig, previous[sig]) for sig in held[:1]]
 
 
 def deliver(held, written=None) -> None:
@@ -89,8 +90,6 @@ def deliver(held, written=None) -> None:
     files put in place), a stop that the CLI's handler raises says they were written first."""
     from .errors import Stopped
     for sig, handler in held:
-        if handler is signal.SIG_IGN:
-            continue
         if not callable(handler):
             signal.raise_signal(sig)
             continue
