@@ -247,36 +247,45 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
 
 
 def render_all(ctx, loaded, options) -> list[int]:
-    """Render every (scene, path), one after the other or, when there are several and processes
-    to spare, side by side (gdanim.batch); a scene that fails does not stop the others. Returns
-    each one's exit code."""
-    from . import batch
+    """Render every (scene, path), printing the files written (see each_scene). Returns each
+    one's exit code."""
     from .workers import wanted
-    count = min(wanted(options["processes"]), len(loaded))
-    if batch.side_by_side(count, len(loaded)) and not ctx.find_root().obj.get("debug"):
+
+    def render(scene, path, processes):
+        render_one(scene, path, options if processes is None else dict(options, processes=processes))
+    return each_scene(ctx, loaded, render, min(wanted(options["processes"]), len(loaded)))
+
+
+def each_scene(ctx, loaded, work, count: int) -> list[int]:
+    """``work(scene, path, processes)`` for every (scene, path) of ``loaded``: side by side in
+    forked processes (gdanim.batch), ``count`` at once with one core each (``processes=1``),
+    when there are several and processes to spare; else one after the other here (``None``: as
+    asked). A scene that fails is said in one line and does not stop the others. Returns each
+    one's exit code."""
+    from . import batch
+    debug = ctx.find_root().obj.get("debug")
+
+    def said(scene, path, processes) -> int:
+        try:
+            work(scene, path, processes)
+            return 0
+        except GdanimError as exc:
+            if debug:
+                raise
+            click.echo(f"gdanim: error: {one_line(exc)}", err=True)
+            return exc.exit_code
+
+    if batch.side_by_side(count, len(loaded)) and not debug:
         from .renderer import cost, warm_up
         warm_up()
-        alone = dict(options, processes=1)              # the other cores render other scenes
 
         def emit(out, err):
             click.echo(out, nl=False)
             click.echo(err, nl=False, err=True)
 
-        tasks = [lambda scene=scene, path=path: render_said(ctx, scene, path, alone) for scene, path in loaded]
+        tasks = [functools.partial(said, scene, path, 1) for scene, path in loaded]
         return batch.run(tasks, [cost(scene) for scene, _ in loaded], count, emit, [str(path) for _, path in loaded])
-    return [render_said(ctx, scene, path, options) for scene, path in loaded]
-
-
-def render_said(ctx, scene, path, options) -> int:
-    """Render one scene; a failure is said in one line. Returns the exit code."""
-    try:
-        render_one(scene, path, options)
-        return 0
-    except GdanimError as exc:
-        if ctx.find_root().obj.get("debug"):
-            raise
-        click.echo(f"gdanim: error: {one_line(exc)}", err=True)
-        return exc.exit_code
+    return [said(scene, path, None) for scene, path in loaded]
 
 
 def rendered_since(scene, path: Path, sources, options) -> bool:
@@ -476,41 +485,21 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
 
 
 def render_stale(ctx, job, loaded) -> set[str]:
-    """Render first the deck's scenes whose renders at its size are missing or stale: side by side
-    (gdanim.batch) when there are several and cores to spare, else one after the other. A scene
-    that fails is said in one line and the others are still rendered; then the command ends
-    without writing the deck. Returns the names rendered."""
-    from . import batch
+    """Render first the deck's scenes whose renders at its size are missing or stale (each_scene:
+    side by side where it can). A scene that fails is said in one line and the others are still
+    rendered; then the command ends without writing the deck. Returns the names rendered."""
     from .transaction import output_dir
     from .workers import wanted
-    stale = [(name, scene, path) for name, (scene, path, sources) in loaded.items() if job.stale(scene, name, sources)]
-    debug = ctx.find_root().obj.get("debug")
-    count = min(wanted(), len(stale))
+    stale = [(scene, path) for name, (scene, path, sources) in loaded.items() if job.stale(scene, name, sources)]
 
-    def task(name, scene, path, processes=None) -> int:
-        try:
-            with about(path, "rendering"):
-                job.render(scene, name, processes=processes)
-            return 0
-        except GdanimError as exc:
-            if debug:
-                raise
-            click.echo(f"gdanim: error: {one_line(exc)}", err=True)
-            return exc.exit_code
-
+    def render(scene, path, processes):
+        with about(path, "rendering"):
+            job.render(scene, path.stem, processes=processes)
     with output_dir(job.renders):        # made here, not by the scenes side by side (one failing would remove it)
-        if batch.side_by_side(count, len(stale)) and not debug:
-            from .renderer import cost, warm_up
-            warm_up()
-            codes = batch.run([functools.partial(task, *item, processes=1) for item in stale],   # a core each
-                              [cost(job.shown(scene, name)[0]) for name, scene, _ in stale], count,
-                              lambda out, err: click.echo(err, nl=False, err=True), [str(p) for _, _, p in stale])
-        else:
-            codes = [task(*item) for item in stale]
-        failed = [code for code in codes if code]
+        failed = [code for code in each_scene(ctx, stale, render, min(wanted(), len(stale))) if code]
         if failed:
             ctx.exit(failed[0])
-    return {name for name, _, _ in stale}
+    return {path.stem for _, path in stale}
 
 
 @main.command()
