@@ -19,6 +19,6 @@ __all__ = ["Scene", "Run", "Sweep", "Timing", "Pin", "data", "formats", "optimiz
 
 def render(scene: Scene, name: str, out="output", formats=DEFAULT_FORMATS, **options):
     """Render a scene from Python (e.g. a notebook): writes out/NAME.* and returns the paths.
-    ``formats`` are names from ``gdanim.formats.names()``."""
+    ``formats`` are names from ``gdanim.formats.names()``, as a list or one string ("gif,png")."""
     from .renderer import render_scene
     return render_scene(scene, name, out, formats, **options)

@@ -87,6 +87,9 @@ def suggest(name: str, options) -> str:
 
 def instance(value, field: str, kind, what: str):
     if not isinstance(value, kind):
+        if isinstance(value, type) and issubclass(value, kind):       # problems.Rosenbrock, not called
+            raise SceneError(f"{field} must be {what}, got the class {value.__name__} itself: "
+                             f"call it, {value.__name__}(...)")
         raise SceneError(f"{field} must be {what}, got {type(value).__name__} {value!r}")
     return value
 

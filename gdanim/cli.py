@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__, formats
-from .errors import GdanimError, Interrupted, Stopped, Terminated
+from .errors import GdanimError, Interrupted, Note, Stopped, Terminated
 from .scene import SIZES
 from .style import THEMES
 
@@ -113,6 +113,8 @@ def noting(path: Path):
 
 def meaning(w: warnings.WarningMessage) -> str:
     text = str(w.message).strip().splitlines()[0] if str(w.message).strip() else w.category.__name__
+    if issubclass(w.category, Note):
+        return text
     if issubclass(w.category, RuntimeWarning):
         for cause, effect in (("overflow", "values overflowed"), ("invalid value", "values were undefined (NaN)"),
                               ("divide by zero", "a division by zero gave infinite values")):
@@ -225,9 +227,12 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     names = parse_formats(formats_)
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
                    processes=processes)
+    scenes, codes = one_per_name(ctx, scenes, out)
     if watch:
+        if codes:
+            ctx.exit(codes[0])
         return watch_and_render(ctx, scenes, options)
-    loaded, codes = [], []
+    loaded = []
     for p in scenes:                # all loaded before anything is drawn; one that fails is named
         try:
             scene, sources = load_noting_sources(p)
@@ -244,6 +249,30 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     failed = [code for code in codes if code]
     if failed:
         ctx.exit(failed[0])
+
+
+def one_per_name(ctx, paths, out: Path) -> tuple[list[Path], list[int]]:
+    """The scene files to render, each once: a file named twice is rendered once, and two files of
+    the same name (``week1/fig.py``, ``week2/fig.py``), whose outputs would replace each other in
+    ``out``, are not rendered but said in one line. Returns them and an exit code per clash."""
+    from .errors import OutputError
+    by_name: dict[str, list[Path]] = {}
+    for p in paths:
+        same = by_name.setdefault(p.stem, [])
+        if not any(os.path.realpath(p) == os.path.realpath(q) for q in same):
+            same.append(p)
+    kept, codes = [], []
+    for name, same in by_name.items():
+        if len(same) == 1:
+            kept.append(same[0])
+            continue
+        exc = OutputError(f"{len(same)} scenes are named {name!r} ({', '.join(map(str, same))}); their files in "
+                          f"{out} would replace each other: rename one, or render them into folders of their own")
+        if ctx.find_root().obj.get("debug"):
+            raise exc
+        click.echo(f"gdanim: error: {exc}", err=True)
+        codes.append(exc.exit_code)
+    return kept, codes
 
 
 def render_all(ctx, loaded, options) -> list[int]:
@@ -335,7 +364,7 @@ def about(path: Path, doing: str):
     """Work on one scene file: its warnings become notes, its errors name it (and the line of its
     own code, and the run and step, where there are some), and anything unforeseen is one line.
     An error met after a stop arrived is that stop (``stop_since``)."""
-    from .loader import scene_line
+    from .loader import declared_line, scene_line
     since = stops_so_far()
     try:
         with noting(path):
@@ -345,7 +374,7 @@ def about(path: Path, doing: str):
         if stopped is not None and not isinstance(exc, Interrupted):
             raise stopped from exc
         if exc.path is None and not isinstance(exc, Interrupted):
-            exc.located(str(path), scene_line(exc.__cause__ or exc, path))
+            exc.located(str(path), scene_line(exc.__cause__ or exc, path) or declared_line(path, exc.declared))
         raise exc
     except (Exception, KeyboardInterrupt, SystemExit) as exc:
         stopped = stop_since(since)
@@ -554,18 +583,28 @@ def trajectories_json(scene, trajs) -> dict:
     }
 
 
+def scenes_folder(directory: Path | None) -> Path:
+    """DIRECTORY as given, else scenes/ if there is one here, else the current folder (as
+    ``gdanim new`` writes)."""
+    if directory is not None:
+        return directory
+    return Path("scenes") if Path("scenes").is_dir() else Path(".")
+
+
 @main.command(name="list")
-@click.argument("directory", default="scenes", type=click.Path(path_type=Path))
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json: a list of {name, file, title, source, outputs} for tools.")
+              help="json: a list of {name, file, title, source, still, outputs} for tools.")
 @click.pass_context
 @guarded
 def list_scenes(ctx, directory, fmt):
-    """Show each scene file in DIRECTORY with its title and where it comes from."""
+    """Show each scene file in DIRECTORY (default: scenes/ if there is one here, else the current
+    folder) with its title and where it comes from."""
     import json
     from .errors import SceneNotFound
     from .loader import scene_files
     from .renderer import output_files
+    directory = scenes_folder(directory)
     if not directory.is_dir():
         raise SceneNotFound("no such directory", str(directory))
     paths = scene_files(directory)
@@ -607,15 +646,17 @@ def readme_gallery_cmd(ctx, directory, images, readme):
 
 
 @main.command()
-@click.argument("directory", default="scenes", type=click.Path(path_type=Path))
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--title", default="gdanim figures", show_default=True, help="The page's heading.")
 @click.pass_context
 @guarded
 def gallery(ctx, directory, out, title):
-    """Write OUT/index.html: a card per scene in DIRECTORY with its GIF and MP4 playing."""
+    """Write OUT/index.html: a card per scene in DIRECTORY (default: scenes/ if there is one here,
+    else the current folder) with its GIF and MP4 playing."""
     from .errors import SceneNotFound
     from .gallery_page import write_index
+    directory = scenes_folder(directory)
     if not directory.is_dir():
         raise SceneNotFound("no such directory", str(directory))
     with noting(directory):
@@ -638,7 +679,7 @@ def new(ctx, name, kind, folder):
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
         raise click.BadParameter(f"{name!r}: letters, digits, '-' and '_', starting with a letter", param_hint="NAME")
     if folder is None:
-        folder = Path("scenes") if Path("scenes").is_dir() else Path(".")
+        folder = scenes_folder(None)
     path = write_starter(name, kind, folder)
     click.echo(f"{path}: written; render it with: gdanim render {path}")
 

@@ -23,6 +23,14 @@ class GdanimError(Exception):
         self.message = message
         self.path = path
         self.line = line
+        self.declared = None            # what of the scene it concerns, for its line (loader.declared_line)
+
+    def concerning(self, *what) -> "GdanimError":
+        """Say which declaration of the scene the error concerns: ("run", label) or ("keyword",
+        name), so that the CLI can name its line where no line of the scene is on the traceback.
+        Returns self."""
+        self.declared = what
+        return self
 
     def located(self, path: str, line: int | None = None) -> "GdanimError":
         """Say where in the scene file the error arose; an error that already names another
@@ -99,3 +107,8 @@ class Stopped(BaseException):
     def __init__(self, error: Interrupted, written=()):
         super().__init__(str(error))
         self.error, self.written = error, list(written)
+
+
+class Note(UserWarning):
+    """Something about the figure the lecturer should know, though it was written (a run that
+    stopped where the loss is not defined): said by the CLI as a note, as it is."""

@@ -123,6 +123,35 @@ def scene_line(exc: BaseException, path: Path) -> int | None:
     return line
 
 
+def declared_line(path: Path, what) -> int | None:
+    """The line of the scene file that declares ``what`` (GdanimError.declared): ("run", label),
+    a ``Run(...)`` whose label is written out there, or ("keyword", name), the first ``name=`` of a
+    call; None where it cannot be read off the file (a label built in a loop, say)."""
+    import ast
+    if not what:
+        return None
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return None
+    kind, name = what
+    sweep = None                        # a swept run's label is made by the Sweep: its line
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) == "Sweep":
+            sweep = sweep or node.lineno
+        found = next((k for k in node.keywords if k.arg == name), None) if kind == "keyword" else None
+        if found is not None:
+            return found.lineno
+        callee = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        if kind == "run" and callee == "Run":
+            label = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "label"), None)
+            if isinstance(label, ast.Constant) and label.value == name:
+                return node.lineno
+    return sweep if kind == "run" else None
+
+
 def describe_type_error(exc: TypeError) -> str:
     """Turn "X.__init__() got an unexpected keyword argument 'levls'" into a suggestion."""
     msg = str(exc)

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import checks
 from .data import Dataset
-from .errors import DataError, SceneCodeError, SceneError
+from .errors import DataError, Note, SceneCodeError, SceneError
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -284,11 +284,17 @@ class Function(Problem):
                 out[k] = fn(p)
             except Exception as exc:
                 failed = failed or (k, exc)
+        blank = np.isnan(out.reshape(len(points), -1)).all(axis=1)
         if failed is not None:
-            n = int(np.isnan(out.reshape(len(points), -1)).all(axis=1).sum())
             k, exc = failed
-            warnings.warn(f"the loss raised {type(exc).__name__} ({exc}) at {n} of {len(points)} points of a panel "
-                          f"(first at {tuple(np.round(points[k], 4).tolist())}); they are left blank", RuntimeWarning)
+            warnings.warn(f"the loss raised {type(exc).__name__} ({exc}) at {int(blank.sum())} of {len(points)} points "
+                          f"of a panel (first at {tuple(np.round(points[k], 4).tolist())}); they are left blank",
+                          RuntimeWarning)
+        elif blank.any():
+            k = int(np.flatnonzero(blank)[0])
+            warnings.warn(f"{'the loss' if not shape else 'its gradient'} is nan at {int(blank.sum())} of {len(points)} "
+                          f"points of a panel (first at {tuple(np.round(points[k], 4).tolist())}): the function is not "
+                          f"defined there; they are left blank", Note)
         return out
 
     def value(self, w):
@@ -718,3 +724,14 @@ double_well = Polynomial((1, 0, -5, 1, 4))          # w⁴ − 5w² + w + 4 (CS 
 blog_quadratic = Polynomial((1, -6, 5), var="x")    # x² − 6x + 5 (the blog post)
 parabola = Polynomial((1, 0, 1))                    # w² + 1 (CS 189)
 ill_conditioned = QuadraticForm(((0.1, 0.0), (0.0, 1.0)))
+
+
+def __getattr__(name: str):
+    # A misspelt problem in a scene (``problems.rosenbrok``) gets a suggestion, not a bare AttributeError.
+    if name.startswith("__"):
+        raise AttributeError(name)
+    from . import checks
+    from .errors import UnknownName
+    known = [n for n, v in globals().items() if not n.startswith("_")
+             and (isinstance(v, Problem) or (isinstance(v, type) and issubclass(v, Problem) and v not in (Problem, DataProblem)))]
+    raise UnknownName(f"unknown problem {name!r}{checks.suggest(name, known)}")

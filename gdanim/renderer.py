@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from matplotlib.figure import Figure
 
 from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from . import checks
-from .errors import OutputError, SceneError, Stopped
+from .errors import Note, OutputError, SceneError, Stopped
 from .frame_schedule import Frame, schedule
 from .capture import draw_order, rgb_of
 from .paint import PaintContext, Shown, ShownPin, painter_for
@@ -330,12 +331,17 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     way. ``report`` is handed the paths as they are put in place (Transaction.commit); with one, a
     stop that lands after that, while the render unwinds, says the new files are in place."""
     if not NAME.match(name):
-        raise OutputError(f"output name {name!r} must be a plain file name", name)
+        raise OutputError(f"output name {name!r}: the outputs' names go into web pages, LaTeX and make, so they "
+                          f"take only the letters A-Z and a-z, digits, '_', '-' and '.', starting with a letter "
+                          f"or digit{plain_name(name)}")
     chosen = resolve(formats)
     out = Path(out)
     dpi = dpi or scene.dpi
     checks.pixel_budget(*scene.figsize, dpi)
     trajectories = trajectories_of(scene)
+    for t in trajectories.values():
+        if t.stop == "undefined":       # drawn and said in the alt text, but easily missed there
+            warnings.warn(f"run {t.label!r} {t.reason()}", Note)
     theme = THEMES[scene.theme]
     txn = None
     try:
@@ -368,6 +374,18 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
         if report is None or txn is None or not txn.committed or stop.written:
             raise
         raise after_commit(stop, txn.committed) from None
+
+
+def plain_name(name: str) -> str:
+    """'; rename it to X' with X a name NAME takes (accents dropped, the rest made '_'), or ''.
+
+    >>> plain_name("week 2: Säule")
+    "; rename it to 'week_2_Saule'"
+    """
+    import unicodedata
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9_.-]", "_", ascii_)).strip("_.-")
+    return f"; rename it to {plain!r}" if plain and NAME.match(plain) else ""
 
 
 @contextlib.contextmanager
@@ -514,7 +532,8 @@ def still_steps(scene, total: int) -> dict:
     steps = {"": total}
     for label, step in scene.stills.items():
         if step > total:
-            raise SceneError(f"still {label!r} asks for step {step}, but the runs end at step {total}")
+            raise SceneError(f"still {label!r} asks for step {step}, but the runs end at step {total}"
+                             ).concerning("keyword", "stills")
         steps[label] = step
     return steps
 

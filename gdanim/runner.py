@@ -36,7 +36,9 @@ def run_scene(scene) -> list[Trajectory]:
 def run(problem: Problem, spec) -> Trajectory:
     """Iterate ``spec.optimizer`` on ``problem`` from ``spec.start`` for at most ``spec.steps``
     steps; minibatches (``spec.batch_size``) are drawn from a RandomState seeded with
-    ``spec.seed``, with replacement or by epochs without (``spec.replace``, see Batches). A non-finite or exploding step ends the run as diverged.
+    ``spec.seed``, with replacement or by epochs without (``spec.replace``, see Batches). A non-finite or exploding step ends the run as diverged;
+    a step to a point where the loss is NaN, or from one where the gradient is not finite (the
+    lecturer's function is not defined there), or an undefined Newton step, ends it as undefined.
 
     Every transform's ``update`` is handed the gradient at the current point and, by keyword,
     ``value_fn``, ``grad_fn`` (on this step's minibatch) and ``hessian_fn``.
@@ -50,9 +52,10 @@ def run(problem: Problem, spec) -> Trajectory:
     except GdanimError as exc:
         if exc.path is not None:        # names its own file (a data file): as it is
             raise
-        raise type(exc)(f"run {spec.label!r}, step {progress[0]}: {exc.message}") from exc
+        raise type(exc)(f"run {spec.label!r}, step {progress[0]}: {exc.message}").concerning("run", spec.label) from exc
     except Exception as exc:
-        raise SceneCodeError(f"run {spec.label!r}, step {progress[0]}: {type(exc).__name__}: {exc}") from exc
+        raise SceneCodeError(f"run {spec.label!r}, step {progress[0]}: {type(exc).__name__}: {exc}"
+                             ).concerning("run", spec.label) from exc
 
 
 def iterate(problem: Problem, spec, progress: list) -> Trajectory:
@@ -74,15 +77,21 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
             progress[0] = t
             idx = batches.next() if batches is not None else None
             g = problem.grad(w, idx)
+            if not np.all(np.isfinite(g)):          # at a point whose loss is finite: not a blow-up
+                stop, note = "undefined", f"the gradient is {not_finite(g)} there"
+                break
             try:
                 updates, state = update(g, state, w, value_fn=problem.value,
                                         grad_fn=lambda p, idx=idx: problem.grad(p, idx), hessian_fn=problem.hessian)
             except UndefinedStep as why:
-                stop, note = "undefined", f"{why} at step {t}"
+                stop, note = "undefined", str(why)
                 break
             w_new = w + updates
             loss = problem.value(w_new) if np.all(np.isfinite(w_new)) else np.nan
             grads.append(g)
+            if np.isnan(loss) and np.all(np.abs(w_new) < limit):    # finite, in bounds, yet no loss
+                stop, note = "undefined", f"the loss is nan at {point(w_new)}, where step {t} goes"
+                break
             if not (np.isfinite(loss) and np.all(np.abs(w_new) < limit)):
                 stop, diverged_at = "diverged", t
                 break
@@ -110,6 +119,15 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
         diverged_at=diverged_at,
         note=note,
     )
+
+
+def not_finite(x: np.ndarray) -> str:
+    return "nan" if np.any(np.isnan(x)) else "infinite"
+
+
+def point(w: np.ndarray) -> str:
+    """``w`` as the notes show a point: (0.1234, -2)."""
+    return "(" + ", ".join(f"{float(x):.4g}" for x in np.ravel(w)) + ")"
 
 
 class Batches:

@@ -134,7 +134,7 @@ class Timing:
     every: int = 1
     hold_first: float = 0.5
     hold_last: float = 2.0
-    pause_on: tuple = ()          # ((step, seconds), ...)
+    pause_on: tuple = ()          # {step: seconds} (kept as ((step, seconds), ...))
     loop: int = 0
 
     def __post_init__(self):

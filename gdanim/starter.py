@@ -22,7 +22,7 @@ scene = Scene(
     ],
     size="16:9",                          # or "4:3", "wide", "square", "beamer", "beamer-4:3", "powerpoint"
     theme="light",                        # or "dark"
-    timing=Timing(fps=10, hold_first=0.5, hold_last=2.0),   # pause_on=((step, seconds),), loop=0 (forever)
+    timing=Timing(fps=10, hold_first=0.5, hold_last=2.0),   # pause_on={{step: seconds}}, loop=0 (forever)
 )
 '''
 

@@ -34,5 +34,5 @@ class Trajectory:
         if self.stop == "converged":
             return f"converged after {self.steps} steps"
         if self.stop == "undefined":
-            return f"stopped after {self.steps} steps: {self.note}"
+            return f"stopped at step {self.steps}: {self.note}"
         return f"ran {self.steps} steps"

@@ -239,6 +239,10 @@ def output_dir(out: Path):
     for d in reversed([out, *out.parents]):
         if not d.exists():
             made.append(d)
+    blocking = next((d for d in [*reversed(out.parents), out] if d.exists() and not d.is_dir()), None)
+    if blocking is not None:
+        raise OutputError(f"is a file, not a folder: the outputs cannot go {'in' if blocking == out else 'under'} it",
+                          str(blocking))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -3,6 +3,7 @@ import csv
 import io
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -86,6 +87,10 @@ BAD = {
     "unknown optimizer": ("opt = optimizers.adma(0.1)\n", E.EXIT_INVALID, "unknown optimizer 'adma'; did you mean 'adam'"),
     "unknown view": ("v = views.Contour()\n", E.EXIT_INVALID, "unknown view 'Contour'; did you mean 'Contours'"),
     "unknown option": ("v = views.Contours(levls=3)\n", E.EXIT_INVALID, "Contours: unknown option 'levls'; did you mean 'levels'"),
+    "unknown problem": ("p = problems.rosenbrok\n", E.EXIT_INVALID, "unknown problem 'rosenbrok'; did you mean 'Rosenbrock'"),
+    "problem class not called": ("scene = Scene(title='x', problem=problems.Rosenbrock, runs=[Run('a', optimizers.gd(0.1), "
+                                 "start=(1, 1))], views=[views.LossCurve()])\n", E.EXIT_INVALID,
+                                 r"scene\.py:2: problem must be .*got the class Rosenbrock itself: call it, Rosenbrock\(\.\.\.\)"),
     "missing data file": ("d = problems.LogisticRegression(data.table('nope.csv', features=['a', 'b'], target='t'))\n",
                           E.EXIT_DATA, r"nope\.csv: data file not found"),
 }
@@ -125,3 +130,105 @@ def test_debug_shows_the_traceback(tmp_path):
 def test_bad_format_is_a_usage_error(tmp_path):
     r = invoke("render", write(tmp_path, GOOD), "--format", "gif,bmp")
     assert r.exit_code == 2 and "bmp" in r.output
+
+
+def test_errors_met_while_rendering_name_the_line_that_declares_what_they_concern(tmp_path):
+    """No line of the scene is on the traceback of a run's shape error or of a still past the end:
+    the line named is the run's ``Run(...)``, and the ``stills=`` keyword."""
+    grad = write(tmp_path, """
+        import numpy as np
+        problem = problems.Function(lambda w: float(w @ w), gradient=lambda w: np.ones(3), dim=2)
+        scene = Scene(title="x", problem=problem,
+                      runs=[Run("other", optimizers.gd(0.1), start=(1, 1), steps=2),
+                            Run("a", optimizers.gd(0.1), start=(1, 1), steps=2)],
+                      views=[views.LossCurve()])
+    """, "grad.py")
+    r = invoke("render", grad, "--out", tmp_path / "o", "--format", "alt")
+    assert r.exit_code == E.EXIT_SCENE_CODE, r.output
+    assert r.output.strip().splitlines() == [f"gdanim: error: {grad}:6: run 'other', step 1: Function's gradient must "
+                                             "return 2 numbers (one per parameter), got an array of shape (3,)"]
+    late = write(tmp_path, """
+        scene = Scene(title="x", problem=problems.parabola,
+                      runs=[Run("a", optimizers.gd(0.1), start=2, steps=3)],
+                      views=[views.Curve1D()],
+                      stills={"late": 50})
+    """, "late.py")
+    r = invoke("render", late, "--out", tmp_path / "o", "--format", "png")
+    assert r.exit_code == E.EXIT_INVALID and r.output.strip() == \
+        f"gdanim: error: {late}:6: still 'late' asks for step 50, but the runs end at step 3", r.output
+
+
+def test_two_scene_files_of_one_name_are_not_rendered_over_each_other(tmp_path):
+    """week1/fig.py and week2/fig.py into one folder: their files would replace each other, so
+    neither is rendered and both are named; the other scenes render; a file named twice renders
+    once."""
+    (tmp_path / "week1").mkdir()
+    (tmp_path / "week2").mkdir()
+    a = write(tmp_path / "week1", GOOD, "fig.py")
+    b = write(tmp_path / "week2", GOOD.replace('"tiny"', '"other"'), "fig.py")
+    c = write(tmp_path, GOOD, "ok.py")
+    out = tmp_path / "out"
+    r = invoke("render", a, b, c, tmp_path / "." / "ok.py", "--out", out, "--format", "alt")
+    assert r.exit_code == E.EXIT_OUTPUT, r.output
+    assert r.output.strip().splitlines() == [
+        f"gdanim: error: 2 scenes are named 'fig' ({a}, {b}); their files in {out} would replace each other: "
+        "rename one, or render them into folders of their own",
+        str(out / "ok.alt.txt")]
+    assert sorted(p.name for p in out.iterdir()) == ["ok.alt.txt"]
+    r = invoke("render", a, b, "--watch", "--out", out)
+    assert r.exit_code == E.EXIT_OUTPUT and "2 scenes are named 'fig'" in r.output
+
+
+def test_list_and_gallery_find_scenes_where_new_writes_them(tmp_path, monkeypatch):
+    """With no scenes/ here, ``gdanim new`` writes into the current folder; ``list`` and ``gallery``
+    look there too."""
+    monkeypatch.chdir(tmp_path)
+    assert invoke("new", "first").exit_code == 0 and (tmp_path / "first.py").is_file()
+    r = invoke("list")
+    assert r.exit_code == 0 and r.output.split()[0] == "first", r.output
+    r = invoke("gallery")
+    assert r.exit_code == 0 and r.output.strip() == str(Path("output") / "index.html"), r.output
+    assert "first" in (tmp_path / "output" / "index.html").read_text()
+    (tmp_path / "scenes").mkdir()                       # once there is a scenes/, it is that
+    write(tmp_path / "scenes", GOOD, "second.py")
+    assert invoke("list").output.split()[0] == "second"
+
+
+def test_out_naming_a_file_says_so(tmp_path):
+    scene = write(tmp_path, GOOD)
+    blocker = tmp_path / "figures"
+    blocker.write_text("notes")
+    for out, where in ((blocker, "in"), (blocker / "week1", "under")):
+        r = invoke("render", scene, "--out", out, "--format", "alt")
+        assert r.exit_code == E.EXIT_OUTPUT and r.output.strip() == \
+            f"gdanim: error: {blocker}: is a file, not a folder: the outputs cannot go {where} it", r.output
+    assert blocker.read_text() == "notes"
+
+
+def test_a_scene_file_name_outputs_cannot_take_is_refused_with_a_name_they_can(tmp_path):
+    scene = write(tmp_path, GOOD, "week 2 – Säule.py")
+    r = invoke("render", scene, "--out", tmp_path / "o", "--format", "alt")
+    assert r.exit_code == E.EXIT_OUTPUT, r.output
+    line = r.output.strip()
+    assert line.startswith(f"gdanim: error: {scene}: output name 'week 2 – Säule': ") and \
+        line.endswith("; rename it to 'week_2_Saule'"), line
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_run_stopped_where_the_loss_is_undefined_is_a_note_not_divergence(tmp_path):
+    scene = write(tmp_path, """
+        import numpy as np
+        problem = problems.Function(lambda w: np.sqrt(w[0]) + w[1] ** 2, dim=2)
+        scene = Scene(title="x", problem=problem, runs=[Run("GD", optimizers.gd(0.5), start=(1, -2), steps=10)],
+                      views=[views.Contours(xlim=(-1, 2), ylim=(-3, 1)), views.LossCurve()], size=(3.2, 1.8), dpi=40)
+    """)
+    r = invoke("render", scene, "--out", tmp_path / "o", "--format", "alt")
+    assert r.exit_code == 0, r.output
+    lines = r.output.strip().splitlines()
+    assert lines[0] == str(tmp_path / "o" / "scene.alt.txt")
+    assert any(line.startswith(f"gdanim: note: {scene}: run 'GD' stopped at step 3: the loss is nan at (")
+               for line in lines), lines
+    assert any(line.startswith(f"gdanim: note: {scene}: the loss is nan at ") and "left blank" in line
+               for line in lines), lines                    # the panel's w0 < 0 half
+    assert "stopped at step 3" in (tmp_path / "o" / "scene.alt.txt").read_text()
+    assert "diverged" not in r.output + (tmp_path / "o" / "scene.alt.txt").read_text()

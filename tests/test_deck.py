@@ -346,7 +346,7 @@ def test_a_failing_scene_leaves_the_previous_deck_and_no_partial_one(lecture, tm
         shutil.copy(root / "deck" / f"lecture.{suffix}", deck)
         before = sorted(p.name for p in tmp_path.iterdir())
         r = invoke("deck", paths[0], broken, "-o", deck, "--renders", root / "renders", *SMALL)
-        assert_one_line(r, E.EXIT_INVALID, re.escape(str(broken)) + r": still 'late' asks for step 99")
+        assert_one_line(r, E.EXIT_INVALID, re.escape(str(broken)) + r":4: still 'late' asks for step 99")
         assert deck.read_bytes() == (root / "deck" / f"lecture.{suffix}").read_bytes()
         assert sorted(p.name for p in tmp_path.iterdir()) == before                 # no bundle, no temporaries
 
@@ -378,7 +378,7 @@ def test_stale_renders_are_made_side_by_side_with_the_same_bytes_and_a_failure_s
         monkeypatch.setenv("GDANIM_PROCESSES", processes)
         fresh, deck = tmp_path / f"fresh{processes}", tmp_path / f"b{processes}.pptx"
         r = invoke("deck", broken, paths[1], paths[2], "-o", deck, "--renders", fresh, *SMALL)
-        assert_one_line(r, E.EXIT_INVALID, re.escape(str(broken)) + r": still 'late' asks for step 99")
+        assert_one_line(r, E.EXIT_INVALID, re.escape(str(broken)) + r":4: still 'late' asks for step 99")
         assert not deck.exists()
         assert sorted(p.name for p in (fresh / folder).iterdir()) == \
             ["convexity.png", "parabola_overshoot.mp4", "parabola_overshoot.png"]       # the others were made

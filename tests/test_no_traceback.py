@@ -59,25 +59,25 @@ CASES = {
         p = problems.Function(lambda w: w * 2.0, dim=2)
         scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(1, 1), steps=5)],
                       views=[views.LossCurve()])
-        '''), E.EXIT_SCENE_CODE, r"s\.py: run 'a', step 0: Function's value \(the loss\) must return one number, "
+        '''), E.EXIT_SCENE_CODE, r"s\.py:5: run 'a', step 0: Function's value \(the loss\) must return one number, "
                                   r"got an array of shape \(2,\)$"),
     "a gradient of the wrong shape": (scene('''
         p = problems.Function(lambda w: float(w @ w), gradient=lambda w: np.ones(3), dim=2)
         scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(1, 1), steps=5)],
                       views=[views.LossCurve()])
-        '''), E.EXIT_SCENE_CODE, r"s\.py: run 'a', step 1: Function's gradient must return 2 numbers \(one per "
+        '''), E.EXIT_SCENE_CODE, r"s\.py:5: run 'a', step 1: Function's gradient must return 2 numbers \(one per "
                                   r"parameter\), got an array of shape \(3,\)$"),
     "a Hessian of the wrong shape": (scene('''
         p = problems.Function(lambda w: float(w @ w), hess=lambda w: np.eye(3), dim=2)
         scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.newton(1.0), start=(1, 1), steps=5)],
                       views=[views.LossCurve()])
-        '''), E.EXIT_SCENE_CODE, r"s\.py: run 'a', step 1: Function's Hessian must return a 2×2 matrix, "
+        '''), E.EXIT_SCENE_CODE, r"s\.py:5: run 'a', step 1: Function's Hessian must return a 2×2 matrix, "
                                   r"got an array of shape \(3, 3\)$"),
     "NaN at the start": (scene('''
         p = problems.Function(lambda w: float(np.log(w)), dim=1)
         scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=-1, steps=5)],
                       views=[views.LossCurve()])
-        '''), E.EXIT_INVALID, r"s\.py: run 'a', step 0: the loss at the start \(-1\.0,\) is nan: start where the loss "
+        '''), E.EXIT_INVALID, r"s\.py:5: run 'a', step 0: the loss at the start \(-1\.0,\) is nan: start where the loss "
                               r"is defined$"),
     "a schedule that raises": (scene('''
         from gdanim import schedules

@@ -213,7 +213,27 @@ def test_a_singular_newton_step_is_reported_as_such_not_as_divergence():
                       hess=lambda w: np.array([[2.0, 0.0], [0.0, 0.0]]), dim=2)
     t = run(flat, Run("newton", O.newton(1.0), start=(1.0, 1.0), steps=5))
     assert t.stop == "undefined" and t.steps == 0 and t.diverged_at is None
-    assert t.reason() == "stopped after 0 steps: the Hessian is singular, so Newton's step is undefined at step 1"
+    assert t.reason() == "stopped at step 0: the Hessian is singular, so Newton's step is undefined"
+
+
+def test_a_step_to_where_the_loss_is_nan_stops_the_run_as_undefined_not_diverged():
+    """√w₀ + w₁² with lr 0.5 from (1, −2), by hand: the gradient (1/(2√w₀), 2w₁) takes w₀ to
+    1 − 0.25 = 0.75, then 0.75 − 0.5/(2√0.75) ≈ 0.4613, 0.4613 − 0.25/√0.4613 ≈ 0.0932, then below 0,
+    where √ is nan: the run stops at step 3, and says so; it did not diverge."""
+    f = P.Function(lambda w: float(np.sqrt(w[0]) + w[1] ** 2),
+                   gradient=lambda w: np.array([0.5 / np.sqrt(w[0]), 2 * w[1]]), dim=2)
+    t = run(f, Run("GD", O.gd(0.5), start=(1.0, -2.0), steps=10))
+    w0 = [1.0]
+    for _ in range(3):
+        w0.append(w0[-1] - 0.5 * 0.5 / np.sqrt(w0[-1]))
+    np.testing.assert_allclose(t.params[:, 0], w0[:4], rtol=1e-12)
+    assert t.stop == "undefined" and t.steps == 3 and t.diverged_at is None
+    assert w0[3] - 0.25 / np.sqrt(w0[3]) < 0                         # where step 4 would go: √ undefined
+    assert t.reason().startswith("stopped at step 3: the loss is nan at (") and t.reason().endswith("where step 4 goes")
+    # no gradient of its own: finite differences, which at the edge of the domain meet the nan
+    g = P.Function(lambda w: w ** 2 if w >= 0.5 else np.nan, dim=1)
+    t = run(g, Run("GD", O.gd(0.25), start=2.0, steps=10))          # 2 → 1 → 0.5, the edge
+    assert t.stop == "undefined" and t.steps == 2 and t.reason() == "stopped at step 2: the gradient is nan there"
 
 
 def test_divergence_is_judged_against_the_problems_own_scale():

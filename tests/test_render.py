@@ -220,19 +220,51 @@ def test_a_run_that_leaves_the_view_is_marked_where_it_leaves():
     markers = {pa.traj.label: pa.marker for pa in built.painters[0].paths}
     assert markers["ok"].when is None
     big = markers["too big"]
-    assert big.when == 3 and big.text(2) is None and big.text(3) == "diverged at step 3"
+    assert big.when == 3 and big.text(2) is None and big.text(3) == "left at step 3"
     assert abs(abs(big.where[1]) - 5) < 1e-9 and -5 <= big.where[0] <= 5          # on the edge of the box
     w_prev, w_next = trajs["too big"].params[2], trajs["too big"].params[3]
     t = (big.where - w_prev) / (w_next - w_prev)
     assert abs(t[0] - t[1]) < 1e-9 and 0 < t[0] < 1                               # on the segment it leaves by
     over = markers["overflow"]
-    assert over.step == trajs["overflow"].diverged_at
+    assert over.escaped and over.step == over.when < trajs["overflow"].diverged_at     # left, then blew up
     built.pose(12, 0)
-    notes = [a.get_text() for a in built.painters[0].ax.texts if a.get_visible() and "diverged" in a.get_text()]
-    assert sorted(notes) == sorted(["too big: diverged at step 3", f"overflow: diverged at step {over.step}"])
+    notes = [a.get_text() for a in built.painters[0].ax.texts if a.get_visible() and " at step " in a.get_text()]
+    assert sorted(notes) == sorted(["too big: left at step 3", f"overflow: left at step {over.step}"])
+    # the path ends on the edge where it left: w2 flips sign each step, so the steps after it
+    # would each cross the panel again
+    path = next(pa for pa in built.painters[0].paths if pa.traj.label == "too big")
+    drawn = np.column_stack(path.line.get_data())
+    assert np.array_equal(drawn, np.vstack([trajs["too big"].params[:3], big.where]))
+    assert len(path.dots.get_offsets()) == 3 and np.array_equal(path.head.get_data(), ([big.where[0]], [big.where[1]]))
     ax = built.painters[0].ax
     assert near(frames[12], ax, big.where, THEMES["light"].star, radius=4)        # the red cross is drawn
     assert not near(frames[2], ax, big.where, THEMES["light"].star, radius=4, tol=40)
+
+
+def test_a_log_loss_axis_says_what_it_cannot_show():
+    """Newton on the bowl reaches a loss of exactly 0 at step 1, which a log axis cannot show (its
+    curve had vanished): the axis is made linear near 0 (symlog), 0 marked, with a note. A loss
+    below 0 (the double well's) makes the axis linear, with a note (its runs had vanished)."""
+    from gdanim.errors import Note
+    scene = Scene("t", problem=P.ill_conditioned, runs=[Run("GD", O.gd(0.5), start=(-4, -2), steps=6),
+                                                        Run("Newton", O.newton(), start=(-4, -2), steps=6)],
+                  views=[V.LossCurve(log=True)], **SMALL)
+    with pytest.warns(Note, match="run 'Newton' reaches 0 at step 1, which a log axis cannot show: the axis is "
+                                  "linear below 0.1"):
+        built, trajs, frames = draw(scene, [6])
+    ax = built.painters[0].ax
+    assert trajs["Newton"].loss[1] == 0 and ax.get_yscale() == "symlog" and ax.get_ylim()[0] < 0
+    assert 0 in ax.get_yticks()
+    newton = next(line for _, _, line in built.painters[0].series if line.get_label() == "Newton")
+    assert near(frames[6], ax, (4, 0), newton.get_color(), radius=2)       # seen, at 0
+    assert near(frames[6], ax, (0.1, trajs["Newton"].loss[0] * 0.8), newton.get_color(), radius=3, tol=60)
+    well = Scene("t", problem=P.double_well, runs=[Run("a", O.gd(0.05), start=-2.5, steps=10)],
+                 views=[V.LossCurve(log=True)], **SMALL)
+    with pytest.warns(Note, match="run 'a' goes below zero, which a log axis cannot show; the axis is linear"):
+        built, trajs, frames = draw(well, [10])
+    ax = built.painters[0].ax
+    assert trajs["a"].loss.min() < 0 and ax.get_yscale() == "linear"
+    assert ax.get_ylim()[0] < trajs["a"].loss.min()
 
 
 def test_blitted_frames_layer_like_a_full_draw():

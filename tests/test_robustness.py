@@ -188,7 +188,7 @@ def test_output_path_under_a_file(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     r = invoke("render", scene_file(tmp_path, GOOD), "--out", blocker / "output")
-    assert_one_line(r, E.EXIT_OUTPUT, r"a-file/output: cannot write")
+    assert_one_line(r, E.EXIT_OUTPUT, r"a-file: is a file, not a folder: the outputs cannot go under it$")
     assert blocker.read_text() == "not a directory"
 
 
@@ -386,7 +386,7 @@ def test_gallery_into_an_unusable_folder_is_one_line(tmp_path):
     (tmp_path / "scenes").mkdir()
     scene_file(tmp_path / "scenes", GOOD)
     r = invoke("gallery", tmp_path / "scenes", "--out", blocker / "site")
-    assert_one_line(r, E.EXIT_OUTPUT, r"a-file/site: cannot write: Not a directory")
+    assert_one_line(r, E.EXIT_OUTPUT, r"a-file: is a file, not a folder: the outputs cannot go under it$")
 
 
 def test_a_gif_never_shows_a_frame_under_2_cs_and_lasts_as_long_as_the_mp4(tmp_path):
@@ -487,6 +487,28 @@ def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path
     assert r.exit_code == E.EXIT_INTERRUPTED, r.output
     assert r.output.strip().splitlines() == ["gdanim: interrupted; outputs left as they were"]
     assert snapshot(out) == before and no_temporaries(out)
+
+
+def test_a_stop_a_library_turns_into_its_own_error_outside_a_scene_is_still_a_stop(tmp_path, monkeypatch):
+    """The same outside any one scene's work (the gallery page, written for a whole folder): the
+    command's guard says the stop, with its exit code, not an internal error."""
+    import gdanim.gallery_page as page
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    scene_file(scenes, GOOD)
+
+    def write_index(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+        except BaseException:
+            raise ValueError("Invalid bounding box") from None
+    monkeypatch.setattr(page, "write_index", write_index)
+    r = invoke("gallery", scenes, "--out", tmp_path / "site")
+    assert r.exit_code == E.EXIT_INTERRUPTED, r.output
+    assert r.output.strip().splitlines() == ["gdanim: interrupted; outputs left as they were"]
+    monkeypatch.setattr(page, "write_index", lambda *a, **k: (_ for _ in ()).throw(ValueError("boom")))
+    r = invoke("gallery", scenes, "--out", tmp_path / "site")            # no stop: an internal error
+    assert r.exit_code != E.EXIT_INTERRUPTED and "internal error" in r.output, r.output
 
 
 def test_a_stop_swallowed_earlier_does_not_become_a_later_scenes_error(tmp_path, out, monkeypatch):

@@ -138,7 +138,14 @@ def get(name: str) -> Format:
 
 
 def resolve(requested) -> list[Format]:
-    """The formats named in ``requested``, each once, in the order given."""
+    """The formats named in ``requested`` (names, or one string of them: "gif,png"), each once, in
+    the order given.
+
+    >>> [f.name for f in resolve("png, gif,png")]
+    ['png', 'gif']
+    """
+    if isinstance(requested, str):
+        requested = [name.strip() for name in requested.split(",") if name.strip()]
     out = []
     for name in requested:
         fmt = get(name)

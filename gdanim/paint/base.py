@@ -130,8 +130,9 @@ class Plane:
         d = d + [(self.base[k] - 5, self.base[k] + 5) for k in range(len(d), problem.dim)]
         xs_all = np.concatenate([s.traj.params[:, i] for s in shown]) if shown else []
         ys_all = np.concatenate([s.traj.params[:, j] for s in shown]) if shown else []
-        self.xlim = window(view.xlim, d[i], xs_all)
-        self.ylim = window(view.ylim, d[j], ys_all)
+        starts = np.array([s.traj.params[0] for s in shown]) if shown else np.zeros((0, problem.dim))
+        self.xlim = window(view.xlim, d[i], xs_all, starts[:, i])
+        self.ylim = window(view.ylim, d[j], ys_all, starts[:, j])
 
     def grid(self, n: int):
         """An n×n mesh over the limits and the full parameter vectors at its points."""
@@ -150,18 +151,28 @@ def on_chart(values: np.ndarray) -> np.ndarray:
     return np.where(np.abs(values) < OFF_CHART, values, np.nan)
 
 
-def window(lim, default, values) -> tuple[float, float]:
+def window(lim, default, values, starts=()) -> tuple[float, float]:
     """Axis limits: declared ones, else the problem's window widened to the paths (but not to a
-    path that runs off to infinity: at most three window widths)."""
+    path that runs off to infinity: at most three window widths) and to the runs' starts, however
+    far (a start is declared; the path must be seen to begin).
+
+    >>> window(None, (-3, 3), [0, 1], starts=[20])
+    (-4.15, 21.15)
+    """
     if lim is not None:
         return tuple(lim)
     lo, hi = default
     vals = np.asarray(values, dtype=float)
     vals = vals[np.isfinite(vals)]
-    if vals.size:
+    keep = np.asarray(starts, dtype=float)
+    keep = keep[np.isfinite(keep)]
+    if vals.size or keep.size:
         width = hi - lo
-        lo = max(min(lo, vals.min()), lo - width)
-        hi = min(max(hi, vals.max()), hi + width)
+        if vals.size:
+            lo = max(min(lo, vals.min()), lo - width)
+            hi = min(max(hi, vals.max()), hi + width)
+        if keep.size:
+            lo, hi = min(lo, keep.min()), max(hi, keep.max())
         pad = 0.05 * (hi - lo)
         lo, hi = lo - pad, hi + pad
     return float(lo), float(hi)
@@ -193,7 +204,7 @@ def status(traj: Trajectory, step: int, marker=None) -> str:
     said = marker.text(step) if marker is not None else None
     if said:
         text += f"\n{said}"
-    elif step >= traj.steps and traj.stop == "diverged":
+    if step >= traj.steps and traj.stop == "diverged" and not (said or "").startswith("diverged"):
         text += f"\ndiverged at step {traj.diverged_at}"
     elif step > traj.steps and traj.stop == "converged":
         text += "\nconverged"

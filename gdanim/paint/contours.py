@@ -39,7 +39,11 @@ class ContourPainter(Painter):
         self.title(default)
         self.info = None
         if single:
-            self.info = ax.text(0.02, 0.02, "", transform=ax.transAxes, fontsize="small", zorder=10,
+            # bottom left, or bottom right where the run leaves the panel by the bottom left
+            where = self.paths[0].marker.where
+            right = where is not None and where[0] < np.mean(self.xlim) and where[1] < np.mean(self.ylim)
+            self.info = ax.text(0.98 if right else 0.02, 0.02, "", transform=ax.transAxes, fontsize="small",
+                                zorder=10, ha="right" if right else "left",
                                 bbox=dict(boxstyle="round,pad=0.3", fc=self.theme.face, ec="none", alpha=0.8))
             self.animate(self.info)
 

@@ -79,8 +79,7 @@ class Curve1DPainter(Painter):
             marker.update(step)
             k = traj.at(step)
             first = 0 if self.view.trail else k
-            x = traj.params[first: k + 1, 0]
-            y = traj.loss[first: k + 1]
+            x, y = marker.cut(marker.xy, first, k).T
             zig.set_data(x, y)
             dots.set_data(x, y)
         if self.info is not None:

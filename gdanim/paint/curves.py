@@ -2,8 +2,11 @@
 dashed, and gradient traces (the three panels of "Gradient descent in depth")."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
+from ..errors import Note
 from ..views import LossCurve, Traces
 from .base import Painter
 from .registry import paints
@@ -20,9 +23,24 @@ class GrowingCurves(Painter):
         ax.set_xlim(0, max(self.ctx.total, 1))
         finite = np.concatenate([v[np.isfinite(v)] for _, v, _ in series]) if series else np.array([0.0])
         pos = finite[finite > 0]
-        if getattr(self.view, "log", False) and pos.size:      # all zero (started at the minimum): linear
-            ax.set_yscale("log")
-            ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
+        log = getattr(self.view, "log", False) and pos.size     # all zero (started at the minimum): linear
+        if log and finite.min() < 0:
+            traj = next(t for t, v, _ in series if np.nanmin(v) < 0)
+            warnings.warn(f"LossCurve(log=True): run {traj.label!r} goes below zero, which a log axis cannot show; "
+                          f"the axis is linear", Note)
+            log = False
+        if log:
+            zeros = [(t, int(np.flatnonzero(v == 0)[0])) for t, v, _ in series if np.any(v == 0)]
+            if zeros:                   # a run that reaches 0 exactly: linear near 0, log above
+                linear = 10.0 ** np.floor(np.log10(pos.min()))
+                ax.set_yscale("symlog", linthresh=linear, linscale=0.5)
+                ax.set_ylim(-0.1 * linear, pos.max() * 1.5)      # 0 just above the spine: seen whole
+                for traj, step in zeros:
+                    warnings.warn(f"LossCurve(log=True): run {traj.label!r} reaches 0 at step {step}, which a log "
+                                  f"axis cannot show: the axis is linear below {linear:g}", Note)
+            else:
+                ax.set_yscale("log")
+                ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
         else:
             lo, hi = float(finite.min()), float(finite.max())
             pad = 0.06 * (hi - lo or 1)

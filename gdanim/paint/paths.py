@@ -30,8 +30,9 @@ def escape(xy: np.ndarray, loss: np.ndarray, xlim, ylim):
 
 
 class DivergenceMarker:
-    """A cross and 'diverged at step k' where a run left the panel for good (at the edge) or
-    its numbers blew up (at its last finite point), shown from that step on."""
+    """A cross where a run left the panel for good (on the edge: 'left at step k') or its numbers
+    blew up (at its last finite point: 'diverged at step k'), shown from that step on. A path is
+    drawn up to the edge where it left (``cut``), not across the panel beyond it."""
 
     def __init__(self, painter, traj, xy: np.ndarray, loss: np.ndarray, xlim, ylim, slot: int = 0,
                  label: str | None = None):
@@ -39,10 +40,10 @@ class DivergenceMarker:
         self.traj, self.xy, self.label = traj, xy, label
         self.when, self.where, self.step = None, None, None
         esc = escape(xy, loss, xlim, ylim)
+        self.escaped = esc is not None
         if esc is not None:
             k, point = esc
-            self.when, self.where = k, point
-            self.step = traj.diverged_at if traj.stop == "diverged" else k
+            self.when, self.where, self.step = k, point, k
         elif traj.stop == "diverged":
             self.when, self.where, self.step = traj.steps, xy[-1], traj.diverged_at
         self.cross, = ax.plot([], [], "X", ms=16 * painter.k, color=theme.star, mec=theme.face, zorder=9,
@@ -64,7 +65,14 @@ class DivergenceMarker:
         """'diverged at step k' once the frame has reached it, else None."""
         if self.when is None or step < self.when:
             return None
-        return f"diverged at step {self.step}"
+        return f"{'left' if self.escaped else 'diverged'} at step {self.step}"
+
+    def cut(self, xy: np.ndarray, first: int, k: int) -> np.ndarray:
+        """Rows ``first`` … ``k`` of ``xy`` as drawn: once the run has left the panel for good, its
+        path ends on the edge where it left (beyond, each step would cross the panel again)."""
+        if self.escaped and k >= self.when:
+            return np.vstack([xy[first:self.when], self.where[None, :]])
+        return xy[first:k + 1]
 
     def note_text(self, step: int) -> str:
         said = self.text(step)
@@ -106,11 +114,12 @@ class PathArtist:
 
     def update(self, step: int) -> None:
         k = self.traj.at(step)
-        pts = self.xy[: k + 1]
+        pts = self.marker.cut(self.xy, 0, k)
         self.line.set_data(pts[:, 0], pts[:, 1])
         if self.dots is not None:
-            self.dots.set_offsets(pts[:: self.every])
+            last = min(k, self.marker.when - 1) if self.marker.escaped else k        # iterates in the panel
+            self.dots.set_offsets(self.xy[: last + 1: self.every])
             if self.dots.get_array() is not None:
-                self.dots.set_array(np.arange(0, k + 1, self.every, dtype=float))
+                self.dots.set_array(np.arange(0, last + 1, self.every, dtype=float))
         self.head.set_data(pts[-1:, 0], pts[-1:, 1])
         self.marker.update(step)
