@@ -227,9 +227,11 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     names = parse_formats(formats_)
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
                    processes=processes)
-    scenes, codes = one_per_name(ctx, scenes, out)
-    if watch:
-        if codes:
+    scenes = once_each(scenes)
+    codes: list[int] = []
+    if watch:                       # (scenes load as they are watched: their names stand for their files)
+        scenes, codes = one_per_name(ctx, [(p, {p.stem}) for p in scenes], out)
+        if not scenes:
             ctx.exit(codes[0])
         return watch_and_render(ctx, scenes, options)
     loaded = []
@@ -243,6 +245,10 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
             click.echo(f"gdanim: error: {one_line(exc)}", err=True)
             codes.append(exc.exit_code)
     check_formats(names)
+    from .renderer import output_files
+    kept, clashes = one_per_name(ctx, [(p, set(output_files(scene, p.stem, names))) for scene, p, _ in loaded], out)
+    loaded = [item for item in loaded if item[1] in kept]
+    codes += clashes
     if changed:
         loaded = [item for item in loaded if not rendered_since(*item, options)]
     codes += render_all(ctx, [(scene, path) for scene, path, _ in loaded], options)
@@ -251,23 +257,49 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
         ctx.exit(failed[0])
 
 
-def one_per_name(ctx, paths, out: Path) -> tuple[list[Path], list[int]]:
-    """The scene files to render, each once: a file named twice is rendered once, and two files of
-    the same name (``week1/fig.py``, ``week2/fig.py``), whose outputs would replace each other in
-    ``out``, are not rendered but said in one line. Returns them and an exit code per clash."""
-    from .errors import OutputError
-    by_name: dict[str, list[Path]] = {}
+def once_each(paths) -> list[Path]:
+    """The scene files given, each once (the same file named twice, or by another path, once)."""
+    seen, kept = set(), []
     for p in paths:
-        same = by_name.setdefault(p.stem, [])
-        if not any(os.path.realpath(p) == os.path.realpath(q) for q in same):
-            same.append(p)
-    kept, codes = [], []
-    for name, same in by_name.items():
-        if len(same) == 1:
-            kept.append(same[0])
+        real = os.path.realpath(p)
+        if real not in seen:
+            seen.add(real)
+            kept.append(p)
+    return kept
+
+
+def one_per_name(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
+    """Of (scene file, the names of its files in ``out``), the files whose outputs no other one
+    would replace: scene files that share an output name (``week1/fig.py`` and ``week2/fig.py``;
+    ``fig.py`` with a still "late" and ``fig-late.py``) are not rendered but said in one line per
+    group. Returns the files kept and an exit code per group."""
+    from collections import Counter
+
+    from .errors import OutputError
+    group = {p: {p} for p, _ in items}              # each file's group: files linked by a shared name
+    writer: dict[str, Path] = {}
+    for p, files in items:
+        for f in sorted(files):
+            other = writer.setdefault(f, p)
+            if other != p and group[other] is not group[p]:
+                merged = group[other] | group[p]
+                for q in merged:
+                    group[q] = merged
+    kept, codes, said = [], [], []
+    for p, files in items:
+        together = group[p]
+        if len(together) == 1:
+            kept.append(p)
             continue
-        exc = OutputError(f"{len(same)} scenes are named {name!r} ({', '.join(map(str, same))}); their files in "
-                          f"{out} would replace each other: rename one, or render them into folders of their own")
+        if together in said:
+            continue
+        said.append(together)
+        members = [q for q, _ in items if q in together]
+        counts = Counter(f for q, files_ in items if q in together for f in files_)
+        shared = sorted(f for f, n in counts.items() if n > 1)
+        exc = OutputError(f"{len(members)} scenes would write the same files in {out} ({', '.join(map(str, members))}: "
+                          f"{', '.join(shared[:3])}{', …' if len(shared) > 3 else ''}): they would replace each "
+                          f"other, so none is rendered; rename one, or render them into folders of their own")
         if ctx.find_root().obj.get("debug"):
             raise exc
         click.echo(f"gdanim: error: {exc}", err=True)
@@ -572,23 +604,35 @@ def trajectories_json(scene, trajs) -> dict:
                 "stop": t.stop,
                 "diverged_at": t.diverged_at,
                 "note": t.note,
-                "params": t.params.tolist(),
-                "loss": t.loss.tolist(),
-                "grad": t.grad.tolist(),
-                "lr": [None if v != v else v for v in t.lr.tolist()],
-                "extras": {k: v.tolist() for k, v in t.extras.items()},      # optimizer state (velocity, ...)
+                "params": json_numbers(t.params),
+                "loss": json_numbers(t.loss),
+                "grad": json_numbers(t.grad),         # the last one may be undefined (a run that stopped so)
+                "lr": json_numbers(t.lr),
+                "extras": {k: json_numbers(v) for k, v in t.extras.items()},      # optimizer state (velocity, ...)
             }
             for t in trajs
         ],
     }
 
 
-def scenes_folder(directory: Path | None) -> Path:
-    """DIRECTORY as given, else scenes/ if there is one here, else the current folder (as
-    ``gdanim new`` writes)."""
-    if directory is not None:
-        return directory
-    return Path("scenes") if Path("scenes").is_dir() else Path(".")
+def json_numbers(values) -> list:
+    """An array as JSON takes it: NaN and infinities (lr[0], an undefined gradient) as null."""
+    import numpy as np
+    values = np.asarray(values, dtype=float)
+    out = values.astype(object)
+    out[~np.isfinite(values)] = None
+    return out.tolist()
+
+
+def scenes_folder(directory: Path | None, command: str) -> Path:
+    """DIRECTORY as given, else scenes/; a folder that is not there is an error that says how to
+    name another one (the current folder is not taken unasked: every .py file in it would run)."""
+    from .errors import SceneNotFound
+    folder = directory if directory is not None else Path("scenes")
+    if not folder.is_dir():
+        hint = "" if directory is not None else f"; name the folder your scene files are in: gdanim {command} FOLDER"
+        raise SceneNotFound(f"no such directory{hint}", str(folder))
+    return folder
 
 
 @main.command(name="list")
@@ -598,15 +642,11 @@ def scenes_folder(directory: Path | None) -> Path:
 @click.pass_context
 @guarded
 def list_scenes(ctx, directory, fmt):
-    """Show each scene file in DIRECTORY (default: scenes/ if there is one here, else the current
-    folder) with its title and where it comes from."""
+    """Show each scene file in DIRECTORY (default: scenes/) with its title and where it comes from."""
     import json
-    from .errors import SceneNotFound
     from .loader import scene_files
     from .renderer import output_files
-    directory = scenes_folder(directory)
-    if not directory.is_dir():
-        raise SceneNotFound("no such directory", str(directory))
+    directory = scenes_folder(directory, "list")
     paths = scene_files(directory)
     width = max((len(p.stem) for p in paths), default=0)
     first_error, listed = None, []
@@ -652,13 +692,10 @@ def readme_gallery_cmd(ctx, directory, images, readme):
 @click.pass_context
 @guarded
 def gallery(ctx, directory, out, title):
-    """Write OUT/index.html: a card per scene in DIRECTORY (default: scenes/ if there is one here,
-    else the current folder) with its GIF and MP4 playing."""
-    from .errors import SceneNotFound
+    """Write OUT/index.html: a card per scene in DIRECTORY (default: scenes/) with its GIF and MP4
+    playing."""
     from .gallery_page import write_index
-    directory = scenes_folder(directory)
-    if not directory.is_dir():
-        raise SceneNotFound("no such directory", str(directory))
+    directory = scenes_folder(directory, "gallery")
     with noting(directory):
         click.echo(str(write_index(directory, out, title)))
 
@@ -679,7 +716,7 @@ def new(ctx, name, kind, folder):
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
         raise click.BadParameter(f"{name!r}: letters, digits, '-' and '_', starting with a letter", param_hint="NAME")
     if folder is None:
-        folder = scenes_folder(None)
+        folder = Path("scenes") if Path("scenes").is_dir() else Path(".")
     path = write_starter(name, kind, folder)
     click.echo(f"{path}: written; render it with: gdanim render {path}")
 

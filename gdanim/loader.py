@@ -124,9 +124,9 @@ def scene_line(exc: BaseException, path: Path) -> int | None:
 
 
 def declared_line(path: Path, what) -> int | None:
-    """The line of the scene file that declares ``what`` (GdanimError.declared): ("run", label),
-    a ``Run(...)`` whose label is written out there, or ("keyword", name), the first ``name=`` of a
-    call; None where it cannot be read off the file (a label built in a loop, say)."""
+    """The first line of the scene file that declares ``what`` (GdanimError.declared): ("run",
+    label), a ``Run(...)`` whose label is written out there, or ("keyword", name), a ``name=`` of a
+    call; None where it cannot be read off the file (a label built in a loop or by a Sweep, say)."""
     import ast
     if not what:
         return None
@@ -135,21 +135,17 @@ def declared_line(path: Path, what) -> int | None:
     except (OSError, SyntaxError, ValueError):
         return None
     kind, name = what
-    sweep = None                        # a swept run's label is made by the Sweep: its line
+    lines = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        if (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) == "Sweep":
-            sweep = sweep or node.lineno
-        found = next((k for k in node.keywords if k.arg == name), None) if kind == "keyword" else None
-        if found is not None:
-            return found.lineno
-        callee = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-        if kind == "run" and callee == "Run":
+        if kind == "keyword":
+            lines += [k.lineno for k in node.keywords if k.arg == name]
+        elif kind == "run" and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) == "Run":
             label = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "label"), None)
             if isinstance(label, ast.Constant) and label.value == name:
-                return node.lineno
-    return sweep if kind == "run" else None
+                lines.append(node.lineno)
+    return min(lines, default=None)
 
 
 def describe_type_error(exc: TypeError) -> str:

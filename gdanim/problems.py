@@ -290,11 +290,9 @@ class Function(Problem):
             warnings.warn(f"the loss raised {type(exc).__name__} ({exc}) at {int(blank.sum())} of {len(points)} points "
                           f"of a panel (first at {tuple(np.round(points[k], 4).tolist())}); they are left blank",
                           RuntimeWarning)
-        elif blank.any():
-            k = int(np.flatnonzero(blank)[0])
-            warnings.warn(f"{'the loss' if not shape else 'its gradient'} is nan at {int(blank.sum())} of {len(points)} "
-                          f"points of a panel (first at {tuple(np.round(points[k], 4).tolist())}): the function is not "
-                          f"defined there; they are left blank", Note)
+        elif blank.any():               # one note for the scene, whichever panels meet it
+            warnings.warn(f"{'the loss' if not shape else 'its gradient'} is nan on part of a panel: the function is "
+                          f"not defined there, and it is left blank", Note)
         return out
 
     def value(self, w):

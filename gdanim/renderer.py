@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from matplotlib.figure import Figure
 
 from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from . import checks
-from .errors import Note, OutputError, SceneError, Stopped
+from .errors import OutputError, SceneError, Stopped
 from .frame_schedule import Frame, schedule
 from .capture import draw_order, rgb_of
 from .paint import PaintContext, Shown, ShownPin, painter_for
@@ -339,9 +338,6 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     dpi = dpi or scene.dpi
     checks.pixel_budget(*scene.figsize, dpi)
     trajectories = trajectories_of(scene)
-    for t in trajectories.values():
-        if t.stop == "undefined":       # drawn and said in the alt text, but easily missed there
-            warnings.warn(f"run {t.label!r} {t.reason()}", Note)
     theme = THEMES[scene.theme]
     txn = None
     try:

@@ -7,9 +7,11 @@
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
-from .errors import GdanimError, SceneCodeError, SceneError
+from .errors import GdanimError, Note, SceneCodeError, SceneError
 from .optimizers import UndefinedStep, fields, state_keys, with_extra_args
 from .problems import Problem
 from .trajectory import Trajectory
@@ -29,8 +31,13 @@ def divergence_limit(problem: Problem, start) -> float:
 
 
 def run_scene(scene) -> list[Trajectory]:
-    """Every run of a scene as a Trajectory, in declaration order."""
-    return [run(scene.problem_for(run=r), r) for r in scene.runs]
+    """Every run of a scene as a Trajectory, in declaration order. A run that stopped where a step
+    is undefined is drawn and said in the alt text, but easily missed there: it is also a Note."""
+    trajs = [run(scene.problem_for(run=r), r) for r in scene.runs]
+    for t in trajs:
+        if t.stop == "undefined":
+            warnings.warn(f"run {t.label!r} {t.reason()}", Note)
+    return trajs
 
 
 def run(problem: Problem, spec) -> Trajectory:

@@ -158,10 +158,11 @@ def test_errors_met_while_rendering_name_the_line_that_declares_what_they_concer
         f"gdanim: error: {late}:6: still 'late' asks for step 50, but the runs end at step 3", r.output
 
 
-def test_two_scene_files_of_one_name_are_not_rendered_over_each_other(tmp_path):
-    """week1/fig.py and week2/fig.py into one folder: their files would replace each other, so
-    neither is rendered and both are named; the other scenes render; a file named twice renders
-    once."""
+def test_scene_files_whose_outputs_would_replace_each_other_are_not_rendered(tmp_path):
+    """week1/fig.py and week2/fig.py into one folder, or fig.py with a still "late" and
+    fig-late.py: their files would replace each other, so none of them is rendered and they are
+    named; the other scenes render; a file named twice renders once; a missing file is said as
+    missing and hides nothing."""
     (tmp_path / "week1").mkdir()
     (tmp_path / "week2").mkdir()
     a = write(tmp_path / "week1", GOOD, "fig.py")
@@ -171,27 +172,34 @@ def test_two_scene_files_of_one_name_are_not_rendered_over_each_other(tmp_path):
     r = invoke("render", a, b, c, tmp_path / "." / "ok.py", "--out", out, "--format", "alt")
     assert r.exit_code == E.EXIT_OUTPUT, r.output
     assert r.output.strip().splitlines() == [
-        f"gdanim: error: 2 scenes are named 'fig' ({a}, {b}); their files in {out} would replace each other: "
-        "rename one, or render them into folders of their own",
+        f"gdanim: error: 2 scenes would write the same files in {out} ({a}, {b}: fig.alt.txt): they would replace "
+        "each other, so none is rendered; rename one, or render them into folders of their own",
         str(out / "ok.alt.txt")]
     assert sorted(p.name for p in out.iterdir()) == ["ok.alt.txt"]
-    r = invoke("render", a, b, "--watch", "--out", out)
-    assert r.exit_code == E.EXIT_OUTPUT and "2 scenes are named 'fig'" in r.output
+    stills = write(tmp_path, GOOD.replace("dpi=50,", "dpi=50, stills={'late': 2},"), "fig.py")
+    late = write(tmp_path, GOOD, "fig-late.py")
+    r = invoke("render", stills, late, "--out", tmp_path / "o2", "--format", "png")
+    assert r.exit_code == E.EXIT_OUTPUT and "fig-late.png)" in r.output and not (tmp_path / "o2").exists(), r.output
+    r = invoke("render", a, tmp_path / "nope" / "fig.py", "--out", out, "--format", "alt")
+    assert r.exit_code == E.EXIT_NOT_FOUND and r.output.strip().splitlines() == [
+        f"gdanim: error: {tmp_path / 'nope' / 'fig.py'}: no such scene file", str(out / "fig.alt.txt")], r.output
 
 
-def test_list_and_gallery_find_scenes_where_new_writes_them(tmp_path, monkeypatch):
-    """With no scenes/ here, ``gdanim new`` writes into the current folder; ``list`` and ``gallery``
-    look there too."""
+def test_list_and_gallery_without_scenes_here_say_how_to_name_a_folder(tmp_path, monkeypatch):
+    """With no scenes/ here (``gdanim new`` then writes into the current folder), ``list`` and
+    ``gallery`` say how to name the folder rather than run every .py file here unasked."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "cleanup.py").write_text("open('ran', 'w').write('yes')\n")   # not a scene: never run
     assert invoke("new", "first").exit_code == 0 and (tmp_path / "first.py").is_file()
-    r = invoke("list")
-    assert r.exit_code == 0 and r.output.split()[0] == "first", r.output
-    r = invoke("gallery")
-    assert r.exit_code == 0 and r.output.strip() == str(Path("output") / "index.html"), r.output
-    assert "first" in (tmp_path / "output" / "index.html").read_text()
-    (tmp_path / "scenes").mkdir()                       # once there is a scenes/, it is that
+    for command in ("list", "gallery"):
+        r = invoke(command)
+        assert r.exit_code == E.EXIT_NOT_FOUND and r.output.strip() == \
+            f"gdanim: error: scenes: no such directory; name the folder your scene files are in: gdanim {command} FOLDER"
+    assert not (tmp_path / "ran").exists()
+    (tmp_path / "scenes").mkdir()
     write(tmp_path / "scenes", GOOD, "second.py")
-    assert invoke("list").output.split()[0] == "second"
+    r = invoke("list")
+    assert r.exit_code == 0 and r.output.split()[0] == "second", r.output
 
 
 def test_out_naming_a_file_says_so(tmp_path):
@@ -228,7 +236,7 @@ def test_a_run_stopped_where_the_loss_is_undefined_is_a_note_not_divergence(tmp_
     assert lines[0] == str(tmp_path / "o" / "scene.alt.txt")
     assert any(line.startswith(f"gdanim: note: {scene}: run 'GD' stopped at step 3: the loss is nan at (")
                for line in lines), lines
-    assert any(line.startswith(f"gdanim: note: {scene}: the loss is nan at ") and "left blank" in line
+    assert any(line.startswith(f"gdanim: note: {scene}: the loss is nan on part of a panel") and "left blank" in line
                for line in lines), lines                    # the panel's w0 < 0 half
     assert "stopped at step 3" in (tmp_path / "o" / "scene.alt.txt").read_text()
     assert "diverged" not in r.output + (tmp_path / "o" / "scene.alt.txt").read_text()

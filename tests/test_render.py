@@ -241,6 +241,45 @@ def test_a_run_that_leaves_the_view_is_marked_where_it_leaves():
     assert not near(frames[2], ax, big.where, THEMES["light"].star, radius=4, tol=40)
 
 
+def test_a_run_that_leaves_and_later_blows_up_says_both_when_each_happens():
+    """lr 1.5 on L = wᵀHw, H = diag(0.1, 1): w2 is multiplied by −2 each step, so it leaves the
+    ±5 box at step 2 (|w2| = 8) and passes 1e8 times the problem's scale at step 28."""
+    scene = Scene("t", problem=P.ill_conditioned, runs=[Run("gd", O.gd(1.5), start=(-4, -2), steps=40)],
+                  views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))], **SMALL)
+    built, trajs, _ = draw(scene, [40])
+    traj, marker = trajs["gd"], built.painters[0].paths[0].marker
+    assert traj.stop == "diverged" and traj.diverged_at == 28 and marker.when == 2
+    assert marker.text(1) is None and marker.text(2) == marker.text(27) == "left at step 2"
+    assert status_lines(built) == ["step 27 · loss 7.206e+16", "left at step 2", "diverged at step 28"]
+    built.pose(26, 0)
+    assert status_lines(built) == ["step 26 · loss 1.801e+16", "left at step 2"]
+
+
+def status_lines(built):
+    return built.painters[0].info.get_text().splitlines()
+
+
+@pytest.mark.parametrize("trail", [True, False])
+def test_a_1d_run_that_leaves_the_panel_ends_where_it_left(trail):
+    """lr 1.05 on w² + 1: w is multiplied by −1.1 each step, so the zig-zag grows and its chord
+    leaves the ±4 window; the chord ends on the edge, and no iterate is drawn there (with the trail
+    or, without it, the current one): the cross marks where it left."""
+    scene = Scene("t", problem=P.parabola, runs=[Run("gd", O.gd(1.05), start=2, steps=20)],
+                  views=[V.Curve1D(xlim=(-4, 4), trail=trail)], **SMALL)
+    built, trajs, frames = draw(scene, [20])
+    traj = trajs["gd"]
+    _, zig, dots, marker = built.painters[0].marks[0]
+    w = 2 * (-1.1) ** np.arange(21)
+    np.testing.assert_allclose(traj.params[:, 0], w, rtol=1e-12)                 # the hand loop
+    k = int(np.flatnonzero(np.abs(w) > 4)[0])                                    # the first step outside
+    assert marker.escaped and marker.when == k and marker.text(20) == f"left at step {k}"
+    x, y = zig.get_data()
+    assert np.allclose(x[-1], marker.where[0]) and np.allclose(y[-1], marker.where[1])
+    assert len(x) == (k + 1 if trail else 1)
+    shown = dots.get_data()[0]
+    assert list(shown) == (list(traj.params[:k, 0]) if trail else [])
+
+
 def test_a_log_loss_axis_says_what_it_cannot_show():
     """Newton on the bowl reaches a loss of exactly 0 at step 1, which a log axis cannot show (its
     curve had vanished): the axis is made linear near 0 (symlog), 0 marked, with a note. A loss

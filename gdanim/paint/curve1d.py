@@ -79,8 +79,9 @@ class Curve1DPainter(Painter):
             marker.update(step)
             k = traj.at(step)
             first = 0 if self.view.trail else k
-            x, y = marker.cut(marker.xy, first, k).T
+            x, y = marker.cut(marker.xy, first, k).T                 # the chord ends where it left
             zig.set_data(x, y)
-            dots.set_data(x, y)
+            last = min(k, marker.when - 1) if marker.escaped else k   # iterates, none past the edge
+            dots.set_data(*marker.xy[first: last + 1].T)
         if self.info is not None:
             self.info.set_text(status(self.marks[0][0], step, self.marks[0][3]))

@@ -32,7 +32,7 @@ class GrowingCurves(Painter):
         if log:
             zeros = [(t, int(np.flatnonzero(v == 0)[0])) for t, v, _ in series if np.any(v == 0)]
             if zeros:                   # a run that reaches 0 exactly: linear near 0, log above
-                linear = 10.0 ** np.floor(np.log10(pos.min()))
+                linear = max(10.0 ** np.floor(np.log10(pos.min())), np.finfo(float).tiny)     # not 0 (subnormals)
                 ax.set_yscale("symlog", linthresh=linear, linscale=0.5)
                 ax.set_ylim(-0.1 * linear, pos.max() * 1.5)      # 0 just above the spine: seen whole
                 for traj, step in zeros:
@@ -75,7 +75,7 @@ class LossCurvePainter(GrowingCurves):
         for pin in self.pins:          # a pin's loss as a level to reach
             value = problem.value(pin.at) if view.metric == "loss" else (
                 float(np.sum((np.asarray(pin.at) - np.asarray(problem.optimum)) ** 2)) if problem.optimum else None)
-            if value is not None and (value > 0 or not view.log):
+            if value is not None and (value > 0 or ax.get_yscale() != "log"):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
         if len(self.shown) > 1 or self.pins:
             ax.legend(loc="upper right")

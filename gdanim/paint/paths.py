@@ -31,7 +31,8 @@ def escape(xy: np.ndarray, loss: np.ndarray, xlim, ylim):
 
 class DivergenceMarker:
     """A cross where a run left the panel for good (on the edge: 'left at step k') or its numbers
-    blew up (at its last finite point: 'diverged at step k'), shown from that step on. A path is
+    blew up inside it (at its last finite point: 'diverged at step d'), shown from that step on; a
+    panel's status box (``status``) adds when the numbers of a run that left blew up. A path is
     drawn up to the edge where it left (``cut``), not across the panel beyond it."""
 
     def __init__(self, painter, traj, xy: np.ndarray, loss: np.ndarray, xlim, ylim, slot: int = 0,
@@ -62,7 +63,7 @@ class DivergenceMarker:
         painter.animate(self.cross, self.note, run=traj.label)
 
     def text(self, step: int) -> str | None:
-        """'diverged at step k' once the frame has reached it, else None."""
+        """'diverged at step d', or 'left at step k', once the frame has reached it, else None."""
         if self.when is None or step < self.when:
             return None
         return f"{'left' if self.escaped else 'diverged'} at step {self.step}"
