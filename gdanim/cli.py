@@ -229,8 +229,8 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
                    processes=processes)
     scenes = once_each(scenes)
     codes: list[int] = []
-    if watch:                       # (scenes load as they are watched: their names stand for their files)
-        scenes, codes = one_per_name(ctx, [(p, {p.stem}) for p in scenes], out)
+    if watch:
+        scenes, codes = one_per_name(ctx, [(p, files_of(p, names)) for p in scenes], out)
         if not scenes:
             ctx.exit(codes[0])
         return watch_and_render(ctx, scenes, options)
@@ -258,14 +258,22 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
 
 
 def once_each(paths) -> list[Path]:
-    """The scene files given, each once (the same file named twice, or by another path, once)."""
+    """The scene files given, each once: the same file named twice, or by another path to it, is
+    rendered once; a link to it by another name is rendered under that name too."""
     seen, kept = set(), []
     for p in paths:
-        real = os.path.realpath(p)
-        if real not in seen:
-            seen.add(real)
+        key = (os.path.realpath(p), p.stem)
+        if key not in seen:
+            seen.add(key)
             kept.append(p)
     return kept
+
+
+def files_of(path: Path, names) -> set[str]:
+    """The names of the files a render of ``path`` writes, as far as they are known before the
+    scene runs (for --watch, whose scenes run when they render, once each): those of a scene
+    without stills (a still's file, NAME-LABEL.png, is not among them)."""
+    return {f for n in names for f, _ in formats.get(n).outputs(path.stem)}
 
 
 def one_per_name(ctx, items, out: Path) -> tuple[list[Path], list[int]]:

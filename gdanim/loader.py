@@ -126,7 +126,15 @@ def scene_line(exc: BaseException, path: Path) -> int | None:
 def declared_line(path: Path, what) -> int | None:
     """The first line of the scene file that declares ``what`` (GdanimError.declared): ("run",
     label), a ``Run(...)`` whose label is written out there, or ("keyword", name), a ``name=`` of a
-    call; None where it cannot be read off the file (a label built in a loop or by a Sweep, say)."""
+    call; None where it cannot be read off the file (a label built in a loop or by a Sweep, say).
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "s.py"
+    >>> _ = f.write_text('a = [Run(f"x {k}") for k in ks]\\nscene = Scene(\\n  runs=[Run("b")],\\n  stills={}, stills2=1)\\n'
+    ...                  'Run(label="b")\\n')
+    >>> declared_line(f, ("run", "b")), declared_line(f, ("keyword", "stills")), declared_line(f, ("run", "x 1"))
+    (3, 4, None)
+    """
     import ast
     if not what:
         return None

@@ -57,6 +57,26 @@ def test_trajectory_json(tmp_path):
     (run,) = doc["runs"]
     assert run["label"] == "GD" and run["stop"] == "budget"
     assert run["params"][0] == [-4.0, -2.0] and len(run["loss"]) == 5
+    assert run["lr"] == [None, 0.9, 0.9, 0.9, 0.9]                   # no rate for the start: null
+
+
+def test_trajectory_json_is_json_for_a_run_that_stopped_undefined(tmp_path):
+    """A run that stopped where the finite-difference gradient is NaN: that gradient is null
+    (json.dumps would write a bare NaN, which is not JSON), and the stop is noted."""
+    scene = write(tmp_path, """
+        import numpy as np
+        problem = problems.Function(lambda w: w ** 2 if w >= 0.5 else np.nan, dim=1)
+        scene = Scene(title="x", problem=problem, runs=[Run("GD", optimizers.gd(0.25), start=2.0, steps=10)],
+                      views=[views.LossCurve()])
+    """)
+    r = invoke("trajectory", scene, "--format", "json")
+    assert r.exit_code == 0, r.output
+    notes = [line for line in r.output.splitlines() if line.startswith("gdanim:")]
+    body = "\n".join(line for line in r.output.splitlines() if not line.startswith("gdanim:"))
+    assert notes == [f"gdanim: note: {scene}: run 'GD' stopped at step 2: the gradient is nan there"]
+    (run,) = json.loads(body, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))["runs"]
+    assert run["stop"] == "undefined" and run["grad"][-1] == [None]
+    assert [w for (w,) in run["params"]] == pytest.approx([2.0, 1.0, 0.5], rel=1e-8)     # finite differences
 
 
 def test_list_shows_every_catalogue_scene_with_its_title():
@@ -180,6 +200,12 @@ def test_scene_files_whose_outputs_would_replace_each_other_are_not_rendered(tmp
     late = write(tmp_path, GOOD, "fig-late.py")
     r = invoke("render", stills, late, "--out", tmp_path / "o2", "--format", "png")
     assert r.exit_code == E.EXIT_OUTPUT and "fig-late.png)" in r.output and not (tmp_path / "o2").exists(), r.output
+    r = invoke("render", a, b, "--watch", "--out", tmp_path / "o3", "--format", "png")   # watched: by name
+    assert r.exit_code == E.EXIT_OUTPUT and "fig.png)" in r.output and not (tmp_path / "o3").exists(), r.output
+    link = tmp_path / "alias.py"                        # another name for a scene: rendered under each
+    link.symlink_to(c)
+    r = invoke("render", link, c, "--out", tmp_path / "o4", "--format", "alt")
+    assert r.exit_code == 0 and sorted(p.name for p in (tmp_path / "o4").iterdir()) == ["alias.alt.txt", "ok.alt.txt"]
     r = invoke("render", a, tmp_path / "nope" / "fig.py", "--out", out, "--format", "alt")
     assert r.exit_code == E.EXIT_NOT_FOUND and r.output.strip().splitlines() == [
         f"gdanim: error: {tmp_path / 'nope' / 'fig.py'}: no such scene file", str(out / "fig.alt.txt")], r.output
@@ -200,6 +226,8 @@ def test_list_and_gallery_without_scenes_here_say_how_to_name_a_folder(tmp_path,
     write(tmp_path / "scenes", GOOD, "second.py")
     r = invoke("list")
     assert r.exit_code == 0 and r.output.split()[0] == "second", r.output
+    r = invoke("list", "nowhere")                       # a folder named: no hint, it was asked for
+    assert r.exit_code == E.EXIT_NOT_FOUND and r.output.strip() == "gdanim: error: nowhere: no such directory"
 
 
 def test_out_naming_a_file_says_so(tmp_path):

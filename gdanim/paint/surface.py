@@ -20,7 +20,8 @@ class SurfacePainter(Painter):
         self.i, self.j = i, j = plane.i, plane.j
         xlim, ylim = plane.xlim, plane.ylim
         X, Y, pts = plane.grid(view.npts)
-        Z = p.values_on(pts).reshape(X.shape)
+        with np.errstate(all="ignore"):             # NaN where the loss is undefined: noted once (values_on)
+            Z = p.values_on(pts).reshape(X.shape)
         zlim = view.zlim or (float(np.nanmin(Z)), float(np.nanmax(Z)))
         paint = dict(color=view.color) if view.color else dict(cmap=view.cmap)
         ax.plot_surface(X, Y, clipped(Z, zlim), alpha=view.alpha, linewidth=0, antialiased=False,
