@@ -12,6 +12,9 @@ from .base import Painter
 from .registry import paints
 
 STYLES = ("-", "--", ":", "-.")
+# A loss that reaches 0 only by underflow, after passing 1e-300 on a log axis, just drops off its
+# foot (the axis cannot be made linear below such numbers: matplotlib's ticks overflow).
+SYMLOG_FLOOR = 1e-300
 
 
 class GrowingCurves(Painter):
@@ -31,8 +34,8 @@ class GrowingCurves(Painter):
             log = False
         if log:
             zeros = [(t, int(np.flatnonzero(v == 0)[0])) for t, v, _ in series if np.any(v == 0)]
-            if zeros:                   # a run that reaches 0 exactly: linear near 0, log above
-                linear = max(10.0 ** np.floor(np.log10(pos.min())), np.finfo(float).tiny)     # not 0 (subnormals)
+            linear = 10.0 ** np.floor(np.log10(pos.min()))
+            if zeros and linear >= SYMLOG_FLOOR:    # a run that reaches 0 exactly: linear near 0, log above
                 ax.set_yscale("symlog", linthresh=linear, linscale=0.5)
                 ax.set_ylim(-0.1 * linear, pos.max() * 1.5)      # 0 just above the spine: seen whole
                 for traj, step in zeros:
