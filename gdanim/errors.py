@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 # Exit codes, distinct per kind of failure so that scripts and make can tell them apart.
+EXIT_USAGE = 2         # formats a scene cannot have (as click's usage errors)
 EXIT_NOT_FOUND = 3      # scene path missing, or a directory
 EXIT_SYNTAX = 4         # the scene file is not valid Python
 EXIT_SCENE_CODE = 5     # the scene file raised while running (import error, NameError, ...)
@@ -76,6 +77,11 @@ class UnknownName(SceneError, AttributeError):
 
 class DataError(GdanimError):
     exit_code = EXIT_DATA
+
+
+class NothingToWrite(GdanimError):
+    """Every format asked for is one the scene cannot have (only animations, of a still scene)."""
+    exit_code = EXIT_USAGE
 
 
 class OutputError(GdanimError):

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from .formats import DEFAULT as DEFAULT_FORMATS, resolve
 from . import checks
-from .errors import OutputError, SceneError, Stopped
+from .errors import NothingToWrite, OutputError, SceneError, Stopped
 from .frame_schedule import Frame, schedule
 from .capture import draw_order, rgb_of
 from .paint import PaintContext, Shown, ShownPin, painter_for
@@ -333,7 +333,7 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
         raise OutputError(f"output name {name!r}: the outputs' names go into web pages, LaTeX and make, so they "
                           f"take only the letters A-Z and a-z, digits, '_', '-' and '.', starting with a letter "
                           f"or digit{plain_name(name)}")
-    chosen = resolve(formats)
+    chosen = formats_for(scene, formats)
     out = Path(out)
     dpi = dpi or scene.dpi
     checks.pixel_budget(*scene.figsize, dpi)
@@ -347,8 +347,6 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
             with gc_frozen():      # what exists now is not scanned again by every collection
                 stills = still_steps(scene, figure.total)
                 frames = schedule(figure.total, scene.timing, max_frames)
-                if scene.is_still:
-                    chosen = [f for f in chosen if f.consumes not in MOVING]
                 with output_dir(out):
                     txn = Transaction(out)
                     job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
@@ -463,6 +461,22 @@ class Beside:
             self.aside = None
         if self.forked:
             self.job.txn.sweep_strays()
+
+
+def formats_for(scene, formats) -> list:
+    """The formats of ``formats`` the scene has: a still scene (nothing moves) has no animation
+    formats, and is refused if it is asked for those alone, rather than rendered to nothing."""
+    chosen = resolve(formats)
+    if not scene.is_still:
+        return chosen
+    kept = [f for f in chosen if f.consumes not in MOVING]
+    if chosen and not kept:
+        from .formats import get, names
+        stills = ",".join(n for n in names() if get(n).consumes == "stills")
+        asked = ", ".join(f.name for f in chosen)
+        raise NothingToWrite(f"a still scene (no runs: nothing moves) has no {asked}; ask for its stills: "
+                             f"--format {stills}")
+    return kept
 
 
 def output_files(scene, name: str, formats=DEFAULT_FORMATS) -> list[str]:

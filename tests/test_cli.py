@@ -268,3 +268,22 @@ def test_a_run_stopped_where_the_loss_is_undefined_is_a_note_not_divergence(tmp_
                for line in lines), lines                    # the panel's w0 < 0 half
     assert "stopped at step 3" in (tmp_path / "o" / "scene.alt.txt").read_text()
     assert "diverged" not in r.output + (tmp_path / "o" / "scene.alt.txt").read_text()
+
+
+def test_a_still_scene_asked_for_animations_alone_is_refused_and_the_others_render(tmp_path):
+    still = write(tmp_path, """
+        scene = Scene(title="pins", problem=problems.ill_conditioned, runs=[],
+                      pins=[__import__("gdanim").Pin("guess", (1.0, 2.0))],
+                      views=[views.Contours()], size=(3.2, 1.8), dpi=50)
+    """, name="still.py")
+    moving = write(tmp_path, GOOD, name="moving.py")
+    out = tmp_path / "out"
+    r = invoke("render", still, moving, "--out", out, "--format", "gif,mp4")
+    assert r.exit_code == E.EXIT_USAGE == 2
+    assert r.output.count("gdanim: error:") == 1
+    assert ("still.py: a still scene (no runs: nothing moves) has no gif, mp4; ask for its stills: "
+            "--format pdf,png") in r.output
+    assert sorted(p.name for p in out.iterdir()) == ["moving.gif", "moving.mp4"]
+    r = invoke("render", still, "--out", out, "--format", "gif,png")      # what it has is written
+    assert r.exit_code == 0, r.output
+    assert (out / "still.png").exists() and not (out / "still.gif").exists()
