@@ -120,8 +120,6 @@ def meaning(w: warnings.WarningMessage) -> str:
                               ("divide by zero", "a division by zero gave infinite values")):
             if cause in text:
                 return f"{effect} ({text}); values that are not finite are not drawn"
-        if "left blank" in text:
-            return text
     source = "matplotlib" if "matplotlib" in str(w.filename) else w.category.__name__
     return f"{source}: {text} (the figure was written; check it)"
 

@@ -118,3 +118,17 @@ class Stopped(BaseException):
 class Note(UserWarning):
     """Something about the figure the lecturer should know, though it was written (a run that
     stopped where the loss is not defined): said by the CLI as a note, as it is."""
+
+
+def note(text: str) -> None:
+    """Warn ``text`` as a Note from the first caller outside gdanim (as pandas' find_stack_level
+    does), so that Python, a notebook included, shows the line of the lecturer's own code (the
+    render called, or the scene's line) rather than gdanim's insides."""
+    import os
+    import sys
+    import warnings
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame, level = sys._getframe(1), 2     # stacklevel 2: the caller of note()
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(text, Note, stacklevel=level)

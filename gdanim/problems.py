@@ -17,7 +17,7 @@ import numpy as np
 
 from . import checks
 from .data import Dataset
-from .errors import DataError, Note, SceneCodeError, SceneError
+from .errors import DataError, SceneCodeError, SceneError, note
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -270,14 +270,13 @@ class Function(Problem):
 
     def values_on(self, points):
         """The loss at every point of a panel's grid; a point where the lecturer's function raises
-        (a logarithm of a negative number, say) is left blank (NaN), and a warning counts them."""
+        (a logarithm of a negative number, say) is left blank (NaN), and a Note counts them."""
         return self.each(self.value, points, ())
 
     def grads_on(self, points):
         return self.each(self.grad, points, (self.dim,))
 
     def each(self, fn, points, shape) -> np.ndarray:
-        import warnings
         out, failed = np.full((len(points), *shape), np.nan), None
         for k, p in enumerate(points):
             try:
@@ -287,12 +286,11 @@ class Function(Problem):
         blank = np.isnan(out.reshape(len(points), -1)).all(axis=1)
         if failed is not None:
             k, exc = failed
-            warnings.warn(f"the loss raised {type(exc).__name__} ({exc}) at {int(blank.sum())} of {len(points)} points "
-                          f"of a panel (first at {tuple(np.round(points[k], 4).tolist())}); they are left blank",
-                          RuntimeWarning)
+            note(f"the loss raised {type(exc).__name__} ({exc}) at {int(blank.sum())} of {len(points)} points "
+                 f"of a panel (first at {tuple(np.round(points[k], 4).tolist())}); they are left blank")
         elif blank.any():               # one note for the scene, whichever panels meet it
-            warnings.warn(f"{'the loss' if not shape else 'its gradient'} is nan on part of a panel: the function is "
-                          f"not defined there, and it is left blank", Note)
+            note(f"{'the loss' if not shape else 'its gradient'} is nan on part of a panel: the function is "
+                 f"not defined there, and it is left blank")
         return out
 
     def value(self, w):

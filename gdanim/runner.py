@@ -7,11 +7,10 @@
 """
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 
-from .errors import GdanimError, Note, SceneCodeError, SceneError
+from .errors import GdanimError, SceneCodeError, SceneError, note
 from .optimizers import UndefinedStep, fields, state_keys, with_extra_args
 from .problems import Problem
 from .trajectory import Trajectory
@@ -36,7 +35,7 @@ def run_scene(scene) -> list[Trajectory]:
     trajs = [run(scene.problem_for(run=r), r) for r in scene.runs]
     for t in trajs:
         if t.stop == "undefined":
-            warnings.warn(f"run {t.label!r} {t.reason()}", Note)
+            note(f"run {t.label!r} {t.reason()}")
     return trajs
 
 

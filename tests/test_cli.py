@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -268,6 +269,21 @@ def test_a_run_stopped_where_the_loss_is_undefined_is_a_note_not_divergence(tmp_
                for line in lines), lines                    # the panel's w0 < 0 half
     assert "stopped at step 3" in (tmp_path / "o" / "scene.alt.txt").read_text()
     assert "diverged" not in r.output + (tmp_path / "o" / "scene.alt.txt").read_text()
+
+
+def test_a_loss_that_raises_on_part_of_a_panel_is_one_note_with_the_count(tmp_path):
+    scene = write(tmp_path, """
+        import math
+        problem = problems.Function(lambda w: math.log(w[0]) + w[1] ** 2, dim=2)
+        scene = Scene(title="x", problem=problem, runs=[Run("GD", optimizers.gd(0.1), start=(1, -2), steps=3)],
+                      views=[views.Contours(xlim=(-1, 2), ylim=(-3, 1))], size=(3.2, 1.8), dpi=40)
+    """)
+    r = invoke("render", scene, "--out", tmp_path / "o", "--format", "png")
+    assert r.exit_code == 0, r.output
+    notes = [line for line in r.output.splitlines() if line.startswith("gdanim: note:")]
+    assert len(notes) == 1, r.output
+    assert re.fullmatch(rf"gdanim: note: {re.escape(str(scene))}: the loss raised ValueError \(math domain error\) at "
+                        r"\d+ of \d+ points of a panel \(first at \(-1\.0, -3\.0\)\); they are left blank", notes[0]), notes
 
 
 def test_a_still_scene_asked_for_animations_alone_is_refused_and_the_others_render(tmp_path):

@@ -317,6 +317,26 @@ def test_a_log_loss_axis_says_what_it_cannot_show():
     assert ax.get_ylim()[0] < trajs["a"].loss.min()
 
 
+def test_a_note_from_python_names_the_lecturers_line_not_gdanims(tmp_path):
+    """Rendered from Python (a notebook), a Note is shown by Python's warnings at the line that
+    called gdanim, as numpy's and pandas' warnings are, not at a line inside gdanim."""
+    import inspect
+
+    import gdanim
+    from gdanim.errors import Note
+    problem = P.Function(lambda w: np.sqrt(w[0]) + w[1] ** 2, dim=2)
+    scene = Scene("t", problem=problem, runs=[Run("GD", O.gd(0.5), start=(1, -2), steps=10)],
+                  views=[V.Contours(xlim=(-1, 2), ylim=(-3, 1))], **SMALL)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        line = inspect.currentframe().f_lineno + 1
+        gdanim.render(scene, "t", tmp_path, "png")
+    notes = [w for w in caught if w.category is Note]
+    assert {str(w.message).split(":")[0] for w in notes} == {"run 'GD' stopped at step 3", "the loss is nan on part of a panel"}
+    assert {(w.filename, w.lineno) for w in notes} == {(__file__, line)}
+    assert [w for w in caught if w.category is not Note] == []
+
+
 def test_blitted_frames_layer_like_a_full_draw():
     """The frame pass redraws only the moving artists; it must stack them in z-order as a full
     draw does (the divergence cross and its note above the paths, the head above the dots)."""

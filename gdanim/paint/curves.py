@@ -2,11 +2,10 @@
 dashed, and gradient traces (the three panels of "Gradient descent in depth")."""
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 
-from ..errors import Note
+from ..errors import note
 from ..views import LossCurve, Traces
 from .base import Painter
 from .registry import paints
@@ -29,8 +28,8 @@ class GrowingCurves(Painter):
         log = getattr(self.view, "log", False) and pos.size     # all zero (started at the minimum): linear
         if log and finite.min() < 0:
             traj = next(t for t, v, _ in series if np.nanmin(v) < 0)
-            warnings.warn(f"LossCurve(log=True): run {traj.label!r} goes below zero, which a log axis cannot show; "
-                          f"the axis is linear", Note)
+            note(f"LossCurve(log=True): run {traj.label!r} goes below zero, which a log axis cannot show; "
+                 f"the axis is linear")
             log = False
         if log:
             zeros = [(t, int(np.flatnonzero(v == 0)[0])) for t, v, _ in series if np.any(v == 0)]
@@ -39,8 +38,8 @@ class GrowingCurves(Painter):
                 ax.set_yscale("symlog", linthresh=linear, linscale=0.5)
                 ax.set_ylim(-0.1 * linear, pos.max() * 1.5)      # 0 just above the spine: seen whole
                 for traj, step in zeros:
-                    warnings.warn(f"LossCurve(log=True): run {traj.label!r} reaches 0 at step {step}, which a log "
-                                  f"axis cannot show: the axis is linear below {linear:g}", Note)
+                    note(f"LossCurve(log=True): run {traj.label!r} reaches 0 at step {step}, which a log "
+                         f"axis cannot show: the axis is linear below {linear:g}")
             else:
                 ax.set_yscale("log")
                 ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
