@@ -317,6 +317,26 @@ def test_a_log_loss_axis_says_what_it_cannot_show():
     assert ax.get_ylim()[0] < trajs["a"].loss.min()
 
 
+def test_a_1d_curve_in_a_window_gdanim_chose_shows_what_the_runs_do_not_the_far_arms():
+    """The double well's arms climb to f = 450 at the edge of the window gdanim chose: the loss
+    axis spans the runs' part of the curve (both wells), and the arms leave the top; a declared
+    window is shown whole, as before."""
+    runs = [Run("left", O.gd(0.05), start=-2.5, steps=20), Run("right", O.gd(0.05), start=0.3, steps=20)]
+    auto = Scene("t", problem=P.double_well, runs=runs, views=[V.Curve1D()], **SMALL)
+    built, trajs, frames = draw(auto, [20])
+    ax = built.painters[0].ax
+    losses = np.concatenate([t.loss for t in trajs.values()])
+    lo, hi = ax.get_ylim()
+    assert ax.get_xlim()[0] < -4 and P.double_well.value([-4.0]) > 150          # the window reaches the steep arm
+    assert lo <= losses.min() and hi >= losses.max() and hi - lo < 1.3 * (losses.max() - losses.min())
+    left = trajs["left"]
+    color = next(d.get_color() for _, _, d, _ in built.painters[0].marks if d.get_label() == "left")
+    assert near(frames[20], ax, (left.params[-1, 0], left.loss[-1]), color, radius=4)    # in the left well, seen
+    declared = Scene("t", problem=P.double_well, runs=runs, views=[V.Curve1D(xlim=(-4, 2))], **SMALL)
+    built, _, _ = draw(declared, [20])
+    assert built.painters[0].ax.get_ylim()[1] > P.double_well.value([-4.0])
+
+
 def test_a_note_from_python_names_the_lecturers_line_not_gdanims(tmp_path):
     """Rendered from Python (a notebook), a Note is shown by Python's warnings at the line that
     called gdanim, as numpy's and pandas' warnings are, not at a line inside gdanim."""

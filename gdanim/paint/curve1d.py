@@ -10,6 +10,26 @@ from .paths import DivergenceMarker
 from .registry import paints
 
 
+def loss_range(xs, ys, about, xlim) -> tuple[float, float]:
+    """The curve's lowest and highest values between the leftmost and rightmost of ``about`` (in a
+    window gdanim chose: the iterates, the minimum, pins and secants inside it), so that a curve
+    climbing steeply beyond them (a double well's arms) leaves the top of the panel rather than
+    flattening what the runs do; over the whole window when they span less than a tenth of it.
+
+    >>> xs = np.linspace(-4, 2, 7); loss_range(xs, xs ** 4, [-1, 1], (-4, 2))
+    (0.0, 1.0)
+    """
+    about = np.asarray(about, dtype=float)
+    about = about[np.isfinite(about) & (about >= xlim[0]) & (about <= xlim[1])]
+    part = np.isfinite(ys)
+    if about.size and np.ptp(about) >= 0.1 * (xlim[1] - xlim[0]):
+        span = part & (xs >= about.min()) & (xs <= about.max())
+        if span.any():
+            part = span
+    shown = ys[part] if part.any() else np.zeros(1)
+    return float(np.min(shown)), float(np.max(shown))
+
+
 @paints(Curve1D)
 class Curve1DPainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
@@ -44,8 +64,10 @@ class Curve1DPainter(Painter):
             ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3 * self.k, ms=14 * self.k, zorder=3)
         if opt is not None and self.shown:
             ax.plot(opt[0], p.value(opt), "*", ms=20 * self.k, color=th.star, mec=th.face, zorder=4)
-        shown = ys[np.isfinite(ys)] if np.isfinite(ys).any() else np.zeros(1)
-        ylo, yhi = float(np.min(shown)), float(np.max(shown))
+        about = []                  # a declared window, or a still, is shown whole
+        if view.xlim is None and self.shown:
+            about = np.concatenate([pts, [] if opt is None else [opt[0]], [pin.at[0] for pin in self.pins]])
+        ylo, yhi = loss_range(xs, ys, about, self.xlim)
         pad = 0.06 * (yhi - ylo or 1)
         ax.set_xlim(self.xlim)
         ax.set_ylim(view.ylim or (ylo - pad, yhi + pad))
