@@ -179,7 +179,9 @@ def check_formats(names) -> None:
                 raise
             bad.append(n)
     if bad:
-        raise click.BadParameter(f"{','.join(bad)}: choose from {','.join(formats.names())}", param_hint="'--format'")
+        raise click.BadParameter(f"{','.join(bad)}: choose from {','.join(formats.names())} (a format of your own is "
+                                 f"registered with @gdanim.formats.register in a module the scene file imports)",
+                                 param_hint="'--format'")
 
 
 class FormatOption(click.Option):
@@ -242,7 +244,12 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
                 raise
             click.echo(f"gdanim: error: {one_line(exc)}", err=True)
             codes.append(exc.exit_code)
-    check_formats(names)
+    try:
+        check_formats(names)
+    except click.BadParameter:
+        if codes:               # a scene that failed to load may be the one that registers it: said already
+            ctx.exit(codes[0])
+        raise
     from .renderer import output_files
     kept, clashes = one_per_name(ctx, [(p, set(output_files(scene, p.stem, names))) for scene, p, _ in loaded], out)
     loaded = [item for item in loaded if item[1] in kept]

@@ -2,6 +2,7 @@
 scene, a subclass of a built-in view, an output format registered from outside the package (by a
 module a scene imports, by the Python API, and by an installed package's entry point), and
 `render --watch` following the modules a scene imports."""
+import re
 import signal
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from conftest import Watching, invoke, wait_until
 from gdanim import Run, Scene, Timing, formats, optimizers, problems, views
 from gdanim.errors import EXIT_INVALID
 from gdanim.frame_schedule import schedule
+from gdanim.loader import load
 from gdanim.renderer import render_scene
 
 STEP_PANEL = '''
@@ -145,6 +147,104 @@ def test_a_view_without_a_painter_is_one_line_and_writes_nothing(tmp_path):
     assert r.output.strip() == (f"gdanim: error: {tmp_path / 'bare.py'}: no painter draws Lonely views: "
                                 "register one with @gdanim.paint.paints(Lonely)")
     assert not (tmp_path / "out").exists()
+
+
+MISTAKES = {
+    "a built-in view's painter replaced": ("""
+        @paints(views.Contours)
+        class Blank(Painter):
+            def update(self, step, frame):
+                pass
+     """, r"@paints\(Contours\): Contours views are drawn by gdanim's own painter in every scene of a render, "
+         r"not only this one; to draw them your way, subclass the view \(class MyContours\(views.Contours\): pass\) "
+         r"and register @paints\(MyContours\)"),
+    "a painter without ctx": ("""
+        @paints(Mine)
+        class MinePainter(Painter):
+            def __init__(self, ax, view, problem, shown):
+                pass
+     """, r"MinePainter.__init__ must take \(self, ax, view, problem, shown, ctx\), as gdanim calls it"),
+    "an update without frame": ("""
+        @paints(Mine)
+        class MinePainter(Painter):
+            def update(self, step):
+                pass
+     """, r"MinePainter.update must take \(self, step, frame\), as gdanim calls it"),
+    "a painter that is no Painter": ("""
+        @paints(Mine)
+        class MinePainter:
+            pass
+     """, r"@paints decorates a subclass of gdanim.paint.Painter; MinePainter is not one"),
+    "a format named gif": ("""
+        @register
+        class Fake(Format):
+            name, consumes, files = "gif", "nothing", (("{name}.txt", None),)
+            def writer(self, job):
+                return Writer()
+     """, r"format 'gif': 'gif' is the name of gdanim's own gif format, which every scene of a render writes "
+         r"with it; give yours a name of its own"),
+    "a format consuming what no render gives": ("""
+        @register
+        class Odd(Format):
+            name, consumes, files = "odd", "everything", (("{name}.txt", None),)
+            def writer(self, job):
+                return Writer()
+     """, r"format 'odd': consumes must be one of frames, pages, stills, nothing, got 'everything'"),
+    "a writer whose finish takes more": ("""
+        class Table(Writer):
+            def __init__(self, job):
+                pass
+            def finish(self, extra):
+                pass
+        @register
+        class Odd(Format):
+            name, consumes, files, writer_class = "odd", "nothing", (("{name}.txt", None),), Table
+     """, r"format 'odd': Table.finish must take \(self\), as gdanim calls it"),
+}
+
+
+@pytest.mark.parametrize("case", list(MISTAKES))
+def test_a_plug_in_mistake_is_said_when_its_module_loads_and_other_scenes_render_as_ever(tmp_path, case):
+    """Said as the scene's invalid declaration (exit 6), never as gdanim's internal error while a
+    frame is drawn; a painter or format replacing gdanim's own would change every other scene
+    rendered with it (make all, a deck), so it is refused."""
+    body, message = MISTAKES[case]
+    (tmp_path / "_mine.py").write_text(textwrap.dedent("""
+        from dataclasses import dataclass
+        from gdanim import views
+        from gdanim.formats import Format, Writer, register
+        from gdanim.paint import Painter, paints
+
+        @dataclass(frozen=True, kw_only=True)
+        class Mine(views.View):
+            pass
+    """) + textwrap.dedent(body))
+    (tmp_path / "bad.py").write_text("import _mine  # noqa: F401\n" + SCENE_WITH_PANEL.replace("from step_panel import StepLength\n", "")
+                                     .replace(", StepLength()", ""))
+    (tmp_path / "good.py").write_text(SCENE_WITH_PANEL.replace("from step_panel import StepLength\n", "")
+                                      .replace("views.LossCurve(), StepLength()", "views.Contours(), views.LossCurve()"))
+    out = tmp_path / "out"
+    r = invoke("render", tmp_path / "bad.py", tmp_path / "good.py", "--out", out, "--format", "png,gif")
+    assert r.exit_code == EXIT_INVALID, r.output
+    errors = [line for line in r.output.splitlines() if "error" in line.lower()]
+    assert len(errors) == 1 and re.fullmatch(rf"gdanim: error: {re.escape(str(tmp_path / 'bad.py'))}:1: {message}",
+                                            errors[0]), r.output
+    assert sorted(p.name for p in out.iterdir()) == ["good.gif", "good.png"]
+    reference = tmp_path / "reference"
+    render_scene(load(tmp_path / "good.py"), "good", reference, ("png",))
+    assert (out / "good.png").read_bytes() == (reference / "good.png").read_bytes()     # gdanim's own painters
+
+
+def test_a_format_whose_module_fails_is_said_once_not_again_as_an_unknown_name(tmp_path):
+    (tmp_path / "_odd.py").write_text(textwrap.dedent(MISTAKES["a format consuming what no render gives"][0]).replace(
+        "@register", "from gdanim.formats import Format, Writer, register\n@register", 1))
+    (tmp_path / "fig.py").write_text("import _odd  # noqa: F401\n" + SCENE_WITH_PANEL.replace("from step_panel import StepLength\n", "")
+                                     .replace(", StepLength()", ""))
+    r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "png,odd")
+    assert r.exit_code == EXIT_INVALID and r.output.count("rror") == 1 and "Usage" not in r.output, r.output
+    (tmp_path / "_odd.py").write_text("")                       # forgotten: --format odd is unknown, with a hint
+    r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "png,odd")
+    assert r.exit_code == 2 and "odd: choose from" in r.output and "@gdanim.formats.register" in r.output
 
 
 LOSS_CSV = '''

@@ -17,7 +17,7 @@ way, from a module a scene imports or through the ``gdanim.formats`` entry point
 """
 from __future__ import annotations
 
-from ..errors import OutputError
+from ..errors import OutputError, SceneError
 
 CONSUMES = ("frames", "pages", "stills", "nothing")
 ENTRY_POINTS = "gdanim.formats"
@@ -74,27 +74,72 @@ class Format:
 
 def register(fmt):
     """Register a Format (an instance, or a class, which is instantiated); returns it unchanged,
-    so it works as a class decorator. A later registration of the same name replaces the earlier.
-    A format that could not work is refused here, not when a render needs it."""
+    so it works as a class decorator. A later registration of the same name replaces the earlier
+    (a helper loaded again), but a format of one's own may not take the name of one of gdanim's:
+    the registry serves every scene of a render, and ``gif`` would stop being a GIF for them all.
+    A format that could not work is refused here, where its file is loaded, not when a render
+    needs it."""
     instance = fmt() if isinstance(fmt, type) else fmt
     if not isinstance(instance, Format):
-        raise TypeError(f"register() takes a gdanim.formats.Format, got {type(instance).__name__}")
+        raise SceneError(f"@register takes a subclass of gdanim.formats.Format, got {type(instance).__name__}")
     cls, name = type(instance), instance.name
     problems = [
-        (not name or not isinstance(name, str) or "," in name, "a name (no commas)"),
-        (instance.consumes not in CONSUMES, f"consumes one of {', '.join(CONSUMES)}"),
-        (cls.outputs is Format.outputs and not instance.files, "files, or an outputs() method"),
-        (cls.writer is Format.writer and instance.writer_class is None, "a writer_class, or a writer() method"),
-        (instance.media not in (None, "animation", "still"), 'media None, "animation" or "still"'),
+        (not name or not isinstance(name, str) or "," in name, "its name must be a word without commas"),
+        (instance.consumes not in CONSUMES,
+         f"consumes must be one of {', '.join(CONSUMES)}, got {instance.consumes!r}"),
+        (cls.outputs is Format.outputs and not instance.files, "it needs files (or an outputs() method)"),
+        (cls.writer is Format.writer and instance.writer_class is None,
+         "it needs a writer_class (or a writer() method)"),
+        (instance.media not in (None, "animation", "still"), 'media must be None, "animation" or "still"'),
         (instance.media is not None and (not instance.mime or cls.embed is Format.embed),
-         "a mime type and an embed() method, to be shown inline"),
+         "a format shown inline (media) needs a mime type and an embed() method"),
     ]
     missing = [what for bad, what in problems if bad]
     if missing:
-        raise ValueError(f"format {name!r} needs {'; '.join(missing)}")
+        raise SceneError(f"format {name!r}: {'; '.join(missing)}")
+    if not gdanims(cls):
+        for taken in (name, *instance.aliases):
+            own = _FORMATS.get(_ALIASES.get(taken, taken))
+            if own is not None and gdanims(type(own)):
+                raise SceneError(f"format {name!r}: {taken!r} is the name of gdanim's own {own.name} format, which "
+                                 f"every scene of a render writes with it; give yours a name of its own")
+        check_methods(cls, instance)
     _FORMATS[name] = instance
     _ALIASES.update({alias: name for alias in instance.aliases})
     return fmt
+
+
+def gdanims(cls: type) -> bool:
+    return cls.__module__.startswith("gdanim.")
+
+
+def check_methods(cls: type, instance) -> None:
+    """A format's and its writer's methods take what gdanim passes them (said when its file loads,
+    rather than as a failure of gdanim's while a render writes)."""
+    import inspect
+
+    def takes(owner, method, params):
+        count = len([p for p in params.split(", ") if p])
+        try:
+            inspect.signature(getattr(owner, method)).bind(None, *[None] * count)
+        except TypeError:
+            raise SceneError(f"format {instance.name!r}: {owner.__name__}.{method} must take "
+                             f"(self{', ' if params else ''}{params}), as gdanim calls it") from None
+        except ValueError:
+            pass
+    takes(cls, "outputs", "name, stills")
+    takes(cls, "writer", "job")
+    writer = instance.writer_class
+    if cls.writer is Format.writer and isinstance(writer, type):
+        takes(writer, "__init__", "job")
+        for method, params in (("grab", "shot"), ("finish", ""), ("abort", "")):
+            if hasattr(writer, method):
+                takes(writer, method, params)
+            elif method == "finish":
+                raise SceneError(f"format {instance.name!r}: {writer.__name__} needs a finish() method "
+                                 f"(subclass gdanim.formats.Writer)")
+    if instance.media is not None:
+        takes(cls, "embed", "src, alt, attrs")
 
 
 def load_plugins() -> None:

@@ -6,20 +6,64 @@ so a subclass of a built-in view is drawn by its parent's painter unless it regi
 """
 from __future__ import annotations
 
+import inspect
+
 from ..errors import SceneError
 
 _PAINTERS: dict[type, type] = {}
 
 
 def paints(*view_types: type):
-    """Class decorator: the decorated Painter draws views of these types (and their subclasses)."""
+    """Class decorator: the decorated Painter draws views of these types (and their subclasses).
+    A painter of one's own may not replace gdanim's for one of gdanim's views: the table serves
+    every scene of a render (``make all``, a deck), not only the one whose helper registered it;
+    a subclass of the view gets its own painter instead. Mistakes in a painter's methods are said
+    here, where its file is loaded, rather than when a frame is drawn."""
     def register(painter: type) -> type:
+        check_painter(painter)
         for vt in view_types:
             if not isinstance(vt, type):
-                raise TypeError(f"paints() takes view classes, got {vt!r}")
+                raise SceneError(f"@paints takes view classes, got {vt!r}")
+            own = _PAINTERS.get(vt)
+            if own is not None and gdanims(own) and not gdanims(painter):
+                name = vt.__name__
+                raise SceneError(f"@paints({name}): {name} views are drawn by gdanim's own painter in every scene "
+                                 f"of a render, not only this one; to draw them your way, subclass the view "
+                                 f"(class My{name}(views.{name}): pass) and register @paints(My{name})")
+            if not gdanims(vt):
+                check_view(vt)
             _PAINTERS[vt] = painter
         return painter
     return register
+
+
+def gdanims(cls: type) -> bool:
+    return cls.__module__.startswith("gdanim.")
+
+
+def check_painter(painter) -> None:
+    from .base import Painter
+    if not (isinstance(painter, type) and issubclass(painter, Painter)):
+        raise SceneError(f"@paints decorates a subclass of gdanim.paint.Painter; {getattr(painter, '__name__', repr(painter))} is not one")
+    takes(painter, "__init__", "ax, view, problem, shown, ctx")
+    takes(painter, "update", "step, frame")
+
+
+def check_view(view_type: type) -> None:
+    for method in ("describe", "check"):
+        if hasattr(view_type, method):
+            takes(view_type, method, "problem")
+
+
+def takes(cls: type, method: str, params: str) -> None:
+    """``cls.method`` can be called with ``params`` (after self), as gdanim calls it."""
+    count = params.count(",") + 1
+    try:
+        inspect.signature(getattr(cls, method)).bind(None, *[None] * count)
+    except TypeError:
+        raise SceneError(f"{cls.__name__}.{method} must take (self, {params}), as gdanim calls it") from None
+    except ValueError:              # no signature to read (a builtin): taken as it is
+        pass
 
 
 def painter_for(view) -> type:
