@@ -37,7 +37,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 
 from . import checks
-from .errors import SceneError
+from .errors import SceneCodeError, SceneError
 from .schedules import Schedule, as_schedule
 
 
@@ -104,12 +104,36 @@ def chain(*transforms: Transform) -> Transform:
 
     def update(updates, state, params, **extra):
         new = []
-        for fn, s in zip(updates_, state):
-            updates, s = fn(updates, s, params, **extra)
+        for t, fn, s in zip(transforms, updates_, state):
+            updates, s = returned(t, fn(updates, s, params, **extra), params)
             new.append(s)
         return updates, tuple(new)
 
     return Transform(init, update)
+
+
+def returned(transform: Transform, result, params):
+    """A transform's ``(updates, state)``, checked (updates as a float array): a transform of one's own that returns only the
+    updates, or updates of another shape, would otherwise be unpacked or broadcast into steps the
+    lecturer never wrote (an array of two numbers taken as (updates, state)).
+
+    >>> returned(Transform(None, None), np.ones(2), np.zeros(2))
+    Traceback (most recent call last):
+    gdanim.errors.SceneCodeError: the optimizer's update must return (updates, state); it returned an array of shape (2,)
+    """
+    fn = transform.update
+    own = fn is not None and not getattr(fn, "__module__", "").startswith("gdanim.")
+    name = fn.__qualname__.split(".<locals>")[0] if own else ""
+    whose = "optimizer" if not own else "transform" if name.endswith("<lambda>") else f"transform {name}"
+    if not (isinstance(result, tuple) and len(result) == 2):
+        got = (f"an array of shape {np.shape(result)}" if isinstance(result, np.ndarray) else
+               f"a tuple of {len(result)}" if isinstance(result, tuple) else type(result).__name__)
+        raise SceneCodeError(f"the {whose}'s update must return (updates, state); it returned {got}")
+    updates = np.asarray(result[0], dtype=float)           # a list of numbers is taken as an array
+    if updates.shape != np.shape(params):
+        raise SceneCodeError(f"the {whose}'s update must return updates of shape {np.shape(params)}, one per "
+                             f"parameter; it returned shape {updates.shape}")
+    return updates, result[1]
 
 
 def scale_by_learning_rate(schedule: Schedule) -> Transform:

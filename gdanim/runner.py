@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import GdanimError, SceneCodeError, SceneError, note
-from .optimizers import UndefinedStep, fields, state_keys, with_extra_args
+from .optimizers import UndefinedStep, fields, returned, state_keys, with_extra_args
 from .problems import Problem
 from .trajectory import Trajectory
 
@@ -87,10 +87,14 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
                 stop, note = "undefined", f"the gradient is {not_finite(g)} there"
                 break
             try:
-                updates, state = update(g, state, w, value_fn=problem.value,
-                                        grad_fn=lambda p, idx=idx: problem.grad(p, idx), hessian_fn=problem.hessian)
+                updates, state = returned(tx, update(g, state, w, value_fn=problem.value,
+                                                     grad_fn=lambda p, idx=idx: problem.grad(p, idx),
+                                                     hessian_fn=problem.hessian), w)
             except UndefinedStep as why:
                 stop, note = "undefined", str(why)
+                break
+            if np.isnan(updates).any():             # from a finite gradient at a finite point: 0/0, not a blow-up
+                stop, note = "undefined", "the optimizer's update is nan there"
                 break
             w_new = w + updates
             loss = problem.value(w_new) if np.all(np.isfinite(w_new)) else np.nan

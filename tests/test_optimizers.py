@@ -308,3 +308,31 @@ def test_a_transform_written_without_extra_arguments_runs_as_in_optax():
     u = run(problem, Run("a", alone, start=start, steps=5))
     np.testing.assert_allclose(t.params, reference(gd_rule(0.2), problem, start, 5), rtol=1e-12)
     np.testing.assert_allclose(u.params, reference(gd_rule(0.2), problem, start, 5), rtol=1e-12)
+
+
+def one_transform(update):
+    return O.optimizer("mine", 0.01, lambda s: O.chain(O.Transform(lambda params: O.EmptyState(), update),
+                                                        O.scale_by_learning_rate(s)))
+
+
+@pytest.mark.parametrize("update, said", [
+    (lambda u, s, p, **e: np.sign(u), r"the transform's update must return \(updates, state\); "
+                                      r"it returned an array of shape \(2,\)"),
+    (lambda u, s, p, **e: (np.sign(u)[:1], s), r"the transform's update must return updates of "
+                                               r"shape \(2,\), one per parameter; it returned shape \(1,\)"),
+])
+def test_a_transform_returning_the_wrong_thing_is_an_error_of_the_scene_not_other_steps(update, said):
+    """Unpacked as (updates, state) or broadcast, it had stepped both parameters by one number."""
+    from gdanim.errors import SceneCodeError
+    problem, start = PROBLEMS["ill-conditioned"]
+    with pytest.raises(SceneCodeError, match=rf"run 'm', step 1: {said}"):
+        run(problem, Run("m", one_transform(update), start=start, steps=3))
+
+
+def test_a_transform_may_return_its_updates_as_a_list_and_a_nan_update_is_undefined_not_divergence():
+    problem, start = PROBLEMS["ill-conditioned"]
+    listed = run(problem, Run("l", one_transform(lambda u, s, p, **e: (list(u), s)), start=start, steps=4))
+    np.testing.assert_allclose(listed.params, reference(gd_rule(0.01), problem, start, 4), rtol=1e-12)
+    nan = run(problem, Run("n", one_transform(lambda u, s, p, **e: (u * np.nan, s)), start=start, steps=4))
+    assert nan.stop == "undefined" and nan.diverged_at is None and len(nan.params) == 1
+    assert nan.reason() == "stopped at step 0: the optimizer's update is nan there"
