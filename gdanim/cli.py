@@ -366,18 +366,10 @@ def rendered_since(scene, path: Path, sources, options) -> bool:
     """Are the scene's files in the output folder all there, and newer than what they are made
     from: the scene file, the modules beside it (``_*.py``) or imported from its folder, its CSV
     data and gdanim's own code?"""
-    from .renderer import output_files, up_to_date
+    from .renderer import output_files, package_files, up_to_date
     made_from = {*sources, *path.parent.glob("_*.py"), *map(Path, scene.data_files()), *package_files()}
     wanted = [Path(options["out"]) / f for f in output_files(scene, path.stem, options["formats"])]
     return up_to_date(wanted, made_from)
-
-
-@functools.cache
-def package_files() -> tuple[Path, ...]:
-    """gdanim's own code and assets: a render made by an older gdanim is out of date. Listed once
-    per command, not once per scene."""
-    root = Path(__file__).resolve().parent
-    return tuple(p for p in root.rglob("*") if p.suffix in (".py", ".js", ".css") and "vendor" not in p.parts)
 
 
 def load_noting(path: Path):

@@ -8,6 +8,7 @@ are written to temporary names and renamed together at the end (gdanim.transacti
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import sys
 from dataclasses import replace
@@ -484,6 +485,14 @@ def output_files(scene, name: str, formats=DEFAULT_FORMATS) -> list[str]:
     scene has no animation formats."""
     chosen = [f for f in resolve(formats) if not (scene.is_still and f.consumes in MOVING)]
     return [file for f in chosen for file, _ in f.outputs(name, scene.stills)]
+
+
+@functools.cache
+def package_files() -> tuple[Path, ...]:
+    """gdanim's own code and assets: a render made by an older gdanim is out of date. Listed once
+    per command, not once per scene."""
+    root = Path(__file__).resolve().parent
+    return tuple(p for p in root.rglob("*") if p.suffix in (".py", ".js", ".css") and "vendor" not in p.parts)
 
 
 def up_to_date(paths, sources) -> bool:

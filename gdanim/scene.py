@@ -30,8 +30,8 @@ SIZES = {  # name: (width, height) in inches, body font in points (read from the
     "4:3": ((10.24, 7.68), 16),
     "wide": ((12.8, 4.8), 10),
     "square": ((7.2, 7.2), 15),
-    "beamer": ((15 * CM, 7 * CM), 8),            # a 16:9 beamer frame (16 × 9 cm) under its title
-    "beamer-4:3": ((12 * CM, 7.2 * CM), 8),      # a 4:3 beamer frame (12.8 × 9.6 cm) under its title
+    "beamer": ((14 * CM, 7 * CM), 8),            # a 16:9 beamer frame (16 × 9 cm, 14 cm between margins) under its title
+    "beamer-4:3": ((10.8 * CM, 7.2 * CM), 8),    # a 4:3 beamer frame (12.8 × 9.6 cm, 10.8 cm between margins)
     "powerpoint": ((12.3, 5.6), 18),             # a 16:9 PowerPoint / Google Slides slide under its title
     "powerpoint-4:3": ((9.2, 5.8), 18),          # a 4:3 PowerPoint slide (10 × 7.5 in) under its title
 }

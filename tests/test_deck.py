@@ -296,12 +296,27 @@ def test_beamer_deck_compiles_with_pdflatex_notes_and_all(lecture, tmp_path):
             assert r.returncode == 0, r.stdout[-2000:]
     log = (folder / "lecture.log").read_text(errors="replace")
     assert log.count("building timeline") == 2 and "<a1,fr" in log                 # two animations
+    assert "Overfull" not in log                                                    # the figures fit their frames
     pages = {doc: re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", f"{doc}.pdf"], cwd=folder,
                                                                capture_output=True, text=True).stdout).group(1)
              for doc in ("lecture", "notes")}
     assert pages == {"lecture": "3", "notes": "6"}                                  # a notes page after each slide
     fonts = subprocess.run(["pdffonts", "lecture.pdf"], cwd=folder, capture_output=True, text=True).stdout
     assert "Type 3" not in fonts                                                    # no bitmap fonts for η or ²
+
+
+@pytest.mark.parametrize("size", [("--aspect", "4:3"), ("--size", "16:9")])
+def test_a_beamer_deck_at_another_aspect_or_size_fits_its_frames(lecture, tmp_path, size):
+    """At 4:3 (the beamer-4:3 preset, at its natural size) and at a size made for screens (scaled
+    down to the frame), no figure runs over the frame's margins or bottom."""
+    root, paths, _ = lecture
+    r = invoke("deck", paths[0], paths[1], "-o", tmp_path / "d.tex", "--renders", tmp_path / "renders", *size, *SMALL)
+    assert r.exit_code == 0, r.output
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "d.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    log = (tmp_path / "d.log").read_text(errors="replace")
+    assert "building timeline" in log and "Overfull" not in log, log[-3000:]
 
 
 # --- rendering first, and bad input ----------------------------------------------------------------
@@ -319,6 +334,20 @@ def test_renders_are_reused_and_redone_when_the_scene_changes(lecture, tmp_path)
     later = first + 10 ** 9
     os.utime(scenes / "race.py", ns=(later, later))
     assert invoke(*args).exit_code == 0 and mp4.stat().st_mtime_ns > first          # the scene changed: rendered again
+
+
+def test_renders_by_an_older_gdanim_are_redone(lecture, tmp_path, monkeypatch):
+    from gdanim.decks import build
+    root, paths, _ = lecture
+    args = ("deck", paths[0], "-o", tmp_path / "a.pptx", "--renders", tmp_path / "renders", *SMALL)
+    assert invoke(*args).exit_code == 0
+    mp4 = tmp_path / "renders" / "powerpoint-30dpi-6frames" / "race.mp4"
+    first = mp4.stat().st_mtime_ns
+    code = tmp_path / "renderer.py"             # stands for a file of gdanim's, newer than the renders
+    code.write_text("")
+    os.utime(code, ns=(first + 10 ** 9,) * 2)
+    monkeypatch.setattr(build, "package_files", lambda: (code,))
+    assert invoke(*args).exit_code == 0 and mp4.stat().st_mtime_ns > first
 
 
 def assert_one_line(result, code, pattern):

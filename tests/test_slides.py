@@ -54,8 +54,12 @@ def test_tex_snippet_and_timeline_give_each_frame_its_time(frames_out):
     assert m, tex
     opts = m.group(1).split(",")
     assert {"autoplay", "loop", "controls", "poster=last", "timeline=race-frames.timeline"} <= set(opts)
-    width = float(next(o for o in opts if o.startswith("width=")).removeprefix("width=").removesuffix("cm"))
-    assert abs(width - 15.0) < 0.3 and float(m.group(2)) == 5
+    # its natural size (made of whole pixels), or the line's width and 0.8 of the text height, keeping its shape
+    w = re.fullmatch(r"width=\\ifdim\\linewidth<([\d.]+)cm \\linewidth\\else ([\d.]+)cm\\fi", opts[4])
+    h = re.fullmatch(r"height=\\ifdim 0.8\\textheight<([\d.]+)cm 0.8\\textheight\\else ([\d.]+)cm\\fi", opts[5])
+    assert w and h and w[1] == w[2] and h[1] == h[2] and "keepaspectratio" in opts, opts
+    assert abs(float(w[1]) - 14) < 0.1 and abs(float(h[1]) - 7) < 0.1
+    assert float(m.group(2)) == 5
     # one line per frame; the rate shown for each is 1 / its duration (holds and the pause)
     lines = (out / "race-frames.timeline").read_text().splitlines()
     assert len(lines) == 7
@@ -77,7 +81,7 @@ def test_png_frames_are_zero_padded_and_timed(frames_out):
     assert names == [f"race-{k:04d}.png" for k in range(7)] + ["timing.txt"]
     first, last = (np.asarray(Image.open(folder / n).convert("RGB")) for n in ("race-0000.png", "race-0006.png"))
     assert first.shape == last.shape and np.any(first != last)
-    assert first.shape[1] == int(round(15 / 2.54 * 50)) // 2 * 2     # 15 cm at 50 dpi, made even
+    assert first.shape[1] == int(round(14 / 2.54 * 50)) // 2 * 2     # 14 cm at 50 dpi, made even
     timing = [float(line.split()[1]) for line in (folder / "timing.txt").read_text().splitlines()]
     assert timing == [0.8, 0.2, 0.2, 1.0, 0.2, 0.2, 1.2]
 
@@ -139,9 +143,9 @@ def test_the_snippet_compiles_in_beamer_into_an_animation(frames_out, tmp_path):
 def test_slide_presets_fit_their_frames_at_readable_sizes():
     cm = 1 / 2.54
     (w, h), pt = SIZES["beamer"]
-    assert w <= 16 * cm and h <= 9 * cm - 1.5 * cm and pt >= 8            # under a frame title
+    assert w <= 14 * cm and h <= 9 * cm - 1.5 * cm and pt >= 8            # between the margins, under a frame title
     (w, h), pt = SIZES["beamer-4:3"]
-    assert w <= 12.8 * cm and h <= 9.6 * cm - 1.5 * cm and pt >= 8
+    assert w <= 10.8 * cm and h <= 9.6 * cm - 1.5 * cm and pt >= 8
     (w, h), pt = SIZES["powerpoint"]
     assert w <= 13.333 and h <= 7.5 - 1.5 and pt >= 18
     (w, h), pt = SIZES["powerpoint-4:3"]

@@ -9,6 +9,7 @@ import functools
 import re
 
 from ..errors import OutputError
+from ..formats.beamer import fitted
 from .build import megabytes
 from .registry import DeckKind, register
 
@@ -106,8 +107,9 @@ class Beamer(DeckKind):
     def frame(slide) -> str:
         """One beamer frame: the scene's title, its animation (the beamer format's snippet) or
         still, and the speaker notes."""
+        w_in, h_in = slide.scene.figsize
         shown = (f"\\input{{{slide.name}-frames.tex}}" if slide.animated
-                 else f"\\includegraphics{{{slide.name}.pdf}}")
+                 else f"\\includegraphics[{fitted(w_in * 2.54, h_in * 2.54)}]{{{slide.name}.pdf}}")
         return (f"% {slide.name}-slide.tex, written by gdanim: the slide of {slide.name}\n"
                 f"\\begin{{frame}}{{{latex_text(slide.scene.title)}}}\n  \\centering\n  {shown}\n"
                 f"  \\note{{{notes_latex(slide.notes)}}}\n\\end{{frame}}\n")

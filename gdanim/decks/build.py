@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import formats
 from ..errors import OutputError
 from ..frame_schedule import schedule
-from ..renderer import frame_size, render_scene, trajectories_of, up_to_date
+from ..renderer import frame_size, package_files, render_scene, trajectories_of, up_to_date
 from ..transaction import Transaction, os_error, output_dir
 from .notes import Notes, speaker_notes
 
@@ -123,10 +123,11 @@ class DeckJob:
         return scene, self.kind.formats(name, scene, self.options)
 
     def stale(self, scene, name: str, sources) -> bool:
-        """Are ``scene``'s renders at the deck's size missing, or older than what it is made from?"""
+        """Are ``scene``'s renders at the deck's size missing, or older than what it is made from
+        (gdanim's own code too: a render by an older gdanim is redone)?"""
         scene, wanted = self.shown(scene, name)
         needed = [self.renders / f for n in wanted for f, text in formats.get(n).outputs(name) if text is not None]
-        return not up_to_date(needed, [*sources, *scene.data_files()])
+        return not up_to_date(needed, [*sources, *scene.data_files(), *package_files()])
 
     def render(self, scene, name: str, processes=None) -> None:
         """Render ``scene``'s outputs at the deck's size into the renders folder."""

@@ -30,20 +30,35 @@ def timeline(durations) -> str:
     return "\n".join(lines) + "\n"
 
 
+def fitted(width_cm: float, height_cm: float) -> str:
+    """Graphics options for a figure of this size: its natural size, or smaller, keeping its
+    shape, where the line (``\\linewidth``) or 0.8 of the text height (a beamer frame under its
+    title) is smaller; animate and graphicx both take them.
+
+    >>> print(fitted(14, 7))
+    width=\\ifdim\\linewidth<14.00cm \\linewidth\\else 14.00cm\\fi,height=\\ifdim 0.8\\textheight<7.00cm 0.8\\textheight\\else 7.00cm\\fi,keepaspectratio
+    """
+    w, h = f"{width_cm:.2f}cm", f"{height_cm:.2f}cm"
+    return (f"width=\\ifdim\\linewidth<{w} \\linewidth\\else {w}\\fi,"
+            f"height=\\ifdim 0.8\\textheight<{h} 0.8\\textheight\\else {h}\\fi,keepaspectratio")
+
+
 def snippet(name: str, title: str, durations, width_cm: float, height_cm: float, fps: float,
             loop: int) -> str:
-    """``\\animategraphics`` for NAME-frames.pdf at its natural size. With a timeline the
-    pages keep their own durations; ``loop`` 0 (forever) adds animate's ``loop`` option."""
+    """``\\animategraphics`` for NAME-frames.pdf at its natural size, or smaller where it would
+    not fit (``fitted``). With a timeline the pages keep their own durations; ``loop`` 0 (forever)
+    adds animate's ``loop`` option."""
     uniform = len({round(d, 6) for d in durations}) <= 1
     # poster=last: viewers without JavaScript, and print, show the final state
-    options = ["autoplay"] + (["loop"] if loop == 0 else []) + ["controls", "poster=last", f"width={width_cm:.2f}cm"]
+    options = ["autoplay"] + (["loop"] if loop == 0 else []) + ["controls", "poster=last", fitted(width_cm, height_cm)]
     if not uniform:
         options.append(f"timeline={name}-frames.timeline")
     base = rate(durations[0]) if uniform and durations else f"{fps:g}"
     total = sum(durations)
     return (
         f"% {name}-frames.tex, written by gdanim: {title}\n"
-        f"% {len(durations)} frames, {width_cm:.2f} cm x {height_cm:.2f} cm, {fps:g} fps, {total:.1f} s in all.\n"
+        f"% {len(durations)} frames, {width_cm:.2f} cm x {height_cm:.2f} cm (smaller where the line or 0.8 of the "
+        f"text height is), {fps:g} fps, {total:.1f} s in all.\n"
         f"% Preamble: \\usepackage{{animate}}. In a frame: \\input{{{name}-frames.tex}}\n"
         f"% (put {name}-frames.pdf{'' if uniform else f' and {name}-frames.timeline'} where LaTeX looks for files).\n"
         f"\\animategraphics[{','.join(options)}]{{{base}}}{{{name}-frames}}{{}}{{}}%\n"
