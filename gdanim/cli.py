@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__, formats
-from .errors import GdanimError, Interrupted, Note, Stopped, Terminated
+from .errors import GdanimError, Interrupted, Stopped, Terminated, meaning
 from .scene import SIZES
 from .style import THEMES
 
@@ -109,19 +109,6 @@ def noting(path: Path):
         if line not in said:
             said.append(line)
             click.echo(line, err=True)
-
-
-def meaning(w: warnings.WarningMessage) -> str:
-    text = str(w.message).strip().splitlines()[0] if str(w.message).strip() else w.category.__name__
-    if issubclass(w.category, Note):
-        return text
-    if issubclass(w.category, RuntimeWarning):
-        for cause, effect in (("overflow", "values overflowed"), ("invalid value", "values were undefined (NaN)"),
-                              ("divide by zero", "a division by zero gave infinite values")):
-            if cause in text:
-                return f"{effect} ({text}); values that are not finite are not drawn"
-    source = "matplotlib" if "matplotlib" in str(w.filename) else w.category.__name__
-    return f"{source}: {text} (the figure was written; check it)"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

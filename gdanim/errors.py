@@ -132,3 +132,19 @@ def note(text: str) -> None:
     while frame is not None and frame.f_code.co_filename.startswith(package):
         frame, level = frame.f_back, level + 1
     warnings.warn(text, Note, stacklevel=level)
+
+
+def meaning(w) -> str:
+    """What a warning met while a scene loads or renders (a ``warnings.WarningMessage``) means
+    for the figure, in words: a Note as it is, numpy's overflow and invalid values by their effect,
+    anything else named by its source."""
+    text = str(w.message).strip().splitlines()[0] if str(w.message).strip() else w.category.__name__
+    if issubclass(w.category, Note):
+        return text
+    if issubclass(w.category, RuntimeWarning):
+        for cause, effect in (("overflow", "values overflowed"), ("invalid value", "values were undefined (NaN)"),
+                              ("divide by zero", "a division by zero gave infinite values")):
+            if cause in text:
+                return f"{effect} ({text}); values that are not finite are not drawn"
+    source = "matplotlib" if "matplotlib" in str(w.filename) else w.category.__name__
+    return f"{source}: {text} (the figure was written; check it)"

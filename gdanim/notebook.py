@@ -53,4 +53,30 @@ def explorer(scene, dpi: int | None = None, max_frames: int | None = None) -> st
     return page[page.index('<div class="gdanim-explorer"'):page.rindex("</body>")]
 
 
-show_with(html)
+def shown(scene) -> str:
+    """What a notebook shows for a scene (the last line of a cell): its explorer, with what the CLI
+    would say as notes below it; a scene that cannot be drawn (its loss raises, a run is declared
+    badly) is said in one line in its place, as by the CLI, not as a traceback through gdanim's
+    insides followed by the scene's text repr."""
+    import warnings
+
+    from .errors import GdanimError, meaning
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            body = html(scene)
+    except GdanimError as exc:
+        return said("error", " ".join(str(exc).split()))
+    notes = list(dict.fromkeys(meaning(w) for w in caught))
+    return body + "".join(said("note", text) for text in notes)
+
+
+def said(kind: str, text: str) -> str:
+    """One line as the CLI says it (``gdanim: note: …``), in a notebook's output."""
+    import html as html_
+    color = "#b00020" if kind == "error" else "#8a5a00"
+    return (f'<div class="gdanim-{kind}" style="font: 13px/1.4 monospace; color: {color}; margin: 4px 0">'
+            f"gdanim: {kind}: {html_.escape(text)}</div>")
+
+
+show_with(shown)

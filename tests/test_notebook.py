@@ -1,5 +1,6 @@
 """A real Jupyter kernel (nbclient + ipykernel) runs a notebook whose last line is a scene: the cell's
-output is the explorer, and the MP4 display stays a call away."""
+output is the explorer, and the MP4 display stays a call away; a scene that cannot be drawn, or
+whose run stopped where the loss is undefined, says so in the CLI's one line."""
 import re
 
 import nbformat
@@ -16,10 +17,25 @@ scene
 """
 
 
+BROKEN = """\
+def loss(w):
+    return undefined_name + w[0]
+Scene(title="Broken", problem=problems.Function(loss, dim=2), runs=[Run("GD", optimizers.gd(0.9), start=(1, 1), steps=3)],
+      views=[views.Contours(xlim=(-1, 2), ylim=(-2, 2))], size=(3.2, 1.8), dpi=40)
+"""
+UNDEFINED = """\
+import numpy as np
+Scene(title="Undefined", problem=problems.Function(lambda w: np.sqrt(w[0]) + w[1] ** 2, dim=2),
+      runs=[Run("GD", optimizers.gd(0.9), start=(1, 1), steps=5)], views=[views.Contours(xlim=(-1, 2), ylim=(-2, 2))],
+      size=(3.2, 1.8), dpi=40, timing=Timing(hold_first=0, hold_last=0))
+"""
+
+
 def test_a_notebook_cell_shows_the_explorer(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(CELL),
-                nbformat.v4.new_code_cell('from IPython.display import HTML\nHTML(gdanim.notebook.html(scene, "mp4"))')]
+                nbformat.v4.new_code_cell('from IPython.display import HTML\nHTML(gdanim.notebook.html(scene, "mp4"))'),
+                nbformat.v4.new_code_cell(BROKEN), nbformat.v4.new_code_cell(UNDEFINED)]
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     streams = [o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream"]
     assert not any("gdanim" in text or "Traceback" in text for text in streams), streams
@@ -33,3 +49,16 @@ def test_a_notebook_cell_shows_the_explorer(tmp_path):
     video = next(o for o in nb.cells[1].outputs if o.output_type == "execute_result").data["text/html"]
     assert video.startswith("<video ") and "data:video/mp4;base64," in video
     assert list(tmp_path.iterdir()) == []                       # nothing written beside the notebook
+    # the lecturer's loss raising: one line where the figure would be, no traceback, no repr dump
+    broken, undefined = nb.cells[2].outputs, nb.cells[3].outputs
+    assert [o.output_type for o in broken] == ["execute_result"], broken
+    assert broken[0].data["text/html"] == (
+        '<div class="gdanim-error" style="font: 13px/1.4 monospace; color: #b00020; margin: 4px 0">gdanim: error: '
+        "run &#x27;GD&#x27;, step 0: NameError: name &#x27;undefined_name&#x27; is not defined</div>")
+    # a run stopping where the loss is undefined: the figure, then the CLI's notes below it, no raw warning
+    assert [o.output_type for o in undefined] == ["execute_result"], undefined
+    page = undefined[0].data["text/html"]
+    assert page.startswith('<div class="gdanim-explorer"')
+    assert re.findall(r'<div class="gdanim-note"[^>]*>gdanim: note: ([^<]*)</div>', page) == [
+        "run &#x27;GD&#x27; stopped at step 1: the loss is nan at (-0.05678, 0.64), where step 2 goes",
+        "the loss is nan on part of a panel: the function is not defined there, and it is left blank"]
