@@ -218,12 +218,13 @@ class Scene:
             problem = r.problem or self.problem
             if problem is None:
                 raise SceneError(f"no problem declared: run {r.label!r} needs Scene(problem=...) or Run(problem=...)")
+            run = f"run {r.label!r}" if r.swept is None else f"the sweep over {self.sweep.over}'s run {r.label!r}"
             if len(r.start) != problem.dim:
-                raise SceneError(f"run {r.label!r}: start must have {problem.dim} number"
+                raise SceneError(f"{run}: start must have {problem.dim} number"
                                  f"{'s' if problem.dim != 1 else ''} (one per parameter "
                                  f"{', '.join(problem.names)}), got {len(r.start)}")
             if r.batch_size is not None and problem.n_samples is None:
-                raise SceneError(f"run {r.label!r}: batch_size needs a problem with data")
+                raise SceneError(f"{run}: batch_size needs a problem with data")
         for v in self.views:
             if v.problem is None and self.problem is None and not any(r.problem for r in self.runs):
                 raise SceneError(f"no problem declared: {type(v).__name__} needs Scene(problem=...) or a problem= of its own")

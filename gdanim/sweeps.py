@@ -43,8 +43,8 @@ class Sweep:
         field = self.field
         if field not in RUN_FIELDS and field not in hyper:
             options = [*RUN_FIELDS, *hyper] + (["momentum"] if any(k in hyper for k in MOMENTUM) else [])
-            raise SceneError(f"Sweep: cannot sweep {self.over!r} of run {self.run.label!r}; "
-                             f"it can sweep {', '.join(options)}{checks.suggest(self.over, options)}")
+            raise SceneError(f"Sweep: cannot sweep {self.over!r} of run {self.run.label!r}"
+                             f"{checks.suggest(self.over, options)}")
         if field == "lr" and not isinstance(self.run.optimizer.lr, constant):
             raise SceneError(f"Sweep over lr: run {self.run.label!r} has the schedule {self.run.optimizer.lr}; "
                              f"a sweep gives each run a constant rate (declare the schedules as runs instead)")
@@ -62,6 +62,10 @@ class Sweep:
         twice = next((v for v in shown if shown.count(v) > 1), None)
         if twice is not None:
             raise SceneError(f"Sweep over {self.over}: the value {twice} is given twice")
+        if self.field != "start" and list(self.values) != sorted(self.values):
+            in_order = ", ".join(self.value_text(v) for v in sorted(self.values))
+            raise SceneError(f"Sweep over {self.over}: the values must increase, as the colours (dark to light), "
+                             f"the summary's line and the explorer's slider follow their order: ({in_order})")
 
     @property
     def field(self) -> str:
