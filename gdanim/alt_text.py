@@ -14,10 +14,9 @@ def run_phrase(run, traj) -> str:
 def alt_text(scene, trajectories: dict) -> str:
     """A caption such as 'Momentum on the ill-conditioned bowl. Panels: …. Runs: GD (gd, lr 0.9)
     ran 50 steps, final loss 0.0012; …. Marked: …. Source: CS 189, Lecture 12, In[68].'"""
-    title = scene.title.rstrip(".")
-    parts = [f"{title}."]
+    parts = [sentence(scene.title)]
     if scene.description:
-        parts.append(scene.description.rstrip(".") + ".")
+        parts.append(sentence(scene.description))
     panels = [v.describe(scene.problem_for(v)) for v in scene.views]
     parts.append(("Panel: " if len(panels) == 1 else "Panels: ") + "; ".join(panels) + ".")
     if scene.runs:
@@ -27,5 +26,15 @@ def alt_text(scene, trajectories: dict) -> str:
         pins = [f"{p.label} at ({', '.join(f'{v:.4g}' for v in p.at)})" for p in scene.pins]
         parts.append("Marked: " + "; ".join(pins) + ".")
     if scene.source:
-        parts.append(f"Source: {scene.source.rstrip('.')}.")
+        parts.append(sentence(f"Source: {scene.source}"))
     return " ".join(parts)
+
+
+def sentence(text: str) -> str:
+    """``text`` ending as a sentence: a full stop added unless it ends in one, '?' or '!'.
+
+    >>> sentence("Momentum 0.3: which learning rate?"), sentence("Two runs"), sentence("Done.")
+    ('Momentum 0.3: which learning rate?', 'Two runs.', 'Done.')
+    """
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."

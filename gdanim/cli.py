@@ -516,7 +516,7 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
                                 explorer=tuple(explorer), title=title)
     kind.check(options)
     loaded = {}
-    for path in scenes:
+    for path in once_each(scenes):      # a scene named twice gets one slide
         with about(path, "loading"):
             scene, sources = load_with_sources(path)
         if path.stem in loaded:

@@ -79,9 +79,14 @@ class DataError(GdanimError):
     exit_code = EXIT_DATA
 
 
-class NothingToWrite(GdanimError):
-    """Every format asked for is one the scene cannot have (only animations, of a still scene)."""
+class UsageError(GdanimError):
+    """Options that cannot go together or do not apply (``--gif`` for a beamer deck), as click's
+    own usage errors."""
     exit_code = EXIT_USAGE
+
+
+class NothingToWrite(UsageError):
+    """Every format asked for is one the scene cannot have (only animations, of a still scene)."""
 
 
 class OutputError(GdanimError):

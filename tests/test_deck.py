@@ -429,15 +429,24 @@ def test_an_unwritable_target_is_one_line_before_anything_renders(lecture, tmp_p
     assert list(target.iterdir()) == [] and not (tmp_path / "renders").exists()
 
 
+def test_a_scene_named_twice_gets_one_slide(lecture, tmp_path):
+    root, paths, _ = lecture
+    r = invoke("deck", paths[1], paths[1], "-o", tmp_path / "x.html", "--renders", root / "renders", *SMALL)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith(f"{tmp_path / 'x.html'}: 1 slide")
+
+
 @pytest.mark.parametrize("suffix, flag, said", [
     ("pptx", ("--explorer", "race"), r"--explorer: a PowerPoint deck cannot hold the interactive explorer"),
     ("html", ("--gif",), r"--gif applies to \.pptx decks"),
     ("tex", ("--gif",), r"--gif does not apply to a beamer deck"),
+    ("html", ("--explorer", "racee"), r"--explorer racee: no such scene in the deck \(it has race, convexity, "),
+    ("html", ("--explorer", "convexity"), r"--explorer convexity: convexity is a still"),
 ])
 def test_options_a_kind_cannot_honour_are_one_line(lecture, tmp_path, suffix, flag, said):
     _, paths, _ = lecture
     r = invoke("deck", *paths, "-o", tmp_path / f"x.{suffix}", *flag)
-    assert_one_line(r, E.EXIT_OUTPUT, said)
+    assert_one_line(r, E.EXIT_USAGE, said)                                       # as click's usage errors
 
 
 def test_warnings_where_powerpoint_google_slides_and_pdf_viewers_struggle():

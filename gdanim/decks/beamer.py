@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..formats.beamer import fitted
 from .build import megabytes
 from .registry import DeckKind, register
@@ -56,10 +56,17 @@ def latex_text(text: str) -> str:
 
     >>> latex_text("Rate 1.08 on $f(w) = w^2$: 50% & η")
     'Rate 1.08 on $f(w) = w^2$: 50\\\\% \\\\& \\\\ensuremath{\\\\eta}'
+
+    Straight double quotes become TeX's opening and closing quotes, and a root of a number or
+    name (√2) math:
+
+    >>> print(latex_text('the "7" of √2'))
+    the {\\textquotedblleft}7{\\textquotedblright} of $\\sqrt{2}$
     """
+    text = re.sub(r"√(\w+(?:\.\w+)?)", r"$\\sqrt{\1}$", text)
     parts = re.split(r"(?<!\\)(\$[^$]*(?<!\\)\$)", text)
     return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1
-                   else encoder().unicode_to_latex(p.replace("\\$", "$")) for p in parts)
+                   else encoder().unicode_to_latex(re.sub(r'"([^"]*)"', "“\\1”", p.replace("\\$", "$"))) for p in parts)
 
 
 def notes_latex(notes) -> str:
@@ -87,7 +94,7 @@ class Beamer(DeckKind):
             raise OutputError("writing a .tex deck needs pylatexenc: pip install 'gdanim[deck]'") from None
         for flag, given in (("--gif", options.gif), ("--explorer", options.explorer)):
             if given:
-                raise OutputError(f"{flag} does not apply to a beamer deck (.tex)")
+                raise UsageError(f"{flag} does not apply to a beamer deck (.tex)")
 
     def write(self, deck):
         bundle = deck.temp_dir(deck.bundle)

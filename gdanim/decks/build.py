@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import formats
-from ..errors import OutputError
+from ..errors import UsageError
 from ..frame_schedule import schedule
 from ..renderer import frame_size, package_files, render_scene, trajectories_of, up_to_date
 from ..transaction import Transaction, os_error, output_dir
@@ -222,7 +222,7 @@ def check_scenes(options: DeckOptions, scenes: dict) -> None:
     explorer is an animation in the deck."""
     for name in options.explorer:
         if name not in scenes:
-            raise OutputError(f"--explorer {name}: no such scene in the deck (it has {', '.join(scenes)})")
+            raise UsageError(f"--explorer {name}: no such scene in the deck (it has {', '.join(scenes)})")
         if scenes[name].is_still:
-            raise OutputError(f"--explorer {name}: {name} is a still; its slide shows the still")
+            raise UsageError(f"--explorer {name}: {name} is a still; its slide shows the still")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..scene import SIZES
 from ..style import THEMES, rc
 from ..transaction import os_error
@@ -87,7 +87,7 @@ class PowerPoint(DeckKind):
 
     def check(self, options):
         if options.explorer:
-            raise OutputError("--explorer: a PowerPoint deck cannot hold the interactive explorer; "
+            raise UsageError("--explorer: a PowerPoint deck cannot hold the interactive explorer; "
                               "it applies to .html decks")
 
     def write(self, deck):

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from .. import formats
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from .build import fit
 from .registry import DeckKind, register
 
@@ -58,7 +58,7 @@ class Reveal(DeckKind):
     def check(self, options):
         reveal_js()
         if options.gif:
-            raise OutputError("--gif applies to .pptx decks (for Google Slides); a reveal.js deck plays the MP4")
+            raise UsageError("--gif applies to .pptx decks (for Google Slides); a reveal.js deck plays the MP4")
         if options.explorer and EXPLORER not in formats.names():
             raise OutputError(f"--explorer needs the '{EXPLORER}' format (NAME.html, the interactive explorer), "
                               f"which this gdanim does not have; formats: {', '.join(formats.names())}")
