@@ -48,6 +48,9 @@ class Sweep:
         if field == "lr" and not isinstance(self.run.optimizer.lr, constant):
             raise SceneError(f"Sweep over lr: run {self.run.label!r} has the schedule {self.run.optimizer.lr}; "
                              f"a sweep gives each run a constant rate (declare the schedules as runs instead)")
+        if field == "seed" and not getattr(self.run, "batch_size", None):
+            raise SceneError(f"Sweep over seed: run {self.run.label!r} has no batch_size, and a seed only draws "
+                             f"minibatches: every value would give the same run (give it batch_size=...)")
         values = self.values
         if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
             raise SceneError(f"Sweep over {self.over}: values must be a list, got {type(values).__name__}")

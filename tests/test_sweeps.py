@@ -52,6 +52,8 @@ def test_batch_size_and_eta_and_b1_are_swept_by_name():
     (lambda: Sweep(Run("g", optimizers.gd(schedules.inverse_time(1.0))), over="lr", values=(0.1, 0.2)),
      "has the schedule .*a sweep gives each run a constant rate"),
     (lambda: Sweep(Run("g", optimizers.gd(0.1)), over="lr", values=(0.1, 0.1)), "the value 0.1 is given twice"),
+    (lambda: Sweep(Run("g", optimizers.gd(0.1)), over="seed", values=(0, 1)),
+     "Sweep over seed: run 'g' has no batch_size, and a seed only draws minibatches: every value would give the same run"),
     (lambda: Scene(title="t", problem=BOWL, runs=[Run("solo", optimizers.gd(0.1), start=START)],
                    sweep=Sweep(Run("g", optimizers.gd(0.1), start=START), over="lr", values=(0.1, 0.2)),
                    views=[views.SweepSummary(runs=["solo"])]), "SweepSummary\\(runs=...\\) must show some of the sweep's runs"),
