@@ -86,6 +86,7 @@ def plotted_numbers(fig):
 
 
 @pytest.mark.filterwarnings("ignore:constrained_layout not applied")      # 4 panels in a 4-inch figure
+@pytest.mark.filterwarnings("ignore::gdanim.errors.Note")        # what such a figure cannot show is said, as it should
 @settings(max_examples=20, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(opt_name=st.sampled_from(sorted(OPTIMIZERS)), prob_name=st.sampled_from(sorted(PROBLEMS)),
        lrs_=st.lists(lrs, min_size=1, max_size=3), start=st.lists(far, min_size=4, max_size=4),
