@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__, formats
-from .errors import GdanimError, Interrupted, Stopped, Terminated, meaning
+from .errors import GdanimError, Interrupted, OutputError, Stopped, Terminated, meaning
 from .scene import SIZES
 from .style import THEMES
 
@@ -275,7 +275,6 @@ def one_per_name(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
     group. Returns the files kept and an exit code per group."""
     from collections import Counter
 
-    from .errors import OutputError
     group = {p: {p} for p, _ in items}              # each file's group: files linked by a shared name
     writer: dict[str, Path] = {}
     for p, files in items:
@@ -434,6 +433,20 @@ def watch_and_render(ctx, paths, options) -> None:
     code 0."""
     from .file_watch import Watcher, changed, folders_of, stamps
     from .loader import load_with_sources
+    from .renderer import output_files
+    claimed: dict[str, Path] = {}       # output file name -> the scene file that writes it
+
+    def claim(p, scene) -> None:
+        """Refuse a render whose files another watched scene writes (a still's NAME-LABEL.png is
+        known only once the scene loads, so the check before the watch cannot see it)."""
+        mine = set(output_files(scene, p.stem, options["formats"]))
+        for f in [f for f, q in claimed.items() if q == p]:
+            del claimed[f]
+        shared = sorted(f for f in mine if f in claimed)
+        if shared:
+            raise OutputError(f"{', '.join(shared[:3])} would replace the file{'s' if len(shared) > 1 else ''} "
+                              f"{claimed[shared[0]]} writes in {options['out']}, so it is not rendered; rename one")
+        claimed.update(dict.fromkeys(mine, p))
 
     def attempt(p, before=()):
         """Render; returns the stamps of the files to watch for this scene, taken as it loads (a
@@ -445,11 +458,13 @@ def watch_and_render(ctx, paths, options) -> None:
                 scene, sources = load_with_sources(p)
             now = [Path(f) for f in [p, *sources, *scene.data_files()]]      # what it is made from now
             seen = {f: seen[f] if f in seen else stamp for f, stamp in stamps(now).items()}   # earlier stamps kept
-            render_one(restyle(scene, options["size"], options["theme"]), p, options)
+            scene = restyle(scene, options["size"], options["theme"])
+            claim(p, scene)
+            render_one(scene, p, options)
         except GdanimError as exc:
             if isinstance(exc, Interrupted):
                 raise
-            click.echo(f"gdanim: error: {exc}", err=True)
+            click.echo(f"gdanim: error: {exc.located(str(p)) if exc.path is None else exc}", err=True)
         return seen
 
     try:
@@ -509,7 +524,6 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
     speaker notes (description, source, how each run ended). Outputs missing at the deck's size are
     rendered first; the deck is written whole or not at all."""
     from . import decks
-    from .errors import OutputError
     from .loader import load_with_sources
     kind = decks.for_file(target)
     options = decks.DeckOptions(aspect=aspect, size=size, dpi=dpi, max_frames=max_frames, gif=gif,

@@ -215,6 +215,30 @@ def test_watch_waits_for_a_scene_whose_folder_is_made_later(tmp_path):
     assert proc.returncode == 0, log.read_text()
 
 
+def test_watch_refuses_a_scene_whose_still_another_scene_writes(tmp_path):
+    """fig.py's still 'late' is fig-late.png, fig-late.py's own still: known only once fig.py has
+    loaded, so the watch refuses the second in one line rather than let them replace each other."""
+    body = ("from gdanim import Run, Scene, optimizers, problems, views\n"
+            "scene = Scene(title='{title}', problem=problems.parabola, runs=[Run('a', optimizers.gd(0.1), start=2, "
+            "steps=3)], views=[views.Curve1D()], size=(3.2, 1.8), dpi=30{stills})\n")
+    (tmp_path / "fig.py").write_text(body.format(title="fig", stills=", stills={'late': 2}"))
+    (tmp_path / "fig-late.py").write_text(body.format(title="late", stills=""))
+    out, log = tmp_path / "out", tmp_path / "stderr.txt"
+    proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(tmp_path / "fig.py"),
+                             str(tmp_path / "fig-late.py"), "--out", str(out), "--format", "png"],
+                            stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+    try:
+        wait_until(lambda: "watching 2 scene files" in log.read_text(), proc)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0, log.read_text()
+    errors = [line for line in log.read_text().splitlines() if line.startswith("gdanim: error:")]
+    assert errors == [f"gdanim: error: {tmp_path / 'fig-late.py'}: fig-late.png would replace the file "
+                      f"{tmp_path / 'fig.py'} writes in {out}, so it is not rendered; rename one"], log.read_text()
+    assert sorted(p.name for p in out.iterdir()) == ["fig-late.png", "fig.png"]
+
+
 def test_the_folders_the_watch_follows(tmp_path):
     """A linked scene's folder and its target's; the nearest existing folder above a missing one;
     a link loop as named (no error)."""
