@@ -147,3 +147,26 @@ def colormap(value, field: str) -> str:
     if value not in colormaps:
         raise SceneError(f"{field}: no colormap {value!r}{suggest(value, list(colormaps))}")
     return value
+
+
+def accepts(owner: type, method: str, count: int) -> bool:
+    """Can ``owner.method`` be called, on an instance, with ``count`` positional arguments? (A
+    staticmethod or classmethod is read as it is called; a signature that cannot be read passes.)
+
+    >>> class W:
+    ...     def grab(self, shot): ...
+    ...     @staticmethod
+    ...     def make(job): ...
+    >>> accepts(W, "grab", 1), accepts(W, "grab", 2), accepts(W, "make", 1)
+    (True, False, True)
+    """
+    import inspect
+    raw = inspect.getattr_static(owner, method)
+    bound = isinstance(raw, (staticmethod, classmethod))
+    try:
+        inspect.signature(getattr(owner, method)).bind(*[None] * (count + (not bound)))
+    except TypeError:
+        return False
+    except ValueError:
+        pass
+    return True

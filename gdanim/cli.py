@@ -234,7 +234,10 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     try:
         check_formats(names)
     except click.BadParameter:
-        if codes:               # a scene that failed to load may be the one that registers it: said already
+        import difflib
+        unknown = [n for n in names if n not in formats.names()]
+        typo = any(difflib.get_close_matches(n, formats.names(), n=1, cutoff=0.6) for n in unknown)
+        if codes and not typo:  # a format of one's own, from a scene that failed to load: said already
             ctx.exit(codes[0])
         raise
     from .renderer import output_files
@@ -355,7 +358,7 @@ def rendered_since(scene, path: Path, sources, options) -> bool:
     from .renderer import output_files, package_files, up_to_date
     made_from = {*sources, *path.parent.glob("_*.py"), *map(Path, scene.data_files()), *package_files()}
     wanted = [Path(options["out"]) / f for f in output_files(scene, path.stem, options["formats"])]
-    return up_to_date(wanted, made_from)
+    return bool(wanted) and up_to_date(wanted, made_from)      # nothing it can write: the render says why
 
 
 def load_noting(path: Path):

@@ -113,27 +113,39 @@ def chain(*transforms: Transform) -> Transform:
 
 
 def returned(transform: Transform, result, params):
-    """A transform's ``(updates, state)``, checked (updates as a float array): a transform of one's own that returns only the
+    """A transform's ``(updates, state)``, checked, with the updates as a float array shaped like
+    the parameters (a number, for one parameter). A transform of one's own that returns only the
     updates, or updates of another shape, would otherwise be unpacked or broadcast into steps the
     lecturer never wrote (an array of two numbers taken as (updates, state)).
 
     >>> returned(Transform(None, None), np.ones(2), np.zeros(2))
     Traceback (most recent call last):
     gdanim.errors.SceneCodeError: the optimizer's update must return (updates, state); it returned an array of shape (2,)
+    >>> returned(Transform(None, None), [0.5, None], np.zeros(1))
+    (array([0.5]), None)
     """
-    fn = transform.update
-    own = fn is not None and not getattr(fn, "__module__", "").startswith("gdanim.")
-    name = fn.__qualname__.split(".<locals>")[0] if own else ""
-    whose = "optimizer" if not own else "transform" if name.endswith("<lambda>") else f"transform {name}"
-    if not (isinstance(result, tuple) and len(result) == 2):
+    shape = np.shape(params)
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
         got = (f"an array of shape {np.shape(result)}" if isinstance(result, np.ndarray) else
-               f"a tuple of {len(result)}" if isinstance(result, tuple) else type(result).__name__)
-        raise SceneCodeError(f"the {whose}'s update must return (updates, state); it returned {got}")
+               f"a {type(result).__name__} of {len(result)}" if isinstance(result, (tuple, list)) else
+               type(result).__name__)
+        raise SceneCodeError(f"the {whose(transform)}'s update must return (updates, state); it returned {got}")
     updates = np.asarray(result[0], dtype=float)           # a list of numbers is taken as an array
-    if updates.shape != np.shape(params):
-        raise SceneCodeError(f"the {whose}'s update must return updates of shape {np.shape(params)}, one per "
+    if updates.shape != shape and not (shape == (1,) and updates.size == 1):
+        raise SceneCodeError(f"the {whose(transform)}'s update must return updates of shape {shape}, one per "
                              f"parameter; it returned shape {updates.shape}")
-    return updates, result[1]
+    return updates.reshape(shape), result[1]
+
+
+def whose(transform: Transform) -> str:
+    """'transform NAME' for a transform of one's own (its update's function), else 'optimizer'."""
+    fn = transform.update
+    if fn is None or getattr(fn, "__module__", None) and fn.__module__.startswith("gdanim."):
+        return "optimizer"
+    name = getattr(fn, "__qualname__", None) or getattr(getattr(fn, "func", None), "__qualname__", None) \
+        or type(fn).__name__
+    name = name.split(".<locals>")[0]
+    return "transform" if name.endswith("<lambda>") else f"transform {name}"
 
 
 def scale_by_learning_rate(schedule: Schedule) -> Transform:

@@ -473,10 +473,10 @@ def formats_for(scene, formats) -> list:
     kept = [f for f in chosen if f.consumes not in MOVING]
     if chosen and not kept:
         from .formats import get, names
-        stills = ",".join(n for n in names() if get(n).consumes == "stills")
+        has = ",".join(n for n in names() if get(n).consumes not in MOVING)
         asked = ", ".join(f.name for f in chosen)
-        raise NothingToWrite(f"a still scene (no runs: nothing moves) has no {asked}; ask for its stills: "
-                             f"--format {stills}")
+        raise NothingToWrite(f"a still scene (nothing in it moves) has no {asked}; ask for what it has: "
+                             f"--format {has}")
     return kept
 
 

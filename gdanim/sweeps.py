@@ -42,7 +42,8 @@ class Sweep:
         hyper = dict(self.run.optimizer.hyper)
         field = self.field
         if field not in RUN_FIELDS and field not in hyper:
-            options = [*RUN_FIELDS, *hyper] + (["momentum"] if any(k in hyper for k in MOMENTUM) else [])
+            options = [f for f in RUN_FIELDS if f != "seed" or getattr(self.run, "batch_size", None)]
+            options += [*hyper] + (["momentum"] if any(k in hyper for k in MOMENTUM) else [])
             raise SceneError(f"Sweep: cannot sweep {self.over!r} of run {self.run.label!r}"
                              f"{checks.suggest(self.over, options)}")
         if field == "lr" and not isinstance(self.run.optimizer.lr, constant):

@@ -297,8 +297,10 @@ def test_a_still_scene_asked_for_animations_alone_is_refused_and_the_others_rend
     r = invoke("render", still, moving, "--out", out, "--format", "gif,mp4")
     assert r.exit_code == E.EXIT_USAGE == 2
     assert r.output.count("gdanim: error:") == 1
-    assert ("still.py: a still scene (no runs: nothing moves) has no gif, mp4; ask for its stills: "
-            "--format pdf,png") in r.output
+    assert ("still.py: a still scene (nothing in it moves) has no gif, mp4; ask for what it has: "
+            "--format pdf,png,html,alt") in r.output
+    r = invoke("render", still, "--out", out, "--format", "gif", "--changed")     # nothing to be up to date
+    assert r.exit_code == 2 and "has no gif" in r.output
     assert sorted(p.name for p in out.iterdir()) == ["moving.gif", "moving.mp4"]
     r = invoke("render", still, "--out", out, "--format", "gif,png")      # what it has is written
     assert r.exit_code == 0, r.output

@@ -231,7 +231,7 @@ def test_a_ten_value_sweep_of_the_momentum_figure_fits_in_a_small_file(tmp_path)
 
 
 @pytest.mark.parametrize("sweep, message", [
-    ('over="colour", values=[1, 2]', r"s\.py:3: Sweep: cannot sweep 'colour' of run 'GD'; did you mean 'lr'\? \(valid: batch_size, lr, seed, start, steps\)\n"),
+    ('over="colour", values=[1, 2]', r"s\.py:3: Sweep: cannot sweep 'colour' of run 'GD'; did you mean 'lr'\? \(valid: batch_size, lr, start, steps\)\n"),
     ('over="lr", values=list(range(1, 26))', r"s\.py:3: Sweep over lr: 25 values is more than the 24"),
     ('over="lr", values=[0.1]', r"s\.py:3: Sweep over lr: give at least 2 values"),
     ('over="lr", values=[1.0, 0.1, 0.5]', r"s\.py:3: Sweep over lr: the values must increase, as the colours \(dark to "

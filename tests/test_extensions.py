@@ -158,6 +158,12 @@ MISTAKES = {
      """, r"@paints\(Contours\): Contours views are drawn by gdanim's own painter in every scene of a render, "
          r"not only this one; to draw them your way, subclass the view \(class MyContours\(views.Contours\): pass\) "
          r"and register @paints\(MyContours\)"),
+    "a painter for a built-in view drawn by its parent's": ("""
+        @paints(views.GradientField)
+        class Arrows(Painter):
+            def update(self, step, frame):
+                pass
+     """, r"@paints\(GradientField\): GradientField views are drawn by gdanim's own painter in every scene .*"),
     "a painter without ctx": ("""
         @paints(Mine)
         class MinePainter(Painter):
@@ -190,6 +196,13 @@ MISTAKES = {
             def writer(self, job):
                 return Writer()
      """, r"format 'odd': consumes must be one of frames, pages, stills, nothing, got 'everything'"),
+    "outputs that needs the stills": ("""
+        @register
+        class Odd(Format):
+            name, consumes, writer_class = "odd", "nothing", Writer
+            def outputs(self, name, stills):
+                return [(name + ".txt", None)]
+     """, r"format 'odd': Odd.outputs must take \(self, name, stills=\(\)\), as gdanim calls it"),
     "a writer whose finish takes more": ("""
         class Table(Writer):
             def __init__(self, job):
@@ -235,6 +248,17 @@ def test_a_plug_in_mistake_is_said_when_its_module_loads_and_other_scenes_render
     assert (out / "good.png").read_bytes() == (reference / "good.png").read_bytes()     # gdanim's own painters
 
 
+def test_a_format_may_make_its_writer_with_a_staticmethod():
+    class Quiet(formats.Format):
+        name, consumes, files = "quiet-test", "nothing", (("{name}.q", None),)
+
+        @staticmethod
+        def writer(job):
+            return formats.Writer()
+
+    assert formats.register(Quiet) is Quiet and formats.get("quiet-test").name == "quiet-test"
+
+
 def test_a_format_whose_module_fails_is_said_once_not_again_as_an_unknown_name(tmp_path):
     (tmp_path / "_odd.py").write_text(textwrap.dedent(MISTAKES["a format consuming what no render gives"][0]).replace(
         "@register", "from gdanim.formats import Format, Writer, register\n@register", 1))
@@ -242,6 +266,8 @@ def test_a_format_whose_module_fails_is_said_once_not_again_as_an_unknown_name(t
                                      .replace(", StepLength()", ""))
     r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "png,odd")
     assert r.exit_code == EXIT_INVALID and r.output.count("rror") == 1 and "Usage" not in r.output, r.output
+    r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "png,gfi")    # a typo is said too
+    assert r.exit_code == 2 and "format 'odd'" in r.output and "gfi: choose from" in r.output, r.output
     (tmp_path / "_odd.py").write_text("")                       # forgotten: --format odd is unknown, with a hint
     r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "png,odd")
     assert r.exit_code == 2 and "odd: choose from" in r.output and "@gdanim.formats.register" in r.output

@@ -336,3 +336,25 @@ def test_a_transform_may_return_its_updates_as_a_list_and_a_nan_update_is_undefi
     nan = run(problem, Run("n", one_transform(lambda u, s, p, **e: (u * np.nan, s)), start=start, steps=4))
     assert nan.stop == "undefined" and nan.diverged_at is None and len(nan.params) == 1
     assert nan.reason() == "stopped at step 0: the optimizer's update is nan there"
+
+
+def test_transforms_given_as_partials_or_objects_and_numbers_for_one_parameter_run():
+    """The check of what a transform returns takes what worked before it: a functools.partial or a
+    callable object as update, a number as the update of a one-parameter problem, a list pair."""
+    import functools
+
+    def scaled(u, s, p, scale=1.0, **e):
+        return scale * u, s
+
+    class Half:
+        def __call__(self, u, s, p, **e):
+            return 0.5 * u, s
+
+    bowl, start = PROBLEMS["ill-conditioned"]
+    for update, factor in ((functools.partial(scaled, scale=2.0), 2.0), (Half(), 0.5)):
+        t = run(bowl, Run("p", one_transform(update), start=start, steps=4))
+        np.testing.assert_allclose(t.params, reference(gd_rule(0.01 * factor), bowl, start, 4), rtol=1e-12)
+    for update in (lambda u, s, p, **e: (float(u[0]), s), lambda u, s, p, **e: [u, s]):
+        t = run(P.parabola, Run("n", one_transform(update), start=2.0, steps=4))
+        np.testing.assert_allclose(t.params, reference(gd_rule(0.01), P.parabola, np.array([2.0]), 4), rtol=1e-12)
+

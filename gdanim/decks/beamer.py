@@ -57,16 +57,20 @@ def latex_text(text: str) -> str:
     >>> latex_text("Rate 1.08 on $f(w) = w^2$: 50% & η")
     'Rate 1.08 on $f(w) = w^2$: 50\\\\% \\\\& \\\\ensuremath{\\\\eta}'
 
-    Straight double quotes become TeX's opening and closing quotes, and a root of a number or
-    name (√2) math:
+    Straight double quotes become TeX's opening and closing quotes, and a root of a number (√2)
+    math:
 
     >>> print(latex_text('the "7" of √2'))
     the {\\textquotedblleft}7{\\textquotedblright} of $\\sqrt{2}$
     """
-    text = re.sub(r"√(\w+(?:\.\w+)?)", r"$\\sqrt{\1}$", text)
     parts = re.split(r"(?<!\\)(\$[^$]*(?<!\\)\$)", text)
-    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1
-                   else encoder().unicode_to_latex(re.sub(r'"([^"]*)"', "“\\1”", p.replace("\\$", "$"))) for p in parts)
+    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1 else plain_latex(p) for p in parts)
+
+
+def plain_latex(text: str) -> str:
+    """Text outside $…$ for pdflatex: escaped by pylatexenc, with a root of a number as math."""
+    pieces = re.split(r"√(\d+(?:\.\d+)?)", re.sub(r'"([^"]*)"', "“\\1”", text.replace("\\$", "$")))
+    return "".join(f"$\\sqrt{{{p}}}$" if k % 2 else encoder().unicode_to_latex(p) for k, p in enumerate(pieces))
 
 
 def notes_latex(notes) -> str:

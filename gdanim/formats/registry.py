@@ -116,18 +116,14 @@ def gdanims(cls: type) -> bool:
 def check_methods(cls: type, instance) -> None:
     """A format's and its writer's methods take what gdanim passes them (said when its file loads,
     rather than as a failure of gdanim's while a render writes)."""
-    import inspect
+    from ..checks import accepts
 
-    def takes(owner, method, params):
-        count = len([p for p in params.split(", ") if p])
-        try:
-            inspect.signature(getattr(owner, method)).bind(None, *[None] * count)
-        except TypeError:
+    def takes(owner, method, params, count=None):
+        if not accepts(owner, method, len([p for p in params.split(", ") if p]) if count is None else count):
             raise SceneError(f"format {instance.name!r}: {owner.__name__}.{method} must take "
                              f"(self{', ' if params else ''}{params}), as gdanim calls it") from None
-        except ValueError:
-            pass
-    takes(cls, "outputs", "name, stills")
+    takes(cls, "outputs", "name, stills=()")
+    takes(cls, "outputs", "name, stills=()", count=1)          # the notebook asks for NAME's alone
     takes(cls, "writer", "job")
     writer = instance.writer_class
     if cls.writer is Format.writer and isinstance(writer, type):

@@ -10,23 +10,29 @@ from .paths import DivergenceMarker
 from .registry import paints
 
 
-def loss_range(xs, ys, about, xlim) -> tuple[float, float]:
+def loss_range(xs, ys, about, xlim, at=None) -> tuple[float, float]:
     """The curve's lowest and highest values between the leftmost and rightmost of ``about`` (in a
     window gdanim chose: the iterates, the minimum, pins and secants inside it), so that a curve
     climbing steeply beyond them (a double well's arms) leaves the top of the panel rather than
     flattening what the runs do; over the whole window when they span less than a tenth of it.
+    ``at``: the loss at each of ``about``, so that the outermost iterates are inside the range
+    however the curve's samples fall.
 
-    >>> xs = np.linspace(-4, 2, 7); loss_range(xs, xs ** 4, [-1, 1], (-4, 2))
-    (0.0, 1.0)
+    >>> xs = np.linspace(-4, 2, 7); loss_range(xs, xs ** 4, [-1, 1.5], (-4, 2), at=[1, 5.0625])
+    (0.0, 5.0625)
     """
     about = np.asarray(about, dtype=float)
-    about = about[np.isfinite(about) & (about >= xlim[0]) & (about <= xlim[1])]
+    at = np.full(about.shape, np.nan) if at is None else np.asarray(at, dtype=float)
+    inside = np.isfinite(about) & (about >= xlim[0]) & (about <= xlim[1])
+    about, at = about[inside], at[inside]
     part = np.isfinite(ys)
+    shown = ys[part]
     if about.size and np.ptp(about) >= 0.1 * (xlim[1] - xlim[0]):
         span = part & (xs >= about.min()) & (xs <= about.max())
         if span.any():
-            part = span
-    shown = ys[part] if part.any() else np.zeros(1)
+            shown = np.concatenate([ys[span], at[np.isfinite(at)]])
+    if not shown.size:
+        shown = np.zeros(1)
     return float(np.min(shown)), float(np.max(shown))
 
 
@@ -67,7 +73,9 @@ class Curve1DPainter(Painter):
         about = []                  # a declared window, or a still, is shown whole
         if view.xlim is None and self.shown:
             about = np.concatenate([pts, [] if opt is None else [opt[0]], [pin.at[0] for pin in self.pins]])
-        ylo, yhi = loss_range(xs, ys, about, self.xlim)
+        with np.errstate(all="ignore"):
+            at = on_chart(np.array([p.value([x]) if np.isfinite(x) else np.nan for x in np.ravel(about)], dtype=float))
+        ylo, yhi = loss_range(xs, ys, about, self.xlim, at)
         pad = 0.06 * (yhi - ylo or 1)
         ax.set_xlim(self.xlim)
         ax.set_ylim(view.ylim or (ylo - pad, yhi + pad))

@@ -6,8 +6,6 @@ so a subclass of a built-in view is drawn by its parent's painter unless it regi
 """
 from __future__ import annotations
 
-import inspect
-
 from ..errors import SceneError
 
 _PAINTERS: dict[type, type] = {}
@@ -24,8 +22,7 @@ def paints(*view_types: type):
         for vt in view_types:
             if not isinstance(vt, type):
                 raise SceneError(f"@paints takes view classes, got {vt!r}")
-            own = _PAINTERS.get(vt)
-            if own is not None and gdanims(own) and not gdanims(painter):
+            if gdanims(vt) and not gdanims(painter):     # its own entry or, along the MRO, a parent's
                 name = vt.__name__
                 raise SceneError(f"@paints({name}): {name} views are drawn by gdanim's own painter in every scene "
                                  f"of a render, not only this one; to draw them your way, subclass the view "
@@ -44,7 +41,8 @@ def gdanims(cls: type) -> bool:
 def check_painter(painter) -> None:
     from .base import Painter
     if not (isinstance(painter, type) and issubclass(painter, Painter)):
-        raise SceneError(f"@paints decorates a subclass of gdanim.paint.Painter; {getattr(painter, '__name__', repr(painter))} is not one")
+        name = getattr(painter, "__name__", repr(painter))
+        raise SceneError(f"@paints decorates a subclass of gdanim.paint.Painter; {name} is not one")
     takes(painter, "__init__", "ax, view, problem, shown, ctx")
     takes(painter, "update", "step, frame")
 
@@ -57,13 +55,9 @@ def check_view(view_type: type) -> None:
 
 def takes(cls: type, method: str, params: str) -> None:
     """``cls.method`` can be called with ``params`` (after self), as gdanim calls it."""
-    count = params.count(",") + 1
-    try:
-        inspect.signature(getattr(cls, method)).bind(None, *[None] * count)
-    except TypeError:
-        raise SceneError(f"{cls.__name__}.{method} must take (self, {params}), as gdanim calls it") from None
-    except ValueError:              # no signature to read (a builtin): taken as it is
-        pass
+    from ..checks import accepts
+    if not accepts(cls, method, params.count(",") + 1):
+        raise SceneError(f"{cls.__name__}.{method} must take (self, {params}), as gdanim calls it")
 
 
 def painter_for(view) -> type:
