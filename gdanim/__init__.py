@@ -4,6 +4,7 @@ A scene file declares a problem, optimizer runs and panels; the numpy runner com
 trajectories; the renderer writes GIF, MP4, PDF and PNG. Importing gdanim does not import
 matplotlib: only rendering does.
 """
+from . import blas  # noqa: F401  (first: the command's numpy gets one BLAS thread)
 from . import data, formats, optimizers, problems, schedules, stopping, views
 from . import notebook  # noqa: F401  (installs the notebook display of scenes)
 from .formats import DEFAULT as DEFAULT_FORMATS

@@ -12,7 +12,7 @@ PACKAGE = ROOT / "gdanim"
 
 # Lowest first. A module may import from its own layer or any layer below, never from above.
 LAYERS = [
-    {"errors"},
+    {"errors", "blas"},
     {"checks", "style", "trajectory", "frame_schedule"},
     {"schedules", "stopping", "data"},
     {"problems"},
@@ -181,3 +181,27 @@ def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():
             "assert 'matplotlib' not in sys.modules\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_the_command_alone_gets_one_blas_thread(tmp_path):
+    """gdanim.blas: the gdanim command (and python -m gdanim) runs numpy with one OpenBLAS thread,
+    unless told otherwise; Python importing gdanim leaves numpy as it is."""
+    import os
+    import subprocess
+    import sys
+    probe = tmp_path / "probe.py"
+    probe.write_text("import os\nfrom gdanim import Scene, problems, views\n"
+                     "print('BLAS', os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+                     "scene = Scene(title='t', problem=problems.parabola, views=[views.Curve1D()])\n")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    command = Path(sys.executable).parent / "gdanim"
+
+    def said(*cmd, **extra):
+        out = subprocess.run([*cmd, "render", str(probe), "--out", str(tmp_path / "o"), "--format", "alt"],
+                             capture_output=True, text=True, env={**env, **extra}, check=True).stdout
+        return next(line for line in out.splitlines() if line.startswith("BLAS"))
+    assert said(str(command)) == said(sys.executable, "-m", "gdanim") == "BLAS 1"
+    assert said(str(command), OPENBLAS_NUM_THREADS="2") == "BLAS 2"
+    imported = subprocess.run([sys.executable, "-c", "import os, gdanim; print(os.environ.get('OPENBLAS_NUM_THREADS'))"],
+                              capture_output=True, text=True, env=env, check=True).stdout.strip()
+    assert imported == "None"
