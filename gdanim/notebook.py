@@ -10,6 +10,7 @@ folder and embedded as data, so the notebook is self-contained and nothing is wr
 from __future__ import annotations
 
 import base64
+import itertools
 import tempfile
 from pathlib import Path
 
@@ -44,12 +45,17 @@ def html(scene, fmt: str = "html", dpi: int | None = None, max_frames: int | Non
     return kind.embed(f"data:{kind.mime};base64,{data}", alt, attrs)
 
 
+_outputs = itertools.count(1)
+
+
 def explorer(scene, dpi: int | None = None, max_frames: int | None = None) -> str:
-    """The scene's explorer as a notebook output: the page's body, its script run in place."""
+    """The scene's explorer as a notebook output: the page's body, its script run in place; each
+    output of a kernel has an id of its own (gdanim-scene-1, gdanim-scene-2, …), as HTML asks."""
     from .renderer import render_scene
+    name = f"scene-{next(_outputs)}"
     with tempfile.TemporaryDirectory(prefix="gdanim-nb-") as tmp:
-        render_scene(scene, "scene", tmp, ("html",), dpi=dpi, max_frames=max_frames)
-        page = (Path(tmp) / "scene.html").read_text(encoding="utf-8")
+        render_scene(scene, name, tmp, ("html",), dpi=dpi, max_frames=max_frames)
+        page = (Path(tmp) / f"{name}.html").read_text(encoding="utf-8")
     return page[page.index('<div class="gdanim-explorer"'):page.rindex("</body>")]
 
 

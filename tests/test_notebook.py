@@ -43,7 +43,7 @@ def test_a_notebook_cell_shows_the_explorer(tmp_path):
     assert len(results) == 1, (nb.cells[0].outputs, streams)
     shown = results[0]
     page = shown.data["text/html"]
-    assert page.startswith('<div class="gdanim-explorer"') and "data-gdanim-explorer" in page
+    assert page.startswith('<div class="gdanim-explorer" id="gdanim-scene-1"') and "data-gdanim-explorer" in page
     assert "gdanimExplorer(document.currentScript.parentElement)" in page
     assert re.search(r'<canvas width="128" height="72" role="img" aria-label="In a notebook\.', page)
     video = next(o for o in nb.cells[1].outputs if o.output_type == "execute_result").data["text/html"]
@@ -58,7 +58,7 @@ def test_a_notebook_cell_shows_the_explorer(tmp_path):
     # a run stopping where the loss is undefined: the figure, then the CLI's notes below it, no raw warning
     assert [o.output_type for o in undefined] == ["execute_result"], undefined
     page = undefined[0].data["text/html"]
-    assert page.startswith('<div class="gdanim-explorer"')
+    assert re.match(r'<div class="gdanim-explorer" id="gdanim-scene-[2-9]"', page)      # an id of its own
     assert re.findall(r'<div class="gdanim-note"[^>]*>gdanim: note: ([^<]*)</div>', page) == [
         "run &#x27;GD&#x27; stopped at step 1: the loss is nan at (-0.05678, 0.64), where step 2 goes",
         "the loss is nan on part of a panel: the function is not defined there, and it is left blank"]
