@@ -705,8 +705,13 @@ def gallery(ctx, directory, out, title):
     playing."""
     from .gallery_page import write_index
     directory = scenes_folder(directory, "gallery")
+    failed: list[GdanimError] = []
     with noting(directory):
-        click.echo(str(write_index(directory, out, title)))
+        click.echo(str(write_index(directory, out, title, failed)))
+    for exc in failed:                  # their cards say it too; the page of the others is written
+        click.echo(f"gdanim: error: {one_line(exc)}", err=True)
+    if failed:
+        ctx.exit(failed[0].exit_code)
 
 
 @main.command()

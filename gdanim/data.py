@@ -332,7 +332,8 @@ class table(Columns):
     standardize: bool = False
 
     def __post_init__(self):
-        object.__setattr__(self, "features", tuple(self.features))
+        features = (self.features,) if isinstance(self.features, str) else self.features   # one column by name
+        object.__setattr__(self, "features", tuple(features))
         for column in (*self.features, self.target):
             checks.text(column, "column name")
         path = Path(self.path)
@@ -362,7 +363,7 @@ def read_csv(path, features, target) -> tuple[np.ndarray, np.ndarray]:
     if not path.is_file():
         raise DataError("data file not found" if not path.exists() else "data path is not a file", str(path))
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
+        with path.open(newline="", encoding="utf-8-sig") as fh:     # -sig: Excel's "CSV UTF-8" starts with a BOM
             rows = list(csv.reader(fh))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise DataError(f"cannot read data file: {exc}", str(path)) from None
@@ -372,6 +373,11 @@ def read_csv(path, features, target) -> tuple[np.ndarray, np.ndarray]:
     wanted = list(features) + [target]
     for name in wanted:
         if name not in header:
+            other = next((sep for sep in ";\t|" if len(header) == 1 and sep in header[0]), None)
+            if other is not None:
+                raise DataError(f"no column {name!r}: the header is one column, {header[0]!r}; the file seems to be "
+                                f"separated by {other!r}, and gdanim reads commas: save it as comma-separated",
+                                str(path), 1)
             raise DataError(f"no column {name!r}{checks.suggest(name, header)}", str(path), 1)
     cols = [header.index(name) for name in wanted]
     values = []

@@ -31,7 +31,7 @@ def main_file(fmt, name: str) -> str:
     return fmt.outputs(name)[0][0]
 
 
-def card(name: str, scene, out: Path) -> str:
+def card(name: str, scene, out: Path, path: Path | None = None) -> str:
     e = html.escape
     title, description = scene.title, scene.description
     has = lambda f: (out / f).exists()      # noqa: E731
@@ -53,29 +53,47 @@ def card(name: str, scene, out: Path) -> str:
                      f'<figcaption>still</figcaption></figure>')
     links = [(file, text) for f in registered for file, text in f.outputs(name, scene.stills)
              if text is not None and has(file)]
-    body = "".join(media) if media else '<p class="missing">not rendered yet: run <code>make all</code></p>'
+    render = f"gdanim render {path or name + '.py'} --out {out}"
+    body = "".join(media) if media else f'<p class="missing">not rendered yet: <code>{e(render)}</code></p>'
     nav = " ".join(f'<a href="{e(f)}">{e(label)}</a>' for f, label in links)
     source = f'<p class="source">From {e(scene.source)}</p>' if scene.source else ""
     return (f'<article id="{e(name)}"><h2>{e(title)}<code>{e(name)}</code></h2><p>{e(description)}</p>{source}'
             f'<div class="media">{body}</div><nav>{nav}</nav></article>')
 
 
-def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures") -> Path:
-    """Write ``out/index.html`` for every scene file in ``scene_dir``; returns its path."""
+def broken(name: str, error) -> str:
+    """The card of a scene file that does not load: its one-line error, where its figure would be."""
+    e = html.escape
+    return (f'<article id="{e(name)}"><h2>{e(name)}<code>{e(name)}</code></h2>'
+            f'<p class="missing">gdanim: error: {e(" ".join(str(error).split()))}</p></article>')
+
+
+def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", failed=None) -> Path:
+    """Write ``out/index.html`` for every scene file in ``scene_dir``; returns its path. A scene
+    file that does not load gets a card with its error, and the error is appended to ``failed``
+    (a list), so the page of the others is still written."""
     from .encoders import write_text
+    from .errors import GdanimError
     from .loader import load, scene_files
     from .transaction import Transaction, output_dir
     cards = []
     for path in scene_files(scene_dir):
-        scene = load(path)
-        cards.append(card(path.stem, scene, Path(out)))
+        try:
+            scene = load(path)
+        except GdanimError as exc:
+            if failed is None:
+                raise
+            failed.append(exc)
+            cards.append(broken(path.stem, exc))
+            continue
+        cards.append(card(path.stem, scene, Path(out), path))
     page = (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{html.escape(heading)}</title><link rel="icon" href="data:,"><style>{STYLE}</style></head>\n'
         f'<body><header><h1>{html.escape(heading)}</h1><p>{len(cards)} scenes from '
-        f'<code>{html.escape(str(scene_dir))}</code>. Each plays as GIF and as MP4; the links give the stills, '
-        'the beamer frames and the alt text.</p></header>\n<main>\n' + "\n".join(cards) + "\n</main></body></html>\n"
+        f'<code>{html.escape(str(scene_dir))}</code>. Each plays in the animation formats rendered for it; the '
+        'links give the stills, the beamer frames and the alt text.</p></header>\n<main>\n' + "\n".join(cards) + "\n</main></body></html>\n"
     )
     out = Path(out)
     with output_dir(out):

@@ -459,7 +459,7 @@ class LogisticRegression(DataProblem):
     question's offset feature). One feature gives a one-parameter problem (a 1-D loss curve)."""
 
     dataset: Dataset = None
-    param_names: tuple = ("w1", "w2")
+    param_names: tuple = ()
     bias: bool = False
     title = "cross-entropy"
 
@@ -478,7 +478,8 @@ class LogisticRegression(DataProblem):
             return tuple(self.param_names)
         if self.dim == 1:
             return ("w",)
-        return ("b", *(f"w{i + 1}" for i in range(self.dim - 1))) if self.bias else Problem.names.fget(self)
+        return ("b", *(f"w{i + 1}" for i in range(self.dim - 1))) if self.bias else \
+            tuple(f"w{i + 1}" for i in range(self.dim))         # CS 189's w1, w2
 
     def check_data(self, dataset):
         y = dataset.y

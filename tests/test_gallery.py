@@ -64,7 +64,22 @@ def test_index_has_a_card_per_scene_with_links_that_exist(site):
     assert f'alt="{alt}"' in page
     for target in ("race.pdf", "race-start.pdf", "race-frames.pdf", "race-frames.tex", "curve.png", "race.html"):
         assert f'href="{target}"' in page and (site / target).exists()
-    assert "not rendered yet" in page                                       # later.py has no outputs
+    later = site.parent / "scenes" / "later.py"                               # no outputs: how to make them
+    assert f"not rendered yet: <code>gdanim render {later} --out {site}</code>" in page
+
+
+def test_a_scene_that_does_not_load_gets_its_error_on_its_card_and_the_page_is_written(site, tmp_path):
+    import shutil
+    scenes = tmp_path / "scenes"
+    shutil.copytree(site.parent / "scenes", scenes)
+    (scenes / "broken.py").write_text("from gdanim import Scene\nscene = Scene(title='x', views=[])\n")
+    r = CliRunner().invoke(main, ["gallery", str(scenes), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 6
+    said = [line for line in r.output.splitlines() if line.startswith("gdanim: error:")]
+    assert said == [f"gdanim: error: {scenes / 'broken.py'}:2: views is empty: declare at least one panel, "
+                    "e.g. views=[views.LossCurve()]"], r.output
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert page.count("<article") == 4 and '<p class="missing">gdanim: error: ' in page
 
 
 def test_same_outputs_same_page(site, tmp_path):

@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from gdanim import errors as E
@@ -67,7 +68,21 @@ DATA = {
     "empty file": ("", r"bad\.csv: data file is empty"),
     "missing column": ("a,c,t\n1,2,0\n", r"bad\.csv:1: no column 'b'"),
     "not utf-8": (b"a,b,t\n1,\xff,0\n", r"bad\.csv: cannot read data file"),
+    "semicolons": ("a;b;t\n1;2;0\n", r"bad\.csv:1: no column 'a': the header is one column, 'a;b;t'; the file seems "
+                                     r"to be separated by ';', and gdanim reads commas: save it as comma-separated"),
 }
+
+
+def test_what_spreadsheets_write_and_lecturers_type_is_read(tmp_path):
+    """Excel's "CSV UTF-8" starts with a byte-order mark; features="hours" names one column; a
+    logistic regression with a bias and one feature names its parameters b and w1."""
+    from gdanim import data, problems
+    (tmp_path / "pass.csv").write_bytes("\ufeffhours,passed\r\n1,0\r\n2,0\r\n3,1\r\n4,1\r\n".encode())
+    table = data.table(str(tmp_path / "pass.csv"), features="hours", target="passed")
+    np.testing.assert_array_equal(table.x.ravel(), [1, 2, 3, 4])
+    assert table.features == ("hours",)
+    assert problems.LogisticRegression(table, bias=True).names == ("b", "w1")
+    assert problems.LogisticRegression(table).names == ("w",)
 
 
 @pytest.mark.parametrize("case", DATA)
