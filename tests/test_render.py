@@ -337,6 +337,15 @@ def test_a_1d_curve_in_a_window_gdanim_chose_shows_what_the_runs_do_not_the_far_
     assert built.painters[0].ax.get_ylim()[1] > P.double_well.value([-4.0])
 
 
+def test_one_diverging_run_leaves_the_top_of_a_linear_loss_axis_instead_of_flattening_the_others():
+    runs = [Run("calm", O.gd(0.1), start=2, steps=30), Run("wild", O.gd(1.5), start=2, steps=30)]
+    scene = Scene("t", problem=P.parabola, runs=runs, views=[V.LossCurve()], **SMALL)
+    built, trajs, frames = draw(scene, [30])
+    lo, hi = built.painters[0].ax.get_ylim()
+    assert trajs["wild"].loss.max() > 1e9 and hi < 10            # the calm run's 1 to 5 fill the panel
+    assert lo < trajs["calm"].loss.min() and hi > trajs["wild"].loss[0]
+
+
 def test_a_note_from_python_names_the_lecturers_line_not_gdanims(tmp_path):
     """Rendered from Python (a notebook), a Note is shown by Python's warnings at the line that
     called gdanim, as numpy's and pandas' warnings are, not at a line inside gdanim."""

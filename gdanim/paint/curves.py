@@ -16,6 +16,27 @@ STYLES = ("-", "--", ":", "-.")
 SYMLOG_FLOOR = 1e-300
 
 
+BLOWN = 1e3     # on a linear axis, values this many times the largest start leave the top
+
+
+def linear_range(series, finite) -> tuple[float, float]:
+    """A linear axis's limits: every value, unless some run blows up (past BLOWN times the largest
+    of the runs' starting values): then those of the runs that do not, and every start, so that a
+    diverging run leaves the top of the panel instead of flattening the rest into a line at 0.
+
+    >>> calm = np.array([4.0, 2, 1]); wild = np.array([5.0, 50, 5e16])
+    >>> linear_range([(None, calm, None), (None, wild, None)], np.concatenate([calm, wild]))
+    (1.0, 5.0)
+    """
+    starts = np.array([v[0] for _, v, _ in series if v.size and np.isfinite(v[0])])
+    cap = BLOWN * max(1.0, float(np.max(np.abs(starts)))) if starts.size else np.inf
+    if not np.any(np.abs(finite) > cap):
+        return float(finite.min()), float(finite.max())
+    calm = [v[np.isfinite(v)] for _, v, _ in series if np.all(np.abs(v[np.isfinite(v)]) <= cap)]
+    kept = np.concatenate([*calm, starts]) if calm else finite[np.abs(finite) <= cap]
+    return float(kept.min()), float(kept.max())
+
+
 class GrowingCurves(Painter):
     """Lines that grow with the step; subclasses say what each line plots."""
 
@@ -44,7 +65,7 @@ class GrowingCurves(Painter):
                 ax.set_yscale("log")
                 ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
         else:
-            lo, hi = float(finite.min()), float(finite.max())
+            lo, hi = linear_range(series, finite)
             pad = 0.06 * (hi - lo or 1)
             ax.set_ylim(lo - pad, hi + pad)
         ax.set_xlabel("iteration")
