@@ -547,13 +547,17 @@ def warm_up() -> None:
 
 
 def still_steps(scene, total: int) -> dict:
-    """Still label ('' for the final one) → step."""
+    """Still label ('' for the final one) → step; a still or a pause past the last step is an error."""
     steps = {"": total}
     for label, step in scene.stills.items():
         if step > total:
             raise SceneError(f"still {label!r} asks for step {step}, but the runs end at step {total}"
                              ).concerning("keyword", "stills")
         steps[label] = step
+    for step, _ in scene.timing.pause_on:      # said like a still past the end, not ignored
+        if step > total:
+            raise SceneError(f"pause_on asks for a pause at step {step}, but the runs end at step {total}"
+                             ).concerning("keyword", "pause_on")
     return steps
 
 

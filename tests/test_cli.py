@@ -177,6 +177,15 @@ def test_errors_met_while_rendering_name_the_line_that_declares_what_they_concer
     r = invoke("render", late, "--out", tmp_path / "o", "--format", "png")
     assert r.exit_code == E.EXIT_INVALID and r.output.strip() == \
         f"gdanim: error: {late}:6: still 'late' asks for step 50, but the runs end at step 3", r.output
+    paused = write(tmp_path, """
+        scene = Scene(title="x", problem=problems.parabola,
+                      runs=[Run("a", optimizers.gd(0.1), start=2, steps=3)],
+                      views=[views.Curve1D()],
+                      timing=Timing(pause_on={50: 1.0}))
+    """, "paused.py")
+    r = invoke("render", paused, "--out", tmp_path / "o", "--format", "gif")      # it had been ignored
+    assert r.exit_code == E.EXIT_INVALID and r.output.strip() == \
+        f"gdanim: error: {paused}:6: pause_on asks for a pause at step 50, but the runs end at step 3", r.output
 
 
 def test_scene_files_whose_outputs_would_replace_each_other_are_not_rendered(tmp_path):
