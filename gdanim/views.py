@@ -7,6 +7,7 @@ A view also says in words what it shows (``describe``), for the figure's alt tex
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,10 @@ class View:
             checks.instance(self.problem, f"{type(self).__name__}.problem", Problem, "a problem (gdanim.problems)")
         if self.title is not None:
             checks.text(self.title, f"{type(self).__name__}.title")
+        for f in dataclasses.fields(self):          # log="yes" is not log=True: said, not taken
+            value = getattr(self, f.name)
+            if f.type in ("bool", bool) and not isinstance(value, (bool, np.bool_)):
+                raise SceneError(f"{type(self).__name__}: {f.name} must be True or False, got {value!r}")
 
     def check(self, problem: Problem) -> None:
         """Raise a SceneError if this panel cannot show ``problem`` (called when the scene is declared)."""

@@ -246,3 +246,11 @@ def test_provenance_in_list_json_alt_text_and_gallery(tmp_path):
     assert "Marked: g at (2)." in alt and alt.rstrip().endswith("Source: CS 189, Lecture 12, In[9].")
     assert invoke("gallery", folder, "--out", out).exit_code == 0
     assert '<p class="source">From CS 189, Lecture 12, In[9]</p>' in (out / "index.html").read_text()
+
+
+@pytest.mark.parametrize("make, field", [(lambda: V.LossCurve(log="yes"), "LossCurve: log"),
+                                         (lambda: V.Curve1D(integers=1), "Curve1D: integers")])
+def test_a_yes_or_no_field_takes_only_true_or_false(make, field):
+    """log="yes" had been taken as true (and log="no" would have been too)."""
+    with pytest.raises(SceneError, match=f"{field} must be True or False, got"):
+        make()
