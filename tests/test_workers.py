@@ -281,7 +281,7 @@ def test_kill_9_of_gdanim_leaves_no_worker_running(tmp_path):
     while [k for k in kids if running(k)] and time.monotonic() < end:
         time.sleep(0.05)
     assert not [k for k in kids if running(k)]
-    r = invoke("render", scene_file(tmp_path, 5), "--out", out, "--format", "pdf")
+    r = invoke("render", scene_file(tmp_path, 12), "--out", out, "--format", "pdf")
     assert r.exit_code == 0 and not [p for p in out.iterdir() if TMP_MARK in p.name]
 
 
