@@ -243,9 +243,10 @@ class Scene:
             for r in self.runs_for(v):
                 ran = self.problem_for(run=r)
                 if v.animated and ran.dim != shown.dim:
+                    fix = ("give it the runs' problem with problem=..." if v.runs is not None else
+                           "choose the runs it shows with runs=[...], or give it their problem with problem=...")
                     raise SceneError(f"{type(v).__name__} shows a problem with {shown.dim} parameter"
-                                     f"{'s' if shown.dim != 1 else ''}, but run {r.label!r} has {ran.dim}: "
-                                     f"choose the runs it shows with runs=[...]")
+                                     f"{'s' if shown.dim != 1 else ''}, but run {r.label!r} has {ran.dim}: {fix}")
                 v.check_run(ran)
                 v.check_optimizer(r.optimizer, ran)
         if self.layout is not None:

@@ -254,3 +254,13 @@ def test_a_yes_or_no_field_takes_only_true_or_false(make, field):
     """log="yes" had been taken as true (and log="no" would have been too)."""
     with pytest.raises(SceneError, match=f"{field} must be True or False, got"):
         make()
+
+
+def test_a_panel_of_another_problem_than_its_runs_says_how_to_fix_it():
+    runs = [Run("2d", O.gd(0.1), start=(1, 1), problem=P.ill_conditioned)]
+    with pytest.raises(SceneError, match=r"LossCurve shows a problem with 1 parameter, but run '2d' has 2: choose the "
+                                         r"runs it shows with runs=\[\.\.\.\], or give it their problem with problem="):
+        Scene("t", problem=P.parabola, runs=runs, views=[V.LossCurve()])
+    with pytest.raises(SceneError, match=r"but run '2d' has 2: give it the runs' problem with problem=\.\.\.$"):
+        Scene("t", problem=P.parabola, runs=runs, views=[V.LossCurve(runs=["2d"])])
+    Scene("t", problem=P.parabola, runs=runs, views=[V.LossCurve(runs=["2d"], problem=P.ill_conditioned)])
