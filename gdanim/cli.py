@@ -727,6 +727,7 @@ def new(ctx, name, kind, folder):
     """Write FOLDER/NAME.py, a commented starter scene that renders as it is."""
     import re
     from .starter import write_starter
+    name = name.removesuffix(".py")         # `gdanim new fig.py` means fig
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
         raise click.BadParameter(f"{name!r}: letters, digits, '-' and '_', starting with a letter", param_hint="NAME")
     if folder is None:

@@ -45,6 +45,8 @@ def test_new_never_overwrites_and_checks_the_name(tmp_path):
     assert r.exit_code == 2 and "letters, digits" in r.output
     r = invoke("new", "x", "--problem", "banana", "--dir", tmp_path)
     assert r.exit_code == 2 and "quadratic" in r.output
+    r = invoke("new", "fig.py", "--dir", tmp_path)                   # the file's name, as one types it
+    assert r.exit_code == 0 and (tmp_path / "fig.py").exists() and not (tmp_path / "fig.py.py").exists()
 
 
 def test_watch_rerenders_on_save_and_survives_a_bad_save(tmp_path):
