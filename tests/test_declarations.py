@@ -264,3 +264,16 @@ def test_a_panel_of_another_problem_than_its_runs_says_how_to_fix_it():
     with pytest.raises(SceneError, match=r"but run '2d' has 2: give it the runs' problem with problem=\.\.\.$"):
         Scene("t", problem=P.parabola, runs=runs, views=[V.LossCurve(runs=["2d"])])
     Scene("t", problem=P.parabola, runs=runs, views=[V.LossCurve(runs=["2d"], problem=P.ill_conditioned)])
+
+
+def test_the_alt_text_says_a_run_that_blows_up_within_its_budget_is_growing():
+    """The workshop's lr 0.55 stays inside the runner's bounds for its 30 steps while its loss
+    grows 4500-fold: 'final loss 7.3e+05' read as if it had ended somewhere."""
+    from gdanim.alt_text import run_phrase
+    from gdanim.runner import run
+    grows = Run("big", O.gd(1.2), start=2.0, steps=12)
+    t = run(P.parabola, grows)
+    assert t.stop == "budget" and t.loss[-1] > 1e3 * t.loss[0]
+    assert run_phrase(grows, t) == f"big (GD, lr 1.2) ran 12 steps, its loss growing from 5 to {t.loss[-1]:.4g}"
+    calm = Run("calm", O.gd(0.1), start=2.0, steps=12)
+    assert run_phrase(calm, run(P.parabola, calm)).startswith("calm (GD, lr 0.1) ran 12 steps, final loss ")
