@@ -121,7 +121,7 @@ CASES = {
         scene = Scene(title="t", problem=problems.parabola, runs=[Run("a", optimizers.gd(0.1), start=1, steps=5)],
                       views=[views.Curve1D(), views.Contours(problem=problems.ill_conditioned)])
         '''), E.EXIT_INVALID, r"s\.py:4: Contours shows a problem with 2 parameters, but run 'a' has 1: choose the "
-                              r"runs it shows with runs=\[\.\.\.\]$"),
+                              r"runs it shows with runs=\[\.\.\.\], or give it their problem with problem=\.\.\.$"),
     "a scene file that declares nothing": (scene('''
         x = 1
         '''), E.EXIT_INVALID, r"s\.py: no scene declared"),
