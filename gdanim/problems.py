@@ -324,6 +324,20 @@ class Function(Problem):
         return hessian_of_values(self.value, w, self.scale)
 
 
+HUGE = 1e150       # a value whose square (a squared error, a Hessian) overflows past this
+
+
+def too_large(dataset: Dataset) -> None:
+    """A DataError naming the first column with a value no loss can square (1e300 in a CSV), which
+    would otherwise surface as a loss of inf at whatever start the lecturer chose."""
+    columns = [*zip(dataset.names, dataset.x.T), (dataset.target_name, dataset.y)]
+    for name, values in columns:
+        big = np.abs(values) > HUGE
+        if big.any():
+            raise DataError(f"column {name!r} holds {values[big][0]:g}, too large for a loss to square; "
+                            f"rescale it (other units)", dataset.describe())
+
+
 class DataProblem(Problem):
     """A loss averaged over a data set; ``grad(w, idx)`` averages over the samples ``idx``.
     The data are read (or generated) when the problem is declared, so a bad file is reported
@@ -334,6 +348,7 @@ class DataProblem(Problem):
     def __post_init__(self):
         checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
         self.dataset.arrays
+        too_large(self.dataset)
         self.check_data(self.dataset)
 
     def check_data(self, dataset: Dataset) -> None:

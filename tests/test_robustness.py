@@ -68,6 +68,8 @@ DATA = {
     "empty file": ("", r"bad\.csv: data file is empty"),
     "missing column": ("a,c,t\n1,2,0\n", r"bad\.csv:1: no column 'b'"),
     "not utf-8": (b"a,b,t\n1,\xff,0\n", r"bad\.csv: cannot read data file"),
+    "a value too large to square": ("a,b,t\n1,2,0\n3,1e300,1\n", r"bad\.csv: column 'b' holds 1e\+300, too large "
+                                                                  r"for a loss to square; rescale it"),
     "semicolons": ("a;b;t\n1;2;0\n", r"bad\.csv:1: no column 'a': the header is one column, 'a;b;t'; the file seems "
                                      r"to be separated by ';', and gdanim reads commas: save it as comma-separated"),
 }
@@ -94,6 +96,18 @@ def test_malformed_data_file(tmp_path, out, case):
     for cmd in (["render", path, "--out", out], ["trajectory", path]):
         assert_one_line(invoke(*cmd), E.EXIT_DATA, pattern)
     assert snapshot(out) == before
+
+
+def test_one_data_row_or_a_constant_column_draws_without_a_note(tmp_path, out):
+    """A range of one value had reached matplotlib as identical limits: its raw warning, twice."""
+    (tmp_path / "one.csv").write_text("hours,score\n1,52\n")
+    path = scene_file(tmp_path, """
+        scene = Scene(title="one row", problem=problems.LinearRegression(data.table("one.csv", features=["hours"],
+                      target="score")), runs=[Run("GD", optimizers.gd(0.1), start=(0, 0), steps=3)],
+                      views=[views.ModelFit()], size=(3.2, 1.8), dpi=30)
+    """)
+    r = invoke("render", path, "--out", out, "--format", "png")
+    assert r.exit_code == 0 and "note" not in r.output, r.output
 
 
 def test_data_path_that_is_a_directory(tmp_path, out):

@@ -16,6 +16,20 @@ SHADE_GRID = 60
 CLASSES = ((0, "o", "#D55E00", "class 0"), (1, "P", "#0072B2", "class 1"))
 
 
+def padded(values, frac: float) -> tuple[float, float]:
+    """The values' range widened by ``frac`` of it on each side; a single value (one data row, a
+    constant column) gets a range of its own around it rather than an empty one.
+
+    >>> padded(np.array([1.0, 3.0]), 0.5), padded(np.array([2.0, 2.0]), 0.5)
+    ((0.0, 4.0), (1.0, 3.0))
+    """
+    lo, hi = float(np.min(values)), float(np.max(values))
+    if hi == lo:
+        return lo - max(1.0, abs(lo)) / 2, hi + max(1.0, abs(hi)) / 2
+    pad = frac * (hi - lo)
+    return lo - pad, hi + pad
+
+
 @paints(ModelFit)
 class ModelFitPainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
@@ -97,8 +111,7 @@ class ModelFitPainter(Painter):
                            zorder=3)
         else:
             ax.scatter(x, y, s=28 * self.k ** 2, color=th.curve, alpha=0.75, edgecolors="none", label="data", zorder=3)
-        pad = 0.03 * (x.max() - x.min())
-        lo, hi = self.view.xlim or (x.min() - pad, x.max() + pad)
+        lo, hi = self.view.xlim or padded(x, 0.03)
         self.xs = np.linspace(lo, hi, 300)
         if self.view.reference:
             if isinstance(p, LinearRegression):
@@ -107,8 +120,7 @@ class ModelFitPainter(Painter):
             elif data.true_params is not None and not isinstance(p, LogisticRegression):
                 ax.plot(self.xs, p.predict(data.true_params, self.xs), "--", color=th.text, lw=2 * self.k,
                         alpha=0.6, label="true curve", zorder=2)
-        ypad = 0.08 * (y.max() - y.min())
-        self.ylim = self.view.ylim or (y.min() - ypad, y.max() + ypad)
+        self.ylim = self.view.ylim or padded(y, 0.08)
         ax.set_xlim(lo, hi)
         ax.set_ylim(self.ylim)
         ax.set_xlabel(data.names[0])
@@ -122,8 +134,7 @@ class ModelFitPainter(Painter):
         ax, th = self.ax, self.theme
         x, h = data.x[:, 0], self.heights(data.y)
         ax.plot(x, h, "x", color=th.curve, ms=5 * self.k, alpha=0.6, label="data", zorder=3)
-        pad = 0.03 * (x.max() - x.min())
-        ax.set_xlim(self.view.xlim or (x.min() - pad, x.max() + pad))
+        ax.set_xlim(self.view.xlim or padded(x, 0.03))
         self.ylim = self.view.ylim or (float(min(0.0, h.min())), float(max(1.0, h.max())))
         ax.set_ylim(self.ylim)
         if self.view.reference:
@@ -143,8 +154,8 @@ class ModelFitPainter(Painter):
             m = t == cls
             ax.scatter(x1[m], x2[m], s=30 * self.k ** 2, marker=marker, facecolors="none" if marker == "o" else color,
                        edgecolors=color, linewidths=1.2, alpha=0.8, label=name, zorder=4)
-        self.xlim = self.view.xlim or (x1.min(), x1.max())
-        self.ylim = self.view.ylim or (x2.min(), x2.max())
+        self.xlim = self.view.xlim or padded(x1, 0)
+        self.ylim = self.view.ylim or padded(x2, 0)
         g1, g2 = np.meshgrid(np.linspace(*self.xlim, SHADE_GRID), np.linspace(*self.ylim, SHADE_GRID))
         self.grid = (g1, g2, np.column_stack([g1.ravel(), g2.ravel()]))
         self.xs = np.linspace(*self.xlim, 100)
