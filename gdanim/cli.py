@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__, formats
-from .errors import GdanimError, Interrupted, OutputError, Stopped, Terminated, meaning
+from .errors import GdanimError, Interrupted, OutputError, Stopped, Terminated, meaning, note
 from .scene import SIZES
 from .style import THEMES
 
@@ -583,6 +583,9 @@ def trajectory(ctx, scene_path, fmt):
     scene = load_noting(scene_path)
     with about(scene_path, "running"):
         trajs = run_scene(scene)
+        for t in trajs:                 # where a run's rows end, and why (the JSON has it as "stop")
+            if t.stop in ("diverged", "converged"):
+                note(f"run {t.label!r} {t.reason()}: its rows end at step {t.steps}")
     if fmt == "json":
         click.echo(json.dumps(trajectories_json(scene, trajs), indent=1))
         return

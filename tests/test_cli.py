@@ -80,6 +80,22 @@ def test_trajectory_json_is_json_for_a_run_that_stopped_undefined(tmp_path):
     assert [w for (w,) in run["params"]] == pytest.approx([2.0, 1.0, 0.5], rel=1e-8)     # finite differences
 
 
+def test_trajectory_says_where_and_why_a_runs_rows_end(tmp_path):
+    """The CSV has no column for how a run ended: a run that diverged (or converged) is said on
+    stderr, where its rows end; one that ran its budget is not."""
+    scene = write(tmp_path, """
+        scene = Scene(title="x", problem=problems.parabola, views=[views.LossCurve()],
+                      runs=[Run("wild", optimizers.gd(1.5), start=2.0, steps=100),
+                            Run("calm", optimizers.gd(0.1), start=2.0, steps=5)])
+    """)
+    r = invoke("trajectory", scene)
+    assert r.exit_code == 0, r.output
+    notes = [line for line in r.output.splitlines() if line.startswith("gdanim:")]
+    rows = [line.split(",") for line in r.output.splitlines()[1:] if not line.startswith("gdanim:")]
+    last = max(int(row[1]) for row in rows if row[0] == "wild")
+    assert notes == [f"gdanim: note: {scene}: run 'wild' diverged at step {last + 1}: its rows end at step {last}"]
+
+
 def test_list_shows_every_catalogue_scene_with_its_title():
     r = invoke("list", SCENES)
     assert r.exit_code == 0, r.output
