@@ -170,3 +170,18 @@ def accepts(owner: type, method: str, count: int) -> bool:
     except ValueError:
         pass
     return True
+
+
+def takes(owner: type, method: str, params: str, count: int | None = None, said_of: str = "") -> None:
+    """A SceneError unless ``owner.method`` takes ``params`` after self (``count`` of them, where
+    some have defaults gdanim leaves out), as gdanim calls it; ``said_of`` begins the message
+    ("format 'x': "). Plug-ins' mistakes are said where their file loads, not while a frame is drawn."""
+    if not accepts(owner, method, len([p for p in params.split(", ") if p]) if count is None else count):
+        raise SceneError(f"{said_of}{owner.__name__}.{method} must take (self{', ' if params else ''}{params}), "
+                         f"as gdanim calls it")
+
+
+def gdanims(cls: type) -> bool:
+    """Is ``cls`` gdanim's own (a built-in view, painter or format), not a plug-in's?"""
+    return cls.__module__.startswith("gdanim.")
+

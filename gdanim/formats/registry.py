@@ -17,6 +17,8 @@ way, from a module a scene imports or through the ``gdanim.formats`` entry point
 """
 from __future__ import annotations
 
+from .. import checks
+from ..checks import gdanims
 from ..errors import OutputError, SceneError
 
 CONSUMES = ("frames", "pages", "stills", "nothing")
@@ -109,19 +111,11 @@ def register(fmt):
     return fmt
 
 
-def gdanims(cls: type) -> bool:
-    return cls.__module__.startswith("gdanim.")
-
-
 def check_methods(cls: type, instance) -> None:
     """A format's and its writer's methods take what gdanim passes them (said when its file loads,
     rather than as a failure of gdanim's while a render writes)."""
-    from ..checks import accepts
-
     def takes(owner, method, params, count=None):
-        if not accepts(owner, method, len([p for p in params.split(", ") if p]) if count is None else count):
-            raise SceneError(f"format {instance.name!r}: {owner.__name__}.{method} must take "
-                             f"(self{', ' if params else ''}{params}), as gdanim calls it") from None
+        checks.takes(owner, method, params, count, said_of=f"format {instance.name!r}: ")
     takes(cls, "outputs", "name, stills=()")
     takes(cls, "outputs", "name, stills=()", count=1)          # the notebook asks for NAME's alone
     takes(cls, "writer", "job")

@@ -6,6 +6,7 @@ so a subclass of a built-in view is drawn by its parent's painter unless it regi
 """
 from __future__ import annotations
 
+from ..checks import gdanims, takes
 from ..errors import SceneError
 
 _PAINTERS: dict[type, type] = {}
@@ -34,10 +35,6 @@ def paints(*view_types: type):
     return register
 
 
-def gdanims(cls: type) -> bool:
-    return cls.__module__.startswith("gdanim.")
-
-
 def check_painter(painter) -> None:
     from .base import Painter
     if not (isinstance(painter, type) and issubclass(painter, Painter)):
@@ -51,13 +48,6 @@ def check_view(view_type: type) -> None:
     for method in ("describe", "check"):
         if hasattr(view_type, method):
             takes(view_type, method, "problem")
-
-
-def takes(cls: type, method: str, params: str) -> None:
-    """``cls.method`` can be called with ``params`` (after self), as gdanim calls it."""
-    from ..checks import accepts
-    if not accepts(cls, method, params.count(",") + 1):
-        raise SceneError(f"{cls.__name__}.{method} must take (self, {params}), as gdanim calls it")
 
 
 def painter_for(view) -> type:
