@@ -468,9 +468,7 @@ def formats_for(scene, formats) -> list:
     """The formats of ``formats`` the scene has: a still scene (nothing moves) has no animation
     formats, and is refused if it is asked for those alone, rather than rendered to nothing."""
     chosen = resolve(formats)
-    if not scene.is_still:
-        return chosen
-    kept = [f for f in chosen if f.consumes not in MOVING]
+    kept = of_scene(scene, chosen)
     if chosen and not kept:
         from .formats import get, names
         has = ",".join(n for n in names() if get(n).consumes not in MOVING)
@@ -480,11 +478,15 @@ def formats_for(scene, formats) -> list:
     return kept
 
 
+def of_scene(scene, chosen) -> list:
+    """The formats of ``chosen`` the scene has: a still scene has no animation formats."""
+    return [f for f in chosen if not (scene.is_still and f.consumes in MOVING)]
+
+
 def output_files(scene, name: str, formats=DEFAULT_FORMATS) -> list[str]:
     """The files ``render_scene(scene, name, out, formats)`` writes into ``out``, by name: a still
-    scene has no animation formats."""
-    chosen = [f for f in resolve(formats) if not (scene.is_still and f.consumes in MOVING)]
-    return [file for f in chosen for file, _ in f.outputs(name, scene.stills)]
+    scene has no animation formats (and asked for them alone, writes nothing: formats_for)."""
+    return [file for f in of_scene(scene, resolve(formats)) for file, _ in f.outputs(name, scene.stills)]
 
 
 @functools.cache
