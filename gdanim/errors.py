@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 # Exit codes, distinct per kind of failure so that scripts and make can tell them apart.
-EXIT_USAGE = 2         # formats a scene cannot have (as click's usage errors)
+EXIT_USAGE = 2          # options that do not apply: click's usage errors, UsageError
 EXIT_NOT_FOUND = 3      # scene path missing, or a directory
 EXIT_SYNTAX = 4         # the scene file is not valid Python
 EXIT_SCENE_CODE = 5     # the scene file raised while running (import error, NameError, ...)

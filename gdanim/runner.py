@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-
 import numpy as np
 
 from .errors import GdanimError, SceneCodeError, SceneError, note
@@ -77,30 +76,30 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
         raise SceneError(f"the loss at the start {tuple(w.tolist())} is {losses[0]}: start where the loss is defined")
     recorder = StateRecorder(state, w)
     limit = divergence_limit(problem, w)
-    stop, diverged_at, note = "budget", None, ""
+    stop, diverged_at, undefined = "budget", None, ""
     with np.errstate(all="ignore"):
         for t in range(1, spec.steps + 1):
             progress[0] = t
             idx = batches.next() if batches is not None else None
             g = problem.grad(w, idx)
             if not np.all(np.isfinite(g)):          # at a point whose loss is finite: not a blow-up
-                stop, note = "undefined", f"the gradient is {not_finite(g)} there"
+                stop, undefined = "undefined", f"the gradient is {not_finite(g)} there"
                 break
             try:
                 updates, state = returned(tx, update(g, state, w, value_fn=problem.value,
                                                      grad_fn=lambda p, idx=idx: problem.grad(p, idx),
                                                      hessian_fn=problem.hessian), w)
             except UndefinedStep as why:
-                stop, note = "undefined", str(why)
+                stop, undefined = "undefined", str(why)
                 break
             if np.isnan(updates).any():             # from a finite gradient at a finite point: 0/0, not a blow-up
-                stop, note = "undefined", "the optimizer's update is nan there"
+                stop, undefined = "undefined", "the optimizer's update is nan there"
                 break
             w_new = w + updates
             loss = problem.value(w_new) if np.all(np.isfinite(w_new)) else np.nan
             grads.append(g)
             if np.isnan(loss) and np.all(np.abs(w_new) < limit):    # finite, in bounds, yet no loss
-                stop, note = "undefined", f"the loss is nan at {point(w_new)}, where step {t} goes"
+                stop, undefined = "undefined", f"the loss is nan at {point(w_new)}, where step {t} goes"
                 break
             if not (np.isfinite(loss) and np.all(np.abs(w_new) < limit)):
                 stop, diverged_at = "diverged", t
@@ -127,7 +126,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
         extras=recorder.arrays(),
         stop=stop,
         diverged_at=diverged_at,
-        note=note,
+        note=undefined,
     )
 
 

@@ -2,7 +2,6 @@
 dashed, and gradient traces (the three panels of "Gradient descent in depth")."""
 from __future__ import annotations
 
-
 import numpy as np
 
 from ..errors import note
@@ -14,7 +13,6 @@ STYLES = ("-", "--", ":", "-.")
 # A loss that reaches 0 only by underflow, after passing 1e-300 on a log axis, just drops off its
 # foot (the axis cannot be made linear below such numbers: matplotlib's ticks overflow).
 SYMLOG_FLOOR = 1e-300
-
 
 BLOWN = 1e3     # on a linear axis, values this many times the largest start leave the top
 
