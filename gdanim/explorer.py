@@ -92,7 +92,8 @@ def explorer_data(job) -> dict:
     trajectories = job.trajectories
     colors = run_colors(THEMES[scene.theme], scene.runs)      # as the figure colours them
     runs = [{"label": r.label, "color": to_hex(colors[r.label]), "swept": r.swept is not None,
-             "loss": [f"{trajectories[r.label].loss[trajectories[r.label].at(f.step)]:.4g}" for f in job.frames]}
+             "loss": [f"{trajectories[r.label].loss[trajectories[r.label].at(f.step)]:.4g}" for f in job.frames],
+             "ends": [trajectories[r.label].ending(f.step) for f in job.frames]}
             for r in scene.runs]
     sweep = None
     if scene.sweep is not None:

@@ -28,6 +28,17 @@ class Trajectory:
         """Row index for a frame's step: runs that stopped early stay at their last step."""
         return min(step, self.steps)
 
+    def ending(self, step: int) -> str:
+        """What a frame at ``step`` says of how the run ended, once it shows that: 'diverged at
+        step d', 'converged' (after its last step), why the next step is undefined; else ''."""
+        if self.stop == "diverged" and step >= self.steps:
+            return f"diverged at step {self.diverged_at}"
+        if self.stop == "converged" and step > self.steps:
+            return "converged"
+        if self.stop == "undefined" and step >= self.steps:
+            return self.note
+        return ""
+
     def reason(self) -> str:
         if self.stop == "diverged":
             return f"diverged at step {self.diverged_at}"

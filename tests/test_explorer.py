@@ -30,6 +30,11 @@ SCENES = {
             runs=[Run("GD", optimizers.gd(1.08), start=2, steps=6)],
             views=[views.Curve1D(xlim=(-10, 10))], stills={{"s2": 2}}, {SMALL})
     """,
+    "wild": f"""
+        scene = Scene(title="Blow-up", problem=problems.parabola,
+            runs=[Run("calm", optimizers.gd(0.3), start=2, steps=6), Run("wild", optimizers.gd(50), start=2, steps=6)],
+            views=[views.Curve1D(xlim=(-10, 10))], {SMALL})
+    """,
     "bowl": f"""
         scene = Scene(title="Surface", problem=problems.ill_conditioned,
             runs=[Run("GD", optimizers.gd(0.15), start=(-4, -2), steps=6)],
@@ -181,6 +186,21 @@ def test_sweep_slider_changes_the_path_and_marks_the_value(pages, browser):
     width = changed.shape[1]
     assert changed[:, : width // 2].sum() > 30          # another path on the contours
     assert changed[:, width // 2:].sum() > 10           # the ring moved on the summary panel
+    assert browser.problems() == []
+
+
+def test_the_losses_say_where_a_run_diverged_once_the_frame_shows_it(pages, browser):
+    """The readout under the explorer gives each run's loss; a run that blew up keeps showing its
+    last finite loss, so from its last step on it also says that it diverged, and where."""
+    page = Page(browser, pages / "wild.html")
+    chips = "[...document.querySelectorAll('.gx-loss')].map(c => c.textContent)"
+    calm, wild = browser.evaluate(chips)
+    assert re.fullmatch(r"calm: loss \S+", calm), calm
+    assert re.fullmatch(r"wild: loss \S+ \(diverged at step 5\)", wild), wild
+    browser.evaluate("document.querySelector('.gdanim-explorer').gdanim.go(0)")
+    assert page.readout() == "step 0 / 6"
+    assert [c.split(": ")[0] for c in browser.evaluate(chips)] == ["calm", "wild"]
+    assert "diverged" not in "".join(browser.evaluate(chips))
     assert browser.problems() == []
 
 

@@ -208,7 +208,7 @@ function gdanimExplorer(root) {
     losses.replaceChildren(...visibleRuns().map(r => {
       const chip = el("span", {class: "gx-loss"});
       const dot = el("span", {class: "gx-dot"}); dot.style.background = r.color;
-      chip.append(dot, `${r.label}: loss ${r.loss[S.pos]}`);
+      chip.append(dot, `${r.label}: loss ${r.loss[S.pos]}` + (r.ends[S.pos] ? ` (${r.ends[S.pos]})` : ""));
       return chip;
     }));
   }

@@ -204,10 +204,7 @@ def status(traj: Trajectory, step: int, marker=None) -> str:
     said = marker.text(step) if marker is not None else None
     if said:
         text += f"\n{said}"
-    if step >= traj.steps and traj.stop == "diverged" and not (said or "").startswith("diverged"):
-        text += f"\ndiverged at step {traj.diverged_at}"
-    elif step > traj.steps and traj.stop == "converged":
-        text += "\nconverged"
-    elif step >= traj.steps and traj.stop == "undefined":
-        text += f"\n{traj.note}"
+    ending = traj.ending(step)
+    if ending and not (traj.stop == "diverged" and (said or "").startswith("diverged")):
+        text += f"\n{ending}"
     return text
