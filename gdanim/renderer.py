@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .formats import DEFAULT as DEFAULT_FORMATS, resolve
-from . import checks
+from . import checks, legend_spot
 from .errors import NothingToWrite, OutputError, SceneError, Stopped
 from .frame_schedule import Frame, schedule
 from .capture import draw_order, rgb_of
@@ -137,10 +137,15 @@ class SceneFigure:
         # None, not "none": "none" leaves a placeholder engine, and savefig then draws the whole
         # figure once more before drawing it into the file (a PDF still took 0.1 s longer)
         self.fig.set_layout_engine(None)
+        renderer = self.canvas.get_renderer()
+        for painter in self.painters:
+            legend = painter.ax.get_legend()
+            if legend is not None and painter.projection != "3d":
+                legend_spot.place(legend, painter.ax, painter.animated, renderer)
         for ax in self.fig.axes:
             legend = ax.get_legend()
             if legend is not None:
-                corner = legend.get_window_extent(self.canvas.get_renderer()).p0
+                corner = legend.get_window_extent(renderer).p0
                 legend.set_bbox_to_anchor(None)
                 legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
                 legend.borderaxespad = 0

@@ -496,3 +496,19 @@ def test_a_figure_without_its_title_leaves_the_top_band_empty(tmp_path):
     band = lambda name: np.asarray(Image.open(tmp_path / f"{name}.png").convert("L"))[:12, :100]  # noqa: E731
     assert band("with").min() < 100          # the bold title's ink
     assert band("without").min() > 200       # nothing but the background there (the panel title is centred)
+
+
+@pytest.mark.parametrize("starts, free", [(((4, 4), (4.5, 3)), False), (((-4, -4), (-4.5, -3)), True)])
+def test_a_legend_stands_where_the_runs_paths_leave_room(starts, free):
+    """A panel's legend goes to the corner that hides the least of the runs' whole paths (not only
+    of what the first frame shows); where its own corner (upper right) hides nothing, it stays."""
+    runs = [Run(f"from {s}", O.gd(0.1), start=s, steps=30) for s in starts]
+    scene = Scene("t", problem=P.ill_conditioned, runs=runs, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))], **SMALL)
+    built, trajs, frames = draw(scene, [0, 30])
+    ax = built.painters[0].ax
+    box = ax.get_legend().get_window_extent(built.canvas.get_renderer())
+    upper_right = box.x1 > ax.bbox.x0 + 0.8 * ax.bbox.width and box.y1 > ax.bbox.y0 + 0.8 * ax.bbox.height
+    assert upper_right == free
+    for traj in trajs.values():
+        for x, y in ax.transData.transform(traj.params):
+            assert not box.contains(x, y), (x, y, box)
