@@ -69,6 +69,8 @@ def check_arrows(view) -> None:
     checks.choice(view.arrow_direction, "arrow_direction", ARROW_DIRECTIONS)
     if view.arrow_scale is not None:
         checks.positive_number(view.arrow_scale, "arrow_scale")
+    if view.arrow_color is not None:
+        checks.color(view.arrow_color, "arrow_color")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,7 +86,8 @@ class Contours(View):
     ``arrow_grid``×``arrow_grid`` grid, pointing down (``arrow_direction="descent"``, −∇L) or up
     (``"ascent"``, +∇L, as CS 189's quiver); ``arrow_scale`` makes each arrow that many times ∇L
     long, in the panel's units (plotly's ``create_quiver(scale=...)``), instead of the default
-    lengths ∝ √|∇L| that fit a cell. ``mark_every`` puts a path's dots on every k-th iterate."""
+    lengths ∝ √|∇L| that fit a cell; ``arrow_color`` colours them (default: the contour lines'
+    colour; CS 189 draws white ones). ``mark_every`` puts a path's dots on every k-th iterate."""
 
     axes: tuple | None = None
     fix: dict | None = None
@@ -100,6 +103,7 @@ class Contours(View):
     arrow_grid: int = 15
     arrow_direction: str = "descent"
     arrow_scale: float | None = None
+    arrow_color: str | None = None
     markers: bool = True
     mark_every: int = 1
 
@@ -233,14 +237,26 @@ class LossCurve(View):
 @dataclass(frozen=True, kw_only=True)
 class Traces(View):
     """Each parameter (``of="params"``, true values dashed), gradient component (``"grad"``) or
-    component of a recorded optimizer state (``"velocity"`` of momentum) against iteration."""
+    component of a recorded optimizer state (``"velocity"`` of momentum) against iteration.
+    ``summed``: the gradient summed over the samples it was taken on instead of averaged (n times
+    it, or the batch size for a minibatch step), as "Gradient descent in depth" records its
+    ``grad = Xᵀ(Xw − y)``."""
 
     of: str = "params"
     truth: bool = True
+    summed: bool = False
 
     def __post_init__(self):
         super().__post_init__()
         checks.text(self.of, "trace")
+        if self.summed and self.of != "grad":
+            raise SceneError(f"Traces(of={self.of!r}, summed=True): only a gradient is summed over samples; "
+                             f"use of='grad'")
+
+    def check(self, problem):
+        if self.summed and problem.n_samples is None:
+            raise SceneError(f"Traces(summed=True): {type(problem).__name__} has no samples to sum its gradient "
+                             f"over (a problem with data has)")
 
     def check_optimizer(self, optimizer, problem):
         if self.of in ("params", "grad"):
@@ -253,7 +269,7 @@ class Traces(View):
 
     def describe(self, problem):
         if self.of == "grad":
-            return "each gradient component against the iteration"
+            return f"each gradient component{' (summed over the samples)' if self.summed else ''} against the iteration"
         if self.of == "params":
             return "each parameter against the iteration"
         return f"each component of the optimizer's {self.of} against the iteration"
@@ -287,6 +303,7 @@ class Surface3D(View):
     arrow_grid: int = 15
     arrow_direction: str = "descent"
     arrow_scale: float | None = None
+    arrow_color: str | None = None
 
     def __post_init__(self):
         super().__post_init__()

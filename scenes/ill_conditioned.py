@@ -2,8 +2,11 @@
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, optimizers, problems, stopping, views
 
+# In[63]'s contours: from 0 to 20 by 0.5 (plotly's start/end/size), the lines labelled every 2
+IN63 = dict(levels=[k / 2 for k in range(1, 41)], line_levels=[2 * k for k in range(1, 11)])
+
 converged = stopping.change_below(1e-6)     # CS 189's gradient_descent(epsilon=1e-6)
-contours = dict(xlim=(-5, 5), ylim=(-5, 5), levels=(0.5, 1, 2, 3, 4, 6, 8, 10, 13, 16, 20))
+contours = dict(xlim=(-5, 5), ylim=(-5, 5), **IN63)
 
 scene = Scene(
     title="An ill-conditioned bowl: curvature 0.1 along w1, 1 along w2",

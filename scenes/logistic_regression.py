@@ -1,7 +1,7 @@
 """CS 189, Lecture 12, "Gradient Descent Applied to Logistic Regression" and "Loss Curves":
 gradient descent with lr 10 for at most 100 epochs (stopping once a step moves less than 1e-6)
 from (0, 0) (In[41]) and from (−10, −5) (In[45]); the paths on the surface and on the contours
-with the quiver of +∇L (the 30×30 grid, scale 2, as plot_gradient draws it), In[45]'s loss curve,
+with the quiver of +∇L (the 30×30 grid, scale 2) over 50 even levels, as plot_gradient draws them, In[45]'s loss curve,
 and the boundary of the run from (0, 0).
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, stopping, views
@@ -21,7 +21,8 @@ scene = Scene(
     ],
     views=[
         views.Surface3D(elev=30, azim=-60, npts=30, cmap="viridis_r", alpha=0.7, **window),
-        views.GradientField(levels=15, arrow_grid=30, arrow_direction="ascent", arrow_scale=2, **window),
+        views.GradientField(levels=50, even_levels=True, line_levels=10, arrow_grid=30, arrow_direction="ascent",
+                            arrow_scale=2, arrow_color="white", **window),
         views.LossCurve(),
         views.ModelFit(runs="from (0, 0)"),
     ],

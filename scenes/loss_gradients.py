@@ -17,11 +17,11 @@ scene = Scene(
     views=[
         views.Surface3D(problem=logistic, npts=30, cmap="viridis_r", alpha=0.7, elev=30, azim=-60, arrow_scale=2,
                         title="Logistic: surface and ∇L", **up, **lw),
-        views.GradientField(problem=logistic, levels=50, even_levels=True, line_levels=10, arrow_scale=2,
+        views.GradientField(problem=logistic, arrow_color="white", levels=50, even_levels=True, line_levels=10, arrow_scale=2,
                             title="Logistic: contours and ∇L", **up, **lw),
         views.Surface3D(problem=sine, npts=30, cmap="viridis_r", alpha=0.7, elev=35, azim=-60, arrow_scale=0.1,
                         title="Sine: surface and ∇L", **up, **sw),
-        views.GradientField(problem=sine, levels=50, even_levels=True, line_levels=10, arrow_scale=0.1,
+        views.GradientField(problem=sine, arrow_color="white", levels=50, even_levels=True, line_levels=10, arrow_scale=0.1,
                             title="Sine: contours and ∇L", **up, **sw),
     ],
     layout=(2, 2),

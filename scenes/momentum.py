@@ -2,6 +2,9 @@
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, optimizers, problems, stopping, views
 
+# In[63]'s contours: from 0 to 20 by 0.5 (plotly's start/end/size), the lines labelled every 2
+IN63 = dict(levels=[k / 2 for k in range(1, 41)], line_levels=[2 * k for k in range(1, 11)])
+
 converged = stopping.change_below(1e-6)
 
 scene = Scene(
@@ -14,7 +17,7 @@ scene = Scene(
         Run("momentum 0.3, lr 0.9", optimizers.momentum(0.9, beta=0.3), start=(-4, -2), steps=50, until=converged),
     ],
     views=[
-        views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=(0.5, 1, 2, 3, 4, 6, 8, 10, 13, 16, 20)),
+        views.Contours(xlim=(-5, 5), ylim=(-5, 5), **IN63),
         views.LossCurve(log=True),
     ],
     timing=Timing(every=2),

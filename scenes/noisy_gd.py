@@ -1,9 +1,10 @@
 """Gradient descent in depth, "Gradient descent with noise": y = 2 + 6x1 + 5x2 + noise (1000
 samples), GD lr 0.1 for 50 iterations from (2, 2, 8); the coefficient traces (true values dashed),
 the path over the MSE's 5 contour levels with w0 held at 2 (the notebook's grid
-``np.arange(2, 8, 0.05)``), and the 3-D surface. The notebook's 3-D cell calls
-``view_init(azimuth=...)``, which matplotlib rejects; it meant ``azim``: elevation 20 and azimuth
-20 (its sliders' start). Unseeded in the notebook: the data are seed 0's.
+``np.arange(2, 8, 0.05)``), and the 3-D surface that its ``plot_3D`` draws. The notebook never
+shows that one: the cell's ``interact`` call fails (ipywidgets was never imported), and
+``plot_3D`` itself calls ``view_init(azimuth=...)``, which matplotlib rejects; it meant ``azim``:
+elevation 20 and azimuth 20 (its sliders' start). Unseeded in the notebook: the data are seed 0's.
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 

@@ -3,7 +3,7 @@ from gdanim import Run, Scene, optimizers, problems, stopping, views
 
 scene = Scene(
     title="Learning rate 1.08 on f(w) = w² + 1: every step overshoots further",
-    description="A learning rate above 1/L makes each step jump past the minimum and land higher.",
+    description="Past 1/L = 0.5 a step jumps over the minimum; past 2/L = 1 it also lands higher, so the run climbs away.",
     source='CS 189, Lecture 12, "Slido Visualization", In[46]',
     problem=problems.parabola,
     runs=[

@@ -1,4 +1,6 @@
-"""CS 189, Lecture 12: the non-convex loss of the sine model y = sin(w0 + w1·x).
+"""CS 189, Lecture 12: the non-convex loss of the sine model y = sin(w0 + w1·x); gradient descent
+from (1, 3) (In[42]) and (2.5, 1.9) (In[44]), and momentum 0.9 from (2.2, 2.2) (In[69]), over
+plot_gradient's picture: 50 even contour levels and the quiver of +∇L on the 30×30 grid, scale 0.1.
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, stopping, views
 
@@ -17,7 +19,8 @@ scene = Scene(
             until=converged),
     ],
     views=[
-        views.GradientField(xlim=(-1.5, 3), ylim=(1, 4), levels=15),
+        views.GradientField(xlim=(-1.5, 3), ylim=(1, 4), arrow_color="white", levels=50, even_levels=True, line_levels=10,
+                            arrow_grid=30, arrow_direction="ascent", arrow_scale=0.1),
         views.ModelFit(),
         views.LossCurve(),
     ],

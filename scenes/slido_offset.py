@@ -1,7 +1,8 @@
 """CS 189, Lecture 12, the third Slido visualization (In[35]): mean radius shifted by 3, so the
 model needs a bias: σ(w2·(x + 3) + w1), with w1 the bias; the loss over a 40×40 grid on
 [5, 15] × [−8, 0] as surface and contours (plot_loss, 50 levels), its best point, and that
-sigmoid over the jittered targets. The cell's jitter is unseeded: seed 0."""
+sigmoid over the jittered targets. The cell's jitter (0.01·N(0, 1)) continues the stream that In[22] seeded with 42; gdanim's is seed 0's:
+at that size the two look the same."""
 from gdanim import Pin, Scene, data, problems, views
 
 cancer = data.breast_cancer()

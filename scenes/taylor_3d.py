@@ -16,11 +16,11 @@ scene = Scene(
     views=[
         views.Surface3D(problem=logistic, npts=30, cmap="viridis_r", alpha=0.6, elev=25, azim=-60, taylor="grid_best",
                         zlim=(0, 3), title="Logistic: loss and Taylor model", **lw),
-        views.GradientField(problem=logistic, levels=50, even_levels=True, line_levels=10, arrow_scale=1,
+        views.GradientField(problem=logistic, arrow_color="white", levels=50, even_levels=True, line_levels=10, arrow_scale=1,
                             title="Logistic: contours and ∇L", **up, **lw),
         views.Surface3D(problem=sine, npts=30, cmap="viridis_r", alpha=0.6, elev=25, azim=-60, taylor="grid_best",
                         zlim=(0, 3), title="Sine: loss and Taylor model", **sw),
-        views.GradientField(problem=sine, levels=50, even_levels=True, line_levels=10, arrow_scale=0.1,
+        views.GradientField(problem=sine, arrow_color="white", levels=50, even_levels=True, line_levels=10, arrow_scale=0.1,
                             title="Sine: contours and ∇L", **up, **sw),
     ],
     layout=(2, 2),

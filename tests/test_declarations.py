@@ -5,12 +5,14 @@ import json
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 
 import lecture_loops as L
 from conftest import invoke
 from gdanim import Pin, Run, Scene, data, optimizers as O, problems as P, views as V
 from gdanim.errors import DataError, SceneError
 from gdanim.renderer import output_files, trajectories_of
+from gdanim.style import THEMES
 from test_render import SMALL, draw, near
 
 LINE = P.LinearRegression(data.arrays([0, 1, 2, 3, 4], [1, 3.2, 4.9, 7.1, 9.0], true=(1, 2)))
@@ -127,6 +129,13 @@ def test_gradient_arrows_point_either_way_on_the_chosen_grid(direction, sign):
     np.testing.assert_allclose(quiver.V.ravel(), sign * 2 * grad[:, 1], rtol=1e-12)
     with pytest.raises(SceneError, match="arrow_direction"):
         V.GradientField(arrow_direction="uphill")
+    assert quiver.get_facecolor()[0][:3] == pytest.approx(to_rgb(THEMES["light"].contour_line))
+    white = V.GradientField(xlim=(-5, 5), ylim=(-5, 5), arrow_color="white")
+    built, _, _ = draw(Scene("t", problem=P.ill_conditioned, views=[white], **SMALL), [0])
+    (quiver,) = [c for c in built.painters[0].ax.collections if type(c).__name__ == "Quiver"]
+    assert tuple(quiver.get_facecolor()[0][:3]) == (1, 1, 1)
+    with pytest.raises(SceneError, match="arrow_color 'whit' is not a colour"):
+        V.GradientField(arrow_color="whit")
 
 
 def test_surface3d_draws_the_gradient_on_its_floor():
@@ -208,6 +217,24 @@ def test_velocity_traces_draw_the_recorded_velocity():
     with pytest.raises(SceneError, match=r"Traces\(of='velocity'\): GD, lr 0.9 has no 'velocity' to trace"):
         Scene("t", problem=P.ill_conditioned, runs=[Run("gd", O.gd(0.9), start=(1, 1))],
               views=[V.Traces(of="velocity")])
+
+
+def test_summed_gradient_traces_are_the_mean_times_the_samples_of_each_step():
+    """Traces(of="grad", summed=True): a full-batch run's gradients times n; a minibatch run's
+    times its batch, but for the last row, taken on all the data."""
+    problem = P.LinearRegression(data.linear(n=40, coef=[3], intercept=2, sigma=0.5, seed=0))
+    runs = [Run("gd", O.gd(0.1), start=(0, 0), steps=5), Run("sgd", O.gd(0.1), start=(0, 0), steps=5, batch_size=4)]
+    scene = Scene("t", problem=problem, runs=runs, views=[V.Traces(of="grad", summed=True)], **SMALL)
+    built, trajs, _ = draw(scene, [5])
+    drawn = {line.get_label(): np.asarray(line.get_ydata(), float) for line in built.painters[0].ax.get_lines()}
+    np.testing.assert_allclose(drawn["w1 (gd)"], 40 * trajs["gd"].grad[:, 1])
+    np.testing.assert_allclose(drawn["w1 (sgd)"][:-1], 4 * trajs["sgd"].grad[:-1, 1])
+    assert drawn["w1 (sgd)"][-1] == pytest.approx(40 * trajs["sgd"].grad[-1, 1])
+    with pytest.raises(SceneError, match="only a gradient is summed"):
+        V.Traces(of="params", summed=True)
+    with pytest.raises(SceneError, match="has no samples to sum its gradient over"):
+        Scene("t", problem=P.ill_conditioned, runs=[Run("gd", O.gd(0.1), start=(1, 1))],
+              views=[V.Traces(of="grad", summed=True)])
 
 
 def test_contour_line_levels_apart_from_filled_levels():

@@ -67,6 +67,27 @@ def test_linear_regression(trajectories, global_rng):
     np.testing.assert_allclose(t.grad[:-1] * 100, grad_steps, rtol=0, atol=1e-7)
 
 
+def test_linear_regressions_gradient_panel_plots_the_notebooks_summed_grad(scene_of, global_rng):
+    """The notebook plots gd_step's grad = Xᵀ(Xw − y), a sum over the 100 samples; gdanim's
+    trajectory records the mean the step uses, and the panel (Traces(summed=True)) draws the sum."""
+    import matplotlib
+    from gdanim.renderer import SceneFigure, trajectories_of
+    from gdanim.style import THEMES, rc
+    scene = scene_of("linear_regression")
+    np.random.seed(0)
+    x, y = L.generate_linear_regression_data(n=100, d=1, coef=[3], intercept=2)
+    X = np.hstack((np.ones((100, 1)), x))
+    _, _, grad_steps = L.run_steps(L.gd_step, np.array([-0.27657397, 0.92304132]), 50, X, y, 0.1)
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
+        built = SceneFigure(scene, trajectories_of(scene), 20)
+        built.pose(built.total, 0)
+        panel = built.painters[2].ax
+        drawn = {line.get_label(): np.asarray(line.get_ydata(), float) for line in panel.get_lines()}
+    for k, name in enumerate(("w0", "w1")):
+        np.testing.assert_allclose(drawn[name][:50], grad_steps[:, k], rtol=0, atol=1e-7)
+    assert panel.get_ylim()[0] < -200             # the notebook's axis: the sum starts at (−240, −225)
+
+
 def noisy_regression(seed=0):
     np.random.seed(seed)
     x, y = L.generate_linear_regression_data(n=1000, d=2, coef=[6, 5], intercept=2, sigma=1)
@@ -78,7 +99,8 @@ def test_sgd_noise_ball(trajectories, global_rng):
     X, y = noisy_regression()
     w_init = np.array([2.0, 2.0, 8.0])
     np.random.seed(1)                                    # the scene's run seed
-    sgd, sgd_mse, _ = L.run_steps(L.sgd_step, w_init, 100, X, y, 0.1, 1)
+    n = 2                   # as the notebook's loop left it: `for n in range(len(w_true))`, w_true = [2, 6, 5]
+    sgd, sgd_mse, _ = L.run_steps(L.sgd_step, w_init, 100, X, y, 0.1, n)
     np.testing.assert_allclose(t.params[1:], sgd, **TOL)
     np.testing.assert_allclose(t.loss[:-1], sgd_mse, **TOL)
     # the noise ball: SGD ends near, but not at, the least-squares point, which GD reaches

@@ -164,7 +164,7 @@ def test_sgd_on_noise_free_data_ran_from_the_gd_start(trajectories, global_rng):
     assert np.linalg.norm(t.params[-1] - [2, 3]) < 0.1       # near (2, 3), as the notebook's [1.994, 2.999]
 
 
-@pytest.mark.parametrize("name,steps,batch,seed", [("noisy_gd", 50, None, 0), ("sgd_noise_ball", 100, 1, 1)])
+@pytest.mark.parametrize("name,steps,batch,seed", [("noisy_gd", 50, None, 0), ("sgd_noise_ball", 100, 2, 1)])
 def test_noisy_data_runs(trajectories, global_rng, name, steps, batch, seed):
     (t,) = trajectories(name).values()
     np.random.seed(0)

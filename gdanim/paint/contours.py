@@ -89,7 +89,8 @@ class ContourPainter(Painter):
         X, Y, pts = self.plane.grid(n)
         U, V = arrows(self.problem, pts, (self.i, self.j), self.view, (self.xlim, self.ylim))
         self.ax.quiver(X, Y, U.reshape(X.shape), V.reshape(X.shape), angles="xy", scale_units="xy", scale=1,
-                       color=self.theme.contour_line, alpha=0.75, width=0.0025, zorder=3)
+                       color=self.view.arrow_color or self.theme.contour_line, alpha=0.75, width=0.0025,
+                       zorder=3)
 
     def update(self, step, frame):
         for pa in self.paths:

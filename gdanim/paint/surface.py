@@ -92,7 +92,8 @@ class SurfacePainter(Painter):
         X, Y, pts = plane.grid(n)
         U, V = arrows(self.problem, pts, (plane.i, plane.j), self.view, (plane.xlim, plane.ylim))
         floor = np.full(X.size, zlim[0])
-        self.ax.quiver(X.ravel(), Y.ravel(), floor, U, V, np.zeros_like(U), color=self.theme.contour_line,
+        self.ax.quiver(X.ravel(), Y.ravel(), floor, U, V, np.zeros_like(U),
+                       color=self.view.arrow_color or self.theme.contour_line,
                        alpha=0.7, linewidth=0.8 * self.k, arrow_length_ratio=0.3)
 
     def update(self, step, frame):
