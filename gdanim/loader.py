@@ -33,6 +33,8 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
         raise SceneNotFound("no such scene file", shown)
     if path.is_dir():
         raise SceneNotFound("is a directory, not a scene file (give the .py file)", shown)
+    if path.suffix != ".py":
+        raise SceneNotFound(f"a scene file is Python and ends in .py (rename it {path.stem}.py)", shown)
     try:
         source = path.read_bytes()
     except OSError as exc:

@@ -295,12 +295,26 @@ class Function(Problem):
 
     def value(self, w):
         w = np.asarray(w, dtype=float)
-        return float(result(self.fn(w[0] if self.dim == 1 else w), (), "Function's value (the loss)", "one number"))
+        return float(result(self.called(self.fn, w), (), "Function's value (the loss)", "one number"))
+
+    def called(self, fn, w):
+        """``fn`` of the parameters: a number when there is one (dim=1), else the array. Indexing
+        that number (``w[0]``, written for two parameters) says so in its message."""
+        if self.dim != 1:
+            return fn(w)
+        try:
+            return fn(w[0])
+        except (IndexError, TypeError) as exc:
+            if len(exc.args) == 1 and isinstance(exc.args[0], str) and (
+                    "scalar" in exc.args[0] or "subscriptable" in exc.args[0]):
+                exc.args = (f"{exc.args[0]} (a Function of one parameter gets w as a number: write w, not w[0]; "
+                            f"for more, give Function(..., dim=2))",)
+            raise
 
     def grad(self, w, idx=None):
         w = np.asarray(w, dtype=float)
         if self.gradient is not None:
-            g = result(self.gradient(w[0] if self.dim == 1 else w), (self.dim,), "Function's gradient",
+            g = result(self.called(self.gradient, w), (self.dim,), "Function's gradient",
                        f"{self.dim} number{'s' if self.dim > 1 else ''} (one per parameter)")
             if not np.all(np.isfinite(g)) and np.isfinite(self.value(w)):
                 raise SceneCodeError(f"Function's gradient is {g.tolist()} at w = {tuple(w.tolist())}, where the loss "
@@ -317,7 +331,7 @@ class Function(Problem):
     def hessian(self, w):
         w = np.asarray(w, dtype=float)
         if self.hess is not None:
-            return result(self.hess(w[0] if self.dim == 1 else w), (self.dim, self.dim), "Function's Hessian",
+            return result(self.called(self.hess, w), (self.dim, self.dim), "Function's Hessian",
                           f"a {self.dim}×{self.dim} matrix")
         if self.gradient is not None:
             return hessian_of_gradient(self.grad, w, self.scale)
@@ -692,6 +706,15 @@ def hessian_of_values(value, w: np.ndarray, scale: float) -> np.ndarray:
 def result(value, shape: tuple, what: str, expected: str) -> np.ndarray:
     """A user function's result as a float array of ``shape`` (a scalar for ()), or a
     SceneCodeError that says what was expected and what came back."""
+    if value is None:
+        raise SceneCodeError(f"{what} returned None: is its `return` missing?")
+    if np.iscomplexobj(value):
+        z = np.asarray(value)
+        if np.any(z.imag != 0):
+            raise SceneCodeError(f"{what} must return {expected}, got a complex "
+                                 f"{'number' if z.ndim == 0 else 'array'} ({complex(z[z.imag != 0].flat[0]):.4g}): "
+                                 f"a loss is real")
+        value = z.real
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):

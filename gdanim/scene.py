@@ -18,7 +18,7 @@ from typing import Callable
 from . import checks
 from .errors import SceneError
 from .optimizers import Optimizer
-from .problems import Problem
+from .problems import Function, Problem
 from .stopping import StopRule
 from .style import THEMES
 from .sweeps import Sweep, sweep_colors
@@ -222,7 +222,9 @@ class Scene:
             if len(r.start) != problem.dim:
                 raise SceneError(f"{run}: start must have {problem.dim} number"
                                  f"{'s' if problem.dim != 1 else ''} (one per parameter "
-                                 f"{', '.join(problem.names)}), got {len(r.start)}")
+                                 f"{', '.join(problem.names)}), got {len(r.start)}"
+                                 + ("; a Function has one parameter unless given dim="
+                                    if isinstance(problem, Function) and problem.dim == 1 else ""))
             if r.batch_size is not None and problem.n_samples is None:
                 raise SceneError(f"{run}: batch_size needs a problem with data")
         for v in self.views:

@@ -43,7 +43,29 @@ CASES = {
         p = problems.Function(lambda w: w[0] ** 2, dim=1)
         scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=1, steps=5)],
                       views=[views.LossCurve()])
-        '''), E.EXIT_SCENE_CODE, r"s\.py:4: run 'a', step 0: IndexError: invalid index to scalar variable\.$"),
+        '''), E.EXIT_SCENE_CODE, r"s\.py:4: run 'a', step 0: IndexError: invalid index to scalar variable\. "
+        r"\(a Function of one parameter gets w as a number: write w, not w\[0\]; for more, give "
+        r"Function\(\.\.\., dim=2\)\)$"),
+    "a loss that forgot its return": (scene('''
+        def f(w):
+            w[0] ** 2 + w[1] ** 2
+        p = problems.Function(f, dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(1, 1), steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_SCENE_CODE, r"s\.py:7: run 'a', step 0: Function's value \(the loss\) returned None: "
+        r"is its `return` missing\?$"),
+    "a loss that turns complex": (scene('''
+        p = problems.Function(lambda w: np.sqrt(w[0] + 0j) + w[1] ** 2, dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(-1, 1), steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_SCENE_CODE, r"s\.py:5: run 'a', step 0: Function's value \(the loss\) must return one "
+        r"number, got a complex number \(1\+1j\): a loss is real$"),
+    "two numbers to start a Function of one": (scene('''
+        p = problems.Function(lambda w: w[0] ** 2 + w[1] ** 2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(1, 1), steps=5)],
+                      views=[views.LossCurve()])
+        '''), E.EXIT_INVALID, r"s\.py:5: run 'a': start must have 1 number \(one per parameter w\), got 2; "
+        r"a Function has one parameter unless given dim=$"),
     "a gradient that raises at step 3": (scene('''
         calls = []
         def grad(w):
@@ -269,3 +291,13 @@ def test_a_failure_before_the_first_frame_leaves_no_ffmpeg_behind(tmp_path, out,
 def test_no_tempfile_mktemp_in_gdanim():
     from conftest import ROOT
     assert not [p for p in (ROOT / "gdanim").rglob("*.py") if "mktemp(" in p.read_text()]
+
+
+def test_a_scene_file_not_named_py_is_refused_in_one_line(tmp_path, out):
+    """importlib finds no loader for a file that does not end in .py: said, not an internal error."""
+    for name in ("s.txt", "s"):
+        (tmp_path / name).write_text(scene("x = 1\n"))
+        r = invoke("render", tmp_path / name, "--out", out)
+        assert r.exit_code == E.EXIT_NOT_FOUND, r.output
+        assert r.output.strip().endswith(f"{name}: a scene file is Python and ends in .py (rename it s.py)"), r.output
+        assert len(r.output.strip().splitlines()) == 1
