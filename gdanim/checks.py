@@ -124,11 +124,23 @@ def levels(value, field: str = "levels"):
     return vals
 
 
-def text(value, field: str) -> str:
+def text(value, field: str, written: bool = True) -> str:
     """A string that matplotlib can draw: where it holds math ($…$ pairs), the math is parsed now
-    by matplotlib's own parser (imported only then), not when the figure is drawn."""
+    by matplotlib's own parser (imported only then), not when the figure is drawn. ``written``:
+    typed in a scene file, where a control character is a backslash escape gone wrong and a lone
+    $ a mistake (a name read from a data file may hold a tab or a "price ($)")."""
     instance(value, field, str, "a string")
-    if value.count("$") - value.count(r"\$") >= 2:
+    control = [c for c in value if ord(c) < 32 and c != "\n"] if written else []
+    if control:
+        escape = {"\t": "\\t", "\f": "\\f", "\b": "\\b", "\a": "\\a", "\v": "\\v", "\r": "\\r"}.get(control[0])
+        hint = (f" ({escape} in the source: in a Python string a backslash starts an escape, so write it as a raw "
+                f"string, r'...')" if escape else "")
+        raise SceneError(f"{field} {value!r} holds a control character{hint}")
+    dollars = value.count("$") - value.count(r"\$")
+    if dollars % 2 and written:
+        raise SceneError(f"{field} {value!r} has an unmatched $: math goes between two, and a dollar sign "
+                         f"itself is written \\$")
+    if dollars >= 2:
         from matplotlib import cbook
         from matplotlib.mathtext import MathTextParser
         if cbook.is_math_text(value):

@@ -194,8 +194,8 @@ class arrays(Columns):
     def __init__(self, x, y, names=(), target="y", true=None):
         object.__setattr__(self, "x_values", x)
         object.__setattr__(self, "y_values", y)
-        object.__setattr__(self, "features", tuple(checks.text(n, "feature name") for n in names))
-        object.__setattr__(self, "target", checks.text(target, "target name"))
+        object.__setattr__(self, "features", tuple(checks.text(n, "feature name", written=False) for n in names))
+        object.__setattr__(self, "target", checks.text(target, "target name", written=False))
         object.__setattr__(self, "true", None if true is None else checks.vector(true, "true parameters"))
         try:
             xs = np.asarray(x, dtype=float)
@@ -335,7 +335,7 @@ class table(Columns):
         features = (self.features,) if isinstance(self.features, str) else self.features   # one column by name
         object.__setattr__(self, "features", tuple(features))
         for column in (*self.features, self.target):
-            checks.text(column, "column name")
+            checks.text(column, "column name", written=False)
         path = Path(self.path)
         base = scene_dir.get()
         if not path.is_absolute() and base is not None:

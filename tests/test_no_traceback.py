@@ -144,6 +144,17 @@ CASES = {
                       views=[views.Curve1D(), views.Contours(problem=problems.ill_conditioned)])
         '''), E.EXIT_INVALID, r"s\.py:4: Contours shows a problem with 2 parameters, but run 'a' has 1: choose the "
                               r"runs it shows with runs=\[\.\.\.\], or give it their problem with problem=\.\.\.$"),
+    "a title with a lone dollar sign": (scene('''
+        scene = Scene(title=r"$x$ and $y", problem=problems.parabola,
+                      runs=[Run("a", optimizers.gd(0.1), start=1, steps=3)], views=[views.LossCurve()])
+        '''), E.EXIT_INVALID, r"s\.py:4: title '\$x\$ and \$y' has an unmatched \$: math goes between two, "
+        r"and a dollar sign itself is written \\\$$"),
+    "a title whose backslash became a tab": (scene('''
+        scene = Scene(title="cost $J(\\theta)$", problem=problems.parabola,
+                      runs=[Run("a", optimizers.gd(0.1), start=1, steps=3)], views=[views.LossCurve()])
+        '''), E.EXIT_INVALID, r"title 'cost \$J\(\\theta\)\$' holds a control "
+        r"character \(\\t in the source: in a Python string a backslash starts an escape, so write it as a raw "
+        r"string, r'\.\.\.'\)$"),
     "a scene file that declares nothing": (scene('''
         x = 1
         '''), E.EXIT_INVALID, r"s\.py: no scene declared"),
