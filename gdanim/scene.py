@@ -251,6 +251,15 @@ class Scene:
                                      f"{'s' if shown.dim != 1 else ''}, but run {r.label!r} has {ran.dim}: {fix}")
                 v.check_run(ran)
                 v.check_optimizer(r.optimizer, ran)
+        shown_pins = {p.label for v in self.views for p in self.pins_for(v)}
+        for pin in self.pins:
+            if pin.label not in shown_pins:
+                dims = sorted({self.problem_for(v).dim for v in self.views})
+                if len(pin.at) in dims:
+                    raise SceneError(f"pin {pin.label!r} is shown by no panel: those it fits name other pins with pins=")
+                raise SceneError(f"pin {pin.label!r} has {len(pin.at)} number{'s' if len(pin.at) != 1 else ''}, but no "
+                                 f"panel shows a problem with {len(pin.at)} parameter{'s' if len(pin.at) != 1 else ''} "
+                                 f"(they show {' or '.join(map(str, dims))}): it would be drawn nowhere")
         if self.layout is not None:
             rows, cols = (checks.count(x, "layout", 1, 12) for x in self.layout)
             if rows * cols < len(self.views):

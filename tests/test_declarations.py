@@ -304,3 +304,14 @@ def test_the_alt_text_says_a_run_that_blows_up_within_its_budget_is_growing():
     assert run_phrase(grows, t) == f"big (GD, lr 1.2) ran 12 steps, its loss growing from 5 to {t.loss[-1]:.4g}"
     calm = Run("calm", O.gd(0.1), start=2.0, steps=12)
     assert run_phrase(calm, run(P.parabola, calm)).startswith("calm (GD, lr 0.1) ran 12 steps, final loss ")
+
+
+def test_a_pin_no_panel_can_show_is_refused_not_dropped():
+    runs = [Run("gd", O.gd(0.1), start=(1, 1), steps=3)]
+    with pytest.raises(SceneError, match=r"pin 'p' has 3 numbers, but no panel shows a problem with 3 parameters "
+                                         r"\(they show 2\): it would be drawn nowhere"):
+        Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2, 3))], runs=runs, views=[V.Contours()])
+    with pytest.raises(SceneError, match="pin 'q' is shown by no panel"):
+        Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2)), Pin("q", (0, 0))], runs=runs,
+              views=[V.Contours(pins=["p"])])
+    Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2))], runs=runs, views=[V.Contours(), V.LossCurve()])
