@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .formats import DEFAULT as DEFAULT_FORMATS, resolve
-from . import checks, legend_spot
+from . import checks, legend_spot, room_3d
 from .errors import NothingToWrite, OutputError, SceneError, Stopped
 from .frame_schedule import Frame, schedule
 from .capture import draw_order, rgb_of
@@ -138,6 +138,7 @@ class SceneFigure:
         # figure once more before drawing it into the file (a PDF still took 0.1 s longer)
         self.fig.set_layout_engine(None)
         renderer = self.canvas.get_renderer()
+        room_3d.make_room(self.fig, renderer)
         for painter in self.painters:
             legend = painter.ax.get_legend()
             if legend is not None and painter.projection != "3d":

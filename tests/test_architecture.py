@@ -20,7 +20,7 @@ LAYERS = [
     {"views", "sweeps"},
     {"scene"},
     {"runner", "loader", "alt_text", "transaction"},
-    {"encoders", "starter", "capture", "explorer", "workers", "batch", "file_watch", "legend_spot"},
+    {"encoders", "starter", "capture", "explorer", "workers", "batch", "file_watch", "legend_spot", "room_3d"},
     {"paint"},                     # gdanim.paint and its modules
     {"formats"},                   # gdanim.formats and its modules
     {"renderer"},

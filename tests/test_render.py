@@ -512,3 +512,24 @@ def test_a_legend_stands_where_the_runs_paths_leave_room(starts, free):
     for traj in trajs.values():
         for x, y in ax.transData.transform(traj.params):
             assert not box.contains(x, y), (x, y, box)
+
+
+@pytest.mark.parametrize("first_3d", [False, True])
+def test_a_3d_panels_axis_labels_stay_off_its_neighbour_and_in_the_figure(first_3d):
+    """matplotlib lays a 3-D panel out by its box, and its z label stands outside the cube: it
+    fell on the contour panel beside it, or off the figure's left edge. Now it does neither."""
+    def f(w):
+        return w[0] ** 2 - w[1] ** 2 + 0.25 * w[1] ** 4
+    problem = P.Function(f, dim=2, param_names=("x", "y"))
+    views_ = [V.GradientField(xlim=(-2.5, 2.5), ylim=(-2.5, 2.5)), V.Surface3D(xlim=(-2.5, 2.5), ylim=(-2.5, 2.5))]
+    scene = Scene("t", problem=problem, runs=[Run("gd", O.gd(0.1), start=(2, 0.01), steps=8)],
+                  views=views_[::-1] if first_3d else views_, size=(7.68, 4.32), dpi=60,
+                  timing=Timing(fps=10, hold_first=0, hold_last=0))
+    built, _, _ = draw(scene, [8])
+    renderer = built.canvas.get_renderer()
+    (surface,) = [p.ax for p in built.painters if p.projection == "3d"]
+    (flat,) = [p.ax for p in built.painters if p.projection != "3d"]
+    for axis in (surface.xaxis, surface.yaxis, surface.zaxis):
+        box = axis.label.get_window_extent(renderer)
+        assert not box.overlaps(flat.bbox), (axis.label.get_text(), box, flat.bbox)
+        assert 0 <= box.x0 and box.x1 <= built.fig.bbox.width, (axis.label.get_text(), box)
