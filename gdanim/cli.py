@@ -111,7 +111,39 @@ def noting(path: Path):
             click.echo(line, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineUsage(click.ClickException):
+    """A usage error (an unknown option or value, a missing argument) said on one line like every
+    other error, with where to look; click's own takes three (Usage, Try, Error)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"gdanim: error: {self.format_message()}", err=True)
+
+
+def said_once(usage: click.UsageError) -> OneLineUsage:
+    path = usage.ctx.command_path.split()[1:] if usage.ctx is not None else []
+    where = f" (see '{' '.join(['gdanim', *path])} --help')" if usage.ctx is not None else ""
+    return OneLineUsage(usage.format_message().rstrip(".") + where)
+
+
+class Commands(click.Group):
+    """gdanim's commands, whose usage errors are one line (OneLineUsage)."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as usage:
+            raise said_once(usage) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as usage:
+            raise said_once(usage) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gdanim")
 @click.option("--debug", is_flag=True, help="Show full tracebacks instead of one-line errors.")
 @click.pass_context

@@ -169,6 +169,21 @@ def test_bad_format_is_a_usage_error(tmp_path):
     assert r.exit_code == 2 and "bmp" in r.output
 
 
+@pytest.mark.parametrize("args, said", [
+    (("render", "--format", "gifx", "GOOD"), "Invalid value for '--format': gifx: choose from"),
+    (("render",), "Missing argument 'SCENES...' (see 'gdanim render --help')"),
+    (("new", "my scene"), "Invalid value for NAME: 'my scene': letters, digits"),
+    (("rendr", "x.py"), "No such command 'rendr'. Did you mean 'render'? (see 'gdanim --help')"),
+    (("--bogus",), "No such option '--bogus' (see 'gdanim --help')"),
+])
+def test_usage_errors_are_one_line_too(tmp_path, args, said):
+    """click says a usage error in three lines (Usage, Try, Error); gdanim in one, like the rest."""
+    r = invoke(*[write(tmp_path, GOOD) if a == "GOOD" else a for a in args])
+    assert r.exit_code == 2, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gdanim: error: ") and said in lines[0], r.output
+
+
 def test_errors_met_while_rendering_name_the_line_that_declares_what_they_concern(tmp_path):
     """No line of the scene is on the traceback of a run's shape error or of a still past the end:
     the line named is the run's ``Run(...)``, and the ``stills=`` keyword."""
