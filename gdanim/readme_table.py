@@ -16,19 +16,44 @@ MARKERS = {"gallery": ("<!-- gallery:start -->", "<!-- gallery:end -->"),
 
 def readme_gallery(scene_dir: Path, image_dir: Path, readme: Path, dpi: int = 40) -> int:
     """Render every scene's final still to image_dir and rewrite the README's tables; returns the
-    number of scenes."""
+    number of scenes. All or nothing: the README's markers are checked first, the stills are drawn
+    into a folder of their own, and only when every scene has rendered do they and the README
+    take the place of the old ones."""
+    import shutil
+    import tempfile
     from .loader import load, scene_files
     from .renderer import render_scene
-    rows = []
-    for path in scene_files(scene_dir):
-        scene = load(path)
-        render_scene(scene, path.stem, image_dir, ("png",), dpi=dpi)
-        rel = os.path.relpath(Path(image_dir) / f"{path.stem}.png", Path(readme).parent)
-        rows.append(f"| ![{path.stem}]({rel}) | **`{path.stem}`** — {scene.description} |")
-    text = Path(readme).read_text(encoding="utf-8")
-    text = between(text, "gallery", "\n".join(["| still | what it teaches |", "|---|---|", *rows]), readme)
-    text = between(text, "formats", formats_table(), readme)
-    Path(readme).write_text(text, encoding="utf-8")
+    from .transaction import os_error
+    readme, image_dir = Path(readme), Path(image_dir)
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise OutputError("no such file (the tables are written into a README that has their markers)",
+                          str(readme)) from None
+    except OSError as exc:
+        raise os_error(exc, readme) from None
+    for key in MARKERS:
+        between(text, key, "", readme)                  # no markers: said before anything is drawn
+    image_dir.mkdir(parents=True, exist_ok=True)
+    drawn = Path(tempfile.mkdtemp(prefix=".gdanim-readme-", dir=image_dir))
+    try:
+        rows = []
+        for path in scene_files(scene_dir):
+            scene = load(path)
+            render_scene(scene, path.stem, drawn, ("png",), dpi=dpi)
+            rel = os.path.relpath(image_dir / f"{path.stem}.png", readme.parent)
+            rows.append(f"| ![{path.stem}]({rel}) | **`{path.stem}`** — {scene.description} |")
+        text = between(text, "gallery", "\n".join(["| still | what it teaches |", "|---|---|", *rows]), readme)
+        text = between(text, "formats", formats_table(), readme)
+        new_readme = drawn / "README.new"
+        new_readme.write_text(text, encoding="utf-8")
+        for png in sorted(drawn.glob("*.png")):
+            os.replace(png, image_dir / png.name)
+        os.replace(new_readme, readme)
+    except OSError as exc:
+        raise os_error(exc, readme) from None
+    finally:
+        shutil.rmtree(drawn, ignore_errors=True)
     return len(rows)
 
 

@@ -345,3 +345,26 @@ def test_a_still_scene_asked_for_animations_alone_is_refused_and_the_others_rend
     r = invoke("render", still, "--out", out, "--format", "gif,png")      # what it has is written
     assert r.exit_code == 0, r.output
     assert (out / "still.png").exists() and not (out / "still.gif").exists()
+
+
+def test_readme_gallery_is_all_or_nothing(tmp_path):
+    """Without the README's markers, or with a scene that fails, nothing is written: no stills in
+    the images folder, the README as it was; with both fine, the stills and the table."""
+    scenes, images, readme = tmp_path / "scenes", tmp_path / "docs" / "gallery", tmp_path / "README.md"
+    scenes.mkdir()
+    write(scenes, GOOD, "a.py")
+    readme.write_text("# course\n")
+    r = invoke("readme-gallery", scenes, "--images", images, "--readme", readme)
+    assert r.exit_code == E.EXIT_OUTPUT and "no <!-- gallery:start --> … <!-- gallery:end --> markers" in r.output
+    assert not images.exists() or not any(images.iterdir())
+    marked = "# course\n<!-- gallery:start -->\n<!-- gallery:end -->\n<!-- formats:start -->\n<!-- formats:end -->\n"
+    readme.write_text(marked)
+    write(scenes, "from gdanim import Scene\nscene = Scene(title='broken', problem=None, views=[])\n", "b.py")
+    r = invoke("readme-gallery", scenes, "--images", images, "--readme", readme)
+    assert r.exit_code != 0 and "b.py" in r.output
+    assert readme.read_text() == marked and sorted(p.name for p in images.iterdir()) == []
+    (scenes / "b.py").unlink()
+    r = invoke("readme-gallery", scenes, "--images", images, "--readme", readme)
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in images.iterdir()) == ["a.png"]
+    assert "| ![a](docs/gallery/a.png) | **`a`**" in readme.read_text()
