@@ -90,6 +90,12 @@ def instance(value, field: str, kind, what: str):
         if isinstance(value, type) and issubclass(value, kind):       # problems.Rosenbrock, not called
             raise SceneError(f"{field} must be {what}, got the class {value.__name__} itself: "
                              f"call it, {value.__name__}(...)")
+        if callable(value) and getattr(value, "__module__", "").startswith("gdanim."):   # optimizers.gd
+            name = f"{value.__module__.rsplit('.', 1)[-1]}.{getattr(value, '__name__', '')}"
+            raise SceneError(f"{field} must be {what}, got the function {name} itself: call it, {name}(...)")
+        if callable(value) and kind.__name__ == "Problem":           # a loss of the lecturer's own
+            raise SceneError(f"{field} must be {what}, got the function {getattr(value, '__name__', value)!s}: "
+                             f"a loss of your own is problems.Function(f, dim=...)")
         raise SceneError(f"{field} must be {what}, got {type(value).__name__} {value!r}")
     return value
 

@@ -315,3 +315,14 @@ def test_a_pin_no_panel_can_show_is_refused_not_dropped():
         Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2)), Pin("q", (0, 0))], runs=runs,
               views=[V.Contours(pins=["p"])])
     Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2))], runs=runs, views=[V.Contours(), V.LossCurve()])
+
+
+def test_a_function_given_where_its_result_belongs_says_what_to_write():
+    with pytest.raises(SceneError, match=r"optimizer must be an optimizer such as optimizers\.gd\(0\.1\), got the "
+                                         r"function optimizers\.gd itself: call it, optimizers\.gd\(\.\.\.\)$"):
+        Run("gd", O.gd, start=1, steps=3)
+
+    def loss(w):
+        return w ** 2
+    with pytest.raises(SceneError, match=r"got the function loss: a loss of your own is problems\.Function\(f, dim=\.\.\.\)$"):
+        Scene("t", problem=loss, runs=[Run("gd", O.gd(0.1), start=1, steps=3)], views=[V.LossCurve()])
