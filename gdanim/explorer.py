@@ -147,7 +147,7 @@ def render_views(ax, grid, canvas, capture) -> dict:
     ax.view_init(elev=grid["elev0"], azim=grid["azim0"])
     default = grid["elevs"].index(grid["elev0"]) * len(grid["azims"])
     return {**grid, "crop": [x0, y0, x1 - x0, y1 - y0], "images": images, "cameras": cameras,
-            "default": default}
+            "default": default, "title": ax.get_title()}
 
 
 @functools.cache

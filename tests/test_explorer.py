@@ -40,6 +40,12 @@ SCENES = {
             runs=[Run("GD", optimizers.gd(0.15), start=(-4, -2), steps=6)],
             views=[views.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=12)], stills={{"s1": 1}}, {SMALL.replace("dpi=50", "dpi=80")})
     """,
+    "twobowls": f"""
+        scene = Scene(title="Two surfaces", problem=problems.ill_conditioned,
+            runs=[Run("GD", optimizers.gd(0.15), start=(-4, -2), steps=4)],
+            views=[views.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=8, title="left bowl"),
+                   views.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=8, title="right bowl")], {SMALL})
+    """,
     "swept": f"""
         scene = Scene(title="Rates", problem=problems.ill_conditioned,
             sweep=Sweep(Run("GD", optimizers.gd(0.1), start=(-4, -2), steps=8), over="lr",
@@ -201,6 +207,15 @@ def test_the_losses_say_where_a_run_diverged_once_the_frame_shows_it(pages, brow
     assert page.readout() == "step 0 / 6"
     assert [c.split(": ")[0] for c in browser.evaluate(chips)] == ["calm", "wild"]
     assert "diverged" not in "".join(browser.evaluate(chips))
+    assert browser.problems() == []
+
+
+def test_two_3d_panels_each_turning_row_names_its_panel(pages, browser):
+    Page(browser, pages / "twobowls.html")
+    rows = browser.evaluate("[...document.querySelectorAll('.gx-view-row')].map(r => r.textContent)")
+    assert [r.split(":")[0] for r in rows] == ["left bowl", "right bowl"], rows
+    assert browser.evaluate("[...document.querySelectorAll('.gx-view-row')].map(r => r.getAttribute('aria-label'))") \
+        == ["3-D view: left bowl", "3-D view: right bowl"]
     assert browser.problems() == []
 
 
