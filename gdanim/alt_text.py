@@ -25,7 +25,7 @@ def alt_text(scene, trajectories: dict) -> str:
     parts = [sentence(scene.title)]
     if scene.description:
         parts.append(sentence(scene.description))
-    panels = [v.describe(scene.problem_for(v)) for v in scene.views]
+    panels = [panel_words(v, scene.problem_for(v), bool(scene.runs_for(v))) for v in scene.views]
     parts.append(("Panel: " if len(panels) == 1 else "Panels: ") + "; ".join(panels) + ".")
     if scene.runs:
         runs = [run_phrase(r, trajectories[r.label]) for r in scene.runs]
@@ -36,6 +36,18 @@ def alt_text(scene, trajectories: dict) -> str:
     if scene.source:
         parts.append(sentence(f"Source: {scene.source}"))
     return " ".join(parts)
+
+
+PATH_WORDS = (" with each run's path", " and each run's path", " with the path on it")
+
+
+def panel_words(view, problem, shows_runs: bool) -> str:
+    """What a panel shows (``View.describe``), without the paths it speaks of when it shows no run."""
+    words = view.describe(problem)
+    if not shows_runs:
+        for path in PATH_WORDS:
+            words = words.replace(path, "")
+    return words
 
 
 def sentence(text: str) -> str:

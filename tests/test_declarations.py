@@ -326,3 +326,14 @@ def test_a_function_given_where_its_result_belongs_says_what_to_write():
         return w ** 2
     with pytest.raises(SceneError, match=r"got the function loss: a loss of your own is problems\.Function\(f, dim=\.\.\.\)$"):
         Scene("t", problem=loss, runs=[Run("gd", O.gd(0.1), start=1, steps=3)], views=[V.LossCurve()])
+
+
+def test_the_alt_text_speaks_of_paths_only_in_panels_that_show_runs():
+    from gdanim.alt_text import alt_text
+    runs = [Run("gd", O.gd(0.1), start=(1, 1), steps=3)]
+    views_ = [V.GradientField(), V.Surface3D(), V.Contours(runs=[])]
+    scene = Scene("t", problem=P.ill_conditioned, runs=runs, views=views_)
+    text = alt_text(scene, trajectories_of(scene))
+    assert text.count("each run's path") == 1 and text.count("with the path on it") == 1, text
+    bare = Scene("t", problem=P.ill_conditioned, views=views_)
+    assert "path" not in alt_text(bare, trajectories_of(bare))
