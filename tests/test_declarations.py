@@ -337,3 +337,15 @@ def test_the_alt_text_speaks_of_paths_only_in_panels_that_show_runs():
     assert text.count("each run's path") == 1 and text.count("with the path on it") == 1, text
     bare = Scene("t", problem=P.ill_conditioned, views=views_)
     assert "path" not in alt_text(bare, trajectories_of(bare))
+
+
+def test_traces_of_a_loss_without_data_are_parameters_not_coefficients():
+    runs = [Run("gd", O.gd(0.1), start=(1, 1), steps=3)]
+    built, _, _ = draw(Scene("t", problem=P.ill_conditioned, runs=runs, views=[V.Traces()], **SMALL), [3])
+    ax = built.painters[0].ax
+    assert (ax.get_title(), ax.get_ylabel()) == ("Parameters", "parameter value")
+    problem = P.LinearRegression(data.linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
+    runs = [Run("gd", O.gd(0.1), start=(0, 0), steps=3)]
+    built, _, _ = draw(Scene("t", problem=problem, runs=runs, views=[V.Traces()], **SMALL), [3])
+    ax = built.painters[0].ax
+    assert (ax.get_title(), ax.get_ylabel()) == ("Coefficients", "coefficient value")

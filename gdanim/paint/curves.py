@@ -132,14 +132,16 @@ class TracesPainter(GrowingCurves):
             for d, v in enumerate(levels):
                 ax.axhline(v, ls=":", lw=1.8 * self.k, color=palette[d % len(palette)],
                            label=f"{p.names[d]} at {pin.label}")
-        ylabel = {"params": "coefficient value", "grad": "gradient"}.get(view.of, view.of)
+        value = "coefficient value" if p.data is not None else "parameter value"
+        ylabel = {"params": value, "grad": "gradient"}.get(view.of, view.of)
         self.setup(series, ylabel)
         if view.of == "params" and view.truth and self.truth():
             lo, hi = ax.get_ylim()
             t = self.truth()
             ax.set_ylim(min(lo, min(t) - 0.3), max(hi, max(t) + 0.3))
         ax.legend(loc="best", ncols=1 if len(series) < 5 else 2)
-        self.title({"params": "Coefficients", "grad": "Gradient"}.get(view.of, view.of.capitalize()))
+        params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
+        self.title({"params": params, "grad": "Gradient"}.get(view.of, view.of.capitalize()))
 
     def truth(self):
         data = self.problem.data
