@@ -249,6 +249,8 @@ class Function(Problem):
     title: str = "L(w)"
     scale: float = 1.0
 
+    window_from_runs = True     # a panel with no limits declared is fitted to the runs (paint.base.fitted)
+
     def __post_init__(self):
         if not callable(self.fn):
             raise SceneError(f"Function needs a callable value function, got {self.fn!r}")

@@ -533,3 +533,18 @@ def test_a_3d_panels_axis_labels_stay_off_its_neighbour_and_in_the_figure(first_
         box = axis.label.get_window_extent(renderer)
         assert not box.overlaps(flat.bbox), (axis.label.get_text(), box, flat.bbox)
         assert 0 <= box.x0 and box.x1 <= built.fig.bbox.width, (axis.label.get_text(), box)
+
+
+def test_a_function_with_no_limits_declared_is_drawn_around_its_runs():
+    """A loss of the lecturer's own has no natural scale: its panel is fitted to the runs' starts,
+    paths and minimum, not ±5 around the minimum (Rosenbrock's valley was a patch in the middle)."""
+    rosen = P.Function(lambda w: (1 - w[0]) ** 2 + 100 * (w[1] - w[0] ** 2) ** 2, dim=2, minimum=(1, 1))
+    runs = [Run("GD", O.gd(0.001), start=(-1.2, 1), steps=60), Run("Adam", O.adam(0.05), start=(-1.2, 1), steps=60)]
+    scene = Scene("t", problem=rosen, runs=runs, views=[V.Contours()], **SMALL)
+    built, trajs, _ = draw(scene, [60])
+    ax = built.painters[0].ax
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert -2 < x0 < -1.2 and 1 < x1 < 2 and y1 < 2.5, (ax.get_xlim(), ax.get_ylim())
+    for t in trajs.values():
+        assert (t.params[:, 0] >= x0).all() and (t.params[:, 0] <= x1).all()
+        assert (t.params[:, 1] >= y0).all() and (t.params[:, 1] <= y1).all()

@@ -131,6 +131,11 @@ class Plane:
         xs_all = np.concatenate([s.traj.params[:, i] for s in shown]) if shown else []
         ys_all = np.concatenate([s.traj.params[:, j] for s in shown]) if shown else []
         starts = np.array([s.traj.params[0] for s in shown]) if shown else np.zeros((0, problem.dim))
+        if getattr(problem, "window_from_runs", False) and shown:     # a loss of no natural scale
+            opt = problem.optimum
+            d = list(d)
+            d[i] = fitted(xs_all, starts[:, i], None if opt is None else opt[i])
+            d[j] = fitted(ys_all, starts[:, j], None if opt is None else opt[j])
         self.xlim = window(view.xlim, d[i], xs_all, starts[:, i])
         self.ylim = window(view.ylim, d[j], ys_all, starts[:, j])
 
@@ -149,6 +154,26 @@ def on_chart(values: np.ndarray) -> np.ndarray:
     """Loss values to plot: those that overflowed, or are beyond OFF_CHART, become NaN (not drawn)."""
     values = np.asarray(values, dtype=float)
     return np.where(np.abs(values) < OFF_CHART, values, np.nan)
+
+
+def fitted(values, starts, anchor=None) -> tuple[float, float]:
+    """A window around what the runs do, for a loss with no natural scale (a Function): its
+    starts, its minimum if known, and its paths (where they stay within three times the starts'
+    spread: a run that flies off is not followed), with a tenth of that span on each side.
+
+    >>> fitted([-1.2, 0.5, 0.9, 1.0], [-1.2], anchor=1.0)
+    (-1.42, 1.22)
+    """
+    core = np.asarray([*starts, *([] if anchor is None else [anchor])], dtype=float)
+    core = core[np.isfinite(core)]
+    lo, hi = float(core.min()), float(core.max())
+    reach = 3 * max(hi - lo, 1.0)
+    vals = np.asarray(values, dtype=float)
+    vals = vals[np.isfinite(vals) & (vals > lo - reach) & (vals < hi + reach)]
+    if vals.size:
+        lo, hi = min(lo, float(vals.min())), max(hi, float(vals.max()))
+    pad = 0.1 * (hi - lo) if hi - lo > 1e-9 else 1.0
+    return round(lo - pad, 10), round(hi + pad, 10)
 
 
 def window(lim, default, values, starts=()) -> tuple[float, float]:
