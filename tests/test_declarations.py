@@ -349,3 +349,18 @@ def test_traces_of_a_loss_without_data_are_parameters_not_coefficients():
     built, _, _ = draw(Scene("t", problem=problem, runs=runs, views=[V.Traces()], **SMALL), [3])
     ax = built.painters[0].ax
     assert (ax.get_title(), ax.get_ylabel()) == ("Coefficients", "coefficient value")
+
+
+def test_the_minimums_star_is_named_among_pins_and_hollow_beside_a_red_star_pin():
+    """loss_surface_3d marks the true parameters with a red star, as the notebook does; the known
+    minimum's star was a second red star, unnamed."""
+    from matplotlib.colors import to_rgb
+    runs = [Run("gd", O.gd(0.1), start=(-4, -2), steps=3)]
+    for pin, hollow in ((Pin("truth", (1, 1), color="red", marker="*"), True), (Pin("guess", (1, 1)), False)):
+        scene = Scene("t", problem=P.ill_conditioned, pins=[pin], runs=runs, views=[V.Contours()], **SMALL)
+        built, _, _ = draw(scene, [3])
+        ax = built.painters[0].ax
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == [pin.label, "minimum"]
+        (star,) = [ln for ln in ax.get_lines() if ln.get_label() == "minimum"]
+        face = THEMES["light"].face if hollow else THEMES["light"].star
+        assert to_rgb(star.get_markerfacecolor()) == pytest.approx(to_rgb(face))

@@ -90,6 +90,17 @@ class Painter:
         self.owners[id(artist)] = getattr(run, "label", run)
         return artist
 
+    def star_style(self) -> dict:
+        """How the known minimum's star is drawn: filled in the theme's star colour, or hollow
+        where a pin is drawn as a star of about that colour (the true parameters in red, say), so
+        the two differ."""
+        from matplotlib.colors import to_rgb
+        th = self.theme
+        star = np.array(to_rgb(th.star))
+        if any(pin.marker == "*" and np.abs(np.array(to_rgb(pin.color)) - star).max() < 0.25 for pin in self.pins):
+            return dict(color=th.star, mfc=th.face, mec=th.star)
+        return dict(color=th.star, mec=th.face)
+
     def pin_marks(self, xy, **kw) -> list:
         """A labelled marker per pin at ``xy(pin)`` (a tuple of coordinates, 2 or 3): how the
         parameter-space panels draw pins."""

@@ -20,6 +20,7 @@ class ContourPainter(Painter):
         self.plane = plane = Plane(p, view, self.shown, type(view).__name__)
         self.i, self.j = i, j = plane.i, plane.j
         self.base, self.xlim, self.ylim = plane.base, plane.xlim, plane.ylim
+        self.star = None
         self.draw_background()
         self.paths = []
         single = len(self.shown) == 1
@@ -29,6 +30,8 @@ class ContourPainter(Painter):
                                          markers=view.markers, slot=slot, every=view.mark_every))
         pins = self.pin_marks(lambda pin: (pin.at[i], pin.at[j]))
         handles = ([pa.line for pa in self.paths] if len(self.shown) > 1 else []) + pins
+        if pins and self.star is not None:          # among other marks, the star is named too
+            handles.append(self.star)
         if handles:
             ax.legend(handles=handles, loc="upper right")
         ax.set_xlim(self.xlim)
@@ -82,7 +85,8 @@ class ContourPainter(Painter):
         if opt is not None:
             o = np.asarray(opt)
             if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
-                ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, color=th.star, mec=th.face, mew=1.2 * self.k, zorder=4)
+                self.star, = ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4,
+                                     label="minimum", **self.star_style())
 
     def draw_arrows(self):
         n = self.view.arrow_grid

@@ -55,7 +55,9 @@ class SurfacePainter(Painter):
         opt = p.optimum
         if opt is not None:
             o = np.asarray(opt)
-            ax.plot([o[i]], [o[j]], [p.value(o)], "*", color=th.star, ms=16 * self.k, zorder=12)
+            star = self.star_style() if pins else dict(color=th.star)
+            ax.plot([o[i]], [o[j]], [p.value(o)], "*", ms=16 * self.k, zorder=12,
+                    label="minimum" if pins else None, **star)      # among other marks, the star is named too
         if len(self.shown) > 1 or pins:
             ax.legend(loc="upper left")
         self.title(p.title)
