@@ -219,7 +219,7 @@ def default_files() -> str:
 @main.command(help=f"Render each SCENE file into OUT/{default_files()} (or the --format formats' files).")
 @click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path),
-              help="Directory the files are written to.")
+              metavar="DIRECTORY", help="Directory the files are written to.")
 @click.option("--format", "formats_", cls=FormatOption, default=",".join(formats.DEFAULT), show_default=True)
 @click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scene's dpi.")
 @click.option("--size", "size", type=click.Choice(list(SIZES)), default=None,
@@ -543,7 +543,7 @@ def restyle(scene, size, theme):
 @click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True,
               help="The slides' shape.")
 @click.option("--size", "size", type=click.Choice(list(SIZES)), default=None,
-              help="The figures' size preset  [default: powerpoint for .pptx and .html, beamer for .tex]")
+              help="The figures' size preset (default: powerpoint for .pptx and .html, beamer for .tex).")
 @click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scenes' dpi.")
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
