@@ -551,7 +551,9 @@ def restyle(scene, size, theme):
 @click.option("--explorer", multiple=True, metavar="NAME",
               help=".html: show scene NAME as its interactive explorer (the 'html' format) instead of its video; "
                    "repeatable.")
-@click.option("--title", default=None, help="The deck's title  [default: the file's name]")
+@click.option("--title", default=None,
+              help="A title slide first, with this title, also the deck's title in its metadata "
+                   "(default: no title slide; the file's name in the metadata).")
 @click.pass_context
 @guarded
 def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explorer, title):

@@ -120,9 +120,9 @@ def timing_of(slide, shape_id):
 def test_pptx_bytes_are_the_same_for_the_same_scenes(lecture, tmp_path):
     root, paths, _ = lecture
     time.sleep(1.1)                                   # a zip time stamp has 2 s steps; a date would differ
-    r = invoke("deck", *paths, "-o", tmp_path / "again.pptx", "--renders", root / "renders", "--title", "lecture", *SMALL)
-    assert r.exit_code == 0, r.output
-    first, again = (root / "deck" / "lecture.pptx").read_bytes(), (tmp_path / "again.pptx").read_bytes()
+    r = invoke("deck", *paths, "-o", tmp_path / "lecture.pptx", "--renders", root / "renders", *SMALL)   # same name:
+    assert r.exit_code == 0, r.output                                                                # same title
+    first, again = (root / "deck" / "lecture.pptx").read_bytes(), (tmp_path / "lecture.pptx").read_bytes()
     core = zipfile.ZipFile(io.BytesIO(again)).read("docProps/core.xml")
     assert first == again
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(again)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -310,13 +310,32 @@ def test_a_beamer_deck_at_another_aspect_or_size_fits_its_frames(lecture, tmp_pa
     """At 4:3 (the beamer-4:3 preset, at its natural size) and at a size made for screens (scaled
     down to the frame), no figure runs over the frame's margins or bottom."""
     root, paths, _ = lecture
-    r = invoke("deck", paths[0], paths[1], "-o", tmp_path / "d.tex", "--renders", tmp_path / "renders", *size, *SMALL)
+    r = invoke("deck", paths[0], paths[1], "-o", tmp_path / "d.tex", "--renders", tmp_path / "renders", *size, *SMALL,
+               "--title", "Week 3: Optimisation")
     assert r.exit_code == 0, r.output
     done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "d.tex"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     log = (tmp_path / "d.log").read_text(errors="replace")
     assert "building timeline" in log and "Overfull" not in log, log[-3000:]
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "d.pdf", "-"], cwd=tmp_path, capture_output=True,
+                          text=True).stdout
+    assert text.split() == ["Week", "3:", "Optimisation"]                     # a title page first, alone
+
+
+def test_a_title_asked_for_is_a_title_slide_first(lecture, tmp_path):
+    import pptx
+    root, paths, _ = lecture
+    for suffix in ("pptx", "html"):
+        r = invoke("deck", *paths, "-o", tmp_path / f"t.{suffix}", "--renders", root / "renders", *SMALL,
+                   "--title", "Week 3: <Optimisation>")
+        assert r.exit_code == 0, r.output
+    slides = list(pptx.Presentation(tmp_path / "t.pptx").slides)
+    assert len(slides) == len(paths) + 1
+    assert [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame] == ["Week 3: <Optimisation>"]
+    page = (tmp_path / "t.html").read_text()
+    assert '<div class="slides">\n<section id="_title"><h1>Week 3: &lt;Optimisation&gt;</h1></section>' in page
+    assert page.count("<section") == len(paths) + 1
 
 
 # --- rendering first, and bad input ----------------------------------------------------------------

@@ -109,6 +109,8 @@ class Beamer(DeckKind):
                 deck.copy(f, bundle)
             inputs.append(f"\\input{{{slide.name}-slide.tex}}")
             deck.write_text(bundle / f"{slide.name}-slide.tex", self.frame(slide))
+        if deck.options.title:                  # a title asked for: a title page first
+            inputs.insert(0, "\\begin{frame}\n  \\titlepage\n\\end{frame}")
         ratio = "169" if deck.options.aspect == "16:9" else "43"
         head = PREAMBLE.format(name=deck.target.stem, n=len(deck.slides), bundle=deck.bundle, ratio=ratio,
                                title=latex_text(deck.title))

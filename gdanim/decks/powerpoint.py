@@ -95,6 +95,8 @@ class PowerPoint(DeckKind):
         import datetime
         prs = pptx.Presentation()
         prs.slide_width, prs.slide_height = SLIDES[deck.options.aspect]
+        if deck.options.title:                  # a title asked for: a title slide first
+            self.add_title_slide(prs, deck.options.title)
         for slide in deck.slides:
             self.add_slide(prs, slide, deck)
         props = prs.core_properties
@@ -107,6 +109,15 @@ class PowerPoint(DeckKind):
             fixed_zip(buffer.getvalue(), deck.temp(deck.target.name))
         except OSError as exc:
             raise os_error(exc, deck.target) from None
+
+    @staticmethod
+    def add_title_slide(prs, title: str) -> None:
+        """The "Title Slide" layout with the deck's title, its empty subtitle box removed."""
+        page = prs.slides.add_slide(prs.slide_layouts[0])
+        page.shapes.title.text = title
+        for placeholder in list(page.placeholders):
+            if placeholder.placeholder_format.idx != 0:
+                placeholder.element.getparent().remove(placeholder.element)
 
     def add_slide(self, prs, slide, deck):
         from pptx.enum.text import PP_ALIGN

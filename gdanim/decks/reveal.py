@@ -74,6 +74,8 @@ class Reveal(DeckKind):
             for f in media:
                 deck.copy(f, bundle)
             sections.append(self.section(slide, deck))
+        if deck.options.title:                  # a title asked for: a title slide first ('_' starts no scene's name)
+            sections.insert(0, f'<section id="_title"><h1>{html.escape(deck.options.title)}</h1></section>')
         theme = "black" if deck.slides and all(s.scene.theme == "dark" for s in deck.slides) else "white"
         width, height = SLIDE_PX[deck.options.aspect]
         e, base = html.escape, f"{deck.bundle}/reveal"
