@@ -112,9 +112,16 @@ class PowerPoint(DeckKind):
 
     @staticmethod
     def add_title_slide(prs, title: str) -> None:
-        """The "Title Slide" layout with the deck's title, its empty subtitle box removed."""
+        """The "Title Slide" layout with the deck's title across the slide's middle (the template's
+        box is placed for 4:3), its empty subtitle box removed."""
+        from pptx.enum.text import PP_ALIGN
         page = prs.slides.add_slide(prs.slide_layouts[0])
-        page.shapes.title.text = title
+        box = page.shapes.title
+        box.left, box.width = emu(MARGIN), prs.slide_width - 2 * emu(MARGIN)
+        box.top, box.height = int(prs.slide_height * 0.35), int(prs.slide_height * 0.25)
+        box.text = title
+        for paragraph in box.text_frame.paragraphs:
+            paragraph.alignment = PP_ALIGN.CENTER
         for placeholder in list(page.placeholders):
             if placeholder.placeholder_format.idx != 0:
                 placeholder.element.getparent().remove(placeholder.element)
