@@ -133,14 +133,21 @@ class Commands(click.Group):
     def make_context(self, *args, **kwargs):
         try:
             return super().make_context(*args, **kwargs)
+        except HELP_ASKED:
+            raise                   # `gdanim` alone: the help, as click shows it
         except click.UsageError as usage:
             raise said_once(usage) from None
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except HELP_ASKED:
+            raise
         except click.UsageError as usage:
             raise said_once(usage) from None
+
+
+HELP_ASKED = getattr(click.exceptions, "NoArgsIsHelpError", ())     # a UsageError since click 8.2
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -368,3 +368,8 @@ def test_readme_gallery_is_all_or_nothing(tmp_path):
     assert r.exit_code == 0, r.output
     assert sorted(p.name for p in images.iterdir()) == ["a.png"]
     assert "| ![a](docs/gallery/a.png) | **`a`**" in readme.read_text()
+
+
+def test_gdanim_alone_shows_its_help_not_an_error():
+    r = invoke()
+    assert "Commands:" in r.output and "render" in r.output and "error" not in r.output, r.output
