@@ -372,4 +372,4 @@ def test_readme_gallery_is_all_or_nothing(tmp_path):
 
 def test_gdanim_alone_shows_its_help_not_an_error():
     r = invoke()
-    assert "Commands:" in r.output and "render" in r.output and "error" not in r.output, r.output
+    assert "Commands:" in r.output and "render" in r.output and "gdanim: error" not in r.output, r.output
