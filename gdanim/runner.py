@@ -72,6 +72,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
     batches = Batches(n, spec.batch_size, spec.seed, getattr(spec, "replace", True)) if spec.batch_size else None
 
     params, losses, grads, lrs = [w], [problem.value(w)], [], [np.nan]
+    counts = []                             # how many samples each gradient was taken on
     if not np.isfinite(losses[0]):
         raise SceneError(f"the loss at the start {tuple(w.tolist())} is {losses[0]}: start where the loss is defined")
     recorder = StateRecorder(state, w)
@@ -98,6 +99,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
             w_new = w + updates
             loss = problem.value(w_new) if np.all(np.isfinite(w_new)) else np.nan
             grads.append(g)
+            counts.append(len(idx) if idx is not None else n)
             if np.isnan(loss) and np.all(np.abs(w_new) < limit):    # finite, in bounds, yet no loss
                 stop, undefined = "undefined", f"the loss is nan at {point(w_new)}, where step {t} goes"
                 break
@@ -113,9 +115,10 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
                 w = w_new
                 break
             w = w_new
-    grads = grads[: len(params) - 1]
+    grads, counts = grads[: len(params) - 1], counts[: len(params) - 1]
     progress[0] = len(params) - 1
     grads.append(problem.grad(params[-1]))
+    counts.append(n)
     return Trajectory(
         label=spec.label,
         names=problem.names,
@@ -124,6 +127,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
         grad=np.array(grads, dtype=float),
         lr=np.array(lrs, dtype=float),
         extras=recorder.arrays(),
+        samples=None if n is None else np.array(counts, dtype=int),
         stop=stop,
         diverged_at=diverged_at,
         note=undefined,

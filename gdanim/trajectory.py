@@ -16,6 +16,7 @@ class Trajectory:
     grad: np.ndarray                   # (steps + 1, dim); row k is ∇L(w_k) on step k + 1's minibatch (last: all data)
     lr: np.ndarray                     # (steps + 1,); lr[k] is the rate of step k (lr[0] = nan)
     extras: dict = field(default_factory=dict)   # name -> (steps + 1, dim) arrays
+    samples: np.ndarray | None = None  # (steps + 1,): how many samples each gradient was taken on (data problems)
     stop: str = "budget"               # "budget", "converged", "diverged" or "undefined" (no step exists)
     diverged_at: int | None = None     # the step whose result was not finite / out of bounds
     note: str = ""                     # why the next step is undefined ("undefined")

@@ -258,6 +258,9 @@ class Traces(View):
             raise SceneError(f"Traces(summed=True): {type(problem).__name__} has no samples to sum its gradient "
                              f"over (a problem with data has)")
 
+    def check_run(self, problem):
+        self.check(problem)
+
     def check_optimizer(self, optimizer, problem):
         if self.of in ("params", "grad"):
             return

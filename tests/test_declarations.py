@@ -222,14 +222,22 @@ def test_velocity_traces_draw_the_recorded_velocity():
 def test_summed_gradient_traces_are_the_mean_times_the_samples_of_each_step():
     """Traces(of="grad", summed=True): a full-batch run's gradients times n; a minibatch run's
     times its batch, but for the last row, taken on all the data."""
-    problem = P.LinearRegression(data.linear(n=40, coef=[3], intercept=2, sigma=0.5, seed=0))
-    runs = [Run("gd", O.gd(0.1), start=(0, 0), steps=5), Run("sgd", O.gd(0.1), start=(0, 0), steps=5, batch_size=4)]
-    scene = Scene("t", problem=problem, runs=runs, views=[V.Traces(of="grad", summed=True)], **SMALL)
-    built, trajs, _ = draw(scene, [5])
+    problem = P.LinearRegression(data.linear(n=5, coef=[3], intercept=2, sigma=0.5, seed=0))
+    runs = [Run("gd", O.gd(0.1), start=(0, 0), steps=6), Run("sgd", O.gd(0.1), start=(0, 0), steps=6, batch_size=2),
+            Run("epochs", O.gd(0.1), start=(0, 0), steps=6, batch_size=2, replace=False)]
+    pin = Pin("start", (0, 0))
+    scene = Scene("t", problem=problem, runs=runs, pins=[pin], views=[V.Traces(of="grad", summed=True)], **SMALL)
+    built, trajs, _ = draw(scene, [6])
     drawn = {line.get_label(): np.asarray(line.get_ydata(), float) for line in built.painters[0].ax.get_lines()}
-    np.testing.assert_allclose(drawn["w1 (gd)"], 40 * trajs["gd"].grad[:, 1])
-    np.testing.assert_allclose(drawn["w1 (sgd)"][:-1], 4 * trajs["sgd"].grad[:-1, 1])
-    assert drawn["w1 (sgd)"][-1] == pytest.approx(40 * trajs["sgd"].grad[-1, 1])
+    np.testing.assert_allclose(drawn["w1 (gd)"], 5 * trajs["gd"].grad[:, 1])
+    np.testing.assert_allclose(drawn["w1 (sgd)"][:-1], 2 * trajs["sgd"].grad[:-1, 1])
+    # without replacement, an epoch of 5 samples is batches of 2, 2 and 1
+    np.testing.assert_allclose(drawn["w1 (epochs)"][:-1], [2, 2, 1, 2, 2, 1] * trajs["epochs"].grad[:-1, 1])
+    for label in ("w1 (sgd)", "w1 (epochs)"):
+        assert drawn[label][-1] == pytest.approx(5 * trajs[label[4:-1]].grad[-1, 1])      # the last: all the data
+    X = np.column_stack([np.ones(5), problem.dataset.x[:, 0]])
+    full_sum = X.T @ (X @ np.zeros(2) - problem.dataset.y)           # the notebook's grad at the pin
+    assert drawn["w1 at start"][0] == pytest.approx(2 * full_sum[1])   # (the exact MSE gradient is twice ½'s)
     with pytest.raises(SceneError, match="only a gradient is summed"):
         V.Traces(of="params", summed=True)
     with pytest.raises(SceneError, match="has no samples to sum its gradient over"):

@@ -113,8 +113,8 @@ class TracesPainter(GrowingCurves):
         multi = len(self.shown) > 1
         for r, (run, traj, _, _) in enumerate(self.shown):
             values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else traj.extras[view.of]
-            if view.summed:
-                values = values * samples_of(run, p.n_samples, len(values))[:, None]
+            if view.summed:                 # each gradient times the samples it was taken on
+                values = values * traj.samples[:, None]
             for d in range(values.shape[1]):
                 label = p.names[d] + (f" ({run.label})" if multi else "")
                 line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5 * self.k, label=label)
@@ -129,6 +129,8 @@ class TracesPainter(GrowingCurves):
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
         for pin in self.pins:          # a pin's coordinates (or its gradient) as dotted levels
             levels = pin.at if view.of == "params" else problem.grad(pin.at) if view.of == "grad" else ()
+            if view.of == "grad" and view.summed:           # a pin's gradient is taken on all the data
+                levels = np.asarray(levels) * problem.n_samples
             for d, v in enumerate(levels):
                 ax.axhline(v, ls=":", lw=1.8 * self.k, color=palette[d % len(palette)],
                            label=f"{p.names[d]} at {pin.label}")
@@ -148,11 +150,3 @@ class TracesPainter(GrowingCurves):
         if data is not None and data.true_params is not None and len(data.true_params) == self.problem.dim:
             return tuple(data.true_params)
         return self.problem.optimum
-
-
-def samples_of(run, n: int, rows: int) -> np.ndarray:
-    """How many samples each row of a run's gradients was taken on: its batch, or all n (a
-    full-batch run; the last row of any run, taken on all the data)."""
-    counts = np.full(rows, float(run.batch_size or n))
-    counts[-1] = n
-    return counts
