@@ -548,3 +548,17 @@ def test_a_function_with_no_limits_declared_is_drawn_around_its_runs():
     for t in trajs.values():
         assert (t.params[:, 0] >= x0).all() and (t.params[:, 0] <= x1).all()
         assert (t.params[:, 1] >= y0).all() and (t.params[:, 1] <= y1).all()
+
+
+def test_a_pin_is_always_inside_its_panel_as_a_start_is():
+    """A Function's panel is fitted to its runs; a pin far from them was left outside it (and
+    outside the ±5 window of a bowl), drawn nowhere while its legend listed it."""
+    from gdanim import Pin
+    f = P.Function(lambda w: w[0] ** 2 + 2 * w[1] ** 2, dim=2, minimum=(0, 0))
+    for problem, at in ((f, (3, -2)), (P.ill_conditioned, (9, -7))):
+        scene = Scene("t", problem=problem, pins=[Pin("my guess", at)], views=[V.Contours(), V.Surface3D()],
+                      runs=[Run("GD", O.gd(0.1), start=(1, 1), steps=5)], **SMALL)
+        built, _, _ = draw(scene, [5])
+        for painter in built.painters:
+            (x0, x1), (y0, y1) = painter.ax.get_xlim(), painter.ax.get_ylim()
+            assert x0 < at[0] < x1 and y0 < at[1] < y1, (type(painter).__name__, painter.ax.get_xlim(), painter.ax.get_ylim())

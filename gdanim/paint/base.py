@@ -132,9 +132,10 @@ def base_point(problem, fix, shown) -> np.ndarray:
 
 class Plane:
     """The 2-D slice a panel shows: two parameter indices, the point holding the others fixed,
-    and the axis limits (declared, else the problem's window widened to the paths)."""
+    and the axis limits (declared, else the problem's window widened to the paths, the starts and
+    the pins)."""
 
-    def __init__(self, problem, view, shown, view_name: str):
+    def __init__(self, problem, view, shown, view_name: str, pins=()):
         self.i, self.j = i, j = plane_axes(problem, view.axes, view_name)
         self.base = base_point(problem, view.fix, shown)
         d = problem.default_window()
@@ -142,13 +143,15 @@ class Plane:
         xs_all = np.concatenate([s.traj.params[:, i] for s in shown]) if shown else []
         ys_all = np.concatenate([s.traj.params[:, j] for s in shown]) if shown else []
         starts = np.array([s.traj.params[0] for s in shown]) if shown else np.zeros((0, problem.dim))
-        if getattr(problem, "window_from_runs", False) and shown:     # a loss of no natural scale
+        if getattr(problem, "window_from_runs", False) and (shown or pins):     # a loss of no natural scale
             opt = problem.optimum
+            marked = [p.at for p in pins] + ([] if opt is None else [opt])
             d = list(d)
-            d[i] = fitted(xs_all, starts[:, i], None if opt is None else opt[i])
-            d[j] = fitted(ys_all, starts[:, j], None if opt is None else opt[j])
-        self.xlim = window(view.xlim, d[i], xs_all, starts[:, i])
-        self.ylim = window(view.ylim, d[j], ys_all, starts[:, j])
+            d[i] = fitted(xs_all, [*starts[:, i], *(m[i] for m in marked)])
+            d[j] = fitted(ys_all, [*starts[:, j], *(m[j] for m in marked)])
+        at = [p.at for p in pins]                   # a pin is declared, as a start is: it must be seen
+        self.xlim = window(view.xlim, d[i], xs_all, [*starts[:, i], *(a[i] for a in at)])
+        self.ylim = window(view.ylim, d[j], ys_all, [*starts[:, j], *(a[j] for a in at)])
 
     def grid(self, n: int):
         """An n×n mesh over the limits and the full parameter vectors at its points."""
@@ -167,15 +170,16 @@ def on_chart(values: np.ndarray) -> np.ndarray:
     return np.where(np.abs(values) < OFF_CHART, values, np.nan)
 
 
-def fitted(values, starts, anchor=None) -> tuple[float, float]:
-    """A window around what the runs do, for a loss with no natural scale (a Function): its
-    starts, its minimum if known, and its paths (where they stay within three times the starts'
-    spread: a run that flies off is not followed), with a tenth of that span on each side.
+def fitted(values, kept) -> tuple[float, float]:
+    """A window around what a panel shows of a loss with no natural scale (a Function): the
+    points it must show (the runs' starts, the pins, the minimum if known) and the runs' paths
+    (where they stay within three times those points' spread: a run that flies off is not
+    followed), with a tenth of that span on each side.
 
-    >>> fitted([-1.2, 0.5, 0.9, 1.0], [-1.2], anchor=1.0)
+    >>> fitted([-1.2, 0.5, 0.9, 1.0], [-1.2, 1.0])
     (-1.42, 1.22)
     """
-    core = np.asarray([*starts, *([] if anchor is None else [anchor])], dtype=float)
+    core = np.asarray(kept, dtype=float)
     core = core[np.isfinite(core)]
     lo, hi = float(core.min()), float(core.max())
     reach = 3 * max(hi - lo, 1.0)

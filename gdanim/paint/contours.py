@@ -17,7 +17,7 @@ class ContourPainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
         super().__init__(ax, view, problem, shown, ctx)
         p = self.problem
-        self.plane = plane = Plane(p, view, self.shown, type(view).__name__)
+        self.plane = plane = Plane(p, view, self.shown, type(view).__name__, self.pins)
         self.i, self.j = i, j = plane.i, plane.j
         self.base, self.xlim, self.ylim = plane.base, plane.xlim, plane.ylim
         self.star = None

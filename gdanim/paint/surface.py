@@ -16,7 +16,7 @@ class SurfacePainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
         super().__init__(ax, view, problem, shown, ctx)
         p, th = self.problem, self.theme
-        plane = Plane(p, view, self.shown, "Surface3D")
+        plane = Plane(p, view, self.shown, "Surface3D", self.pins)
         self.i, self.j = i, j = plane.i, plane.j
         xlim, ylim = plane.xlim, plane.ylim
         X, Y, pts = plane.grid(view.npts)
