@@ -562,3 +562,15 @@ def test_a_pin_is_always_inside_its_panel_as_a_start_is():
         for painter in built.painters:
             (x0, x1), (y0, y1) = painter.ax.get_xlim(), painter.ax.get_ylim()
             assert x0 < at[0] < x1 and y0 < at[1] < y1, (type(painter).__name__, painter.ax.get_xlim(), painter.ax.get_ylim())
+
+
+def test_a_1d_curve_shows_each_runs_start_and_each_pin():
+    """A run starting 10 from the minimum of a Function fell off the right of the window gdanim
+    chose (87…98 for a start at 100)."""
+    from gdanim import Pin
+    f = P.Function(lambda w: (w - 90) ** 2, minimum=90)
+    scene = Scene("t", problem=f, runs=[Run("GD", O.gd(0.1), start=100, steps=20)], pins=[Pin("guess", (84,))],
+                  views=[V.Curve1D()], **SMALL)
+    built, _, _ = draw(scene, [20])
+    x0, x1 = built.painters[0].ax.get_xlim()
+    assert x0 < 84 and 100 < x1 < 110, (x0, x1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..views import Curve1D
-from .base import Painter, on_chart, status, window
+from .base import Painter, fitted, on_chart, status, window
 from .paths import DivergenceMarker
 from .registry import paints
 
@@ -45,7 +45,11 @@ class Curve1DPainter(Painter):
         centre = opt[0] if opt is not None else 0.0
         pts = np.concatenate([s.traj.params[:, 0] for s in self.shown] + [np.ravel(view.secants)]) if (
             self.shown or view.secants) else []
-        self.xlim = window(view.xlim, (centre - 3, centre + 3), pts)
+        kept = [s.traj.params[0, 0] for s in self.shown] + [pin.at[0] for pin in self.pins]   # starts, pins:
+        default = (centre - 3, centre + 3)                                                    # always seen
+        if getattr(p, "window_from_runs", False) and kept:        # a loss of no natural scale
+            default = fitted(pts, kept + ([] if opt is None else [opt[0]]))
+        self.xlim = window(view.xlim, default, pts, kept)
         if view.integers:
             xs = np.arange(np.ceil(self.xlim[0]), np.floor(self.xlim[1]) + 1)
         else:
