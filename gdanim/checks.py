@@ -90,14 +90,26 @@ def instance(value, field: str, kind, what: str):
         if isinstance(value, type) and issubclass(value, kind):       # problems.Rosenbrock, not called
             raise SceneError(f"{field} must be {what}, got the class {value.__name__} itself: "
                              f"call it, {value.__name__}(...)")
-        if callable(value) and getattr(value, "__module__", "").startswith("gdanim."):   # optimizers.gd
-            name = f"{value.__module__.rsplit('.', 1)[-1]}.{getattr(value, '__name__', '')}"
+        if makes(value, kind):                                       # optimizers.gd, not gd(0.1)
+            name = f"{value.__module__.rsplit('.', 1)[-1]}.{value.__name__}"
             raise SceneError(f"{field} must be {what}, got the function {name} itself: call it, {name}(...)")
-        if callable(value) and kind.__name__ == "Problem":           # a loss of the lecturer's own
-            raise SceneError(f"{field} must be {what}, got the function {getattr(value, '__name__', value)!s}: "
-                             f"a loss of your own is problems.Function(f, dim=...)")
+        import inspect
+        if inspect.isfunction(value):
+            own = kind.__name__ == "Problem" and not value.__module__.startswith("gdanim.")
+            hint = ": a loss of your own is problems.Function(f, dim=...)" if own else ""   # the lecturer's loss
+            raise SceneError(f"{field} must be {what}, got the function {value.__name__}{hint}")
         raise SceneError(f"{field} must be {what}, got {type(value).__name__} {value!r}")
     return value
+
+
+def makes(value, kind: type) -> bool:
+    """Is ``value`` one of gdanim's functions that return a ``kind`` (``optimizers.gd`` for an
+    Optimizer), by its declared return type?"""
+    import inspect
+    if not inspect.isfunction(value) or not value.__module__.startswith("gdanim."):
+        return False
+    returns = inspect.signature(value, eval_str=False).return_annotation
+    return getattr(returns, "__name__", returns) == kind.__name__
 
 
 MAX_PIXELS = 20_000_000        # 20 Mpx: 4K video is 8.3, a 16:9 figure at 300 dpi 8.3

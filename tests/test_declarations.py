@@ -334,6 +334,11 @@ def test_a_function_given_where_its_result_belongs_says_what_to_write():
         return w ** 2
     with pytest.raises(SceneError, match=r"got the function loss: a loss of your own is problems\.Function\(f, dim=\.\.\.\)$"):
         Scene("t", problem=loss, runs=[Run("gd", O.gd(0.1), start=1, steps=3)], views=[V.LossCurve()])
+    from gdanim import schedules
+    with pytest.raises(SceneError, match=r"got inverse_time inverse_time\(C=1\.0\)$"):     # called, not a function
+        Run("gd", schedules.inverse_time(1.0), start=1, steps=3)
+    with pytest.raises(SceneError, match=r"got the function grid_best$"):     # gdanim's, but makes no problem
+        Scene("t", problem=P.grid_best, runs=[Run("gd", O.gd(0.1), start=1, steps=3)], views=[V.LossCurve()])
 
 
 def test_the_alt_text_speaks_of_paths_only_in_panels_that_show_runs():
