@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
+import re
 
 import numpy as np
 
@@ -158,15 +159,19 @@ def text(value, field: str, written: bool = True) -> str:
     if dollars % 2 and written:
         raise SceneError(f"{field} {value!r} has an unmatched $: math goes between two, and a dollar sign "
                          f"itself is written \\$")
+    if written and any("\n" in math for math in re.split(r"(?<!\\)\$", value)[1::2]):
+        raise SceneError(f"{field} {value!r} has a line break inside its math ($…$): \\n in the source, as in "
+                         f"\\nabla, starts an escape in a Python string, so write it as a raw string, r'...'")
     if dollars >= 2:
         from matplotlib import cbook
         from matplotlib.mathtext import MathTextParser
-        if cbook.is_math_text(value):
-            try:
-                MathTextParser("path").parse(value)
-            except ValueError as exc:
-                what = " ".join(str(exc).split())
-                raise SceneError(f"{field} {value!r}: matplotlib cannot read its math ($…$): {what}") from None
+        for line in value.split("\n"):        # matplotlib draws each line of a text by itself
+            if cbook.is_math_text(line):
+                try:
+                    MathTextParser("path").parse(line)
+                except ValueError as exc:
+                    what = " ".join(str(exc).split())
+                    raise SceneError(f"{field} {value!r}: matplotlib cannot read its math ($…$): {what}") from None
     return value
 
 

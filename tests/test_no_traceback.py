@@ -155,6 +155,11 @@ CASES = {
         '''), E.EXIT_INVALID, r"title 'cost \$J\(\\theta\)\$' holds a control "
         r"character \(\\t in the source: in a Python string a backslash starts an escape, so write it as a raw "
         r"string, r'\.\.\.'\)$"),
+    "a title whose \\nabla became a line break": (scene('''
+        scene = Scene(title="Step along $-\\nabla L$", problem=problems.parabola,
+                      runs=[Run("a", optimizers.gd(0.1), start=1, steps=3)], views=[views.LossCurve()])
+        '''), E.EXIT_INVALID, r"has a line break inside its math \(\$…\$\): \\n in the source, as in \\nabla, "
+        r"starts an escape in a Python string, so write it as a raw string, r'\.\.\.'$"),
     "a scene file that declares nothing": (scene('''
         x = 1
         '''), E.EXIT_INVALID, r"s\.py: no scene declared"),
@@ -312,3 +317,14 @@ def test_a_scene_file_not_named_py_is_refused_in_one_line(tmp_path, out):
         assert r.exit_code == E.EXIT_NOT_FOUND, r.output
         assert r.output.strip().endswith(f"{name}: a scene file is Python and ends in .py (rename it s.py)"), r.output
         assert len(r.output.strip().splitlines()) == 1
+
+
+def test_a_title_of_two_lines_with_math_renders_without_a_word(tmp_path, out):
+    """The title check parsed the whole text as one piece of math: matplotlib logged 'Font
+    'default' does not have a glyph for '\\n'' on stderr, raw, for a title it draws well."""
+    (tmp_path / "s.py").write_text(scene('''
+        scene = Scene(title="Two lines:\\nthe step $-\\\\eta \\\\nabla L$", problem=problems.parabola,
+                      runs=[Run("a", optimizers.gd(0.1), start=1, steps=3)], views=[views.LossCurve()])
+        '''))
+    r = invoke("render", tmp_path / "s.py", "--out", out, "--format", "png")
+    assert r.exit_code == 0 and r.output.strip() == str(out / "s.png"), r.output
