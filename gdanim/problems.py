@@ -227,6 +227,11 @@ class Rosenbrock(Problem):
         return [(-2.0, 2.0), (-1.0, 3.0)]
 
 
+# what numpy and Python say when a number is indexed (w[0] where w is one number)
+INDEXED_NUMBER = ("invalid index to scalar variable.", "'float' object is not subscriptable",
+                  "'numpy.float64' object is not subscriptable")
+
+
 @dataclass(frozen=True, eq=False)
 class Function(Problem):
     """A user's loss from ``value(w)``, with ``gradient(w)`` and ``hess(w)`` if given. Without
@@ -307,8 +312,8 @@ class Function(Problem):
         try:
             return fn(w[0])
         except (IndexError, TypeError) as exc:
-            if len(exc.args) == 1 and isinstance(exc.args[0], str) and (
-                    "scalar" in exc.args[0] or "subscriptable" in exc.args[0]):
+            said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else ""
+            if said in INDEXED_NUMBER:
                 exc.args = (f"{exc.args[0]} (a Function of one parameter gets w as a number: write w, not w[0]; "
                             f"for more, give Function(..., dim=2))",)
             raise
