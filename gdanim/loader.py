@@ -34,7 +34,8 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     if path.is_dir():
         raise SceneNotFound("is a directory, not a scene file (give the .py file)", shown)
     if path.suffix != ".py":
-        raise SceneNotFound(f"a scene file is Python and ends in .py (rename it {path.stem}.py)", shown)
+        stem = path.stem if path.stem.endswith(".py") else f"{path.stem}.py"     # x.py.txt: x.py
+        raise SceneNotFound(f"a scene file is Python and ends in .py (rename it {stem})", shown)
     try:
         source = path.read_bytes()
     except OSError as exc:

@@ -311,7 +311,7 @@ def test_no_tempfile_mktemp_in_gdanim():
 
 def test_a_scene_file_not_named_py_is_refused_in_one_line(tmp_path, out):
     """importlib finds no loader for a file that does not end in .py: said, not an internal error."""
-    for name in ("s.txt", "s"):
+    for name in ("s.txt", "s", "s.py.txt"):
         (tmp_path / name).write_text(scene("x = 1\n"))
         r = invoke("render", tmp_path / name, "--out", out)
         assert r.exit_code == E.EXIT_NOT_FOUND, r.output
