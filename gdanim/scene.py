@@ -254,7 +254,11 @@ class Scene:
         shown_pins = {p.label for v in self.views for p in self.pins_for(v)}
         for pin in self.pins:
             if pin.label not in shown_pins:
-                dims = sorted({self.problem_for(v).dim for v in self.views})
+                showing = [v for v in self.views if v.shows_pins]
+                if not showing:
+                    kinds = ", ".join(sorted({type(v).__name__ for v in self.views}))
+                    raise SceneError(f"pin {pin.label!r} is shown by no panel: {kinds} panels draw no pins")
+                dims = sorted({self.problem_for(v).dim for v in showing})
                 if len(pin.at) in dims:
                     raise SceneError(f"pin {pin.label!r} is shown by no panel: those it fits name other pins with pins=")
                 raise SceneError(f"pin {pin.label!r} has {len(pin.at)} number{'s' if len(pin.at) != 1 else ''}, but no "
@@ -318,8 +322,10 @@ class Scene:
         return next(r.problem for r in self.runs if r.problem is not None)
 
     def pins_for(self, view: View) -> tuple:
-        """The pins a panel shows: those it names, else every pin with as many numbers as its
-        problem has parameters."""
+        """The pins a panel shows: none where it draws no pins (Data, SweepSummary), those it
+        names, else every pin with as many numbers as its problem has parameters."""
+        if not view.shows_pins:
+            return ()
         if view.pins is not None:
             return tuple(p for p in self.pins if p.label in view.pins)
         dim = self.problem_for(view).dim

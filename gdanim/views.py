@@ -26,6 +26,7 @@ class View:
     pins: tuple | None = None       # labels of the scene's pins shown; default: those of this dimension
 
     animated = True        # False: the panel looks the same at every step
+    shows_pins = True      # False: the panel draws no pins (the scene's pins are not its)
 
     def __post_init__(self):
         for name in ("runs", "pins"):
@@ -377,6 +378,7 @@ class Data(View):
     jitter: float = 0.0
     jitter_seed: int = 0
     animated = False
+    shows_pins = False
 
     def __post_init__(self):
         super().__post_init__()
@@ -417,6 +419,7 @@ class SweepSummary(View):
     log_y: bool | None = None
 
     animated = False
+    shows_pins = False
 
     def __post_init__(self):
         super().__post_init__()

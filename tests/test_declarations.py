@@ -323,6 +323,9 @@ def test_a_pin_no_panel_can_show_is_refused_not_dropped():
         Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2)), Pin("q", (0, 0))], runs=runs,
               views=[V.Contours(pins=["p"])])
     Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2))], runs=runs, views=[V.Contours(), V.LossCurve()])
+    line = P.LinearRegression(data.linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
+    with pytest.raises(SceneError, match="pin 'guess' is shown by no panel: Data panels draw no pins"):
+        Scene("t", problem=line, pins=[Pin("guess", (1, 2))], views=[V.Data()])
 
 
 def test_a_function_given_where_its_result_belongs_says_what_to_write():
