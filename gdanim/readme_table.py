@@ -47,9 +47,9 @@ def readme_gallery(scene_dir: Path, image_dir: Path, readme: Path, dpi: int = 40
         text = between(text, "formats", formats_table(), readme)
         new_readme = drawn / "README.new"
         new_readme.write_text(text, encoding="utf-8")
+        os.replace(new_readme, readme)          # first: should it fail, the old stills still fit the old README
         for png in sorted(drawn.glob("*.png")):
             os.replace(png, image_dir / png.name)
-        os.replace(new_readme, readme)
     except OSError as exc:
         raise os_error(exc, readme) from None
     finally:
