@@ -17,7 +17,7 @@ import numpy as np
 
 from . import checks
 from .data import Dataset
-from .errors import DataError, SceneCodeError, SceneError, note
+from .errors import DataError, GdanimError, SceneCodeError, SceneError, note
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -293,8 +293,12 @@ class Function(Problem):
         blank = np.isnan(out.reshape(len(points), -1)).all(axis=1)
         if failed is not None:
             k, exc = failed
-            note(f"the loss raised {type(exc).__name__} ({exc}) at {int(blank.sum())} of {len(points)} points "
-                 f"of a panel (first at {tuple(np.round(points[k], 4).tolist())}); they are left blank")
+            where = (f"{int(blank.sum())} of {len(points)} points of a panel (first at "
+                     f"{tuple(np.round(points[k], 4).tolist())})")
+            if isinstance(exc, GdanimError):        # a value that is no loss (complex, None): said as such
+                note(f"at {where}, {exc.message}; they are left blank")
+            else:
+                note(f"the loss raised {type(exc).__name__} ({exc}) at {where}; they are left blank")
         elif blank.any():               # one note for the scene, whichever panels meet it
             note(f"{'the loss' if not shape else 'its gradient'} is nan on part of a panel: the function is "
                  f"not defined there, and it is left blank")

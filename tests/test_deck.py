@@ -330,6 +330,7 @@ def test_a_title_asked_for_is_a_title_slide_first(lecture, tmp_path):
         r = invoke("deck", *paths, "-o", tmp_path / f"t.{suffix}", "--renders", root / "renders", *SMALL,
                    "--title", "Week 3: <Optimisation>")
         assert r.exit_code == 0, r.output
+        assert f"t.{suffix}: {len(paths) + 1} slides (a title slide, " in r.output, r.output
     slides = list(pptx.Presentation(tmp_path / "t.pptx").slides)
     assert len(slides) == len(paths) + 1
     assert [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame] == ["Week 3: <Optimisation>"]

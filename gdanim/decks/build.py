@@ -195,7 +195,10 @@ def report(job: DeckJob, size: int) -> str:
     if len(moving) < len(slides):
         n = len(slides) - len(moving)
         what.append(f"{n} still{'s' if n != 1 else ''}")
-    return (f"{job.target}: {len(slides)} slide{'s' if len(slides) != 1 else ''} "
+    if job.options.title:
+        what.insert(0, "a title slide")
+    count = len(slides) + (1 if job.options.title else 0)
+    return (f"{job.target}: {count} slide{'s' if count != 1 else ''} "
             f"({', '.join(what)}), {megabytes(size)}")
 
 

@@ -177,10 +177,12 @@ function gdanimExplorer(root) {
     rows.push(row);
   }
   const turners = D.views3d.map((vw, k) => {
-    const named = D.views3d.length > 1 && vw.title;      // which panel each row turns, where there are two
+    // which panel each row turns, where there are two: its title, or its number where titles repeat
+    const titles = D.views3d.map(v => v.title), unique = new Set(titles).size === titles.length;
+    const name = D.views3d.length < 2 ? null : (unique && vw.title ? vw.title : `3-D view ${k + 1}`);
     const row = el("div", {class: "gx-controls gx-view-row", role: "group",
-                           "aria-label": named ? `3-D view: ${vw.title}` : "3-D view " + (k + 1)});
-    if (named) row.append(el("span", {class: "gx-viewname"}, vw.title + ":"));
+                           "aria-label": name ? `3-D view: ${name}` : "3-D view " + (k + 1)});
+    if (name) row.append(el("span", {class: "gx-viewname"}, name + ":"));
     const az = el("input", {type: "range", min: 0, max: vw.azims.length - 1, step: 1, value: 0, class: "gx-azim",
                             id: `${uid}-az${k}`});
     const ev = el("input", {type: "range", min: 0, max: vw.elevs.length - 1, step: 1, value: S.views[k].e, class: "gx-elev",
