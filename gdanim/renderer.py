@@ -138,7 +138,7 @@ class SceneFigure:
         # figure once more before drawing it into the file (a PDF still took 0.1 s longer)
         self.fig.set_layout_engine(None)
         renderer = self.canvas.get_renderer()
-        room_3d.make_room(self.fig, renderer)
+        room_3d.make_room(self.fig, renderer, turning={p.ax for p in self.painters if p.full_redraw})
         for painter in self.painters:
             legend = painter.ax.get_legend()
             if legend is not None and painter.projection != "3d":

@@ -7,23 +7,25 @@ from __future__ import annotations
 from matplotlib.transforms import Bbox
 
 PAD = 4.0          # px kept between a 3-D panel's labels and what is next to them
-ROUNDS = 4         # shrinking moves the labels with the cube: a few rounds settle it
+ROUNDS = 10         # shrinking moves the labels with the cube, but by less: a few rounds settle it
 SMALLEST = 0.75    # of the panel's first size: no smaller
 
 
-def make_room(fig, renderer) -> None:
+def make_room(fig, renderer, turning=()) -> None:
     """Shrink every 3-D axes of ``fig`` (its position, fixed from now on) so that its axis labels
-    fall on no other panel (its plotting area or title) and stay in the figure."""
+    fall on no other panel (its plotting area or title) and stay in the figure; for those in
+    ``turning`` (a turning camera), at every eighth of a turn."""
     for ax in fig.axes:
         if ax.name != "3d":
             continue
         first = ax.bbox.frozen()
-        cut = overflow(fig, ax, renderer)
+        cameras = [(ax.elev, ax.azim + 45 * k) for k in range(8)] if ax in turning else [(ax.elev, ax.azim)]
+        cut = worst(fig, ax, renderer, cameras)
         if cut and (cut[0] > 0) != (cut[1] > 0):      # over one side only: the cube moves to the other
             ax.set_anchor("E" if cut[0] > 0 else "W")   # side of its box, where the square leaves room
             ax.apply_aspect()
         for _ in range(ROUNDS):
-            cut, box = overflow(fig, ax, renderer), ax.bbox
+            cut, box = worst(fig, ax, renderer, cameras), ax.bbox
             if not cut:
                 break
             # no smaller than SMALLEST of its first size: a small figure has no more room to give
@@ -43,9 +45,33 @@ def shrunk(lo: float, hi: float, cut_lo: float, cut_hi: float, least: float) -> 
     return lo + cut_lo * scale, hi - cut_hi * scale
 
 
+def worst(fig, ax, renderer, cameras) -> tuple[float, float, float, float] | None:
+    """The most ``ax``'s labels reach past its free space on each side, over the ``cameras``
+    ((elev, azim) pairs; the axes is left at its own camera), or None where they stay in it."""
+    own = ax.elev, ax.azim
+    cuts = []
+    for elev, azim in cameras:
+        ax.view_init(elev=elev, azim=azim)
+        cuts.append(overflow(fig, ax, renderer))
+    ax.view_init(elev=own[0], azim=own[1])
+    project(ax)
+    found = [c for c in cuts if c]
+    return tuple(max(c[k] for c in found) for k in range(4)) if found else None
+
+
+def project(ax) -> None:
+    """The 3-D axes' projection for its camera and box as they stand now: a draw computes it
+    (Axes3D.draw), and the labels' places follow from it."""
+    import numpy as np
+    ax.M = ax.get_proj()
+    ax.invM = np.linalg.inv(ax.M)
+
+
 def overflow(fig, ax, renderer) -> tuple[float, float, float, float] | None:
     """How far ``ax``'s labels reach past its free space (left, right, bottom, top, in px), or
     None where they stay in it."""
+    project(ax)
+    ax.get_tightbbox(renderer)                      # places the labels for the axes as it stands now
     tight = Bbox.union([a.label.get_window_extent(renderer) for a in (ax.xaxis, ax.yaxis, ax.zaxis)
                         if a.label.get_visible() and a.label.get_text()] or [ax.bbox])
     left, right, bottom, top = free_space(fig, ax, tight, renderer)
@@ -62,8 +88,9 @@ def free_space(fig, ax, tight, renderer) -> tuple[float, float, float, float]:
     others = []
     for o in fig.axes:
         if o is not ax and o.get_visible():
-            others.append(o.bbox)                           # its plotting area, and its title
-            others += [t.get_window_extent(renderer) for t in (o.title, o._left_title, o._right_title) if t.get_text()]
+            others.append(o.bbox)                           # its plotting area and its title (its axis
+            texts = (o.title, o._left_title, o._right_title)  # labels too shrank panels whose labels only touch)
+            others += [t.get_window_extent(renderer) for t in texts if t.get_text() and t.get_visible()]
     title = getattr(fig, "_suptitle", None)
     if title is not None and title.get_text():
         others.append(title.get_window_extent(renderer))

@@ -574,3 +574,24 @@ def test_a_1d_curve_shows_each_runs_start_and_each_pin():
     built, _, _ = draw(scene, [20])
     x0, x1 = built.painters[0].ax.get_xlim()
     assert x0 < 84 and 100 < x1 < 110, (x0, x1)
+
+
+def test_a_turning_3d_panels_labels_stay_off_its_neighbour_all_the_way_round():
+    """The room for a 3-D panel's labels was measured at the first frame's camera only; as the
+    camera turned, the z label moved onto the panel beside it."""
+    rosen = P.Rosenbrock()
+    scene = Scene("t", problem=rosen, runs=[Run("GD", O.gd(0.001), start=(-1.5, 2), steps=40)],
+                  views=[V.Contours(), V.Surface3D(turn=9), V.LossCurve()], size="wide", dpi=40,
+                  timing=Timing(fps=10, hold_first=0, hold_last=0))
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
+        built = SceneFigure(scene, trajectories_of(scene), scene.dpi)
+        built.freeze_layout()
+        renderer = built.canvas.get_renderer()
+        surface = built.painters[1].ax
+        others = [built.painters[0].ax.bbox, built.painters[2].ax.bbox]
+        for frame in range(0, 41, 4):
+            built.pose(frame, frame)
+            built.canvas.draw()
+            for axis in (surface.xaxis, surface.yaxis, surface.zaxis):
+                box = axis.label.get_window_extent(renderer)
+                assert not any(box.overlaps(o) for o in others), (frame, axis.label.get_text(), box)
