@@ -48,6 +48,9 @@ def guarded(fn):
             fail(ctx, stop.error)
         except (click.exceptions.Exit, click.ClickException):
             raise
+        except BrokenPipeError:             # `gdanim list | head -1`: the reader left; nothing to say
+            quiet_stdout()
+            ctx.exit(1)
         except (Exception, KeyboardInterrupt, SystemExit) as exc:
             if ctx.find_root().obj.get("debug"):
                 raise
@@ -55,6 +58,17 @@ def guarded(fn):
             fail(ctx, stopped.error if stopped is not None else unforeseen(exc, ctx.command.name))
 
     return wrapper
+
+
+def quiet_stdout() -> None:
+    """Standard output onto /dev/null: its reader has gone, and Python would otherwise report the
+    broken pipe again when it flushes standard output on the way out (the recipe of Python's
+    signal module documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):       # no real standard output (a test runner's)
+        pass
 
 
 def unforeseen(exc: BaseException, what: str, scene: Path | None = None) -> GdanimError:

@@ -75,9 +75,9 @@ def from_environment() -> int | None:
     value = os.environ.get(ENV, "").strip()
     if not value:
         return None
-    if not value.isdigit() or int(value) < 1:
-        from .errors import GdanimError
-        raise GdanimError(f"{ENV} must be a whole number of processes, 1 or more; got {value!r}")
+    if not value.isdigit() or int(value) < 1:           # a usage error, as render's --processes says it
+        from .errors import UsageError
+        raise UsageError(f"{ENV} must be a whole number of processes, 1 or more; got {value!r}")
     return int(value)
 
 

@@ -373,3 +373,20 @@ def test_readme_gallery_is_all_or_nothing(tmp_path):
 def test_gdanim_alone_shows_its_help_not_an_error():
     r = invoke()
     assert "Commands:" in r.output and "render" in r.output and "gdanim: error" not in r.output, r.output
+
+
+def test_a_reader_that_leaves_early_gets_no_error(tmp_path):
+    """`gdanim list | head -1`: the pipe closes while gdanim still writes; it was 'internal error
+    while list: BrokenPipeError ... please report it', exit 70."""
+    import subprocess
+    import sys
+    done = subprocess.run(f"'{sys.executable}' -m gdanim list '{SCENES}' | head -1", shell=True,
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.stdout.count("\n") == 1 and done.stderr == "", done.stderr
+
+
+def test_gdanim_processes_in_the_environment_is_a_usage_error_for_decks_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("GDANIM_PROCESSES", "abc")
+    r = invoke("deck", write(tmp_path, GOOD), "-o", tmp_path / "x.pptx")
+    assert r.exit_code == 2 and r.output.strip() == \
+        "gdanim: error: GDANIM_PROCESSES must be a whole number of processes, 1 or more; got 'abc'", r.output
