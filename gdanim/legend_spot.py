@@ -1,6 +1,6 @@
-"""Where a panel's legend stands: the corner that hides the least of what the panel shows over the
-whole animation (the runs' full paths and markers, the data points, the moving labels), or the
-painter's own choice where no corner hides less.
+"""Where a panel's legend stands: the corner, or the middle of a side, that hides the least of what
+the panel shows over the whole animation (the runs' full paths and markers, the data points, the
+moving labels), or the painter's own choice where no other place hides less.
 
 matplotlib's ``loc="best"`` weighs only what is drawn when it is asked, and an animation's paths
 grow after that; it also tries the middle of the panel, where the minimum usually is."""
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-CORNERS = (1, 2, 3, 4)          # matplotlib's codes: upper right, upper left, lower left, lower right
+# matplotlib's codes: the corners (upper right, upper left, lower left, lower right), then the
+# middles of the sides (center right, center left, upper center, lower center), never the centre
+CORNERS = (1, 2, 3, 4, 7, 6, 9, 8)
 SPACING = 3.0                   # px between the points sampled along a line
 PAD = 3.0                       # px around the legend that count as hidden
 

@@ -48,7 +48,7 @@ class SceneFigure:
         w_px, h_px = frame_size(scene.figsize, dpi)
         self.fig = fig = Figure(figsize=(w_px / dpi, h_px / dpi), dpi=dpi, layout="constrained")
         self.canvas = FigureCanvasAgg(fig)
-        rows, cols = scene.layout or (1, len(scene.views))
+        rows, cols = scene.grid
         self.painters = []
         for k, view in enumerate(scene.views):
             cls = painter_for(view)

@@ -162,7 +162,7 @@ class Scene:
     runs: tuple = ()
     views: tuple = ()
     description: str = ""
-    layout: tuple | None = None          # (rows, cols); default: one row
+    layout: tuple | None = None          # (rows, cols); default: one row of up to 3, else a grid (grid)
     size: object = "16:9"                # a preset name or (width, height) in inches
     dpi: int = 100
     theme: str = "light"
@@ -291,6 +291,11 @@ class Scene:
         return not self.runs or not any(v.animated for v in self.views)
 
     @property
+    def grid(self) -> tuple[int, int]:
+        """(rows, cols) of the panels: ``layout``, else ``default_grid``."""
+        return tuple(self.layout) if self.layout is not None else default_grid(len(self.views))
+
+    @property
     def figsize(self) -> tuple[float, float]:
         return SIZES[self.size][0] if isinstance(self.size, str) else tuple(self.size)
 
@@ -338,3 +343,18 @@ class Scene:
 
     def runs_for(self, view: View) -> tuple:
         return self.runs if view.runs is None else tuple(r for r in self.runs if r.label in view.runs)
+
+
+def default_grid(n: int) -> tuple[int, int]:
+    """(rows, cols) for n panels without a declared layout: one row of up to three, 2×2 for four,
+    rows of three beyond (six in one row left each panel a sliver).
+
+    >>> [default_grid(n) for n in (1, 3, 4, 5, 7)]
+    [(1, 1), (1, 3), (2, 2), (2, 3), (3, 3)]
+    """
+    n = max(1, n)
+    if n <= 3:
+        return 1, n
+    if n == 4:
+        return 2, 2
+    return -(-n // 3), 3

@@ -141,7 +141,8 @@ class TracesPainter(GrowingCurves):
             lo, hi = ax.get_ylim()
             t = self.truth()
             ax.set_ylim(min(lo, min(t) - 0.3), max(hi, max(t) + 0.3))
-        ax.legend(loc="best", ncols=1 if len(series) < 5 else 2)
+        many = len(series) >= 5                    # a component per run: two columns of smaller text
+        ax.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
         self.title({"params": params, "grad": "Gradient"}.get(view.of, view.of.capitalize()))
 
