@@ -44,7 +44,7 @@ def test_pins_are_checked_when_declared():
 def test_every_view_draws_a_pin_in_its_own_way():
     pin = Pin("guess", (1.5, 1.0), color=RED)
     scene = Scene("t", problem=LINE, pins=[pin], runs=[Run("GD", O.gd(0.05), start=(0, 0), steps=3)],
-                  views=[V.Contours(xlim=(-1, 3), ylim=(-1, 3)), V.ModelFit(), V.LossCurve(), V.Surface3D()],
+                  views=[V.Contours(xlim=(-1, 3), ylim=(-1, 3)), V.ModelFit(), V.LossCurve(), V.Surface3D()], layout=(1, 4),
                   **{**SMALL, "size": (9, 3), "dpi": 80})
     built, trajs, frames = draw(scene, [3])
     frame = frames[3]
