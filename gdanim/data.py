@@ -331,6 +331,8 @@ class table(Columns):
     target: str = ""
     standardize: bool = False
 
+    plain_names = True      # its columns' names are the file's: drawn as written, "$" and all
+
     def __post_init__(self):
         features = (self.features,) if isinstance(self.features, str) else self.features   # one column by name
         object.__setattr__(self, "features", tuple(features))

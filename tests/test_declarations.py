@@ -380,3 +380,24 @@ def test_the_minimums_star_is_named_among_pins_and_hollow_beside_a_red_star_pin(
         (star,) = [ln for ln in ax.get_lines() if ln.get_label() == "minimum"]
         face = THEMES["light"].face if hollow else THEMES["light"].star
         assert to_rgb(star.get_markerfacecolor()) == pytest.approx(to_rgb(face))
+
+
+def test_names_read_from_a_csv_are_drawn_as_written_and_scaled_only_when_standardized(tmp_path):
+    """'cost $ (US $)' from a CSV header was read as math: both $ gone and '(US ' in italics;
+    a decision boundary panel said '(scaled)' of features that were not."""
+    from gdanim.data import table
+    rows = "\n".join(f"{x},{y},{int(x + y > 5)}" for x, y in zip(range(10), (3, 1, 4, 1, 5, 9, 2, 6, 5, 3)))
+    (tmp_path / "d.csv").write_text("cost $ (US $),size,bought\n" + rows + "\n")
+    line = P.LinearRegression(table(str(tmp_path / "d.csv"), features=("cost $ (US $)",), target="size"))
+    runs = [Run("gd", O.gd(0.01), start=(0, 0), steps=3)]
+    built, _, _ = draw(Scene("t", problem=line, runs=runs, views=[V.ModelFit(), V.Data()], **SMALL), [3])
+    for painter in built.painters:
+        label = painter.ax.xaxis.label
+        assert label.get_text() == "cost $ (US $)" and not label.get_parse_math()
+    for standardize, suffix in ((False, ""), (True, " (scaled)")):
+        logistic = P.LogisticRegression(table(str(tmp_path / "d.csv"), features=("cost $ (US $)", "size"),
+                                              target="bought", standardize=standardize))
+        runs = [Run("gd", O.gd(0.1), start=(0, 0), steps=3)]
+        built, _, _ = draw(Scene("t", problem=logistic, runs=runs, views=[V.ModelFit()], **SMALL), [3])
+        ax = built.painters[0].ax
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("cost $ (US $)" + suffix, "size" + suffix)

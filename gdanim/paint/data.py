@@ -6,7 +6,7 @@ import numpy as np
 
 from ..views import Data
 from .base import Painter
-from .modelfit import CLASSES
+from .modelfit import CLASSES, maths
 from .registry import paints
 
 
@@ -27,8 +27,8 @@ class DataPainter(Painter):
             ax.legend(loc="best")
         else:
             ax.scatter(x, y, s=18 * self.k ** 2, color=self.theme.curve, alpha=0.6, edgecolors="none", zorder=3)
-        ax.set_xlabel(xname)
-        ax.set_ylabel(yname + (" (jittered)" if view.jitter else ""))
+        ax.set_xlabel(xname, parse_math=maths(data))
+        ax.set_ylabel(yname + (" (jittered)" if view.jitter else ""), parse_math=maths(data))
         self.title("The data")
 
 

@@ -16,6 +16,12 @@ SHADE_GRID = 60
 CLASSES = ((0, "o", "#D55E00", "class 0"), (1, "P", "#0072B2", "class 1"))
 
 
+def maths(data) -> bool:
+    """Are the data's names read as matplotlib math ($…$)? Not those of a CSV file, which are
+    drawn as the file has them ("cost $ (US $)")."""
+    return not getattr(data, "plain_names", False)
+
+
 def padded(values, frac: float) -> tuple[float, float]:
     """The values' range widened by ``frac`` of it on each side; a single value (one data row, a
     constant column) gets a range of its own around it rather than an empty one.
@@ -123,8 +129,8 @@ class ModelFitPainter(Painter):
         self.ylim = self.view.ylim or padded(y, 0.08)
         ax.set_xlim(lo, hi)
         ax.set_ylim(self.ylim)
-        ax.set_xlabel(data.names[0])
-        ax.set_ylabel(data.target_name + (" (jittered)" if self.view.jitter else ""))
+        ax.set_xlabel(data.names[0], parse_math=maths(data))
+        ax.set_ylabel(data.target_name + (" (jittered)" if self.view.jitter else ""), parse_math=maths(data))
         self.legend_at = "lower right" if isinstance(p, LinearRegression) else (
             "center right" if isinstance(p, LogisticRegression) else "upper right")
         self.title("Model on the data")
@@ -140,8 +146,8 @@ class ModelFitPainter(Painter):
         if self.view.reference:
             m = self.problem.optimum[0]
             ax.axvline(m, ls=":", color=th.text, lw=2 * self.k, label=f"sample mean {m:.3g}", zorder=2)
-        ax.set_xlabel(data.names[0])
-        ax.set_ylabel(data.target_name)
+        ax.set_xlabel(data.names[0], parse_math=maths(data))
+        ax.set_ylabel(data.target_name, parse_math=maths(data))
         self.xs = None
         self.legend_at = "upper right"
         self.title("Candidate means over the data")
@@ -161,9 +167,9 @@ class ModelFitPainter(Painter):
         self.xs = np.linspace(*self.xlim, 100)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
-        names = data.names
-        ax.set_xlabel(f"{names[0]} (scaled)")
-        ax.set_ylabel(f"{names[1]} (scaled)")
+        names, scaled = data.names, " (scaled)" if getattr(data, "standardize", False) else ""
+        ax.set_xlabel(names[0] + scaled, parse_math=maths(data))
+        ax.set_ylabel(names[1] + scaled, parse_math=maths(data))
         self.legend_at = "lower right"
         self.title("Decision boundary")
 
