@@ -52,6 +52,11 @@ class GdanimError(Exception):
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         return where + self.message
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython (a notebook) shows for it instead of a traceback into gdanim: the one line
+        the command would say. (``%debug`` still reaches the frames.)"""
+        return [f"gdanim: error: {' '.join(str(self).split())}"]
+
 
 class SceneNotFound(GdanimError):
     exit_code = EXIT_NOT_FOUND

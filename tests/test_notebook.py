@@ -35,8 +35,15 @@ def test_a_notebook_cell_shows_the_explorer(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(CELL),
                 nbformat.v4.new_code_cell('from IPython.display import HTML\nHTML(gdanim.notebook.html(scene, "mp4"))'),
-                nbformat.v4.new_code_cell(BROKEN), nbformat.v4.new_code_cell(UNDEFINED)]
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+                nbformat.v4.new_code_cell(BROKEN), nbformat.v4.new_code_cell(UNDEFINED),
+                nbformat.v4.new_code_cell("optimizers.gd(-0.5)")]
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    # a declaration's mistake in a cell: the CLI's one line, not a traceback into gdanim's checks
+    (error,) = nb.cells[4].outputs
+    assert error.output_type == "error" and error.traceback == [
+        "gdanim: error: learning rate must be a positive number, got -0.5"], error
+    assert all(o.output_type != "error" for cell in nb.cells[:4] for o in cell.outputs)
     streams = [o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream"]
     assert not any("gdanim" in text or "Traceback" in text for text in streams), streams
     results = [o for o in nb.cells[0].outputs if o.output_type == "execute_result"]
