@@ -4,16 +4,13 @@ come from its view (``View.describe``)."""
 from __future__ import annotations
 
 
-GREW = 1e3      # a run whose loss ends this many times its start is said to be growing
-
-
 def run_phrase(run, traj) -> str:
     """How one run went, in words; a run that blows up within its budget (it leaves the plots,
     but stays within the runner's bounds) is said to be growing, not to end at a 'final loss'."""
     what = run.optimizer.describe()
     who = run.label if what.lower() in run.label.lower() else f"{run.label} ({what})"
     first, last = traj.loss[0], traj.loss[-1]
-    if traj.stop != "diverged" and abs(last) > GREW * max(abs(first), 1e-12):   # blowing up, not yet stopped
+    if traj.grows_from() is not None:                   # blowing up, not yet stopped
         return f"{who} {traj.reason()}, its loss growing from {first:.4g} to {last:.4g}"
     loss = "last finite loss" if traj.stop == "diverged" else "final loss"
     return f"{who} {traj.reason()}, {loss} {last:.4g}"

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+GREW = 1e3      # a run whose loss ends this many times its start's is blowing up within its budget
+
 
 @dataclass(frozen=True, eq=False)
 class Trajectory:
@@ -29,9 +31,24 @@ class Trajectory:
         """Row index for a frame's step: runs that stopped early stay at their last step."""
         return min(step, self.steps)
 
+    def grows_from(self) -> int | None:
+        """The step from which a run that used its whole budget has a loss GREW times its start's
+        and keeps it to the end: it blows up (it leaves the plots) within the runner's bounds, so
+        it did not stop as diverged. None for any other run."""
+        if self.stop != "budget":
+            return None
+        big = np.abs(self.loss) > GREW * max(abs(float(self.loss[0])), 1e-12)
+        if not big[-1]:
+            return None
+        return int(len(big) - np.argmin(big[::-1]))      # the first step of the last run of big ones
+
     def ending(self, step: int) -> str:
         """What a frame at ``step`` says of how the run ended, once it shows that: 'diverged at
-        step d', 'converged' (after its last step), why the next step is undefined; else ''."""
+        step d', 'converged' (after its last step), why the next step is undefined, 'growing' (a
+        loss blowing up within the budget); else ''."""
+        grows = self.grows_from()
+        if grows is not None and step >= grows:
+            return "growing"
         if self.stop == "diverged" and step >= self.steps:
             return f"diverged at step {self.diverged_at}"
         if self.stop == "converged" and step > self.steps:

@@ -401,3 +401,19 @@ def test_names_read_from_a_csv_are_drawn_as_written_and_scaled_only_when_standar
         built, _, _ = draw(Scene("t", problem=logistic, runs=runs, views=[V.ModelFit()], **SMALL), [3])
         ax = built.painters[0].ax
         assert (ax.get_xlabel(), ax.get_ylabel()) == ("cost $ (US $)" + suffix, "size" + suffix)
+
+
+def test_a_run_blowing_up_within_its_budget_is_said_to_grow_and_leaves_the_sweep_summary():
+    """lr 0.05 on the data of a sweep reached a loss of 3e18 in 30 steps without the runner calling
+    it diverged: the summary plotted it as a dot at 1e18, flattening the others, and the explorer's
+    readout said nothing."""
+    from gdanim.paint.sweep import summary_loss
+    from gdanim.runner import run
+    t = run(P.parabola, Run("big", O.gd(1.2), start=2.0, steps=12))
+    assert t.stop == "budget" and t.grows_from() is not None
+    first = t.grows_from()
+    assert t.loss[first] > 1e3 * t.loss[0] >= t.loss[first - 1]
+    assert [t.ending(k) for k in (first - 1, first, 12)] == ["", "growing", "growing"]
+    assert np.isnan(summary_loss(t, "final")) and summary_loss(t, "lowest") == t.loss.min()
+    calm = run(P.parabola, Run("calm", O.gd(0.1), start=2.0, steps=12))
+    assert calm.grows_from() is None and summary_loss(calm, "final") == calm.loss[-1]

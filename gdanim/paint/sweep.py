@@ -13,9 +13,12 @@ AXIS_NAMES = {"lr": "learning rate", "batch_size": "batch size", "steps": "steps
 
 
 def summary_loss(traj, metric: str) -> float:
-    """The run's final loss, or the lowest it reached; NaN where it diverged or overflowed."""
+    """The run's final loss, or the lowest it reached; NaN where it diverged, overflowed, or blew
+    up within its budget (a final loss of 1e18 would flatten every other value into a line)."""
     loss = np.asarray(traj.loss, dtype=float)
     if traj.stop == "diverged" or not np.isfinite(loss[-1]) or abs(loss[-1]) >= OFF_CHART:
+        return float("nan")
+    if metric == "final" and traj.grows_from() is not None:
         return float("nan")
     finite = loss[np.isfinite(loss)]
     return float(loss[-1] if metric == "final" else finite.min())
@@ -60,7 +63,8 @@ class SweepPainter(Painter):
                 ax.plot([x], [0.97], "X", color=th.star, ms=14 * k, mec=th.face, transform=top, zorder=5,
                         clip_on=False)
         if not ok.all():        # under the first cross
-            ax.text(xs[~ok][0], 0.91, "diverged", transform=top, color=th.star, fontsize="small",
+            said = "diverged" if any(s.traj.stop == "diverged" for s in runs) else "blew up"
+            ax.text(xs[~ok][0], 0.91, said, transform=top, color=th.star, fontsize="small",
                     fontweight="bold", va="top", ha="center")
         if starts:
             ax.set_xticks(xs, [s.run.label.removeprefix("start ") for s in runs], rotation=30)
