@@ -595,3 +595,23 @@ def test_a_turning_3d_panels_labels_stay_off_its_neighbour_all_the_way_round():
             for axis in (surface.xaxis, surface.yaxis, surface.zaxis):
                 box = axis.label.get_window_extent(renderer)
                 assert not any(box.overlaps(o) for o in others), (frame, axis.label.get_text(), box)
+
+
+def test_pins_levels_are_kept_in_view_and_a_pin_outside_declared_limits_is_a_note():
+    """A pin's loss level (LossCurve) and coordinates (Traces) stay in the panel, as the runs do;
+    limits the lecturer declared that leave a pin out say so rather than list it unseen."""
+    from gdanim import Pin
+    f = P.Function(lambda w: (w - 1000.0) ** 2 / 1000 + 5, minimum=1000)
+    scene = Scene("t", problem=f, runs=[Run("GD", O.gd(100.0), start=900.0, steps=10)], pins=[Pin("way off", -50.0)],
+                  views=[V.Curve1D(), V.LossCurve(log=True), V.Traces()], **SMALL)
+    built, _, _ = draw(scene, [10])
+    curve, loss, traces = (p.ax for p in built.painters)
+    assert curve.get_xlim()[0] < -50 and traces.get_ylim()[0] < -50
+    assert loss.get_ylim()[1] > f.value([-50.0])
+    lo, hi = curve.get_xlim()
+    assert hi - 1000 == pytest.approx(1000 - lo)                     # the whole bowl, the minimum in the middle
+    scene = Scene("t", problem=P.ill_conditioned, pins=[Pin("far", (30, 40))], views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))],
+                  runs=[Run("GD", O.gd(0.9), start=(-4, -2), steps=3)], **SMALL)
+    with pytest.warns(UserWarning, match=r"Contours: pin 'far' at \(30, 40\) lies outside the panel's "
+                                         r"xlim=\(-5\.0, 5\.0\), ylim=\(-5\.0, 5\.0\): it is not drawn there"):
+        draw(scene, [3])

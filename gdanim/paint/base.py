@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from ..errors import note
 from ..problems import Problem
 from ..style import Theme
 from ..trajectory import Trajectory
@@ -152,6 +153,11 @@ class Plane:
         at = [p.at for p in pins]                   # a pin is declared, as a start is: it must be seen
         self.xlim = window(view.xlim, d[i], xs_all, [*starts[:, i], *(a[i] for a in at)])
         self.ylim = window(view.ylim, d[j], ys_all, [*starts[:, j], *(a[j] for a in at)])
+        for pin in pins:                            # ...unless the lecturer's limits leave it out
+            x, y = pin.at[i], pin.at[j]
+            if not (self.xlim[0] <= x <= self.xlim[1] and self.ylim[0] <= y <= self.ylim[1]):
+                note(f"{view_name}: pin {pin.label!r} at ({x:g}, {y:g}) lies outside the panel's xlim={self.xlim}, "
+                     f"ylim={self.ylim}: it is not drawn there")
 
     def grid(self, n: int):
         """An n×n mesh over the limits and the full parameter vectors at its points."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import note
 from ..views import Curve1D
 from .base import Painter, fitted, on_chart, status, window
 from .paths import DivergenceMarker
@@ -49,7 +50,14 @@ class Curve1DPainter(Painter):
         default = (centre - 3, centre + 3)                                                    # always seen
         if getattr(p, "window_from_runs", False) and kept:        # a loss of no natural scale
             default = fitted(pts, kept + ([] if opt is None else [opt[0]]))
+            if opt is not None:                     # the whole bowl: as far on the minimum's other side
+                reach = max(opt[0] - default[0], default[1] - opt[0])
+                default = (opt[0] - reach, opt[0] + reach)
         self.xlim = window(view.xlim, default, pts, kept)
+        for pin in self.pins:                       # only declared limits can leave a pin out
+            if not self.xlim[0] <= pin.at[0] <= self.xlim[1]:
+                note(f"Curve1D: pin {pin.label!r} at {pin.at[0]:g} lies outside the panel's xlim={self.xlim}: "
+                     f"it is not drawn there")
         if view.integers:
             xs = np.arange(np.ceil(self.xlim[0]), np.floor(self.xlim[1]) + 1)
         else:

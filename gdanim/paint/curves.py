@@ -38,11 +38,14 @@ def linear_range(series, finite) -> tuple[float, float]:
 class GrowingCurves(Painter):
     """Lines that grow with the step; subclasses say what each line plots."""
 
-    def setup(self, series, ylabel):
+    def setup(self, series, ylabel, marks=()):
+        """The axes for ``series``; ``marks`` (the pins' levels) are kept in view, as the runs are."""
         ax = self.ax
         self.series = series           # [(trajectory, values (steps+1,), line)]
         ax.set_xlim(0, max(self.ctx.total, 1))
-        finite = np.concatenate([v[np.isfinite(v)] for _, v, _ in series]) if series else np.array([0.0])
+        marks = np.asarray([m for m in marks if np.isfinite(m)], dtype=float)
+        finite = np.concatenate([v[np.isfinite(v)] for _, v, _ in series] + [marks]) if series or marks.size \
+            else np.array([0.0])
         pos = finite[finite > 0]
         log = getattr(self.view, "log", False) and pos.size     # all zero (started at the minimum): linear
         if log and finite.min() < 0:
@@ -92,10 +95,11 @@ class LossCurvePainter(GrowingCurves):
             line, = ax.plot([], [], color=color, lw=2.5 * self.k, label=run.label)
             series.append((traj, values, line))
         ylabel = "squared distance to minimum" if view.metric == "distance" else "loss"
-        self.setup(series, ylabel)
-        for pin in self.pins:          # a pin's loss as a level to reach
-            value = problem.value(pin.at) if view.metric == "loss" else (
-                float(np.sum((np.asarray(pin.at) - np.asarray(problem.optimum)) ** 2)) if problem.optimum else None)
+        levels = [(pin, problem.value(pin.at) if view.metric == "loss" else (
+            float(np.sum((np.asarray(pin.at) - np.asarray(problem.optimum)) ** 2)) if problem.optimum else None))
+            for pin in self.pins]      # a pin's loss as a level to reach
+        self.setup(series, ylabel, marks=[v for _, v in levels if v is not None])
+        for pin, value in levels:
             if value is not None and (value > 0 or ax.get_yscale() != "log"):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
         if len(self.shown) > 1 or self.pins:
@@ -127,6 +131,7 @@ class TracesPainter(GrowingCurves):
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
         if view.of == "grad":
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
+        marks = []
         for pin in self.pins:          # a pin's coordinates (or its gradient) as dotted levels
             levels = pin.at if view.of == "params" else problem.grad(pin.at) if view.of == "grad" else ()
             if view.of == "grad" and view.summed:           # a pin's gradient is taken on all the data
@@ -134,9 +139,10 @@ class TracesPainter(GrowingCurves):
             for d, v in enumerate(levels):
                 ax.axhline(v, ls=":", lw=1.8 * self.k, color=palette[d % len(palette)],
                            label=f"{p.names[d]} at {pin.label}")
+                marks.append(float(v))
         value = "coefficient value" if p.data is not None else "parameter value"
         ylabel = {"params": value, "grad": "gradient"}.get(view.of, view.of)
-        self.setup(series, ylabel)
+        self.setup(series, ylabel, marks)
         if view.of == "params" and view.truth and self.truth():
             lo, hi = ax.get_ylim()
             t = self.truth()
