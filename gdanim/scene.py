@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import checks
-from .errors import SceneError
+from .errors import SceneError, note
 from .optimizers import Optimizer
 from .problems import Function, Problem
 from .stopping import StopRule
@@ -227,6 +227,9 @@ class Scene:
                                     if isinstance(problem, Function) and problem.dim == 1 else ""))
             if r.batch_size is not None and problem.n_samples is None:
                 raise SceneError(f"{run}: batch_size needs a problem with data")
+            if r.batch_size is not None and not r.replace and r.batch_size >= problem.n_samples:
+                note(f"{run}: batch_size {r.batch_size} without replacement takes all {problem.n_samples} samples "
+                     f"at every step: it is gradient descent on the whole data")
         for v in self.views:
             if v.problem is None and self.problem is None and not any(r.problem for r in self.runs):
                 raise SceneError(f"no problem declared: {type(v).__name__} needs Scene(problem=...) or a problem= of its own")

@@ -390,3 +390,16 @@ def test_gdanim_processes_in_the_environment_is_a_usage_error_for_decks_too(tmp_
     r = invoke("deck", write(tmp_path, GOOD), "-o", tmp_path / "x.pptx")
     assert r.exit_code == 2 and r.output.strip() == \
         "gdanim: error: GDANIM_PROCESSES must be a whole number of processes, 1 or more; got 'abc'", r.output
+
+
+def test_a_batch_of_all_the_data_without_replacement_is_a_note(tmp_path):
+    body = HEADER + textwrap.dedent("""
+        from gdanim import data
+        p = problems.LinearRegression(data.linear(n=30, coef=[3], intercept=2, sigma=0.5, seed=0))
+        scene = Scene(title="t", problem=p, views=[views.LossCurve()],
+                      runs=[Run("sgd", optimizers.gd(0.1), start=(0, 0), steps=3, batch_size=100, replace=False)])
+        """)
+    r = invoke("render", write(tmp_path, body), "--out", tmp_path / "out", "--format", "png")
+    assert r.exit_code == 0 and "gdanim: note: " in r.output and (
+        "run 'sgd': batch_size 100 without replacement takes all 30 samples at every step: it is gradient "
+        "descent on the whole data") in r.output, r.output
