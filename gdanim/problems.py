@@ -577,6 +577,12 @@ class LogisticRegression(DataProblem):
             return [(-10.0, 1.0), (-5.0, 1.3)]
         return [(-10.0, 10.0)] * min(self.dim, 2)
 
+    @property
+    def window_from_runs(self) -> bool:
+        """Panels fitted to the runs (paint.base.fitted), but for CS 189's two-feature model, whose
+        lecture window is the default: ±10 left a path of one unit a dot in the middle."""
+        return not (self.dim == 2 and not self.bias)
+
 
 @dataclass(frozen=True, eq=False)
 class MeanEstimation(DataProblem):

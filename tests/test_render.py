@@ -615,3 +615,17 @@ def test_pins_levels_are_kept_in_view_and_a_pin_outside_declared_limits_is_a_not
     with pytest.warns(UserWarning, match=r"Contours: pin 'far' at \(30, 40\) lies outside the panel's "
                                          r"xlim=\(-5\.0, 5\.0\), ylim=\(-5\.0, 5\.0\): it is not drawn there"):
         draw(scene, [3])
+
+
+def test_a_logistic_model_with_a_bias_is_drawn_around_its_runs():
+    """Its default window was ±10 on both axes, a path of about one unit a dot in the middle;
+    CS 189's two-feature model keeps the lecture's window."""
+    pts = data.arrays(np.linspace(-2, 2, 40), (np.linspace(-2, 2, 40) + np.sin(np.arange(40)) > 0).astype(float),
+                      names=("x",), target="t")
+    problem = P.LogisticRegression(pts, bias=True)
+    scene = Scene("t", problem=problem, runs=[Run("GD", O.gd(0.5), start=(0, 0), steps=20)],
+                  views=[V.Contours()], **SMALL)
+    built, trajs, _ = draw(scene, [20])
+    (x0, x1), (y0, y1) = built.painters[0].ax.get_xlim(), built.painters[0].ax.get_ylim()
+    assert x1 - x0 < 5 and y1 - y0 < 5, ((x0, x1), (y0, y1))
+    assert P.LogisticRegression(data.breast_cancer()).window_from_runs is False
