@@ -95,6 +95,8 @@ def instance(value, field: str, kind, what: str):
             name = f"{value.__module__.rsplit('.', 1)[-1]}.{value.__name__}"
             raise SceneError(f"{field} must be {what}, got the function {name} itself: call it, {name}(...)")
         import inspect
+        if isinstance(value, type):                                # another class, given uncalled
+            raise SceneError(f"{field} must be {what}, got the class {value.__name__}")
         if inspect.isfunction(value):
             own = kind.__name__ == "Problem" and not value.__module__.startswith("gdanim.")
             hint = ": a loss of your own is problems.Function(f, dim=...)" if own else ""   # the lecturer's loss
@@ -159,7 +161,7 @@ def text(value, field: str, written: bool = True) -> str:
     if dollars % 2 and written:
         raise SceneError(f"{field} {value!r} has an unmatched $: math goes between two, and a dollar sign "
                          f"itself is written \\$")
-    if written and any("\n" in math for math in re.split(r"(?<!\\)\$", value)[1::2]):
+    if written and broken_escape(value):
         raise SceneError(f"{field} {value!r} has a line break inside its math ($…$): \\n in the source, as in "
                          f"\\nabla, starts an escape in a Python string, so write it as a raw string, r'...'")
     if dollars >= 2:
@@ -173,6 +175,21 @@ def text(value, field: str, written: bool = True) -> str:
                     what = " ".join(str(exc).split())
                     raise SceneError(f"{field} {value!r}: matplotlib cannot read its math ($…$): {what}") from None
     return value
+
+
+def broken_escape(value: str) -> bool:
+    """Does a line break inside $…$ start what would be a TeX name with its n (\\nabla, \\nu, \\neq
+    written without r'')? "price $5\\nand $6" is two lines of plain text, not that."""
+    try:
+        from matplotlib._mathtext_data import tex2uni         # mathtext's symbol names
+    except ImportError:
+        tex2uni = {}
+    names = {n for n in tex2uni if n.startswith("n")} | {"nabla", "neq", "nu", "not", "ne", "newline"}
+    for math in re.split(r"(?<!\\)\$", value)[1::2]:
+        for after in re.findall(r"\n([A-Za-z]+)", math):
+            if "n" + after in names:
+                return True
+    return False
 
 
 def colormap(value, field: str) -> str:

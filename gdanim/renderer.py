@@ -39,7 +39,7 @@ class SceneFigure:
     def __init__(self, scene, trajectories, dpi):
         theme = THEMES[scene.theme]
         total = max((t.steps for t in trajectories.values()), default=0)
-        self.total = total
+        self.total, self.timing = total, scene.timing
         scale = min(1.2, max(0.55, scene.font_size / 15))      # marks sized with the text
         ctx = PaintContext(theme, total, scale)
         colors = run_colors(theme, scene.runs)
@@ -126,6 +126,18 @@ class SceneFigure:
         if self.step_text is not None:
             self.step_text.set_text(f"step {min(step, self.total)} / {self.total}")
 
+    def cameras_reached(self) -> dict:
+        """axes → the (elev, azim) a turning camera reaches over the animation (eight of them,
+        evenly, or every 45° of a full turn), for the room its labels need (room_3d)."""
+        frames = len(schedule(self.total, self.timing))
+        reached = {}
+        for p in self.painters:
+            turn = getattr(p.view, "turn", 0) if p.full_redraw else 0
+            if turn:
+                span = min(360.0, abs(turn) * (frames - 1)) * np.sign(turn)
+                reached[p.ax] = [(p.view.elev, p.view.azim + span * k / 7) for k in range(8)]
+        return reached
+
     def freeze_layout(self) -> None:
         """Lay out once (with the final state drawn, so room is made for it), then fix it, and
         fix where each legend stands: ``loc="best"`` would otherwise move it with the data drawn
@@ -138,7 +150,7 @@ class SceneFigure:
         # figure once more before drawing it into the file (a PDF still took 0.1 s longer)
         self.fig.set_layout_engine(None)
         renderer = self.canvas.get_renderer()
-        room_3d.make_room(self.fig, renderer, turning={p.ax for p in self.painters if p.full_redraw})
+        room_3d.make_room(self.fig, renderer, self.cameras_reached())
         for painter in self.painters:
             legend = painter.ax.get_legend()
             if legend is not None and painter.projection != "3d":

@@ -11,21 +11,21 @@ ROUNDS = 10         # shrinking moves the labels with the cube, but by less: a f
 SMALLEST = 0.75    # of the panel's first size: no smaller
 
 
-def make_room(fig, renderer, turning=()) -> None:
+def make_room(fig, renderer, cameras=None) -> None:
     """Shrink every 3-D axes of ``fig`` (its position, fixed from now on) so that its axis labels
-    fall on no other panel (its plotting area or title) and stay in the figure; for those in
-    ``turning`` (a turning camera), at every eighth of a turn."""
+    fall on no other panel (its plotting area or title) and stay in the figure, at its own camera
+    or, for an axes in ``cameras`` (a turning camera), at each of the (elev, azim) given."""
     for ax in fig.axes:
         if ax.name != "3d":
             continue
         first = ax.bbox.frozen()
-        cameras = [(ax.elev, ax.azim + 45 * k) for k in range(8)] if ax in turning else [(ax.elev, ax.azim)]
-        cut = worst(fig, ax, renderer, cameras)
+        cameras_of = (cameras or {}).get(ax) or [(ax.elev, ax.azim)]
+        cut = worst(fig, ax, renderer, cameras_of)
         if cut and (cut[0] > 0) != (cut[1] > 0):      # over one side only: the cube moves to the other
             ax.set_anchor("E" if cut[0] > 0 else "W")   # side of its box, where the square leaves room
             ax.apply_aspect()
         for _ in range(ROUNDS):
-            cut, box = worst(fig, ax, renderer, cameras), ax.bbox
+            cut, box = worst(fig, ax, renderer, cameras_of), ax.bbox
             if not cut:
                 break
             # no smaller than SMALLEST of its first size: a small figure has no more room to give
@@ -49,11 +49,12 @@ def worst(fig, ax, renderer, cameras) -> tuple[float, float, float, float] | Non
     """The most ``ax``'s labels reach past its free space on each side, over the ``cameras``
     ((elev, azim) pairs; the axes is left at its own camera), or None where they stay in it."""
     own = ax.elev, ax.azim
+    keep = dict(roll=ax.roll, vertical_axis="xyz"[ax._vertical_axis])   # view_init would reset them
     cuts = []
     for elev, azim in cameras:
-        ax.view_init(elev=elev, azim=azim)
+        ax.view_init(elev=elev, azim=azim, **keep)
         cuts.append(overflow(fig, ax, renderer))
-    ax.view_init(elev=own[0], azim=own[1])
+    ax.view_init(elev=own[0], azim=own[1], **keep)
     project(ax)
     found = [c for c in cuts if c]
     return tuple(max(c[k] for c in found) for k in range(4)) if found else None

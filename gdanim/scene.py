@@ -238,6 +238,8 @@ class Scene:
                     raise SceneError(f"{type(v).__name__}: no run labelled {lab!r}{checks.suggest(lab, labels)}")
             shown = self.problem_for(v)
             v.check(shown)
+            if v.pins and not v.shows_pins:
+                raise SceneError(f"{type(v).__name__} panels draw no pins: drop its pins=")
             for lab in v.pins or ():
                 if lab not in pin_labels:
                     raise SceneError(f"{type(v).__name__}: no pin labelled {lab!r}{checks.suggest(lab, pin_labels)}")

@@ -37,7 +37,7 @@ class Trajectory:
         it did not stop as diverged. None for any other run."""
         if self.stop != "budget":
             return None
-        big = np.abs(self.loss) > GREW * max(abs(float(self.loss[0])), 1e-12)
+        big = self.loss > GREW * max(abs(float(self.loss[0])), 1e-12)      # up, not down to a negative minimum
         if not big[-1]:
             return None
         return int(len(big) - np.argmin(big[::-1]))      # the first step of the last run of big ones

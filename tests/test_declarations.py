@@ -417,3 +417,24 @@ def test_a_run_blowing_up_within_its_budget_is_said_to_grow_and_leaves_the_sweep
     assert np.isnan(summary_loss(t, "final")) and summary_loss(t, "lowest") == t.loss.min()
     calm = run(P.parabola, Run("calm", O.gd(0.1), start=2.0, steps=12))
     assert calm.grows_from() is None and summary_loss(calm, "final") == calm.loss[-1]
+
+
+def test_second_review_mends():
+    """A pin level below zero on a log loss axis (it crashed: StopIteration), a loss that falls to
+    a negative minimum (it was 'growing'), a title of two lines with prices in it (it was refused
+    as a broken escape), pins= on a panel that draws none (it was ignored), an uncalled class."""
+    from gdanim import schedules
+    from gdanim.runner import run
+    f = P.Function(lambda w: w ** 2 - 1)
+    with pytest.warns(UserWarning, match="a pin's level is below zero, which a log axis cannot show"):
+        built, _, _ = draw(Scene("t", problem=f, pins=[Pin("min", 0.0)], views=[V.LossCurve(log=True)],
+                                 runs=[Run("a", O.gd(0.01), start=3.0, steps=2)], **SMALL), [2])
+    assert built.painters[0].ax.get_yscale() == "linear"
+    t = run(P.Function(lambda w: w ** 4 - w ** 2), Run("a", O.gd(0.1), start=1.0, steps=40))
+    assert t.loss[0] == 0 and t.loss[-1] < 0 and t.grows_from() is None
+    Scene("price $5\nand $6", problem=P.parabola, views=[V.Curve1D()])
+    line = P.LinearRegression(data.linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
+    with pytest.raises(SceneError, match=r"Data panels draw no pins: drop its pins="):
+        Scene("t", problem=line, pins=[Pin("a", (1, 2))], views=[V.Data(pins=["a"]), V.Contours()])
+    with pytest.raises(SceneError, match=r"got the class inverse_time$"):
+        Run("a", schedules.inverse_time, start=1, steps=3)

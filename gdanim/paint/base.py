@@ -156,8 +156,9 @@ class Plane:
         for pin in pins:                            # ...unless the lecturer's limits leave it out
             x, y = pin.at[i], pin.at[j]
             if not (self.xlim[0] <= x <= self.xlim[1] and self.ylim[0] <= y <= self.ylim[1]):
+                shown = "it floats outside the box" if view_name == "Surface3D" else "it is not drawn there"
                 note(f"{view_name}: pin {pin.label!r} at ({x:g}, {y:g}) lies outside the panel's xlim={self.xlim}, "
-                     f"ylim={self.ylim}: it is not drawn there")
+                     f"ylim={self.ylim}: {shown}")
 
     def grid(self, n: int):
         """An n×n mesh over the limits and the full parameter vectors at its points."""

@@ -37,6 +37,17 @@ def loss_range(xs, ys, about, xlim, at=None) -> tuple[float, float]:
     return float(np.min(shown)), float(np.max(shown))
 
 
+def defined(problem, xs) -> bool:
+    """Is the loss a finite number at every one of ``xs`` (a log-barrier is not, left of 0)?"""
+    import warnings
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return all(np.isfinite(problem.value([x])) for x in xs)
+    except Exception:
+        return False
+
+
 @paints(Curve1D)
 class Curve1DPainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
@@ -50,9 +61,11 @@ class Curve1DPainter(Painter):
         default = (centre - 3, centre + 3)                                                    # always seen
         if getattr(p, "window_from_runs", False) and kept:        # a loss of no natural scale
             default = fitted(pts, kept + ([] if opt is None else [opt[0]]))
-            if opt is not None:                     # the whole bowl: as far on the minimum's other side
-                reach = max(opt[0] - default[0], default[1] - opt[0])
-                default = (opt[0] - reach, opt[0] + reach)
+            if opt is not None:                     # the whole bowl: as far on the minimum's other side,
+                reach = max(opt[0] - default[0], default[1] - opt[0])     # where the loss is defined there
+                whole = (opt[0] - reach, opt[0] + reach)
+                if defined(p, np.linspace(*whole, 9)):
+                    default = whole
         self.xlim = window(view.xlim, default, pts, kept)
         for pin in self.pins:                       # only declared limits can leave a pin out
             if not self.xlim[0] <= pin.at[0] <= self.xlim[1]:

@@ -49,9 +49,9 @@ class GrowingCurves(Painter):
         pos = finite[finite > 0]
         log = getattr(self.view, "log", False) and pos.size     # all zero (started at the minimum): linear
         if log and finite.min() < 0:
-            traj = next(t for t, v, _ in series if np.nanmin(v) < 0)
-            note(f"LossCurve(log=True): run {traj.label!r} goes below zero, which a log axis cannot show; "
-                 f"the axis is linear")
+            traj = next((t for t, v, _ in series if np.nanmin(v) < 0), None)
+            what = f"run {traj.label!r} goes" if traj is not None else "a pin's level is"
+            note(f"LossCurve(log=True): {what} below zero, which a log axis cannot show; the axis is linear")
             log = False
         if log:
             zeros = [(t, int(np.flatnonzero(v == 0)[0])) for t, v, _ in series if np.any(v == 0)]
@@ -67,6 +67,8 @@ class GrowingCurves(Painter):
                 ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
         else:
             lo, hi = linear_range(series, finite)
+            if marks.size:                          # a pin's level is declared: always in view
+                lo, hi = min(lo, float(marks.min())), max(hi, float(marks.max()))
             pad = 0.06 * (hi - lo or 1)
             ax.set_ylim(lo - pad, hi + pad)
         ax.set_xlabel("iteration")

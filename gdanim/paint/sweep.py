@@ -63,7 +63,8 @@ class SweepPainter(Painter):
                 ax.plot([x], [0.97], "X", color=th.star, ms=14 * k, mec=th.face, transform=top, zorder=5,
                         clip_on=False)
         if not ok.all():        # under the first cross
-            said = "diverged" if any(s.traj.stop == "diverged" for s in runs) else "blew up"
+            first = runs[int(np.flatnonzero(~ok)[0])]
+            said = "diverged" if first.traj.stop == "diverged" else "blew up"
             ax.text(xs[~ok][0], 0.91, said, transform=top, color=th.star, fontsize="small",
                     fontweight="bold", va="top", ha="center")
         if starts:
