@@ -305,9 +305,12 @@ def load_ttfont(path, **kwargs):
 
 def parse_ttfont(path, kwargs: dict, tables=()):
     """A TTFont without its layout tables, with ``tables`` read (fontTools reads a table when first
-    asked for it)."""
+    asked for it). It reads from a copy of the file in memory, not from an open file: a font parsed
+    ahead by the batch's parent is read further by every forked child, and children reading one
+    inherited file share its offset (a race: 'unsupported kern subtable version: 47')."""
+    import io
     from fontTools.ttLib import TTFont
-    font = without_layout(TTFont(str(path), **kwargs))
+    font = without_layout(TTFont(io.BytesIO(Path(path).read_bytes()), **kwargs))
     for tag in tables:
         if tag in font.reader:
             font[tag]
