@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import numbers
 import re
@@ -179,17 +180,25 @@ def text(value, field: str, written: bool = True) -> str:
 
 def broken_escape(value: str) -> bool:
     """Does a line break inside $…$ start what would be a TeX name with its n (\\nabla, \\nu, \\neq
-    written without r'')? "price $5\\nand $6" is two lines of plain text, not that."""
+    written without r'')? "price $5\\nand $6" is two lines of plain text, not that. Only a text with
+    both asks matplotlib's names: loading a scene imports no matplotlib."""
+    if "$" not in value or "\n" not in value:
+        return False
+    for math in re.split(r"(?<!\\)\$", value)[1::2]:
+        for after in re.findall(r"\n([A-Za-z]+)", math):
+            if "n" + after in tex_names_with_n():
+                return True
+    return False
+
+
+@functools.cache
+def tex_names_with_n() -> frozenset:
+    """mathtext's symbol names that start with n (nabla, nu, neq, …), gathered once."""
     try:
         from matplotlib._mathtext_data import tex2uni         # mathtext's symbol names
     except ImportError:
         tex2uni = {}
-    names = {n for n in tex2uni if n.startswith("n")} | {"nabla", "neq", "nu", "not", "ne", "newline"}
-    for math in re.split(r"(?<!\\)\$", value)[1::2]:
-        for after in re.findall(r"\n([A-Za-z]+)", math):
-            if "n" + after in names:
-                return True
-    return False
+    return frozenset({n for n in tex2uni if n.startswith("n")} | {"nabla", "neq", "nu", "not", "ne", "newline"})
 
 
 def colormap(value, field: str) -> str:

@@ -178,7 +178,10 @@ def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():
             "os.umask = lambda m: calls.append(m) or real(m)\n"
             "import gdanim, gdanim.cli, gdanim.transaction\n"
             "assert not calls, calls\n"
-            "assert 'matplotlib' not in sys.modules\n")
+            "assert 'matplotlib' not in sys.modules\n"
+            "from gdanim.loader import load\n"
+            f"load({str(ROOT / 'scenes' / 'momentum.py')!r})\n"       # nor does loading a scene, titles checked
+            "assert 'matplotlib' not in sys.modules, 'loading a scene imported matplotlib'\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
 
