@@ -96,8 +96,6 @@ def free_space(fig, ax, tight, renderer) -> tuple[float, float, float, float]:
     if title is not None and title.get_text():
         others.append(title.get_window_extent(renderer))
     for o in others:
-        if o is None:
-            continue
         beside = o.y0 < tight.y1 and o.y1 > tight.y0
         above_below = o.x0 < tight.x1 and o.x1 > tight.x0
         ox, oy = (o.x0 + o.x1) / 2, (o.y0 + o.y1) / 2

@@ -144,21 +144,17 @@ class Plane:
         xs_all = np.concatenate([s.traj.params[:, i] for s in shown]) if shown else []
         ys_all = np.concatenate([s.traj.params[:, j] for s in shown]) if shown else []
         starts = np.array([s.traj.params[0] for s in shown]) if shown else np.zeros((0, problem.dim))
+        at = [p.at for p in pins]                   # a pin is declared, as a start is: it must be seen
         if getattr(problem, "window_from_runs", False) and (shown or pins):     # a loss of no natural scale
-            opt = problem.optimum
-            marked = [p.at for p in pins] + ([] if opt is None else [opt])
+            marked = at + ([] if problem.optimum is None else [problem.optimum])
             d = list(d)
             d[i] = fitted(xs_all, [*starts[:, i], *(m[i] for m in marked)])
             d[j] = fitted(ys_all, [*starts[:, j], *(m[j] for m in marked)])
-        at = [p.at for p in pins]                   # a pin is declared, as a start is: it must be seen
         self.xlim = window(view.xlim, d[i], xs_all, [*starts[:, i], *(a[i] for a in at)])
         self.ylim = window(view.ylim, d[j], ys_all, [*starts[:, j], *(a[j] for a in at)])
+        fate = "it floats outside the box" if view_name == "Surface3D" else "it is not drawn there"
         for pin in pins:                            # ...unless the lecturer's limits leave it out
-            x, y = pin.at[i], pin.at[j]
-            if not (self.xlim[0] <= x <= self.xlim[1] and self.ylim[0] <= y <= self.ylim[1]):
-                shown = "it floats outside the box" if view_name == "Surface3D" else "it is not drawn there"
-                note(f"{view_name}: pin {pin.label!r} at ({x:g}, {y:g}) lies outside the panel's xlim={self.xlim}, "
-                     f"ylim={self.ylim}: {shown}")
+            note_left_out(view_name, pin, (pin.at[i], pin.at[j]), {"xlim": self.xlim, "ylim": self.ylim}, fate)
 
     def grid(self, n: int):
         """An n×n mesh over the limits and the full parameter vectors at its points."""
@@ -175,6 +171,16 @@ def on_chart(values: np.ndarray) -> np.ndarray:
     """Loss values to plot: those that overflowed, or are beyond OFF_CHART, become NaN (not drawn)."""
     values = np.asarray(values, dtype=float)
     return np.where(np.abs(values) < OFF_CHART, values, np.nan)
+
+
+def note_left_out(view_name: str, pin, at: tuple, limits: dict, fate: str = "it is not drawn there") -> None:
+    """A note where limits the lecturer declared (name → (lo, hi), one per coordinate of ``at``)
+    leave ``pin`` out of a panel: gdanim's own limits always take pins in."""
+    if all(lo <= x <= hi for x, (lo, hi) in zip(at, limits.values())):
+        return
+    where = f"{at[0]:g}" if len(at) == 1 else "(" + ", ".join(f"{x:g}" for x in at) + ")"
+    lims = ", ".join(f"{name}={lim}" for name, lim in limits.items())
+    note(f"{view_name}: pin {pin.label!r} at {where} lies outside the panel's {lims}: {fate}")
 
 
 def fitted(values, kept) -> tuple[float, float]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import note
 from ..views import Curve1D
-from .base import Painter, fitted, on_chart, status, window
+from .base import Painter, fitted, note_left_out, on_chart, status, window
 from .paths import DivergenceMarker
 from .registry import paints
 
@@ -68,9 +67,7 @@ class Curve1DPainter(Painter):
                     default = whole
         self.xlim = window(view.xlim, default, pts, kept)
         for pin in self.pins:                       # only declared limits can leave a pin out
-            if not self.xlim[0] <= pin.at[0] <= self.xlim[1]:
-                note(f"Curve1D: pin {pin.label!r} at {pin.at[0]:g} lies outside the panel's xlim={self.xlim}: "
-                     f"it is not drawn there")
+            note_left_out("Curve1D", pin, (pin.at[0],), {"xlim": self.xlim})
         if view.integers:
             xs = np.arange(np.ceil(self.xlim[0]), np.floor(self.xlim[1]) + 1)
         else:
