@@ -3,6 +3,7 @@ optimizer's own state (e.g. velocity), and why it stopped."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -35,6 +36,11 @@ class Trajectory:
         """The step from which a run that used its whole budget has a loss GREW times its start's
         and keeps it to the end: it blows up (it leaves the plots) within the runner's bounds, so
         it did not stop as diverged. None for any other run."""
+        return self._growth
+
+    @cached_property
+    def _growth(self) -> int | None:
+        """grows_from's answer, found once: ``ending`` asks it for every frame of every panel."""
         if self.stop != "budget":
             return None
         big = self.loss > GREW * max(abs(float(self.loss[0])), 1e-12)      # up, not down to a negative minimum
