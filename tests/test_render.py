@@ -236,7 +236,7 @@ def test_a_run_that_leaves_the_view_is_marked_where_it_leaves():
     path = next(pa for pa in built.painters[0].paths if pa.traj.label == "too big")
     drawn = np.column_stack(path.line.get_data())
     assert np.array_equal(drawn, np.vstack([trajs["too big"].params[:3], big.where]))
-    assert len(path.dots.get_offsets()) == 3 and np.array_equal(path.head.get_data(), ([big.where[0]], [big.where[1]]))
+    assert len(path.dots.get_xdata()) == 3 and np.array_equal(path.head.get_data(), ([big.where[0]], [big.where[1]]))
     ax = built.painters[0].ax
     assert near(frames[12], ax, big.where, THEMES["light"].star, radius=4)        # the red cross is drawn
     assert not near(frames[2], ax, big.where, THEMES["light"].star, radius=4, tol=40)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.colors import Normalize
+from matplotlib.lines import Line2D
 
 
 def escape(xy: np.ndarray, loss: np.ndarray, xlim, ylim):
@@ -104,7 +105,8 @@ class PathArtist:
                                        norm=Normalize(0, max(painter.ctx.total, 1)), zorder=6,
                                        edgecolors=theme.face, linewidths=0.6)
             else:
-                self.dots = ax.scatter([], [], s=26 * painter.k ** 2, color=color, zorder=6, edgecolors=theme.face, linewidths=0.6)
+                self.dots, = ax.plot([], [], "o", ls="none", ms=np.sqrt(26) * painter.k, color=color, zorder=6,
+                                     mec=theme.face, mew=0.6)
         self.head, = ax.plot([], [], "o", ms=11 * painter.k, color=color if not by_iteration else theme.path,
                              mec=theme.face, mew=1.8 * painter.k, zorder=8)
         start, = ax.plot(*xy[0], "o", ms=11 * painter.k, mfc="none", mec=line_color, mew=2.2 * painter.k, zorder=7)
@@ -119,8 +121,11 @@ class PathArtist:
         self.line.set_data(pts[:, 0], pts[:, 1])
         if self.dots is not None:
             last = min(k, self.marker.when - 1) if self.marker.escaped else k        # iterates in the panel
-            self.dots.set_offsets(self.xy[: last + 1: self.every])
-            if self.dots.get_array() is not None:
+            shown = self.xy[: last + 1: self.every]
+            if isinstance(self.dots, Line2D):
+                self.dots.set_data(shown[:, 0], shown[:, 1])
+            else:
+                self.dots.set_offsets(shown)
                 self.dots.set_array(np.arange(0, last + 1, self.every, dtype=float))
         self.head.set_data(pts[-1:, 0], pts[-1:, 1])
         self.marker.update(step)
