@@ -1,4 +1,4 @@
 """``python -m gdanim`` is the ``gdanim`` command."""
-from .cli import main
+from .cli import command
 
-main(prog_name="gdanim")
+command()

@@ -39,6 +39,23 @@ def test_version_and_help():
         assert r.exit_code == 0 and "Usage:" in r.output
 
 
+def test_the_command_leaves_its_objects_to_the_exit_and_main_called_in_a_process_does_not():
+    """``gdanim`` as a process freezes what is left before Python's exit (its last collection
+    would scan it all for nothing); ``main`` in a process that goes on (here) freezes nothing."""
+    import gc
+    import subprocess
+    import sys
+    probe = ("import atexit, gc, sys; from gdanim.cli import command; "
+             "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr)); "
+             "sys.argv = ['gdanim', '--version']; command()")
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert r.returncode == 0 and __version__ in r.stdout, r.stderr
+    assert int(re.search(r"frozen (\d+)", r.stderr).group(1)) > 10000, r.stderr
+    before = gc.get_freeze_count()
+    assert invoke("--version").exit_code == 0
+    assert gc.get_freeze_count() == before
+
+
 def test_trajectory_csv_prints_the_overshooting_iterates():
     r = invoke("trajectory", SCENES / "parabola_overshoot.py")
     assert r.exit_code == 0, r.output
