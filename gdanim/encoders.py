@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import OutputError
+from .frame_diff import changed_tiles
 from .frame_schedule import ticks
 from .transaction import final_name, os_error, signals_held
 
@@ -44,6 +45,7 @@ class GifWriter:
         self.pending = None             # the frame waiting to learn how long it is shown
         self.clock, self.ticks = 0.0, 0
         self.emitted = 0
+        self.last = None                # the last frame grabbed: (its pixels, its palette indices)
 
     def set_palette(self, samples: list[np.ndarray], reserved=()) -> None:
         """The palette: the ``reserved`` colours exactly (the theme's and the runs' own, which
@@ -65,7 +67,7 @@ class GifWriter:
         from PIL import Image
         if self.palette is None:
             self.set_palette([rgb])
-        idx = np.asarray(Image.fromarray(rgb).quantize(palette=self.palette, dither=Image.Dither.NONE))
+        idx = self.indices(rgb)
         if self.pending is not None:
             due = int(round(self.clock * 100)) - self.ticks      # the pending frame's time, in cs
             if due >= self.MIN_TICKS:
@@ -73,6 +75,27 @@ class GifWriter:
             # else: shown for under 2 cs it would be slowed down; this frame takes its place
         self.pending = idx
         self.clock += duration
+
+    def indices(self, rgb: np.ndarray) -> np.ndarray:
+        """The palette indices of ``rgb``. Only the tiles that changed since the last frame are
+        quantized (0.4 ms instead of 1.5 ms at 1280×720, where a frame changes a few hundred
+        pixels): Pillow maps each pixel on its own, so these are the indices of a whole frame."""
+        from PIL import Image
+
+        def quantize(pixels):
+            return np.asarray(Image.fromarray(np.ascontiguousarray(pixels)).quantize(
+                palette=self.palette, dither=Image.Dither.NONE))
+
+        if self.last is None or self.last[0].shape != rgb.shape:
+            idx = quantize(rgb)
+        else:
+            before, idx = self.last[0], self.last[1].copy()
+            for y0, y1, x0, x1 in changed_tiles(rgb, before):
+                idx[y0:y1, x0:x1] = quantize(rgb[y0:y1, x0:x1])
+        if rgb.flags.writeable:         # kept for the next frame: a copy, if its owner can change it
+            rgb = rgb.copy()
+        self.last = (rgb, idx)
+        return idx
 
     def emit(self, idx: np.ndarray, ticks: int) -> None:
         from PIL import GifImagePlugin, Image

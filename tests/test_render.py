@@ -654,3 +654,25 @@ def test_a_pin_far_above_the_runs_keeps_its_loss_level_on_a_linear_axis():
                   pins=[Pin("guess", 40.0)], views=[V.LossCurve()], **SMALL)
     built, _, _ = draw(scene, [5])
     assert built.painters[0].ax.get_ylim()[1] > 1600
+
+
+def test_gif_quantizes_only_what_changed_and_gets_a_whole_frames_indices(tmp_path):
+    """GifWriter quantizes only the squares that changed since the last frame; its indices are
+    those of quantizing each whole frame, at a size no square divides, for changes at the edges,
+    in one pixel, in one channel, and for a frame the caller changes after handing it over."""
+    from gdanim.encoders import GifWriter
+    rng = np.random.default_rng(3)
+    frame = rng.integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    gif = GifWriter(tmp_path / "t.gif")
+    gif.set_palette([frame])
+
+    def whole(rgb):
+        return np.asarray(Image.fromarray(rgb).quantize(palette=gif.palette, dither=Image.Dither.NONE))
+
+    changes = [(36, 52), (0, 0), (17, 20), (36, 0), (0, 52), (16, 16), (31, 47)]
+    for k, (y, x) in enumerate(changes):
+        frame[y, x, k % 3] ^= 0xFF                      # the caller's own array, changed in place
+        frame[rng.integers(0, 37), rng.integers(0, 53)] = rng.integers(0, 256, 3)
+        got = gif.indices(frame)
+        assert np.array_equal(got, whole(frame)), (y, x)
+    assert np.array_equal(gif.indices(frame), whole(frame))        # nothing changed

@@ -1,0 +1,34 @@
+"""What changed between two frames, found fast: encoders convert only that part of each frame.
+A lecture's frame changes in a few places (a path's head, a loss curve's end, the step counter),
+a few hundred pixels of a million, but far apart, so one box around them all is half the frame;
+squares of 16 pixels cover them closely."""
+from __future__ import annotations
+
+import numpy as np
+
+TILE = 16
+
+
+def changed_tiles(rgb: np.ndarray, before: np.ndarray, tile: int = TILE) -> list[tuple[int, int, int, int]]:
+    """Boxes (y0, y1, x0, x1) that cover every pixel where ``rgb`` differs from ``before``: the
+    runs of changed ``tile``-pixel squares along each band of ``tile`` rows (0.2 ms at 1280×720).
+
+    >>> a = np.zeros((40, 40, 3), np.uint8); b = a.copy(); b[20, 3] = b[21, 37] = 1
+    >>> changed_tiles(b, a)
+    [(16, 32, 0, 16), (16, 32, 32, 40)]
+    """
+    h, w, _ = rgb.shape
+    ne = rgb.reshape(h, -1) != before.reshape(h, -1)
+    boxes = []
+    for band in np.flatnonzero(squares(ne.any(axis=1), tile)):
+        y0, y1 = int(band) * tile, min(h, (int(band) + 1) * tile)
+        hit = squares(ne[y0:y1].any(axis=0), 3 * tile)
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], hit.view(np.int8), [0]))))
+        boxes += [(y0, y1, int(c0) * tile, min(w, int(c1) * tile)) for c0, c1 in zip(edges[::2], edges[1::2])]
+    return boxes
+
+
+def squares(flags: np.ndarray, size: int) -> np.ndarray:
+    """Whether any of each ``size`` consecutive flags is set (the last group may be shorter)."""
+    n = -(-flags.size // size)
+    return np.pad(flags, (0, n * size - flags.size)).reshape(n, size).any(axis=1)
