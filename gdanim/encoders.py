@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 
 from .errors import OutputError
-from .frame_diff import changed_tiles
+from .frame_diff import changed_tiles, immutable
+from .yuv import Yuv420
 from .frame_schedule import ticks
 from .transaction import final_name, os_error, signals_held
 
@@ -92,9 +93,7 @@ class GifWriter:
             before, idx = self.last[0], self.last[1].copy()
             for y0, y1, x0, x1 in changed_tiles(rgb, before):
                 idx[y0:y1, x0:x1] = quantize(rgb[y0:y1, x0:x1])
-        if rgb.flags.writeable:         # kept for the next frame: a copy, if its owner can change it
-            rgb = rgb.copy()
-        self.last = (rgb, idx)
+        self.last = (rgb if immutable(rgb) else rgb.copy(), idx)        # compared with the next frame
         return idx
 
     def emit(self, idx: np.ndarray, ticks: int) -> None:
@@ -174,16 +173,16 @@ def changed_box(idx: np.ndarray, before, clear: int):
 
 
 # x264's output depends on how many threads it encodes with, which it would otherwise take from
-# the machine's cores (1.5 per core): fixed, a scene gives the same MP4 on every machine. One, and
-# one thread for ffmpeg's RGB -> YUV filter: the frames are drawn on every core meanwhile, and
-# fewer threads handing frames to each other cost less (12 alternating renders of make bench's
-# figure: 0.05 s of its 1.68 s, 3%, and as much CPU; the same file size). x264 alone encodes a
-# 1280x720 frame in about 3 ms, less than the GIF's quantizing and coding of it.
+# the machine's cores (1.5 per core): fixed, a scene gives the same MP4 on every machine. One: the
+# frames are drawn on every core meanwhile, and fewer threads handing frames to each other cost
+# less (12 alternating renders of make bench's figure: 0.05 s of its 1.68 s, 3%, and as much CPU;
+# the same file size). x264 alone encodes a 1280x720 frame in about 3 ms.
 X264_THREADS = 1
 
 
 class Mp4Writer:
-    """H.264 in MP4 via imageio-ffmpeg's own ffmpeg binary: yuv420p, +faststart, bit-exact
+    """H.264 in MP4 via imageio-ffmpeg's own ffmpeg binary: yuv420p converted here (gdanim.yuv)
+    and tagged BT.709, as players take HD video to be, +faststart, bit-exact
     headers (no encoder version string, no dates), x264's ``veryfast`` preset at CRF 18 (about
     0.6 s of CPU less per 100 frames at 1280×720 than ``medium``, with a smaller file and 0.5 dB
     less PSNR: on two cores, x264 competes with the drawing), its thread count fixed (X264_THREADS),
@@ -197,11 +196,13 @@ class Mp4Writer:
         if w % 2 or h % 2:
             raise OutputError(f"MP4 frame size must be even, got {w}×{h}", final_name(path))
         self.clock, self.shown = 0.0, 0
+        self.yuv = Yuv420(w, h)
         self.gen = imageio_ffmpeg.write_frames(
-            str(path), (w, h), fps=fps, codec="libx264", pix_fmt_in="rgb24", pix_fmt_out="yuv420p",
+            str(path), (w, h), fps=fps, codec="libx264", pix_fmt_in="yuv420p", pix_fmt_out="yuv420p",
             quality=None, macro_block_size=1, ffmpeg_log_level="quiet",   # failures: see finish()
             output_params=["-crf", str(crf), "-preset", "veryfast", "-tune", "animation", "-threads", str(X264_THREADS),
-                           "-filter_threads", "1",
+                           # the colours' tags only: ffmpeg's -colorspace would convert the frames again
+                           "-x264-params", "colorprim=bt709:transfer=bt709:colormatrix=bt709",
                            "-movflags", "+faststart", "-map_metadata", "-1", "-fflags", "+bitexact",
                            "-flags:v", "+bitexact", "-f", "mp4"],
         )
@@ -227,7 +228,7 @@ class Mp4Writer:
         self.clock += duration
         n = max(1, int(round(self.clock * self.fps)) - self.shown)
         self.shown += n
-        data = np.ascontiguousarray(rgb)
+        data = self.yuv.frame(rgb)
         try:
             for _ in range(n):
                 self.gen.send(data)

@@ -13,7 +13,7 @@ PACKAGE = ROOT / "gdanim"
 # Lowest first. A module may import from its own layer or any layer below, never from above.
 LAYERS = [
     {"errors", "blas"},
-    {"checks", "style", "trajectory", "frame_schedule", "frame_diff"},
+    {"checks", "style", "trajectory", "frame_schedule", "frame_diff", "yuv"},
     {"schedules", "stopping", "data"},
     {"problems"},
     {"optimizers"},

@@ -189,8 +189,38 @@ def test_mp4_is_h264_yuv420p_even_size_faststart(rendered):
     assert m, probe
     w, h = map(int, m.groups())
     assert (w, h) == (288, 162) and w % 2 == 0 and h % 2 == 0
+    assert "bt709" in probe, probe                  # tagged as the frames were converted
     data_ = (out / "demo.mp4").read_bytes()
     assert data_.index(b"moov") < data_.index(b"mdat")
+
+
+def test_mp4_decodes_to_the_colours_it_was_given(tmp_path):
+    """ffmpeg, reading the MP4's BT.709 tags, decodes areas of saturated colour to the colours the
+    encoder was given (gdanim.yuv converts them), in every frame, changed ones too. Read with
+    BT.601 instead (the tags wrong or missing), the green would come back 34 levels too bright."""
+    import imageio_ffmpeg
+    from gdanim.encoders import Mp4Writer
+    colours = [(220, 50, 47), (38, 139, 210), (0, 200, 0), (250, 250, 250), (120, 60, 160), (20, 20, 20)]
+    h, w = 48, 96
+    frames = []
+    for k in range(3):
+        frame = np.zeros((h, w, 3), np.uint8)
+        for i in range(6):
+            frame[(i // 3) * 24:(i // 3 + 1) * 24, (i % 3) * 32:(i % 3 + 1) * 32] = colours[(i + k) % 6]
+        frames.append(np.frombuffer(frame.tobytes(), np.uint8).reshape(h, w, 3))
+    mp4 = Mp4Writer(tmp_path / "c.mp4", (w, h), 10, crf=0)         # lossless: what is left is the conversion
+    for frame in frames:
+        mp4.grab(frame, 0.1)
+    mp4.finish()
+    raw = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(tmp_path / "c.mp4"), "-f",
+                          "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, check=True).stdout
+    decoded = np.frombuffer(raw, np.uint8).reshape(-1, h, w, 3).astype(int)
+    assert len(decoded) == 3
+    for got, want in zip(decoded, frames):
+        for i in range(6):
+            y, x = (i // 3) * 24, (i % 3) * 32
+            inside = got[y + 6:y + 18, x + 6:x + 26]
+            assert np.abs(inside - want[y + 12, x + 16].astype(int)).max() <= 2, (want[y + 12, x + 16], inside.mean(axis=(0, 1)))
 
 
 def test_same_scene_same_bytes(rendered, tmp_path):
@@ -676,3 +706,32 @@ def test_gif_quantizes_only_what_changed_and_gets_a_whole_frames_indices(tmp_pat
         got = gif.indices(frame)
         assert np.array_equal(got, whole(frame)), (y, x)
     assert np.array_equal(gif.indices(frame), whole(frame))        # nothing changed
+
+
+def test_yuv_conversion_is_bt709_studio_range_and_converts_only_what_changed():
+    """gdanim.yuv against BT.709's own formula (ITU-R BT.709-6: Kr 0.2126, Kb 0.0722, Y 16-235,
+    Cb and Cr 16-240), within rounding; and frames converted square by square as they change
+    give the buffer a whole conversion gives, at a size no square divides."""
+    from gdanim.yuv import Yuv420
+    rng = np.random.default_rng(7)
+    kr, kb = 0.2126, 0.0722
+    rgb = rng.integers(0, 256, (38, 54, 3), dtype=np.uint8)
+    block = rgb[::2, ::2].repeat(2, axis=0).repeat(2, axis=1)       # 2×2 blocks of one colour
+    r, g, b = (block[..., i].astype(float) for i in range(3))
+    y = kr * r + (1 - kr - kb) * g + kb * b
+    want_y = 16 + 219 / 255 * y
+    want_cb = 128 + 224 / 255 * (b - y) / (2 * (1 - kb))
+    want_cr = 128 + 224 / 255 * (r - y) / (2 * (1 - kr))
+    buf = Yuv420(54, 38).frame(block).astype(float)
+    got_y, got_cb, got_cr = buf[:38 * 54].reshape(38, 54), buf[38 * 54:38 * 54 * 5 // 4], buf[38 * 54 * 5 // 4:]
+    assert np.abs(got_y - want_y).max() <= 0.5 + 1e-9
+    assert np.abs(got_cb - want_cb[::2, ::2].ravel()).max() <= 0.5 + 1e-9
+    assert np.abs(got_cr - want_cr[::2, ::2].ravel()).max() <= 0.5 + 1e-9
+
+    conv = Yuv420(54, 38)
+    for k in range(8):
+        frame = rgb.copy()
+        frame[rng.integers(0, 38, 3), rng.integers(0, 54, 3)] = rng.integers(0, 256, (3, 3))
+        frame[37, 53, k % 3] ^= 0xFF                                # the last square, cut short
+        rgb = np.frombuffer(frame.tobytes(), np.uint8).reshape(frame.shape)      # as frames arrive
+        assert np.array_equal(conv.frame(rgb), Yuv420(54, 38).frame(rgb)), k
