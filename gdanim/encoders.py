@@ -63,6 +63,7 @@ class GifWriter:
         self.palette = Image.new("P", (1, 1))
         self.palette.putpalette(pal)                             # 255 colours: index 255 stays "as before"
         self.full_palette = pal + [0] * (768 - len(pal))
+        self.last = None                # indices kept from another palette would be wrong
 
     def grab(self, rgb: np.ndarray, duration: float) -> None:
         from PIL import Image
@@ -201,9 +202,12 @@ class Mp4Writer:
         self.gen = imageio_ffmpeg.write_frames(
             str(path), (w, h), fps=fps, codec="libx264", pix_fmt_in="yuv420p", pix_fmt_out="yuv420p",
             quality=None, macro_block_size=1, ffmpeg_log_level="quiet",   # failures: see finish()
+            # the frames' colours, said of the input: as output options, ffmpeg would convert them
+            # again; so they are tagged in the H.264 stream and the MP4's colr box alike
+            input_params=["-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709",
+                          "-color_range", "tv"],
             output_params=["-crf", str(crf), "-preset", "veryfast", "-tune", "animation", "-bf", "0", "-threads", str(X264_THREADS),
-                           # the colours' tags only: ffmpeg's -colorspace would convert the frames again
-                           "-x264-params", "colorprim=bt709:transfer=bt709:colormatrix=bt709",
+                           "-x264-params", "chromaloc=1",        # each chroma sample: its 2×2 pixels' mean
                            "-movflags", "+faststart", "-map_metadata", "-1", "-fflags", "+bitexact",
                            "-flags:v", "+bitexact", "-f", "mp4"],
         )

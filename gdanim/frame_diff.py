@@ -4,10 +4,14 @@ a few hundred pixels of a million, but far apart, so one box around them all is 
 squares of 16 pixels cover them closely."""
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 TILE = 16
-_last: tuple = ()       # (rgb, before, tile, boxes): the last answer for two immutable frames
+# the last answer for two immutable frames: (weak references to them, tile, boxes). Weak: frames
+# no render holds any more are not kept, and a dead reference never matches a new frame.
+_last: tuple = ()
 
 
 def changed_tiles(rgb: np.ndarray, before: np.ndarray, tile: int = TILE) -> list[tuple[int, int, int, int]]:
@@ -21,11 +25,12 @@ def changed_tiles(rgb: np.ndarray, before: np.ndarray, tile: int = TILE) -> list
     [(16, 32, 0, 16), (16, 32, 32, 40)]
     """
     global _last
-    if _last and _last[0] is rgb and _last[1] is before and _last[2] == tile:
-        return list(_last[3])
+    last = _last
+    if last and last[0]() is rgb and last[1]() is before and last[2] == tile:
+        return list(last[3])
     boxes = find_tiles(rgb, before, tile)
     if immutable(rgb) and immutable(before):
-        _last = (rgb, before, tile, boxes)
+        _last = (weakref.ref(rgb), weakref.ref(before), tile, boxes)
     return list(boxes)
 
 

@@ -36,6 +36,8 @@ class Yuv420:
         self.before = None
 
     def frame(self, rgb: np.ndarray) -> np.ndarray:
+        if rgb.shape != (self.h, self.w, 3):
+            raise ValueError(f"a frame of shape {rgb.shape} for a {self.w}×{self.h} video")
         if self.before is None:
             boxes = [(0, self.h, 0, self.w)]
         else:
@@ -55,10 +57,11 @@ class Yuv420:
 
 
 def weigh(px: np.ndarray, weights, shift: int) -> np.ndarray:
-    """(w_r·R + w_g·G + w_b·B) / 2**shift, rounded, in 32-bit integers: the same on every machine."""
-    out = px[..., 0] * np.int32(weights[0])
-    out += px[..., 1] * np.int32(weights[1])
-    out += px[..., 2] * np.int32(weights[2])
+    """(w_r·R + w_g·G + w_b·B) / 2**shift, rounded, in 32-bit integers: the same on every machine
+    and with any NumPy (1.x would have kept uint8 × int32 scalar in 16 bits, and overflowed)."""
+    out = np.multiply(px[..., 0], weights[0], dtype=np.int32)
+    out += np.multiply(px[..., 1], weights[1], dtype=np.int32)
+    out += np.multiply(px[..., 2], weights[2], dtype=np.int32)
     out += np.int32(1 << (shift - 1))
     out >>= shift
     return out
