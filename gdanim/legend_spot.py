@@ -55,9 +55,11 @@ def shown_points(ax, renderer) -> np.ndarray:
         if not line.get_visible():
             continue
         xy = line.get_transform().transform(np.asarray(line.get_xydata(), float))
-        parts.append(along(xy, box) if line.get_linestyle() not in ("None", "none", "", " ") else xy)
-        if line.get_marker() not in (None, "None", "none", "", " "):
-            parts.append(xy)
+        drawn_line = line.get_linestyle() not in ("None", "none", "", " ")
+        if drawn_line:
+            parts.append(along(xy, box))
+        if not drawn_line or line.get_marker() not in (None, "None", "none", "", " "):
+            parts.append(xy)            # its points once, whether markers or a line of none
     for coll in ax.collections:
         if isinstance(coll, PathCollection) and coll.get_visible():
             offsets = np.asarray(coll.get_offsets(), float)

@@ -192,6 +192,7 @@ def test_mp4_is_h264_yuv420p_even_size_faststart(rendered):
     assert "bt709" in probe, probe                  # tagged as the frames were converted
     data_ = (out / "demo.mp4").read_bytes()
     assert data_.index(b"moov") < data_.index(b"mdat")
+    assert b"colrnclx\x00\x01\x00\x01\x00\x01" in data_         # and in the container: BT.709 1/1/1
 
 
 def test_mp4_decodes_to_the_colours_it_was_given(tmp_path):
@@ -526,6 +527,23 @@ def test_a_figure_without_its_title_leaves_the_top_band_empty(tmp_path):
     band = lambda name: np.asarray(Image.open(tmp_path / f"{name}.png").convert("L"))[:12, :100]  # noqa: E731
     assert band("with").min() < 100          # the bold title's ink
     assert band("without").min() > 200       # nothing but the background there (the panel title is centred)
+
+
+def test_a_legend_weighs_each_point_once_as_a_scatter_or_a_line_of_markers():
+    """legend_spot counts a point once whether a scatter or a line of markers shows it (a run's
+    iterates are the latter), and a line's points once more along its segments."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from gdanim.legend_spot import shown_points
+    fig = Figure(dpi=50)
+    ax = fig.add_subplot()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax.set(xlim=(-1, 3), ylim=(-1, 2))
+    ax.plot([0, 1, 2], [0, 1, 0], "o", ls="none")
+    assert len(shown_points(ax, renderer)) == 3
+    ax.lines[0].remove()
+    ax.scatter([0, 1, 2], [0, 1, 0])
+    assert len(shown_points(ax, renderer)) == 3
 
 
 @pytest.mark.parametrize("starts, free", [(((4, 4), (4.5, 3)), False), (((-4, -4), (-4.5, -3)), True)])
