@@ -210,16 +210,16 @@ def catalogue(tmp: Path, copies: int) -> None:
     one, _ = run_measured(make + ["all"], env=env)[:2]
     rewritten = sorted(p.name for p in out.iterdir() if before.get(p.name) != p.stat().st_mtime_ns)
     renders = sorted({name.split(".")[0] for name in rewritten if name not in ("index.html", ".rendered")})
-    label = "catalogue" if copies == 1 else "catalogue doubled (each scene twice; for reference, the targets are the catalogue's)"
+    label = "catalogue" if copies == 1 else "catalogue doubled (each scene twice; for reference: no targets)"
     alone = renders == ["momentum"]
 
     def against(target: str, ok: bool) -> str:
-        return f"(target {target})   {verdict(ok)}" if copies == 1 else ""
+        return f" (target {target})   {verdict(ok)}" if copies == 1 else ""
     print(f"\n{label}, {count} scenes (GIF, MP4, PDF, PNG, alt text, explorer page; gallery page):")
-    print(f"  cold `make -j2 all`: {cold:5.1f} s {against('< 40', cold < 40)}")
-    print(f"  no-op `make all`:    {noop:5.2f} s {against('< 1', noop < 1)}")
+    print(f"  cold `make -j2 all`: {cold:5.1f} s{against('< 40', cold < 40)}")
+    print(f"  no-op `make all`:    {noop:5.2f} s{against('< 1', noop < 1)}")
     print(f"  one scene edited: `make all` takes {one:.1f} s and rewrites the files of {renders} "
-          f"(and the gallery page)   {verdict(alone) if copies == 1 else ''}")
+          f"(and the gallery page){'   ' + verdict(alone) if copies == 1 else ''}")
 
 
 def main():
