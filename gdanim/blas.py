@@ -15,5 +15,7 @@ def command() -> bool:
     return os.path.basename(argv0) == "gdanim" or argv0 == "-m"
 
 
-if "numpy" not in sys.modules and command():
+IS_COMMAND = command()     # asked as gdanim loads: by the time it renders, ``python -m`` has changed argv[0]
+
+if "numpy" not in sys.modules and IS_COMMAND:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

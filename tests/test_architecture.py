@@ -12,7 +12,7 @@ PACKAGE = ROOT / "gdanim"
 
 # Lowest first. A module may import from its own layer or any layer below, never from above.
 LAYERS = [
-    {"errors", "blas"},
+    {"errors", "blas", "lean_import"},
     {"checks", "style", "trajectory", "frame_schedule", "frame_diff", "yuv"},
     {"schedules", "stopping", "data"},
     {"problems"},
@@ -208,3 +208,19 @@ def test_the_command_alone_gets_one_blas_thread(tmp_path):
     imported = subprocess.run([sys.executable, "-c", "import os, gdanim; print(os.environ.get('OPENBLAS_NUM_THREADS'))"],
                               capture_output=True, text=True, env=env, check=True).stdout.strip()
     assert imported == "None"
+
+
+def test_the_command_alone_imports_matplotlib_without_set_docstrings():
+    """gdanim.lean_import: the gdanim command has matplotlib skip writing every artist's set()
+    docstring as it loads (0.07 s), then puts matplotlib.artist.kwdoc back; Python importing
+    gdanim (a notebook, a script) gets matplotlib's docstrings whole."""
+    import subprocess
+    import sys
+    code = ("import sys; sys.argv[0] = {argv0!r}\n"
+            "import gdanim.renderer, matplotlib.artist as artist, matplotlib.lines as lines\n"
+            "print('drawstyle' in lines.Line2D.set.__doc__, artist.kwdoc.__name__, len(artist.kwdoc(lines.Line2D)))")
+    for argv0, lean in (("/somewhere/bin/gdanim", True), ("-m", True), ("script.py", False)):
+        out = subprocess.run([sys.executable, "-c", code.format(argv0=argv0)], capture_output=True, text=True,
+                             check=True).stdout.split()
+        assert out[1] == "kwdoc" and int(out[2]) > 1000, out          # put back, and whole
+        assert out[0] == str(not lean), (argv0, out)
