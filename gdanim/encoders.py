@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import OutputError
-from .frame_diff import changed_tiles, immutable
+from .frame_diff import changed_tiles, kept
 from .yuv import Yuv420
 from .frame_schedule import ticks
 from .transaction import final_name, os_error, signals_held
@@ -94,7 +94,7 @@ class GifWriter:
             before, idx = self.last[0], self.last[1].copy()
             for y0, y1, x0, x1 in changed_tiles(rgb, before):
                 idx[y0:y1, x0:x1] = quantize(rgb[y0:y1, x0:x1])
-        self.last = (rgb if immutable(rgb) else rgb.copy(), idx)        # compared with the next frame
+        self.last = (kept(rgb), idx)        # compared with the next frame
         return idx
 
     def emit(self, idx: np.ndarray, ticks: int) -> None:

@@ -34,9 +34,15 @@ def changed_tiles(rgb: np.ndarray, before: np.ndarray, tile: int = TILE) -> list
     return list(boxes)
 
 
+def kept(frame: np.ndarray) -> np.ndarray:
+    """``frame`` as an encoder keeps it to compare the next frame with: itself where it is
+    immutable (the renderer's frames), else a copy, which its owner cannot change meanwhile."""
+    return frame if immutable(frame) else frame.copy()
+
+
 def immutable(frame: np.ndarray) -> bool:
     """Is ``frame`` a view of a ``bytes`` object (as the renderer's frames are), which nothing can
-    change? Such a frame is kept as it is for comparing with the next; another is copied.
+    change? Such a frame is kept as it is for comparing with the next (``kept``).
 
     >>> immutable(np.frombuffer(bytes(12), np.uint8).reshape(2, 2, 3)), immutable(np.zeros(3))
     (True, False)

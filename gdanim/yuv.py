@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .frame_diff import changed_tiles, immutable
+from .frame_diff import changed_tiles, kept
 
 # ITU-R BT.709-6 (Kr 0.2126, Kb 0.0722) in 8-bit studio range, times 2**16: Y = 16 + 219/255 (Kr R
 # + Kg G + Kb B); Cb and Cr = 128 + 224/255 of (B - Y) / 1.8556 and (R - Y) / 1.5748. Each chroma
@@ -44,7 +44,7 @@ class Yuv420:
             boxes = changed_tiles(rgb, self.before)     # squares of even size: whole chroma samples
         for y0, y1, x0, x1 in boxes:
             self.convert(rgb[y0:y1, x0:x1], y0, x0)
-        self.before = rgb if immutable(rgb) else rgb.copy()
+        self.before = kept(rgb)
         return self.buffer
 
     def convert(self, px: np.ndarray, y0: int, x0: int) -> None:
