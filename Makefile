@@ -20,7 +20,9 @@ HELPERS := $(wildcard $(SCENE_DIR)/_*.py)
 FORMATS := gif,mp4,pdf,png,alt,html
 CATALOGUE := $(OUT)/.rendered
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-SRC     := $(wildcard gdanim/*.py gdanim/paint/*.py gdanim/formats/*.py gdanim/explorer_assets/*)
+# gdanim's own modules, in its layer folders (gdanim/examples is the catalogue: scenes, not source)
+SRC     := $(filter-out gdanim/examples/%,$(wildcard gdanim/*.py gdanim/*/*.py gdanim/*/*/*.py gdanim/*/*/*/*.py)) \
+           $(wildcard gdanim/formats/explorer_assets/*)
 
 # Scenes in the example beamer deck (docs/slides/gdanim-deck.tex), rendered at the beamer size.
 SLIDES     := output/slides
@@ -33,7 +35,7 @@ REVEAL_JS := gdanim/vendor/reveal.js/reveal.js
 # make deck: the catalogue as a PowerPoint, a reveal.js and a beamer deck in output/deck/.
 DECK       := output/deck
 DECK_FLAGS ?=
-DECK_SRC   := $(SRC) $(wildcard gdanim/decks/*.py)
+DECK_SRC   := $(SRC)
 # Debian packages for the gallery's browser test and for make slides (installed when missing).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -47,7 +49,7 @@ all: $(OUT)/index.html ## Render every scene in scenes/ into output/ (on every c
 
 gallery: $(OUT)/index.html ## Write output/index.html: a card per scene, GIF and MP4 playing
 
-$(OUT)/index.html: $(CATALOGUE) gdanim/gallery_page.py | $(STAMP) $(BYTECODE)
+$(OUT)/index.html: $(CATALOGUE) gdanim/app/gallery_page.py | $(STAMP) $(BYTECODE)
 	$(GDANIM) gallery $(SCENE_DIR) --out $(OUT)
 
 # The catalogue renders in one gdanim process, which loads every scene once and forks a process
@@ -67,7 +69,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck]'
 	touch $@
 
-$(BYTECODE): $(SRC) $(wildcard gdanim/decks/*.py) | $(STAMP)
+$(BYTECODE): $(SRC) | $(STAMP)
 	$(BIN)/python -m compileall -q gdanim
 	@touch $@
 

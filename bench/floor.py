@@ -14,11 +14,11 @@ from pathlib import Path
 import matplotlib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from gdanim.encoders import GifWriter, Mp4Writer  # noqa: E402
-from gdanim.frame_schedule import schedule  # noqa: E402
-from gdanim.loader import load  # noqa: E402
-from gdanim.renderer import FramePass, SceneFigure, rgb_of, trajectories_of  # noqa: E402
-from gdanim.style import THEMES, rc  # noqa: E402
+from gdanim.encode.encoders import GifWriter, Mp4Writer  # noqa: E402
+from gdanim.compute.frame_schedule import schedule  # noqa: E402
+from gdanim.app.loader import load  # noqa: E402
+from gdanim.rendering.renderer import FramePass, SceneFigure, rgb_of, trajectories_of  # noqa: E402
+from gdanim.declare.style import THEMES, rc  # noqa: E402
 
 out = Path(sys.argv[1])
 out.mkdir(parents=True, exist_ok=True)

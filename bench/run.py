@@ -62,7 +62,7 @@ def verdict(ok: bool) -> str:
 def load_bench(steps=None):
     if steps is not None:
         os.environ["GDANIM_BENCH_STEPS"] = str(steps)
-    from gdanim.loader import load
+    from gdanim.app.loader import load
     scene = load(ROOT / SCENE)
     os.environ.pop("GDANIM_BENCH_STEPS", None)
     return scene
@@ -73,8 +73,8 @@ def psnr_of_gif(gif: Path, steps: int) -> float:
     import matplotlib
     from PIL import Image
 
-    from gdanim.renderer import SceneFigure, FramePass, trajectories_of
-    from gdanim.style import THEMES, rc
+    from gdanim.rendering.renderer import SceneFigure, FramePass, trajectories_of
+    from gdanim.declare.style import THEMES, rc
     scene = load_bench()
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
         built = SceneFigure(scene, trajectories_of(scene), scene.dpi)
@@ -94,8 +94,8 @@ def per_frame_along_steps(steps=1000):
     """Draw time of the first and last 100 frames of a 1000-step animation (no encoding)."""
     import matplotlib
 
-    from gdanim.renderer import SceneFigure, FramePass, trajectories_of
-    from gdanim.style import THEMES, rc
+    from gdanim.rendering.renderer import SceneFigure, FramePass, trajectories_of
+    from gdanim.declare.style import THEMES, rc
     scene = load_bench(steps - 1)
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
         built = SceneFigure(scene, trajectories_of(scene), scene.dpi)
@@ -114,9 +114,9 @@ def pdf_fonts():
     with matplotlib's own (best of 5 each, alternating, in this process)."""
     import matplotlib
 
-    from gdanim.encoders import PDF_METADATA, write_pdf
-    from gdanim.renderer import SceneFigure, trajectories_of
-    from gdanim.style import THEMES, rc
+    from gdanim.encode.encoders import PDF_METADATA, write_pdf
+    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    from gdanim.declare.style import THEMES, rc
     scene = load_bench()
     tmp = Path(tempfile.mkdtemp(prefix="gdanim-bench-pdf-"))
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
@@ -155,7 +155,7 @@ def momentum(tmp: Path) -> None:
             sides[side].append(float(out.split()[-1]) if side == "floor" else wall)
             memory[side].append(rss)
     med = {k: statistics.median(v) for k, v in sides.items()}
-    processes = run_measured([sys.executable, "-c", "from gdanim.workers import plan; print(plan(100))"])[2].split()[-1]
+    processes = run_measured([sys.executable, "-c", "from gdanim.runtime.workers import plan; print(plan(100))"])[2].split()[-1]
     print(f"\nmomentum figure, default size 1280×720 px, 100 frames, 20 fps, GIF + MP4 + PDF ({RUNS} alternating runs):")
     for side, xs in sides.items():
         what = "timed part only (see bench/floor.py)" if side == "floor" else f"peak RSS {max(memory[side]):.0f} MiB"
@@ -239,7 +239,7 @@ def main():
 
     py = sys.executable
     imp_mpl = min(run_measured([py, "-c", "import matplotlib"])[0] for _ in range(5))
-    imp_g = min(run_measured([py, "-c", "from gdanim.loader import load; load('scenes/momentum.py')"])[0]
+    imp_g = min(run_measured([py, "-c", "from gdanim.app.loader import load; load('scenes/momentum.py')"])[0]
                 for _ in range(5))
     print(f"import matplotlib: {imp_mpl:.2f} s; import gdanim + load a scene: {imp_g:.2f} s "
           f"(target ≤ matplotlib)   {verdict(imp_g <= imp_mpl)}")

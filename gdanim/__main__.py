@@ -1,4 +1,4 @@
 """``python -m gdanim`` is the ``gdanim`` command."""
-from .cli import command
+from gdanim.app.cli import command
 
 command()

@@ -28,7 +28,7 @@ def global_rng():
 
 @pytest.fixture
 def scene_of():
-    from gdanim.loader import load
+    from gdanim.app.loader import load
 
     def get(name):
         return load(SCENES / f"{name}.py")
@@ -48,7 +48,7 @@ def trajectories(scene_of):
 def invoke(*args):
     """The gdanim command through click's CliRunner; arguments may be paths or numbers."""
     from click.testing import CliRunner
-    from gdanim.cli import main
+    from gdanim.app.cli import main
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
@@ -68,7 +68,7 @@ def wait_until(predicate, proc, timeout=40.0, what="the condition"):
 def registries():
     """Formats and painters a test registers do not outlive it."""
     from gdanim.formats import registry as formats
-    from gdanim.paint import registry as painters
+    from gdanim.rendering.paint import registry as painters
     saved = dict(formats._FORMATS), dict(formats._ALIASES), dict(painters._PAINTERS)
     yield
     for live, kept in zip((formats._FORMATS, formats._ALIASES, painters._PAINTERS), saved):

@@ -10,24 +10,15 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "gdanim"
 
-# Lowest first. A module may import from its own layer or any layer below, never from above.
-LAYERS = [
-    {"errors", "blas", "lean_import"},
-    {"checks", "style", "trajectory", "frame_schedule", "frame_diff", "yuv"},
-    {"schedules", "stopping", "data"},
-    {"problems"},
-    {"optimizers"},
-    {"views", "sweeps"},
-    {"scene"},
-    {"runner", "loader", "alt_text", "transaction"},
-    {"encoders", "starter", "capture", "explorer", "workers", "batch", "file_watch", "legend_spot", "room_3d"},
-    {"paint"},                     # gdanim.paint and its modules
-    {"formats"},                   # gdanim.formats and its modules
-    {"renderer"},
-    {"decks"},                     # gdanim.decks and its modules: many scenes in one slide deck
-    {"notebook", "gallery_page", "readme_table"},
-    {"cli", "__init__", "__main__"},
-]
+# The layers are gdanim's sub-packages, lowest first. A module may import from its own layer or any
+# layer below, never from above; the package's __init__ and __main__ stand above them all. The
+# README's Layout section lists the same folders in the same order (test_the_readme_lists_the_layers).
+LAYERS = ["core", "declare", "compute", "runtime", "encode", "formats", "rendering", "decks", "app"]
+TOP = len(LAYERS)
+
+
+def layer_folders() -> set[str]:
+    return {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
 
 
 def module_name(path: Path) -> str:
@@ -71,11 +62,16 @@ def graph():
 
 def layer(name: str) -> int:
     parts = name.split(".")
-    key = parts[1] if len(parts) > 1 else "__init__"
-    for i, members in enumerate(LAYERS):
-        if key in members:
-            return i
-    raise AssertionError(f"{name} is in no layer: add it to LAYERS in {__file__}")
+    if parts[1:] in ([], ["__main__"]):
+        return TOP
+    assert len(parts) >= 2 and parts[1] in LAYERS, f"{name} is in no layer folder: move it into one of {LAYERS}"
+    return LAYERS.index(parts[1])
+
+
+def test_the_layers_are_the_folders():
+    assert layer_folders() == set(LAYERS), f"folders {sorted(layer_folders())} against LAYERS {LAYERS}"
+    loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
+    assert not loose, f"modules outside any layer folder: {loose}"
 
 
 def test_every_module_has_a_layer():
@@ -83,8 +79,18 @@ def test_every_module_has_a_layer():
         layer(name)
 
 
+def test_the_readme_lists_the_layers():
+    """The README's Layout names each layer folder, bottom first, in the order imports may go."""
+    text = (ROOT / "README.md").read_text()
+    layout = text[text.index("## Layout"):]
+    layout = layout[:layout.index("\n## ", 3)]
+    import re
+    named = [m for m in re.findall(r"^- `([a-z_]+)/`", layout, flags=re.M) if m in layer_folders()]
+    assert named == LAYERS, named
+
+
 def test_no_module_imports_from_a_higher_layer():
-    upward = [f"{a} ({LAYERS[layer(a)]}) imports {b} ({LAYERS[layer(b)]})"
+    upward = [f"{a} imports {b}, a layer above it"
               for a, targets in graph().items() for b in targets if layer(b) > layer(a)]
     assert not upward, "\n".join(upward)
 
@@ -112,20 +118,20 @@ def test_no_import_cycles():
 
 def test_the_graph_reader_sees_real_edges():
     g = graph()      # a reader that found nothing would pass the tests above
-    assert "gdanim.runner" in g["gdanim.renderer"] and "gdanim.formats" in g["gdanim.renderer"]
-    assert "gdanim.paint.registry" in g["gdanim.paint.contours"]
-    assert "gdanim.renderer" in g["gdanim.notebook"]        # a function-level import counts too
+    assert "gdanim.compute.runner" in g["gdanim.rendering.renderer"] and "gdanim.formats" in g["gdanim.rendering.renderer"]
+    assert "gdanim.rendering.paint.registry" in g["gdanim.rendering.paint.contours"]
+    assert "gdanim.rendering.renderer" in g["gdanim.app.notebook"]        # a function-level import counts too
 
 
 def test_painters_are_handed_their_problem_and_runs_never_the_scene():
     import inspect
-    from gdanim.paint import Painter
+    from gdanim.rendering.paint import Painter
     g = graph()
     for name, targets in g.items():
-        if name.startswith("gdanim.paint"):
-            assert "gdanim.scene" not in targets, name
+        if name.startswith("gdanim.rendering.paint"):
+            assert "gdanim.declare.scene" not in targets, name
     assert list(inspect.signature(Painter.__init__).parameters) == ["self", "ax", "view", "problem", "shown", "ctx"]
-    from gdanim.paint.base import PaintContext, Shown
+    from gdanim.rendering.paint.base import PaintContext, Shown
     import dataclasses
     assert [f.name for f in dataclasses.fields(PaintContext)] == ["theme", "total", "scale", "pins"]
     assert Shown._fields == ("run", "traj", "problem", "color")
@@ -133,28 +139,28 @@ def test_painters_are_handed_their_problem_and_runs_never_the_scene():
 
 def test_the_renderer_never_imports_the_package_and_run_scene_is_the_runners():
     g = graph()
-    assert "gdanim" not in g["gdanim.renderer"]
-    assert "gdanim.runner" in g["gdanim.renderer"]
+    assert "gdanim" not in g["gdanim.rendering.renderer"]
+    assert "gdanim.compute.runner" in g["gdanim.rendering.renderer"]
 
 
 def test_the_renderer_names_no_format():
     from gdanim import formats
-    source = (PACKAGE / "renderer.py").read_text()
+    source = (PACKAGE / "rendering" / "renderer.py").read_text()
     named = [n for n in formats.names() if f'"{n}"' in source or f"'{n}'" in source]
     assert not named, named
 
 
 def test_library_code_never_exits_the_process():
-    """Only the CLI exits; and, in gdanim.workers, a forked frame worker and a forked process that
+    """Only the CLI exits; and, in gdanim.runtime.workers, a forked frame worker and a forked process that
     reports back (a scene's process side by side, the one writing vector formats beside the
     frames), each in one place, with os._exit: they must never return into the code of the
     process they were forked from, nor run its exit handlers."""
     ends = []
     for name, path in modules().items():
-        if name in ("gdanim.cli", "gdanim.__main__"):
+        if name in ("gdanim.app.cli", "gdanim.__main__"):
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if (name == "gdanim.workers" and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if (name == "gdanim.runtime.workers" and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and (getattr(node.func.value, "id", None), node.func.attr) == ("os", "_exit")):
                 ends.append(name)
                 continue
@@ -168,7 +174,7 @@ def test_library_code_never_exits_the_process():
                 assert node.func.id not in ("exit", "quit"), f"{name}:{node.lineno} calls {node.func.id}()"
             if isinstance(node, ast.ImportFrom) and node.module == "sys":
                 assert "exit" not in {a.name for a in node.names}, f"{name}:{node.lineno} imports sys.exit"
-    assert sorted(ends) == ["gdanim.workers", "gdanim.workers"], ends
+    assert sorted(ends) == ["gdanim.runtime.workers", "gdanim.runtime.workers"], ends
 
 
 def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():
@@ -176,10 +182,10 @@ def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():
             "calls = []\n"
             "real = os.umask\n"
             "os.umask = lambda m: calls.append(m) or real(m)\n"
-            "import gdanim, gdanim.cli, gdanim.transaction\n"
+            "import gdanim, gdanim.app.cli, gdanim.runtime.transaction\n"
             "assert not calls, calls\n"
             "assert 'matplotlib' not in sys.modules\n"
-            "from gdanim.loader import load\n"
+            "from gdanim.app.loader import load\n"
             f"load({str(ROOT / 'scenes' / 'momentum.py')!r})\n"       # nor does loading a scene, titles checked
             "assert 'matplotlib' not in sys.modules, 'loading a scene imported matplotlib'\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -187,7 +193,7 @@ def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():
 
 
 def test_the_command_alone_gets_one_blas_thread(tmp_path):
-    """gdanim.blas: the gdanim command (and python -m gdanim) runs numpy with one OpenBLAS thread,
+    """gdanim.core.blas: the gdanim command (and python -m gdanim) runs numpy with one OpenBLAS thread,
     unless told otherwise; Python importing gdanim leaves numpy as it is."""
     import os
     import subprocess
@@ -211,13 +217,13 @@ def test_the_command_alone_gets_one_blas_thread(tmp_path):
 
 
 def test_the_command_alone_imports_matplotlib_without_set_docstrings():
-    """gdanim.lean_import: the gdanim command has matplotlib skip writing every artist's set()
+    """gdanim.core.lean_import: the gdanim command has matplotlib skip writing every artist's set()
     docstring as it loads (0.07 s), then puts matplotlib.artist.kwdoc back; Python importing
     gdanim (a notebook, a script) gets matplotlib's docstrings whole."""
     import subprocess
     import sys
     code = ("import sys; sys.argv[0] = {argv0!r}\n"
-            "import gdanim.renderer, matplotlib.artist as artist, matplotlib.lines as lines\n"
+            "import gdanim.rendering.renderer, matplotlib.artist as artist, matplotlib.lines as lines\n"
             "print('drawstyle' in lines.Line2D.set.__doc__, artist.kwdoc.__name__, len(artist.kwdoc(lines.Line2D)))")
     for argv0, lean in (("/somewhere/bin/gdanim", True), ("-m", True), ("script.py", False)):
         out = subprocess.run([sys.executable, "-c", code.format(argv0=argv0)], capture_output=True, text=True,

@@ -1,4 +1,4 @@
-"""Several scenes in one ``gdanim render``: rendered side by side in forked processes (gdanim.batch),
+"""Several scenes in one ``gdanim render``: rendered side by side in forked processes (gdanim.runtime.batch),
 the longest first, with what each says printed in the scenes' order; the same bytes as one after the
 other; a failing scene named and the others written; ``--changed`` renders only what is out of
 date; a stop reaches every scene once and leaves no temporary file."""
@@ -11,9 +11,9 @@ import time
 
 import pytest
 
-from gdanim import batch
+from gdanim.runtime import batch
 from gdanim import errors as E
-from gdanim.transaction import TMP_MARK, temp_parts
+from gdanim.runtime.transaction import TMP_MARK, temp_parts
 from conftest import invoke, wait_until
 
 SCENE = """

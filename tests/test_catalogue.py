@@ -2,8 +2,8 @@
 import pytest
 
 from conftest import SCENES
-from gdanim.loader import load
-from gdanim.renderer import render_scene
+from gdanim.app.loader import load
+from gdanim.rendering.renderer import render_scene
 
 NAMES = sorted(p.stem for p in SCENES.glob("*.py"))
 ISSUE_NAMES = {

@@ -45,7 +45,7 @@ def test_the_command_leaves_its_objects_to_the_exit_and_main_called_in_a_process
     import gc
     import subprocess
     import sys
-    probe = ("import atexit, gc, sys; from gdanim.cli import command; "
+    probe = ("import atexit, gc, sys; from gdanim.app.cli import command; "
              "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr)); "
              "sys.argv = ['gdanim', '--version']; command()")
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

@@ -21,9 +21,9 @@ from browser import Chromium
 from conftest import ROOT, SCENES, invoke
 from test_gallery import ANIMATED as ANIMATED_SCENE
 from gdanim import errors as E
-from gdanim.alt_text import alt_text, run_phrase
-from gdanim.loader import load
-from gdanim.runner import run_scene
+from gdanim.formats.alt_text import alt_text, run_phrase
+from gdanim.app.loader import load
+from gdanim.compute.runner import run_scene
 
 # the gallery test's race, with a source (as Scene(source=...) will declare it) and math in its title
 RACE = ANIMATED_SCENE.replace('title="Momentum & friends <race>"', 'title="Momentum & friends: η = 0.9, $w^2$"') + \
@@ -133,7 +133,7 @@ def test_libreoffice_prints_the_poster_frames(lecture, tmp_path):
     """Impress (Debian's package, headless) converts the deck to PDF: a page per slide, each
     showing the still where the video is (the poster frame: what prints, what shows before play)."""
     from gdanim.decks.powerpoint import EMU_PER_INCH, PowerPoint
-    from gdanim.scene import SIZES
+    from gdanim.declare.scene import SIZES
     root, paths, _ = lecture
     assert shutil.which("soffice"), "LibreOffice is missing: `make system-deps` installs libreoffice-impress"
     r = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
@@ -402,10 +402,10 @@ def test_a_failing_scene_leaves_the_previous_deck_and_no_partial_one(lecture, tm
 
 def test_stale_renders_are_made_side_by_side_with_the_same_bytes_and_a_failure_stops_the_deck(lecture, tmp_path,
                                                                                             monkeypatch):
-    """Scenes whose renders are missing are rendered first, side by side (gdanim.batch) when there
+    """Scenes whose renders are missing are rendered first, side by side (gdanim.runtime.batch) when there
     are cores for it, giving the bytes one after the other gives. Either way, one that fails is
     said in one line, the others' renders are still made, and no deck is written."""
-    from gdanim import batch
+    from gdanim.runtime import batch
     _, paths, _ = lecture
     runs = []
     real = batch.run

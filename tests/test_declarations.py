@@ -10,9 +10,9 @@ from matplotlib.colors import to_rgb
 import lecture_loops as L
 from conftest import invoke
 from gdanim import Pin, Run, Scene, data, optimizers as O, problems as P, views as V
-from gdanim.errors import DataError, SceneError
-from gdanim.renderer import output_files, trajectories_of
-from gdanim.style import THEMES
+from gdanim.core.errors import DataError, SceneError
+from gdanim.rendering.renderer import output_files, trajectories_of
+from gdanim.declare.style import THEMES
 from test_render import SMALL, draw, near
 
 LINE = P.LinearRegression(data.arrays([0, 1, 2, 3, 4], [1, 3.2, 4.9, 7.1, 9.0], true=(1, 2)))
@@ -304,8 +304,8 @@ def test_a_panel_of_another_problem_than_its_runs_says_how_to_fix_it():
 def test_the_alt_text_says_a_run_that_blows_up_within_its_budget_is_growing():
     """The workshop's lr 0.55 stays inside the runner's bounds for its 30 steps while its loss
     grows 4500-fold: 'final loss 7.3e+05' read as if it had ended somewhere."""
-    from gdanim.alt_text import run_phrase
-    from gdanim.runner import run
+    from gdanim.formats.alt_text import run_phrase
+    from gdanim.compute.runner import run
     grows = Run("big", O.gd(1.2), start=2.0, steps=12)
     t = run(P.parabola, grows)
     assert t.stop == "budget" and t.loss[-1] > 1e3 * t.loss[0]
@@ -345,7 +345,7 @@ def test_a_function_given_where_its_result_belongs_says_what_to_write():
 
 
 def test_the_alt_text_speaks_of_paths_only_in_panels_that_show_runs():
-    from gdanim.alt_text import alt_text
+    from gdanim.formats.alt_text import alt_text
     runs = [Run("gd", O.gd(0.1), start=(1, 1), steps=3)]
     views_ = [V.GradientField(), V.Surface3D(), V.Contours(runs=[])]
     scene = Scene("t", problem=P.ill_conditioned, runs=runs, views=views_)
@@ -385,7 +385,7 @@ def test_the_minimums_star_is_named_among_pins_and_hollow_beside_a_red_star_pin(
 def test_names_read_from_a_csv_are_drawn_as_written_and_scaled_only_when_standardized(tmp_path):
     """'cost $ (US $)' from a CSV header was read as math: both $ gone and '(US ' in italics;
     a decision boundary panel said '(scaled)' of features that were not."""
-    from gdanim.data import table
+    from gdanim.declare.data import table
     rows = "\n".join(f"{x},{y},{int(x + y > 5)}" for x, y in zip(range(10), (3, 1, 4, 1, 5, 9, 2, 6, 5, 3)))
     (tmp_path / "d.csv").write_text("cost $ (US $),size,bought\n" + rows + "\n")
     line = P.LinearRegression(table(str(tmp_path / "d.csv"), features=("cost $ (US $)",), target="size"))
@@ -407,8 +407,8 @@ def test_a_run_blowing_up_within_its_budget_is_said_to_grow_and_leaves_the_sweep
     """lr 0.05 on the data of a sweep reached a loss of 3e18 in 30 steps without the runner calling
     it diverged: the summary plotted it as a dot at 1e18, flattening the others, and the explorer's
     readout said nothing."""
-    from gdanim.paint.sweep import summary_loss
-    from gdanim.runner import run
+    from gdanim.rendering.paint.sweep import summary_loss
+    from gdanim.compute.runner import run
     t = run(P.parabola, Run("big", O.gd(1.2), start=2.0, steps=12))
     assert t.stop == "budget" and t.grows_from() is not None
     first = t.grows_from()
@@ -424,7 +424,7 @@ def test_second_review_mends():
     a negative minimum (it was 'growing'), a title of two lines with prices in it (it was refused
     as a broken escape), pins= on a panel that draws none (it was ignored), an uncalled class."""
     from gdanim import schedules
-    from gdanim.runner import run
+    from gdanim.compute.runner import run
     f = P.Function(lambda w: w ** 2 - 1)
     with pytest.warns(UserWarning, match="a pin's level is below zero, which a log axis cannot show"):
         built, _, _ = draw(Scene("t", problem=f, pins=[Pin("min", 0.0)], views=[V.LossCurve(log=True)],

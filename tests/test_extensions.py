@@ -15,10 +15,10 @@ from PIL import Image
 
 from conftest import Watching, invoke, wait_until
 from gdanim import Run, Scene, Timing, formats, optimizers, problems, views
-from gdanim.errors import EXIT_INVALID
-from gdanim.frame_schedule import schedule
-from gdanim.loader import load
-from gdanim.renderer import render_scene
+from gdanim.core.errors import EXIT_INVALID
+from gdanim.compute.frame_schedule import schedule
+from gdanim.app.loader import load
+from gdanim.rendering.renderer import render_scene
 
 STEP_PANEL = '''
 """A panel of my own: the length of each step against the iteration."""
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdanim import views
-from gdanim.paint import Painter, paints
+from gdanim.rendering.paint import Painter, paints
 
 MAGENTA = "#ff00ff"
 
@@ -112,8 +112,8 @@ def test_a_subclass_of_a_built_in_view_is_drawn_like_its_parent(tmp_path):
 
 
 def test_a_subclass_may_register_a_painter_of_its_own(tmp_path):
-    from gdanim.paint import painter_for, paints
-    from gdanim.paint.contours import ContourPainter
+    from gdanim.rendering.paint import painter_for, paints
+    from gdanim.rendering.paint.contours import ContourPainter
 
     class Plain(views.Contours):
         pass
@@ -226,7 +226,7 @@ def test_a_plug_in_mistake_is_said_when_its_module_loads_and_other_scenes_render
         from dataclasses import dataclass
         from gdanim import views
         from gdanim.formats import Format, Writer, register
-        from gdanim.paint import Painter, paints
+        from gdanim.rendering.paint import Painter, paints
 
         @dataclass(frozen=True, kw_only=True)
         class Mine(views.View):
@@ -422,7 +422,7 @@ def test_watch_follows_the_modules_a_scene_imports(tmp_path):
 
 
 def test_sibling_modules_of_two_folders_do_not_mix(tmp_path):
-    from gdanim.loader import load
+    from gdanim.app.loader import load
     for folder, title in (("one", "from one"), ("two", "from two")):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "common.py").write_text(f"TITLE = {title!r}\n")
@@ -437,7 +437,7 @@ def test_sibling_modules_of_two_folders_do_not_mix(tmp_path):
 def test_only_the_scenes_own_modules_are_forgotten_after_a_load(tmp_path):
     """A package beside the scene is the scene's and is imported afresh next time; a library that
     merely lives somewhere under the scene's folder (a virtual environment there) is not."""
-    from gdanim.loader import load_with_sources
+    from gdanim.app.loader import load_with_sources
     site = tmp_path / "venv" / "lib" / "site-packages"
     (site / "extlib_for_test").mkdir(parents=True)
     (site / "extlib_for_test" / "__init__.py").write_text("VALUE = 1\n")
@@ -509,7 +509,7 @@ def test_the_readmes_extension_examples_work_as_written(tmp_path):
 def test_the_readmes_format_table_is_the_registrys():
     """`make readme` writes the table from the registry; a format added without it fails here."""
     from conftest import ROOT
-    from gdanim.readme_table import MARKERS, formats_table
+    from gdanim.app.readme_table import MARKERS, formats_table
     text = (ROOT / "README.md").read_text()
     start, end = MARKERS["formats"]
     assert text.split(start)[1].split(end)[0].strip() == formats_table()

@@ -4,7 +4,7 @@ import pytest
 
 import lecture_loops as L
 from gdanim import data
-from gdanim.problems import grid_best, LogisticRegression, SineRegression
+from gdanim.declare.problems import grid_best, LogisticRegression, SineRegression
 
 TOL = dict(rtol=0, atol=1e-9)
 
@@ -71,8 +71,8 @@ def test_linear_regressions_gradient_panel_plots_the_notebooks_summed_grad(scene
     """The notebook plots gd_step's grad = Xᵀ(Xw − y), a sum over the 100 samples; gdanim's
     trajectory records the mean the step uses, and the panel (Traces(summed=True)) draws the sum."""
     import matplotlib
-    from gdanim.renderer import SceneFigure, trajectories_of
-    from gdanim.style import THEMES, rc
+    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    from gdanim.declare.style import THEMES, rc
     scene = scene_of("linear_regression")
     np.random.seed(0)
     x, y = L.generate_linear_regression_data(n=100, d=1, coef=[3], intercept=2)
@@ -204,7 +204,7 @@ def test_sine_regression(trajectories, global_rng):
 
 
 def test_taylor_hessian_eigenvalues_are_the_lectures(global_rng, cancer):
-    from gdanim.paint.taylor import taylor_model
+    from gdanim.rendering.paint.taylor import taylor_model
     lp = LogisticRegression(data.breast_cancer())
     w, L_star, g, H, lam, U = taylor_model(lp, grid_best(lp, (-10, 1), (-5, 1.3), 30))
     np.testing.assert_allclose(w, [-3.93103448, -0.87241379], atol=5e-9)

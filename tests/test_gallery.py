@@ -13,7 +13,7 @@ from PIL import Image
 
 from browser import Chromium, Served, chromium_path
 from conftest import ROOT
-from gdanim.cli import main
+from gdanim.app.cli import main
 
 ANIMATED = """
     from gdanim import Run, Scene, Timing, optimizers, problems, views

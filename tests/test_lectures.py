@@ -5,7 +5,7 @@ import pytest
 
 import lecture_loops as L
 from gdanim import data, problems
-from gdanim.problems import grid_best
+from gdanim.declare.problems import grid_best
 
 TOL = dict(rtol=0, atol=1e-9)
 BLOG = dict(n_samples=100, n_features=1, n_informative=1, noise=10, random_state=2015)

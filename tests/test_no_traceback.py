@@ -207,7 +207,7 @@ def test_an_error_raised_while_drawing_names_the_line_of_the_scenes_own_code(tmp
     (tmp_path / "_panel.py").write_text(textwrap.dedent('''
         from dataclasses import dataclass
         from gdanim import views
-        from gdanim.paint import Painter, paints
+        from gdanim.rendering.paint import Painter, paints
 
         @dataclass(frozen=True, kw_only=True)
         class Broken(views.View):
@@ -232,7 +232,7 @@ def test_an_error_raised_while_drawing_names_the_line_of_the_scenes_own_code(tmp
 
 
 def test_anything_unforeseen_is_an_internal_error_in_one_line(tmp_path, out, monkeypatch):
-    from gdanim import renderer
+    from gdanim.rendering import renderer
     # a fault inside gdanim itself (its code object says it is renderer.py's, not the test's)
     fault = eval(compile("lambda scene, total: {}['boom']", renderer.__file__, "eval"))
     monkeypatch.setattr(renderer, "still_steps", fault)
@@ -287,7 +287,7 @@ def test_a_loss_that_overflows_on_part_of_the_panel_is_drawn_where_it_is_finite(
 
 
 def test_a_failure_before_the_first_frame_leaves_no_ffmpeg_behind(tmp_path, out, monkeypatch):
-    from gdanim.encoders import GifWriter
+    from gdanim.encode.encoders import GifWriter
 
     def fail(self, samples):
         raise OSError(28, "No space left on device")

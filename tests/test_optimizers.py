@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from gdanim import Run, data, optimizers as O, problems as P, schedules, stopping
-from gdanim.runner import run
+from gdanim.compute.runner import run
 
 PROBLEMS = {
     "ill-conditioned": (P.ill_conditioned, (-4.0, -2.0)),
@@ -323,7 +323,7 @@ def one_transform(update):
 ])
 def test_a_transform_returning_the_wrong_thing_is_an_error_of_the_scene_not_other_steps(update, said):
     """Unpacked as (updates, state) or broadcast, it had stepped both parameters by one number."""
-    from gdanim.errors import SceneCodeError
+    from gdanim.core.errors import SceneCodeError
     problem, start = PROBLEMS["ill-conditioned"]
     with pytest.raises(SceneCodeError, match=rf"run 'm', step 1: {said}"):
         run(problem, Run("m", one_transform(update), start=start, steps=3))

@@ -12,9 +12,9 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from gdanim import Run, Scene, Timing, data, optimizers as opt, problems, views
-from gdanim.errors import GdanimError
-from gdanim.renderer import FramePass, SceneFigure
-from gdanim.runner import divergence_limit, run
+from gdanim.core.errors import GdanimError
+from gdanim.rendering.renderer import FramePass, SceneFigure
+from gdanim.compute.runner import divergence_limit, run
 
 OPTIMIZERS = {
     "gd": opt.gd, "momentum": opt.momentum, "momentum_variant": opt.momentum_variant, "nesterov": opt.nesterov,
@@ -86,7 +86,7 @@ def plotted_numbers(fig):
 
 
 @pytest.mark.filterwarnings("ignore:constrained_layout not applied")      # 4 panels in a 4-inch figure
-@pytest.mark.filterwarnings("ignore::gdanim.errors.Note")        # what such a figure cannot show is said, as it should
+@pytest.mark.filterwarnings("ignore::gdanim.core.errors.Note")        # what such a figure cannot show is said, as it should
 @settings(max_examples=20, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(opt_name=st.sampled_from(sorted(OPTIMIZERS)), prob_name=st.sampled_from(sorted(PROBLEMS)),
        lrs_=st.lists(lrs, min_size=1, max_size=3), start=st.lists(far, min_size=4, max_size=4),
@@ -100,7 +100,7 @@ def test_every_scene_renders_or_gives_a_clear_reason(opt_name, prob_name, lrs_, 
                       size=(4, 2.25), dpi=20, timing=Timing(hold_first=0, hold_last=0))
         import matplotlib
         from gdanim import run_scene
-        from gdanim.style import THEMES, rc
+        from gdanim.declare.style import THEMES, rc
         with matplotlib.rc_context(rc(THEMES["light"], scene.font_size)):
             built = SceneFigure(scene, {t.label: t for t in run_scene(scene)}, 20)
             built.freeze_layout()

@@ -11,8 +11,8 @@ from matplotlib.colors import to_rgb
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, data, optimizers as O, problems as P, views as V
-from gdanim.renderer import SceneFigure, FramePass, render_scene, trajectories_of
-from gdanim.style import THEMES, rc
+from gdanim.rendering.renderer import SceneFigure, FramePass, render_scene, trajectories_of
+from gdanim.declare.style import THEMES, rc
 
 SMALL = dict(size=(4.8, 2.7), dpi=60, timing=Timing(fps=10, hold_first=0, hold_last=0))
 QUAD2 = [Run("GD", O.gd(0.9), start=(-4, -2), steps=8), Run("mom", O.momentum(0.9, 0.3), start=(-4, 3), steps=8)]
@@ -197,10 +197,10 @@ def test_mp4_is_h264_yuv420p_even_size_faststart(rendered):
 
 def test_mp4_decodes_to_the_colours_it_was_given(tmp_path):
     """ffmpeg, reading the MP4's BT.709 tags, decodes areas of saturated colour to the colours the
-    encoder was given (gdanim.yuv converts them), in every frame, changed ones too. Read with
+    encoder was given (gdanim.encode.yuv converts them), in every frame, changed ones too. Read with
     BT.601 instead (the tags wrong or missing), the green would come back 34 levels too bright."""
     import imageio_ffmpeg
-    from gdanim.encoders import Mp4Writer
+    from gdanim.encode.encoders import Mp4Writer
     colours = [(220, 50, 47), (38, 139, 210), (0, 200, 0), (250, 250, 250), (120, 60, 160), (20, 20, 20)]
     h, w = 48, 96
     frames = []
@@ -234,7 +234,7 @@ def test_same_scene_same_bytes(rendered, tmp_path):
 def test_failed_render_keeps_old_outputs_and_leaves_no_temporaries(tmp_path):
     (tmp_path / "demo.gif").write_bytes(b"old gif")
     scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2, views=[V.LossCurve()], stills={"late": 99}, **SMALL)
-    from gdanim.errors import SceneError
+    from gdanim.core.errors import SceneError
     with pytest.raises(SceneError, match="step 99"):
         render_scene(scene, "demo", tmp_path, ("gif", "mp4", "pdf"))
     assert [p.name for p in tmp_path.iterdir()] == ["demo.gif"]
@@ -316,7 +316,7 @@ def test_a_log_loss_axis_says_what_it_cannot_show():
     """Newton on the bowl reaches a loss of exactly 0 at step 1, which a log axis cannot show (its
     curve had vanished): the axis is made linear near 0 (symlog), 0 marked, with a note. A loss
     below 0 (the double well's) makes the axis linear, with a note (its runs had vanished)."""
-    from gdanim.errors import Note
+    from gdanim.core.errors import Note
     scene = Scene("t", problem=P.ill_conditioned, runs=[Run("GD", O.gd(0.5), start=(-4, -2), steps=6),
                                                         Run("Newton", O.newton(), start=(-4, -2), steps=6)],
                   views=[V.LossCurve(log=True)], **SMALL)
@@ -383,7 +383,7 @@ def test_a_note_from_python_names_the_lecturers_line_not_gdanims(tmp_path):
     import inspect
 
     import gdanim
-    from gdanim.errors import Note
+    from gdanim.core.errors import Note
     problem = P.Function(lambda w: np.sqrt(w[0]) + w[1] ** 2, dim=2)
     scene = Scene("t", problem=problem, runs=[Run("GD", O.gd(0.5), start=(1, -2), steps=10)],
                   views=[V.Contours(xlim=(-1, 2), ylim=(-3, 1))], **SMALL)
@@ -494,7 +494,7 @@ def test_the_gif_keeps_the_figures_own_colours_exactly(tmp_path):
 def test_pdf_fonts_without_layout_tables_render_the_same_and_are_smaller(tmp_path):
     """gdanim's PDFs embed their fonts without the OpenType layout tables, which no PDF viewer
     reads: a page renders to the same pixels as matplotlib's own PDF of the figure."""
-    from gdanim.encoders import PDF_METADATA, write_pdf
+    from gdanim.encode.encoders import PDF_METADATA, write_pdf
     scene = Scene("Fonts: $w_{t+1} = w_t - \\alpha \\nabla L$ · “quotes” ≠ ligatures fi fl", problem=P.ill_conditioned,
                   runs=QUAD2, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5)), V.LossCurve(log=True)], **SMALL)
     built, _, _ = draw(scene, [8])
@@ -519,7 +519,7 @@ def test_a_figure_without_its_title_leaves_the_top_band_empty(tmp_path):
     import dataclasses
     from PIL import Image
     from gdanim import Scene, problems, views
-    from gdanim.renderer import render_scene
+    from gdanim.rendering.renderer import render_scene
     scene = Scene(title="A title in the figure", problem=problems.parabola, views=[views.Curve1D()], size=(6.4, 3.2),
                   dpi=50)
     render_scene(scene, "with", tmp_path, ("png",))
@@ -534,7 +534,7 @@ def test_a_legend_weighs_each_point_once_as_a_scatter_or_a_line_of_markers():
     iterates are the latter), and a line's points once more along its segments."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from gdanim.legend_spot import shown_points
+    from gdanim.rendering.legend_spot import shown_points
     fig = Figure(dpi=50)
     ax = fig.add_subplot()
     renderer = FigureCanvasAgg(fig).get_renderer()
@@ -708,7 +708,7 @@ def test_gif_quantizes_only_what_changed_and_gets_a_whole_frames_indices(tmp_pat
     """GifWriter quantizes only the squares that changed since the last frame; its indices are
     those of quantizing each whole frame, at a size no square divides, for changes at the edges,
     in one pixel, in one channel, and for a frame the caller changes after handing it over."""
-    from gdanim.encoders import GifWriter
+    from gdanim.encode.encoders import GifWriter
     rng = np.random.default_rng(3)
     frame = rng.integers(0, 256, (37, 53, 3), dtype=np.uint8)
     gif = GifWriter(tmp_path / "t.gif")
@@ -727,10 +727,10 @@ def test_gif_quantizes_only_what_changed_and_gets_a_whole_frames_indices(tmp_pat
 
 
 def test_yuv_conversion_is_bt709_studio_range_and_converts_only_what_changed():
-    """gdanim.yuv against BT.709's own formula (ITU-R BT.709-6: Kr 0.2126, Kb 0.0722, Y 16-235,
+    """gdanim.encode.yuv against BT.709's own formula (ITU-R BT.709-6: Kr 0.2126, Kb 0.0722, Y 16-235,
     Cb and Cr 16-240), within rounding; and frames converted square by square as they change
     give the buffer a whole conversion gives, at a size no square divides."""
-    from gdanim.yuv import Yuv420
+    from gdanim.encode.yuv import Yuv420
     rng = np.random.default_rng(7)
     kr, kb = 0.2126, 0.0722
     rgb = rng.integers(0, 256, (38, 54, 3), dtype=np.uint8)

@@ -16,7 +16,7 @@ import pytest
 
 from gdanim import errors as E
 from conftest import invoke, wait_until
-from gdanim.transaction import TMP_MARK
+from gdanim.runtime.transaction import TMP_MARK
 
 HEADER = "from gdanim import Run, Scene, Timing, data, optimizers, problems, views\n"
 TINY = dict(size=(3.2, 1.8), dpi=40)
@@ -236,7 +236,7 @@ def test_disk_full_while_writing(tmp_path, out, monkeypatch, where):
     if where == "pdf":
         monkeypatch.setattr(Figure, "savefig", lambda self, path, **k: full(path))
     elif where == "gif":                   # the GIF is streamed: its file fills up after the header
-        from gdanim import encoders
+        from gdanim.encode import encoders
 
         class Filling(io.FileIO):
             def write(self, data):
@@ -302,7 +302,7 @@ def test_failed_rename_puts_back_the_files_already_replaced(tmp_path, out, monke
 
 
 def test_ctrl_c_in_the_middle_of_a_render(tmp_path, out, monkeypatch):
-    from gdanim.encoders import GifWriter
+    from gdanim.encode.encoders import GifWriter
     real = GifWriter.grab
     count = []
 
@@ -388,7 +388,7 @@ def test_scene_path_that_is_a_directory(tmp_path, out):
 def test_an_mp4_cut_short_is_never_committed(tmp_path, monkeypatch):
     """imageio-ffmpeg does not report ffmpeg's exit status: a file cut short at the trailer
     (seen on a full disk) must be caught by checking the MP4's boxes."""
-    from gdanim.encoders import Mp4Writer, mp4_complete
+    from gdanim.encode.encoders import Mp4Writer, mp4_complete
     path = scene_file(tmp_path, GOOD)
     out = tmp_path / "out"
     r = invoke("render", path, "--out", out, "--format", "mp4")
@@ -424,7 +424,7 @@ def test_a_gif_never_shows_a_frame_under_2_cs_and_lasts_as_long_as_the_mp4(tmp_p
     import imageio_ffmpeg
     from PIL import Image
     from gdanim import Run, Scene, Timing, optimizers as O, problems as P, views as V
-    from gdanim.renderer import render_scene
+    from gdanim.rendering.renderer import render_scene
     scene = Scene("sixty", problem=P.ill_conditioned, runs=[Run("a", O.gd(0.1), start=(-4, -2), steps=59)],
                   views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=5)], size=(3.2, 1.8), dpi=40,
                   timing=Timing(fps=60, hold_first=0.25, hold_last=0.5, pause_on={30: 0.33}))
@@ -444,7 +444,7 @@ def test_gif_memory_does_not_grow_with_the_frame_count(tmp_path):
     """The GIF is written as its frames come: peak memory for 160 frames is that for 40."""
     import tracemalloc
     import numpy as np
-    from gdanim.encoders import GifWriter
+    from gdanim.encode.encoders import GifWriter
     rng = np.random.RandomState(0)
     first = rng.randint(0, 255, (120, 160, 3), dtype=np.uint8)
 
@@ -500,7 +500,7 @@ def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path
     (matplotlib's Agg wrapper says "Invalid bounding box" when a conversion it makes is cut short;
     an encoder cut short, which gdanim says as an output error) is said as the stop it was, with
     the stop's exit code, never as an internal or output error."""
-    from gdanim.renderer import FramePass
+    from gdanim.rendering.renderer import FramePass
     real = FramePass.draw
 
     def draw(self, step, frame):
@@ -521,7 +521,7 @@ def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path
 def test_a_stop_a_library_turns_into_its_own_error_outside_a_scene_is_still_a_stop(tmp_path, monkeypatch):
     """The same outside any one scene's work (the gallery page, written for a whole folder): the
     command's guard says the stop, with its exit code, not an internal error."""
-    import gdanim.gallery_page as page
+    import gdanim.app.gallery_page as page
     scenes = tmp_path / "scenes"
     scenes.mkdir()
     scene_file(scenes, GOOD)
@@ -542,7 +542,7 @@ def test_a_stop_a_library_turns_into_its_own_error_outside_a_scene_is_still_a_st
 
 def test_a_stop_swallowed_earlier_does_not_become_a_later_scenes_error(tmp_path, out, monkeypatch):
     """A stop that code caught and went on from is not what a later, unrelated error is said as."""
-    from gdanim.renderer import FramePass
+    from gdanim.rendering.renderer import FramePass
     real = FramePass.draw
     seen = []
 
@@ -569,7 +569,7 @@ def test_a_stop_just_after_the_commit_still_names_the_files(tmp_path, out, monke
     """Ctrl-C landing after the files are in place, while the render unwinds (rc parameters
     restored, folders left) and before the command has printed them: the files are printed all
     the same, and the message says they are new and complete."""
-    from gdanim.transaction import Transaction
+    from gdanim.runtime.transaction import Transaction
     real = Transaction.commit
 
     def commit(self, *args, **kwargs):
@@ -588,7 +588,7 @@ def test_a_stop_just_after_the_commit_still_names_the_files(tmp_path, out, monke
 def test_the_sweep_leaves_another_machines_temporaries_alone(tmp_path, out):
     """An output folder on a network share: a temporary of another host, whose process id means
     nothing here, may still be being written; only this host's dead processes' leftovers go."""
-    from gdanim.transaction import host
+    from gdanim.runtime.transaction import host
     theirs = out / f".scene.other-host.{os.getpid() + 999999}.abcdef.gdanim-tmp.gif"
     ours_dead = out / f".scene.{host()}.{2 ** 22 + 12345}.abcdef.gdanim-tmp.gif"
     theirs.write_bytes(b"being written elsewhere")
@@ -604,7 +604,7 @@ def test_a_stop_while_a_temporary_file_is_made_leaves_nothing_behind(tmp_path, m
     import os
     import signal
     import tempfile
-    from gdanim.transaction import Transaction
+    from gdanim.runtime.transaction import Transaction
     real = tempfile.mkstemp
 
     def interrupted(*args, **kwargs):

@@ -11,10 +11,10 @@ from matplotlib.colors import to_rgb
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, optimizers as O, problems as P, views as V
-from gdanim.frame_schedule import schedule
-from gdanim.renderer import render_scene
-from gdanim.scene import SIZES
-from gdanim.style import THEMES
+from gdanim.compute.frame_schedule import schedule
+from gdanim.rendering.renderer import render_scene
+from gdanim.declare.scene import SIZES
+from gdanim.declare.style import THEMES
 
 RUNS = [Run("GD", O.gd(0.9), start=(-4, -2), steps=6), Run("momentum", O.momentum(0.9, 0.3), start=(-4, 3), steps=6)]
 TIMING = Timing(fps=5, hold_first=0.6, hold_last=1.0, pause_on=((3, 0.8),))

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import invoke
 from gdanim import Run, Scene, Sweep, optimizers, problems, schedules, views
-from gdanim.errors import SceneError
-from gdanim.runner import run_scene
+from gdanim.core.errors import SceneError
+from gdanim.compute.runner import run_scene
 
 BOWL = problems.ill_conditioned
 START = (-4.0, -2.0)
@@ -66,8 +66,8 @@ def test_what_cannot_be_swept_is_refused(make, message):
 
 
 def test_the_summary_plots_final_losses_and_crosses_the_diverged():
-    from gdanim.renderer import SceneFigure, trajectories_of
-    from gdanim.style import THEMES, rc
+    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    from gdanim.declare.style import THEMES, rc
     values = (0.1, 0.9, 2.5, 3.0)                 # 2/λmax = 2 on this bowl: the last two diverge
     scene = Scene(title="s", problem=BOWL, sweep=Sweep(Run("g", optimizers.gd(0.1), start=START, steps=30),
                                                       over="lr", values=values),

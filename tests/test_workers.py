@@ -15,9 +15,9 @@ import pytest
 
 from conftest import invoke, wait_until
 from gdanim import errors as E
-from gdanim.renderer import FramePass
-from gdanim.transaction import TMP_MARK
-from gdanim.workers import MIN_FRAMES, Aside, AsideFailed, plan
+from gdanim.rendering.renderer import FramePass
+from gdanim.runtime.transaction import TMP_MARK
+from gdanim.runtime.workers import MIN_FRAMES, Aside, AsideFailed, plan
 
 SCENE = """
 from gdanim import Run, Scene, Timing, optimizers, problems, views
@@ -53,7 +53,7 @@ def drawing_processes(monkeypatch, log: Path):
 def vector_processes(monkeypatch, log: Path):
     """Record the process that writes each PDF still and each beamer page."""
     import gdanim.formats.pdf as pdf
-    from gdanim.encoders import PdfPagesWriter
+    from gdanim.encode.encoders import PdfPagesWriter
     real_pdf, real_page = pdf.write_pdf, PdfPagesWriter.grab
 
     def note():
@@ -94,22 +94,22 @@ def test_vector_formats_are_written_here_if_the_process_beside_fails(tmp_path, m
     """A painter that fails in any process but the one that loaded the scene: the process beside
     fails, and the PDF stills are then drawn here, giving the files of one process, with
     no stray temporary file."""
-    import gdanim.workers
+    import gdanim.runtime.workers
     body = "    def update(self, step, frame):\n        if step == 30:\n            WHAT"
     assert body in PAINTER
     extra = PAINTER.replace(body, "    def update(self, step, frame):\n        if os.getpid() != LOADED_BY:\n"
                                   "            raise RuntimeError('not here')")
     path = scene_file(tmp_path, 2 * MIN_FRAMES, "import os\nLOADED_BY = os.getpid()\n" + extra)
     failed = []
-    real_join = gdanim.workers.Aside.join
+    real_join = gdanim.runtime.workers.Aside.join
 
     def join(self):
         try:
             return real_join(self)
-        except gdanim.workers.AsideFailed:
+        except gdanim.runtime.workers.AsideFailed:
             failed.append(True)
             raise
-    monkeypatch.setattr(gdanim.workers.Aside, "join", join)
+    monkeypatch.setattr(gdanim.runtime.workers.Aside, "join", join)
     vector = {}
     for n in (1, 2):
         vlog = tmp_path / f"vector-by-{n}.txt"
@@ -141,7 +141,7 @@ def test_aside_gives_back_what_its_work_returned_or_fails():
 
 
 def test_strays_are_only_the_transactions_own(tmp_path):
-    from gdanim.transaction import Transaction
+    from gdanim.runtime.transaction import Transaction
     mine, other = Transaction(tmp_path), Transaction(tmp_path)
     kept, theirs = mine.temp("a.pdf"), other.temp("a.pdf")
     stray = Path(Transaction.temp(mine, "b.pdf"))
@@ -162,7 +162,7 @@ def test_gdanim_processes_1_forces_one_process(tmp_path, monkeypatch):
 def test_the_plan(monkeypatch):
     monkeypatch.delenv("GDANIM_PROCESSES", raising=False)
     monkeypatch.setenv("MAKEFLAGS", "")
-    monkeypatch.setattr("gdanim.workers.cpu_count", lambda: 4)
+    monkeypatch.setattr("gdanim.runtime.workers.cpu_count", lambda: 4)
     assert plan(1000) == 4
     assert plan(2 * MIN_FRAMES) == 2                  # never fewer than MIN_FRAMES frames a worker
     assert plan(MIN_FRAMES - 1) == 1
@@ -184,7 +184,7 @@ PAINTER = """
 import warnings
 from dataclasses import dataclass
 from gdanim import views
-from gdanim.paint import Painter, paints
+from gdanim.rendering.paint import Painter, paints
 
 @dataclass(frozen=True, kw_only=True)
 class Fussy(views.View):
@@ -304,7 +304,7 @@ def test_fonts_parsed_ahead_for_forked_renders_read_from_memory_not_a_shared_fil
     failed with fontTools' 'unsupported kern subtable version: 47' (make all, one scene in ten)."""
     import io
     from matplotlib import font_manager
-    from gdanim.encoders import parse_ttfont
+    from gdanim.encode.encoders import parse_ttfont
     font = parse_ttfont(font_manager.findfont("DejaVu Sans"), {})
     assert isinstance(font.reader.file, io.BytesIO)
     assert font["kern"].kernTables if "kern" in font else True        # a table read later reads well

@@ -13,10 +13,10 @@ import pytest
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, optimizers, problems, views
-from gdanim.errors import EXIT_OUTPUT, EXIT_TERMINATED
+from gdanim.core.errors import EXIT_OUTPUT, EXIT_TERMINATED
 from conftest import SCENES, invoke, wait_until
-from gdanim.loader import load
-from gdanim.starter import KINDS
+from gdanim.app.loader import load
+from gdanim.app.starter import KINDS
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -244,7 +244,7 @@ def test_watch_refuses_a_scene_whose_still_another_scene_writes(tmp_path):
 def test_the_folders_the_watch_follows(tmp_path):
     """A linked scene's folder and its target's; the nearest existing folder above a missing one;
     a link loop as named (no error)."""
-    from gdanim.file_watch import folders_of
+    from gdanim.runtime.file_watch import folders_of
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "s.py").write_text("")

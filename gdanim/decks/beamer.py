@@ -8,10 +8,10 @@ from __future__ import annotations
 import functools
 import re
 
-from ..errors import OutputError, UsageError
-from ..formats.beamer import fitted
-from .build import megabytes
-from .registry import DeckKind, register
+from gdanim.core.errors import OutputError, UsageError
+from gdanim.formats.beamer import fitted
+from gdanim.decks.build import megabytes
+from gdanim.decks.registry import DeckKind, register
 
 MANY_FRAMES = 3000      # animate's frames in one PDF: viewers that play them slow down past this
 

@@ -9,12 +9,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import formats
-from ..errors import UsageError
-from ..frame_schedule import schedule
-from ..renderer import frame_size, package_files, render_scene, trajectories_of, up_to_date
-from ..transaction import Transaction, os_error, output_dir
-from .notes import Notes, speaker_notes
+from gdanim import formats
+from gdanim.core.errors import UsageError
+from gdanim.compute.frame_schedule import schedule
+from gdanim.rendering.renderer import frame_size, package_files, render_scene, trajectories_of, up_to_date
+from gdanim.runtime.transaction import Transaction, os_error, output_dir
+from gdanim.decks.notes import Notes, speaker_notes
 
 
 @dataclass(frozen=True)

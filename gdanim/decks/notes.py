@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..alt_text import alt_text, run_phrase
+from gdanim.formats.alt_text import alt_text, run_phrase
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import OutputError, UsageError
-from ..scene import SIZES
-from ..style import THEMES, rc
-from ..transaction import os_error
-from .build import fit, megabytes, pixels
-from .registry import DeckKind, register
+from gdanim.core.errors import OutputError, UsageError
+from gdanim.declare.scene import SIZES
+from gdanim.declare.style import THEMES, rc
+from gdanim.runtime.transaction import os_error
+from gdanim.decks.build import fit, megabytes, pixels
+from gdanim.decks.registry import DeckKind, register
 
 EMU_PER_INCH = 914400
 SLIDES = {"16:9": (12192000, 6858000), "4:3": (9144000, 6858000)}      # PowerPoint's own sizes, in EMU

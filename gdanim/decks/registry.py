@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import OutputError
+from gdanim.core.errors import OutputError
 
 _DECKS: dict[str, "DeckKind"] = {}
 

@@ -11,10 +11,10 @@ import html
 import os
 from pathlib import Path
 
-from .. import formats
-from ..errors import OutputError, UsageError
-from .build import fit
-from .registry import DeckKind, register
+from gdanim import formats
+from gdanim.core.errors import OutputError, UsageError
+from gdanim.decks.build import fit
+from gdanim.decks.registry import DeckKind, register
 
 VENDORED = Path(__file__).resolve().parent.parent / "vendor" / "reveal.js"
 ENV = "GDANIM_REVEAL_JS"         # a reveal.js folder of one's own (npm's node_modules/reveal.js)

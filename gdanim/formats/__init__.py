@@ -6,8 +6,8 @@ Writing your own: subclass ``Format`` and decorate it with ``@register`` in a mo
 scene imports (or that a package names under the ``gdanim.formats`` entry point group); then
 ``gdanim render scene.py --format NAME`` writes it. See the README, "Extending gdanim".
 """
-from .registry import CONSUMES, Format, Writer, broken, get, load_plugins, names, register, resolve
-from . import pdf, png, gif, mp4, html, beamer, png_frames, alt  # noqa: F401  (built-ins, in gallery-link order)
+from gdanim.formats.registry import CONSUMES, Format, Writer, broken, get, load_plugins, names, register, resolve
+from gdanim.formats import pdf, png, gif, mp4, html, beamer, png_frames, alt  # noqa: F401  (built-ins, in gallery-link order)
 
 DEFAULT = ("gif", "mp4", "pdf", "alt")
 

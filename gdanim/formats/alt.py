@@ -1,9 +1,9 @@
 """``--format alt``: NAME.alt.txt, the figure described in words (gdanim.alt_text)."""
 from __future__ import annotations
 
-from ..alt_text import alt_text
-from ..encoders import write_text
-from .registry import Format, Writer, register
+from gdanim.formats.alt_text import alt_text
+from gdanim.encode.encoders import write_text
+from gdanim.formats.registry import Format, Writer, register
 
 
 class AltText(Writer):

@@ -10,8 +10,8 @@ time on screen (held first and last frames, pauses) where the times differ.
 """
 from __future__ import annotations
 
-from ..encoders import PdfPagesWriter, write_text
-from .registry import Format, Writer, register
+from gdanim.encode.encoders import PdfPagesWriter, write_text
+from gdanim.formats.registry import Format, Writer, register
 
 
 def rate(seconds: float) -> str:

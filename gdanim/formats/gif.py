@@ -1,8 +1,8 @@
 """``--format gif``: NAME.gif, one palette for the whole animation, only changed pixels stored."""
 from __future__ import annotations
 
-from ..encoders import GifWriter
-from .registry import EncoderWriter, Format, image_embed, register
+from gdanim.encode.encoders import GifWriter
+from gdanim.formats.registry import EncoderWriter, Format, image_embed, register
 
 
 @register

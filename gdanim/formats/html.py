@@ -2,8 +2,8 @@
 turn the scene, offline (gdanim.explorer)."""
 from __future__ import annotations
 
-from ..encoders import write_text
-from .registry import Format, Writer, register
+from gdanim.encode.encoders import write_text
+from gdanim.formats.registry import Format, Writer, register
 
 
 class ExplorerPage(Writer):
@@ -11,7 +11,7 @@ class ExplorerPage(Writer):
         self.job = job
 
     def finish(self):
-        from ..explorer import page          # matplotlib only when rendering
+        from gdanim.formats.explorer import page          # matplotlib only when rendering
         write_text(self.job.temp(f"{self.job.name}.html"), page(self.job))
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import html
 
-from ..encoders import Mp4Writer
-from .registry import EncoderWriter, Format, register
+from gdanim.encode.encoders import Mp4Writer
+from gdanim.formats.registry import EncoderWriter, Format, register
 
 
 @register

@@ -1,8 +1,8 @@
 """``--format pdf``: NAME.pdf (the final state) and NAME-LABEL.pdf per declared still, vector."""
 from __future__ import annotations
 
-from ..encoders import write_pdf
-from .registry import Format, Writer, register, still_outputs
+from gdanim.encode.encoders import write_pdf
+from gdanim.formats.registry import Format, Writer, register, still_outputs
 
 
 class PdfStills(Writer):

@@ -1,8 +1,8 @@
 """``--format png``: NAME.png (the final state) and NAME-LABEL.png per declared still."""
 from __future__ import annotations
 
-from ..encoders import write_png
-from .registry import Format, Writer, image_embed, register, still_outputs
+from gdanim.encode.encoders import write_png
+from gdanim.formats.registry import Format, Writer, image_embed, register, still_outputs
 
 
 class PngStills(Writer):

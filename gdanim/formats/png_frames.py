@@ -1,8 +1,8 @@
 """``--format png-frames``: NAME-frames/NAME-0000.png … and timing.txt, a numbered frame sequence."""
 from __future__ import annotations
 
-from ..encoders import PngSequence
-from .registry import EncoderWriter, Format, register
+from gdanim.encode.encoders import PngSequence
+from gdanim.formats.registry import EncoderWriter, Format, register
 
 
 @register

@@ -17,9 +17,9 @@ way, from a module a scene imports or through the ``gdanim.formats`` entry point
 """
 from __future__ import annotations
 
-from .. import checks
-from ..checks import gdanims
-from ..errors import OutputError, SceneError
+from gdanim.declare import checks
+from gdanim.declare.checks import gdanims
+from gdanim.core.errors import OutputError, SceneError
 
 CONSUMES = ("frames", "pages", "stills", "nothing")
 ENTRY_POINTS = "gdanim.formats"

@@ -1,0 +1,102 @@
+"""``output/index.html`` (``gdanim gallery``): one card per scene, its animations playing (every
+format with ``media="animation"``: the GIF and the MP4), links to every file any registered format
+wrote for it, and its one-line description. Only files that exist are linked; the page has no
+scripts and no time stamps, so the same outputs give the same bytes."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from gdanim import formats
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f4f5f7;color:#222}
+header{padding:1.2rem 2rem;background:#1f3b73;color:#fff}
+header h1{margin:0;font-size:1.5rem} header p{margin:.3rem 0 0;opacity:.85}
+main{display:grid;gap:1.2rem;padding:1.2rem 2rem;grid-template-columns:1fr}
+article{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12);padding:1rem 1.2rem}
+article h2{margin:0 0 .2rem;font-size:1.15rem} article h2 code{font-size:.9rem;color:#555;margin-left:.5rem}
+article p{margin:.2rem 0 .8rem}
+.media{display:grid;grid-template-columns:1fr 1fr;gap:1rem;align-items:start}
+figure{margin:0} figcaption{font-size:.8rem;color:#555;margin-top:.2rem}
+img,video{width:100%;height:auto;border:1px solid #ddd;border-radius:4px;background:#fff}
+nav a{margin-right:.9rem;font-size:.9rem}
+.missing{color:#a00}
+.source{font-size:.85rem;color:#555;margin-top:-.5rem}
+"""
+
+
+def main_file(fmt, name: str) -> str:
+    """The file a format writes for scene ``name`` (its first output)."""
+    return fmt.outputs(name)[0][0]
+
+
+def card(name: str, scene, out: Path, path: Path | None = None) -> str:
+    e = html.escape
+    title, description = scene.title, scene.description
+    has = lambda f: (out / f).exists()      # noqa: E731
+    registered = [formats.get(n) for n in formats.names()]
+    alt_file = main_file(formats.get("alt"), name)
+    alt = (out / alt_file).read_text(encoding="utf-8").strip() if has(alt_file) else title
+    width = ' width="640"'
+    present = [f for f in registered if f.media and has(main_file(f, name))]
+    stills = [f for f in present if f.media == "still"]
+    poster = f' poster="{e(main_file(stills[0], name))}"' if stills else ""
+    media = []
+    for f in present:
+        if f.media == "animation":
+            attrs = width + (poster if f.mime.startswith("video/") else "")
+            media.append(f'<figure>{f.embed(main_file(f, name), alt, attrs)}'
+                         f'<figcaption>{e(f.name.upper())}: {e(f.purpose)}</figcaption></figure>')
+    if not media and stills:
+        media.append(f'<figure>{stills[0].embed(main_file(stills[0], name), alt, width)}'
+                     f'<figcaption>still</figcaption></figure>')
+    links = [(file, text) for f in registered for file, text in f.outputs(name, scene.stills)
+             if text is not None and has(file)]
+    render = f"gdanim render {path or name + '.py'} --out {out}"
+    body = "".join(media) if media else f'<p class="missing">not rendered yet: <code>{e(render)}</code></p>'
+    nav = " ".join(f'<a href="{e(f)}">{e(label)}</a>' for f, label in links)
+    source = f'<p class="source">From {e(scene.source)}</p>' if scene.source else ""
+    return (f'<article id="{e(name)}"><h2>{e(title)}<code>{e(name)}</code></h2><p>{e(description)}</p>{source}'
+            f'<div class="media">{body}</div><nav>{nav}</nav></article>')
+
+
+def broken(name: str, error) -> str:
+    """The card of a scene file that does not load: its one-line error, where its figure would be."""
+    e = html.escape
+    return (f'<article id="{e(name)}"><h2>{e(name)}<code>{e(name)}</code></h2>'
+            f'<p class="missing">gdanim: error: {e(" ".join(str(error).split()))}</p></article>')
+
+
+def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", failed=None) -> Path:
+    """Write ``out/index.html`` for every scene file in ``scene_dir``; returns its path. A scene
+    file that does not load gets a card with its error, and the error is appended to ``failed``
+    (a list), so the page of the others is still written."""
+    from gdanim.encode.encoders import write_text
+    from gdanim.core.errors import GdanimError
+    from gdanim.app.loader import load, scene_files
+    from gdanim.runtime.transaction import Transaction, output_dir
+    cards = []
+    for path in scene_files(scene_dir):
+        try:
+            scene = load(path)
+        except GdanimError as exc:
+            if failed is None:
+                raise
+            failed.append(exc)
+            cards.append(broken(path.stem, exc))
+            continue
+        cards.append(card(path.stem, scene, Path(out), path))
+    page = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{html.escape(heading)}</title><link rel="icon" href="data:,"><style>{STYLE}</style></head>\n'
+        f'<body><header><h1>{html.escape(heading)}</h1><p>{len(cards)} scenes from '
+        f'<code>{html.escape(str(scene_dir))}</code>. Each plays in the animation formats rendered for it; the '
+        'links give the stills, the beamer frames and the alt text.</p></header>\n<main>\n' + "\n".join(cards) + "\n</main></body></html>\n"
+    )
+    out = Path(out)
+    with output_dir(out):
+        txn = Transaction(out)
+        write_text(txn.temp("index.html"), page)
+        return txn.commit()[0]

@@ -1,0 +1,204 @@
+"""The numpy runner: a problem and a run declaration in, a Trajectory out. Pure numpy.
+
+>>> from gdanim import problems, optimizers, Run
+>>> t = run(problems.parabola, Run("GD", optimizers.gd(1.08), start=2, steps=2))
+>>> [round(float(w), 4) for w in t.params[:, 0]]
+[2.0, -2.32, 2.6912]
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from gdanim.core.errors import GdanimError, SceneCodeError, SceneError, note
+from gdanim.declare.optimizers import UndefinedStep, fields, returned, state_keys, with_extra_args
+from gdanim.declare.problems import Problem
+from gdanim.compute.trajectory import Trajectory
+
+BOUND = 1e8   # |w| beyond BOUND × the problem's scale counts as diverged: long off any sensible plot
+
+
+def divergence_limit(problem: Problem, start) -> float:
+    """|w| beyond this counts as diverged: BOUND times the problem's own scale (the size of its
+    start, its optimum and its default window), so parameters that are naturally in the billions
+    are not taken for a run gone wild."""
+    sizes = [1.0, float(np.max(np.abs(start)))]
+    if problem.optimum is not None:
+        sizes.append(float(np.max(np.abs(problem.optimum))))
+    sizes += [abs(float(x)) for lim in problem.default_window() for x in lim]
+    return BOUND * max(s for s in sizes if np.isfinite(s))
+
+
+def run_scene(scene) -> list[Trajectory]:
+    """Every run of a scene as a Trajectory, in declaration order. A run that stopped where a step
+    is undefined is drawn and said in the alt text, but easily missed there: it is also a Note."""
+    trajs = [run(scene.problem_for(run=r), r) for r in scene.runs]
+    for t in trajs:
+        if t.stop == "undefined":
+            note(f"run {t.label!r} {t.reason()}")
+    return trajs
+
+
+def run(problem: Problem, spec) -> Trajectory:
+    """Iterate ``spec.optimizer`` on ``problem`` from ``spec.start`` for at most ``spec.steps``
+    steps; minibatches (``spec.batch_size``) are drawn from a RandomState seeded with
+    ``spec.seed``, with replacement or by epochs without (``spec.replace``, see Batches). A non-finite or exploding step ends the run as diverged;
+    a step to a point where the loss is NaN, or from one where the gradient is not finite (the
+    lecturer's function is not defined there), or an undefined Newton step, ends it as undefined.
+
+    Every transform's ``update`` is handed the gradient at the current point and, by keyword,
+    ``value_fn``, ``grad_fn`` (on this step's minibatch) and ``hessian_fn``.
+
+    An exception raised by the scene's own code (a Function's value or gradient, a schedule, a
+    stopping rule, a transform) becomes a SceneCodeError naming the run and the step; the
+    exception is kept as its ``__cause__``."""
+    progress = [0]                      # the step being computed, for the message
+    try:
+        return iterate(spec.problem or problem, spec, progress)
+    except GdanimError as exc:
+        if exc.path is not None:        # names its own file (a data file): as it is
+            raise
+        raise type(exc)(f"run {spec.label!r}, step {progress[0]}: {exc.message}").concerning("run", spec.label) from exc
+    except Exception as exc:
+        raise SceneCodeError(f"run {spec.label!r}, step {progress[0]}: {type(exc).__name__}: {exc}"
+                             ).concerning("run", spec.label) from exc
+
+
+def iterate(problem: Problem, spec, progress: list) -> Trajectory:
+    tx = spec.optimizer.transform()
+    update = with_extra_args(tx.update)
+    w = np.array(spec.start, dtype=float)
+    state = tx.init(w)
+    n = problem.n_samples
+    batches = Batches(n, spec.batch_size, spec.seed, getattr(spec, "replace", True)) if spec.batch_size else None
+
+    params, losses, grads, lrs = [w], [problem.value(w)], [], [np.nan]
+    counts = []                             # how many samples each gradient was taken on
+    if not np.isfinite(losses[0]):
+        raise SceneError(f"the loss at the start {tuple(w.tolist())} is {losses[0]}: start where the loss is defined")
+    recorder = StateRecorder(state, w)
+    limit = divergence_limit(problem, w)
+    stop, diverged_at, undefined = "budget", None, ""
+    with np.errstate(all="ignore"):
+        for t in range(1, spec.steps + 1):
+            progress[0] = t
+            idx = batches.next() if batches is not None else None
+            g = problem.grad(w, idx)
+            if not np.all(np.isfinite(g)):          # at a point whose loss is finite: not a blow-up
+                stop, undefined = "undefined", f"the gradient is {not_finite(g)} there"
+                break
+            try:
+                updates, state = returned(tx, update(g, state, w, value_fn=problem.value,
+                                                     grad_fn=lambda p, idx=idx: problem.grad(p, idx),
+                                                     hessian_fn=problem.hessian), w)
+            except UndefinedStep as why:
+                stop, undefined = "undefined", str(why)
+                break
+            if np.isnan(updates).any():             # from a finite gradient at a finite point: 0/0, not a blow-up
+                stop, undefined = "undefined", "the optimizer's update is nan there"
+                break
+            w_new = w + updates
+            loss = problem.value(w_new) if np.all(np.isfinite(w_new)) else np.nan
+            grads.append(g)
+            counts.append(len(idx) if idx is not None else n)
+            if np.isnan(loss) and np.all(np.abs(w_new) < limit):    # finite, in bounds, yet no loss
+                stop, undefined = "undefined", f"the loss is nan at {point(w_new)}, where step {t} goes"
+                break
+            if not (np.isfinite(loss) and np.all(np.abs(w_new) < limit)):
+                stop, diverged_at = "diverged", t
+                break
+            params.append(w_new)
+            losses.append(loss)
+            lrs.append(spec.optimizer.lr(t))
+            recorder.add(state)
+            if spec.until is not None and spec.until.done(w_new, w):
+                stop = "converged"
+                w = w_new
+                break
+            w = w_new
+    grads, counts = grads[: len(params) - 1], counts[: len(params) - 1]
+    progress[0] = len(params) - 1
+    grads.append(problem.grad(params[-1]))
+    counts.append(n)
+    return Trajectory(
+        label=spec.label,
+        names=problem.names,
+        params=np.array(params),
+        loss=np.array(losses, dtype=float),
+        grad=np.array(grads, dtype=float),
+        lr=np.array(lrs, dtype=float),
+        extras=recorder.arrays(),
+        samples=None if n is None else np.array(counts, dtype=int),
+        stop=stop,
+        diverged_at=diverged_at,
+        note=undefined,
+    )
+
+
+def not_finite(x: np.ndarray) -> str:
+    return "nan" if np.any(np.isnan(x)) else "infinite"
+
+
+def point(w: np.ndarray) -> str:
+    """``w`` as the notes show a point: (0.1234, -2)."""
+    return "(" + ", ".join(f"{float(x):.4g}" for x in np.ravel(w)) + ")"
+
+
+class Batches:
+    """The sample indices of each stochastic step, from ``RandomState(seed)``: drawn with
+    replacement (``rng.choice``, as "Gradient descent in depth" does), or by epochs without
+    replacement: each epoch a fresh ``rng.permutation(n)`` cut into consecutive batches, the last
+    one of an epoch shorter when the batch size does not divide n.
+
+    >>> b = Batches(5, 2, seed=0, replace=False)
+    >>> [sorted(b.next().tolist()) for _ in range(3)] + [len(b.next())]
+    [[0, 2], [1, 3], [4], 2]
+    """
+
+    def __init__(self, n: int, size: int, seed: int, replace: bool = True):
+        self.n, self.size, self.replace = n, size, replace
+        self.rng = np.random.RandomState(seed)
+        self.order, self.pos = np.arange(0), 0
+
+    def next(self) -> np.ndarray:
+        if self.replace:
+            return self.rng.choice(self.n, self.size, replace=True)
+        if self.pos >= len(self.order):
+            self.order, self.pos = self.rng.permutation(self.n), 0
+        idx = self.order[self.pos: self.pos + self.size]
+        self.pos += self.size
+        return idx
+
+
+class StateRecorder:
+    """Keeps every optimizer-state field shaped like the parameters (velocity, moments), step by
+    step. A field is known by its name (``velocity``) where that is unique in the state; where two
+    transforms of a chain have a field of the same name, each is known by its place in the chain
+    as well (``0.velocity``, ``2.velocity``).
+
+    >>> import numpy as np
+    >>> from gdanim.optimizers import VelocityState
+    >>> w = np.zeros(2)
+    >>> sorted(StateRecorder((VelocityState(w), (VelocityState(w),)), w).keys.values())
+    ['0.velocity', '1.0.velocity']
+    """
+
+    def __init__(self, state, params: np.ndarray):
+        self.shape = params.shape
+        self.keys = state_keys(state, params.shape)
+        self.rows: dict[str, list] = {key: [] for key in self.keys.values()}
+        self.add(state)
+
+    def add(self, state) -> None:
+        for path, name in fields(state, self.shape):
+            key = self.keys.get((path, name))
+            if key is not None:
+                self.rows[key].append(np.array(at(state, path + (name,)), dtype=float))
+
+    def arrays(self) -> dict:
+        return {key: np.array(rows) for key, rows in self.rows.items()}
+
+
+def at(state, path):
+    for key in path:
+        state = getattr(state, key) if isinstance(key, str) else state[key]
+    return state

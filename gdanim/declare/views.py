@@ -1,0 +1,479 @@
+"""What a scene shows: one declaration per panel. Pure data; the painters in gdanim/paint draw them
+(found by the view's type, so a subclass is drawn like its parent unless it has a painter of its own).
+
+Common fields: ``runs`` (labels of the runs shown; all by default), ``title``, and ``problem``
+(a panel may show a problem other than the scene's, e.g. the two halves of the convexity figure).
+A view also says in words what it shows (``describe``), for the figure's alt text.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdanim.declare import checks
+from gdanim.core.errors import SceneError, UnknownName
+from gdanim.declare.optimizers import recorded_state
+from gdanim.declare.problems import LinearRegression, LogisticRegression, MeanEstimation, Problem, SineRegression
+
+
+@dataclass(frozen=True, kw_only=True)
+class View:
+    runs: tuple | None = None
+    title: str | None = None
+    problem: Problem | None = None
+    pins: tuple | None = None       # labels of the scene's pins shown; default: those of this dimension
+
+    animated = True        # False: the panel looks the same at every step
+    shows_pins = True      # False: the panel draws no pins (the scene's pins are not its)
+
+    def __post_init__(self):
+        for name in ("runs", "pins"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
+        if self.problem is not None:
+            checks.instance(self.problem, f"{type(self).__name__}.problem", Problem, "a problem (gdanim.problems)")
+        if self.title is not None:
+            checks.text(self.title, f"{type(self).__name__}.title")
+        for f in dataclasses.fields(self):          # log="yes" is not log=True: said, not taken
+            value = getattr(self, f.name)
+            if f.type in ("bool", bool) and not isinstance(value, (bool, np.bool_)):
+                raise SceneError(f"{type(self).__name__}: {f.name} must be True or False, got {value!r}")
+
+    def check(self, problem: Problem) -> None:
+        """Raise a SceneError if this panel cannot show ``problem`` (called when the scene is declared)."""
+
+    def check_run(self, problem: Problem) -> None:
+        """Raise a SceneError if this panel cannot show a run on ``problem``."""
+
+    def check_optimizer(self, optimizer, problem: Problem) -> None:
+        """Raise a SceneError if this panel cannot show a run of ``optimizer`` on ``problem``."""
+
+    def describe(self, problem: Problem) -> str:
+        """What the panel shows, in a few plain words, for the alt text ("the loss against the iteration")."""
+        return f"a {type(self).__name__} panel"
+
+    def axes_words(self, problem: Problem) -> str:
+        """The parameters the panel is drawn over, as words ("w1 and w2")."""
+        axes = getattr(self, "axes", None) or problem.names[:2]
+        return " and ".join(problem.names[a] if isinstance(a, int) else a for a in axes)
+
+
+ARROW_DIRECTIONS = ("descent", "ascent")
+
+
+def check_arrows(view) -> None:
+    """The arrow fields shared by Contours and Surface3D."""
+    checks.count(view.arrow_grid, "arrow_grid", 2, 60)
+    checks.choice(view.arrow_direction, "arrow_direction", ARROW_DIRECTIONS)
+    if view.arrow_scale is not None:
+        checks.positive_number(view.arrow_scale, "arrow_scale")
+    if view.arrow_color is not None:
+        checks.color(view.arrow_color, "arrow_color")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contours(View):
+    """Filled and labelled contours of the loss over two parameters, with each run's path.
+    ``axes`` picks the two parameters (names or indices); the others are held at ``fix``
+    (default: the optimum when known, else the first run's start).
+
+    ``levels`` are the filled levels (a number of them spaced by quantiles of the loss, so rings
+    have similar areas; ``even_levels``: evenly from the lowest to the highest loss, as matplotlib's
+    and plotly's ``levels=n``; ``log_levels``: geometrically), ``line_levels`` the labelled lines
+    (default: every other filled level when there are more than 12). ``arrows`` draws the gradient on an
+    ``arrow_grid``×``arrow_grid`` grid, pointing down (``arrow_direction="descent"``, −∇L) or up
+    (``"ascent"``, +∇L, as CS 189's quiver); ``arrow_scale`` makes each arrow that many times ∇L
+    long, in the panel's units (plotly's ``create_quiver(scale=...)``), instead of the default
+    lengths ∝ √|∇L| that fit a cell; ``arrow_color`` colours them (default: the contour lines'
+    colour; CS 189 draws white ones). ``mark_every`` puts a path's dots on every k-th iterate."""
+
+    axes: tuple | None = None
+    fix: dict | None = None
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    levels: int | tuple = 20
+    line_levels: int | tuple | None = None
+    log_levels: bool = False
+    even_levels: bool = False
+    filled: bool = True
+    labels: bool = True
+    arrows: bool = False
+    arrow_grid: int = 15
+    arrow_direction: str = "descent"
+    arrow_scale: float | None = None
+    arrow_color: str | None = None
+    markers: bool = True
+    mark_every: int = 1
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        if self.axes is not None:
+            if isinstance(self.axes, str) or len(tuple(self.axes)) != 2:
+                raise SceneError(f"axes must name two parameters, got {self.axes!r}")
+            object.__setattr__(self, "axes", tuple(self.axes))
+        check_arrows(self)
+        checks.count(self.mark_every, "mark_every", 1)
+        object.__setattr__(self, "levels", checks.levels(self.levels))
+        if self.line_levels is not None:
+            object.__setattr__(self, "line_levels", checks.levels(self.line_levels, "line_levels"))
+
+    def check(self, problem):
+        plane_axes(problem, self.axes, type(self).__name__)
+        check_fix(problem, self.fix)
+
+    def describe(self, problem):
+        return f"contours of the loss over {self.axes_words(problem)} with each run's path"
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradientField(Contours):
+    """Contours with arrows of the gradient on a grid (−∇L by default; ``arrow_direction="ascent"``
+    for +∇L), and the paths."""
+
+    arrows: bool = True
+
+    def describe(self, problem):
+        sign = "negative gradient" if self.arrow_direction == "descent" else "gradient (uphill)"
+        return (f"contours of the loss over {self.axes_words(problem)} with arrows of the {sign} "
+                f"and each run's path")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Curve1D(View):
+    """A 1-D loss curve with the iterates as dots joined by a dashed zig-zag; ``secants`` are
+    pairs (a, b) whose chord is drawn (the convexity figure). ``integers=True`` draws the loss only
+    at the whole numbers of the window, as dots (CS 189's integer-constrained problem);
+    ``trail=False`` shows only the current iterate (the blog's animation)."""
+
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    secants: tuple = ()
+    integers: bool = False
+    trail: bool = True
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        object.__setattr__(self, "secants", tuple(checks.interval(s, "secant") for s in self.secants))
+
+    def check(self, problem):
+        if problem.dim != 1:
+            raise SceneError(f"Curve1D shows one-parameter problems; this one has {problem.dim} (use views.Contours)")
+
+    def describe(self, problem):
+        return f"the loss curve over {self.axes_words(problem)} with the iterates on it"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelFit(View):
+    """The data with the current model: regression line (least squares dashed), sine curve,
+    logistic decision boundary with its probability shading (two features) or sigmoid over the
+    0/1 targets (one feature), or a candidate mean as a vertical line over the sample's strip.
+
+    ``trail=k`` also draws the model at every k-th iterate so far, fading (the workshop draws
+    every iteration's line; the blog every 25th). ``jitter`` adds that much N(0, 1) noise, seeded
+    by ``jitter_seed``, to the heights of the points (CS 189's jittered 0/1 targets)."""
+
+    reference: bool = True
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    trail: int = 0
+    jitter: float = 0.0
+    jitter_seed: int = 0
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        checks.count(self.trail, "trail", 0)
+        checks.positive_number(self.jitter, "jitter", allow_zero=True)
+        checks.count(self.jitter_seed, "jitter_seed", 0, 2 ** 32 - 1)
+
+    def check(self, problem):
+        data = problem.data
+        if data is None:
+            raise SceneError(f"ModelFit needs a problem with data; {type(problem).__name__} has none")
+        d = data.x.shape[1]
+        if isinstance(problem, LogisticRegression) and d not in (1, 2):
+            raise SceneError(f"ModelFit draws a logistic model for one or two features; the data has {d}")
+        if isinstance(problem, LogisticRegression) and d == 2 and problem.bias:
+            raise SceneError("ModelFit draws the two-feature decision boundary of the model without a bias")
+        if isinstance(problem, LinearRegression) and d != 1:
+            raise SceneError(f"ModelFit draws a line for one feature; the data has {d} "
+                             f"(show views.Contours or views.Traces instead)")
+        if not isinstance(problem, (LinearRegression, LogisticRegression, SineRegression, MeanEstimation)):
+            raise SceneError(f"ModelFit cannot draw a model for {type(problem).__name__}")
+
+    def describe(self, problem):
+        return "the data with the model of the current step"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LossCurve(View):
+    """Loss against iteration. ``metric="distance"`` plots ‖w − w*‖² (the blog's cost curve)."""
+
+    log: bool = False
+    metric: str = "loss"
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks.choice(self.metric, "metric", ("loss", "distance"))
+
+    def check_run(self, problem):
+        if self.metric == "distance" and problem.optimum is None:
+            raise SceneError("LossCurve(metric='distance') needs a problem whose optimum is known")
+
+    def describe(self, problem):
+        if self.metric == "distance":
+            return "the squared distance to the optimum against the iteration"
+        return "the loss against the iteration"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Traces(View):
+    """Each parameter (``of="params"``, true values dashed), gradient component (``"grad"``) or
+    component of a recorded optimizer state (``"velocity"`` of momentum) against iteration.
+    ``summed``: the gradient summed over the samples it was taken on instead of averaged (n times
+    it, or the batch size for a minibatch step), as "Gradient descent in depth" records its
+    ``grad = Xᵀ(Xw − y)``."""
+
+    of: str = "params"
+    truth: bool = True
+    summed: bool = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks.text(self.of, "trace")
+        if self.summed and self.of != "grad":
+            raise SceneError(f"Traces(of={self.of!r}, summed=True): only a gradient is summed over samples; "
+                             f"use of='grad'")
+
+    def check(self, problem):
+        if self.summed and problem.n_samples is None:
+            raise SceneError(f"Traces(summed=True): {type(problem).__name__} has no samples to sum its gradient "
+                             f"over (a problem with data has)")
+
+    def check_run(self, problem):
+        self.check(problem)
+
+    def check_optimizer(self, optimizer, problem):
+        if self.of in ("params", "grad"):
+            return
+        recorded = recorded_state(optimizer, problem.dim)
+        if self.of not in recorded:
+            has = f"it records {', '.join(recorded)}" if recorded else "it records no state"
+            raise SceneError(f"Traces(of={self.of!r}): {optimizer.describe()} has no {self.of!r} to trace ({has}); "
+                             f"of= takes 'params', 'grad' or a recorded state")
+
+    def describe(self, problem):
+        if self.of == "grad":
+            return f"each gradient component{' (summed over the samples)' if self.summed else ''} against the iteration"
+        if self.of == "params":
+            return "each parameter against the iteration"
+        return f"each component of the optimizer's {self.of} against the iteration"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Surface3D(View):
+    """The loss surface over two parameters with the path on it. ``turn`` rotates the camera by
+    that many degrees per frame (0: fixed camera).
+
+    ``taylor`` overlays the second-order Taylor model at a point ("grid_best": the lowest point
+    of an npts×npts grid over the window; or the point itself) as a second surface (CS 189's
+    In[57] and In[60]); ``zlim`` clips the loss axis. ``arrows`` draws the gradient on the floor of
+    the box on an ``arrow_grid`` grid (CS 189's cones), as Contours does. ``color`` paints the
+    surface one colour instead of ``cmap``."""
+
+    axes: tuple | None = None
+    fix: dict | None = None
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    zlim: tuple | None = None
+    elev: float = 25.0
+    azim: float = 45.0
+    turn: float = 0.0
+    npts: int = 50
+    cmap: str = "viridis"
+    color: str | None = None
+    alpha: float = 0.55
+    taylor: object = None
+    arrows: bool = False
+    arrow_grid: int = 15
+    arrow_direction: str = "descent"
+    arrow_scale: float | None = None
+    arrow_color: str | None = None
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        object.__setattr__(self, "zlim", checks.interval(self.zlim, "zlim"))
+        checks.count(self.npts, "npts", 5, 200)
+        if self.cmap != "viridis":             # naming another imports matplotlib's colormaps
+            checks.colormap(self.cmap, "cmap")
+        if self.color is not None:
+            checks.color(self.color, "Surface3D color")
+        checks.positive_number(self.alpha, "alpha")
+        if self.alpha > 1:
+            raise SceneError(f"alpha must be at most 1, got {self.alpha:g}")
+        if self.taylor is not None and self.taylor != "grid_best":
+            object.__setattr__(self, "taylor", checks.vector(self.taylor, "Surface3D.taylor", 2))
+        check_arrows(self)
+
+    def check(self, problem):
+        plane_axes(problem, self.axes, "Surface3D")
+        check_fix(problem, self.fix)
+        if self.taylor is not None and problem.dim != 2:
+            raise SceneError(f"Surface3D.taylor needs a two-parameter problem; this one has {problem.dim}")
+
+    def describe(self, problem):
+        extra = " with its second-order Taylor model over it" if self.taylor is not None else ""
+        return f"the loss surface over {self.axes_words(problem)} in 3-D{extra} with the path on it"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Taylor(View):
+    """The second-order Taylor model of the loss at ``at`` (a point, or "grid_best": the lowest
+    point of an npts×npts grid over xlim × ylim) with the Hessian's eigenvectors."""
+
+    at: object = "grid_best"
+    xlim: tuple | None = None
+    ylim: tuple | None = None
+    npts: int = 30
+    scaling: float = 0.5
+    animated = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        if self.at != "grid_best":
+            object.__setattr__(self, "at", checks.vector(self.at, "Taylor.at", 2))
+        checks.positive_number(self.scaling, "scaling")
+
+    def check(self, problem):
+        if problem.dim != 2:
+            raise SceneError(f"Taylor shows two-parameter problems; this one has {problem.dim}")
+
+    def describe(self, problem):
+        return "the second-order Taylor model and the Hessian's eigenvectors"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Data(View):
+    """The data alone: column ``x`` against column ``y`` (feature names, or the target's name),
+    each class in its own colour and marker when ``by_target`` (0/1 targets). ``jitter`` adds that
+    much N(0, 1) noise, seeded, to the heights. Nothing moves: a plain data panel, such as the
+    correlated features' x1 against x2 or CS 189's standardized scatter."""
+
+    x: str | None = None
+    y: str | None = None
+    by_target: bool = False
+    jitter: float = 0.0
+    jitter_seed: int = 0
+    animated = False
+    shows_pins = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks.positive_number(self.jitter, "jitter", allow_zero=True)
+        checks.count(self.jitter_seed, "jitter_seed", 0, 2 ** 32 - 1)
+
+    def columns(self, problem) -> tuple[str, str]:
+        data = problem.data
+        names = (*data.names, data.target_name)
+        x = self.x or names[0]
+        y = self.y or (names[1] if len(names) > 2 else data.target_name)
+        return x, y
+
+    def check(self, problem):
+        data = problem.data
+        if data is None:
+            raise SceneError(f"Data needs a problem with data; {type(problem).__name__} has none")
+        names = (*data.names, data.target_name)
+        for col in self.columns(problem):
+            if col not in names:
+                raise SceneError(f"Data: no column {col!r}{checks.suggest(col, names)} (columns: {', '.join(names)})")
+        if self.by_target and not np.all((data.y == 0) | (data.y == 1)):
+            raise SceneError("Data(by_target=True) colours the classes of 0/1 targets; these targets are not 0/1")
+
+    def describe(self, problem):
+        x, y = self.columns(problem)
+        return f"the data, {y} against {x}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SweepSummary(View):
+    """The sweep's loss against the swept value: the final loss of each value's run (``metric=
+    "best"``: the lowest it reached), runs that diverged marked on the top edge. Log axes where
+    the values or losses span more than a decade (``log_x``/``log_y`` force either way)."""
+
+    metric: str = "final"
+    log_x: bool | None = None
+    log_y: bool | None = None
+
+    animated = False
+    shows_pins = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks.choice(self.metric, "metric", ("final", "best"))
+
+    def describe(self, problem):
+        return f"the {'final' if self.metric == 'final' else 'lowest'} loss against the swept value"
+
+
+def plane_axes(problem: Problem, axes, view_name: str) -> tuple[int, int]:
+    """Parameter indices of a 2-D panel, from names or indices; every failure a SceneError."""
+    names = problem.names
+    if problem.dim < 2:
+        raise SceneError(f"{view_name} needs a problem with two or more parameters; "
+                         f"this one has {problem.dim} (use views.Curve1D)")
+    if axes is None:
+        if problem.dim > 2:
+            raise SceneError(f"{view_name}: the problem has {problem.dim} parameters ({', '.join(names)}); "
+                             f"choose two with axes=(..., ...)")
+        axes = (0, 1)
+    out = []
+    for a in axes:
+        if isinstance(a, str):
+            if a not in names:
+                raise SceneError(f"{view_name}: no parameter {a!r}{checks.suggest(a, names)}")
+            out.append(names.index(a))
+        elif isinstance(a, int) and not isinstance(a, bool) and 0 <= a < problem.dim:
+            out.append(int(a))
+        else:
+            raise SceneError(f"{view_name}: axis {a!r} is not a parameter name or index below {problem.dim}")
+    if out[0] == out[1]:
+        raise SceneError(f"{view_name}: axes must be two different parameters")
+    return out[0], out[1]
+
+
+def check_fix(problem: Problem, fix) -> None:
+    """``fix`` holds other parameters of a 2-D slice: keys must be parameter names or indices."""
+    if fix is None:
+        return
+    if not isinstance(fix, dict):
+        raise SceneError(f"fix must be a dict of parameter -> value, got {type(fix).__name__}")
+    for key, value in fix.items():
+        ok = key in problem.names if isinstance(key, str) else (
+            isinstance(key, int) and not isinstance(key, bool) and 0 <= key < problem.dim)
+        if not ok:
+            raise SceneError(f"fix: {key!r} is not a parameter of the problem ({', '.join(problem.names)})")
+        checks.vector(value, f"fix {key!r}", 1)
+
+
+VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor,
+                                       Data, SweepSummary)}
+
+
+def __getattr__(name: str):
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise UnknownName(f"unknown view {name!r}{checks.suggest(name, VIEWS)}")

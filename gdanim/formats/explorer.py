@@ -1,0 +1,184 @@
+"""The explorer: one self-contained HTML page (or notebook fragment) to scrub, play, sweep and turn
+a scene, offline.
+
+The static layer is rendered once by matplotlib as an image (a 3-D panel: once per camera
+position on a grid of azimuths and elevations, as crops); the moving layer of every frame, and of
+every value of a sweep, is read off the very artists the animation draws (gdanim.capture) and
+drawn by the page on a canvas. Nothing is fetched: images are data URLs, the script is inline.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import json
+from importlib import resources
+
+import numpy as np
+from matplotlib.colors import to_hex
+
+from gdanim.formats.alt_text import alt_text
+from gdanim.formats.capture import Capture, drawable, rgb_of, rgb_of_rgba
+from gdanim.declare.style import THEMES, run_colors
+
+AZIMUTH_STEP = 30                 # degrees between the prerendered camera positions
+ELEVATION_OFFSETS = (0, 30)    # the scene's elevation and a view from higher up
+CAMERAS = 360 // AZIMUTH_STEP * len(ELEVATION_OFFSETS)     # drawn per 3-D panel (at most)
+
+
+def image_url(rgb: np.ndarray, fmt: str = "PNG") -> str:
+    """A data URL of an image (RGB or RGBA): lossless PNG for the static layer and the images of
+    single artists, WebP for camera crops."""
+    from PIL import Image
+    buf = io.BytesIO()
+    im = Image.fromarray(rgb)
+    if fmt == "WEBP":
+        im.save(buf, "WEBP", quality=50, method=0)
+    else:
+        im.save(buf, "PNG", compress_level=6)
+    mime = "image/webp" if fmt == "WEBP" else "image/png"
+    return f"data:{mime};base64,{base64.b64encode(buf.getvalue()).decode()}"
+
+
+def explorer_data(job) -> dict:
+    """Everything the page needs, as JSON-able data (see the module docstring)."""
+    built, scene = job.figure, job.scene
+    fig, canvas = built.fig, built.canvas
+    if not built.full_redraw:
+        built.lift()
+    swept = scene.swept_labels
+    # static artists of one swept run (its start marker) come and go with the sweep slider
+    owned = [a for p in built.painters for a in p.statics] if swept else []
+    # the static layer: everything but what moves
+    moving = built.animated() + owned
+    for a in moving:
+        a.set_animated(True)
+    built.pose(job.frames[-1].step if job.frames else 0, 0)
+    width, height = built.size
+    capture = Capture(fig, canvas)
+    for a in built.lifted:          # drawn above a moving artist, but not by the page: an image
+        if not drawable(a):
+            capture.sprite(a, lambda rgba: image_url(rgba))
+    reuse = job.frame_pass is not None and not built.full_redraw and not owned
+    cached = job.frame_pass.background if reuse else None
+    if cached is None:
+        canvas.draw()
+        background = image_url(rgb_of(canvas))
+    else:                           # the frame pass's background is this very layer: not drawn again
+        background = image_url(rgb_of_rgba(cached))
+    cameras3d = [camera_grid(ax) for ax in capture.axes3d]
+    views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
+
+    owners = {}
+    for p in built.painters:
+        owners.update(p.owners)
+    variants = []
+    for focus in (swept or (None,)):
+        for p in built.painters:
+            p.focus(focus)
+        hidden = {lab for lab in swept if lab != focus}
+        frames = []
+        for f in job.frames:
+            built.pose(f.step, 0)
+            frames.append(capture.frame([a for a in built.redraw_order(owned) if owners.get(id(a)) not in hidden]))
+        variants.append(frames)
+    for p in built.painters:
+        p.focus(None)
+    for a in moving:
+        a.set_animated(False)
+
+    fonts = capture.font_faces()            # names the families in the styles: before they are written
+    trajectories = job.trajectories
+    colors = run_colors(THEMES[scene.theme], scene.runs)      # as the figure colours them
+    runs = [{"label": r.label, "color": to_hex(colors[r.label]), "swept": r.swept is not None,
+             "loss": [f"{trajectories[r.label].loss[trajectories[r.label].at(f.step)]:.4g}" for f in job.frames],
+             "ends": [trajectories[r.label].ending(f.step) for f in job.frames]}
+            for r in scene.runs]
+    sweep = None
+    if scene.sweep is not None:
+        sw = scene.sweep
+        sweep = {"over": sw.over, "labels": list(swept), "values": [sw.value_text(v) for v in sw.values]}
+    return {
+        "width": width, "height": height, "background": background,
+        "steps": [f.step for f in job.frames], "durations": [round(f.duration, 4) for f in job.frames],
+        "total": built.total, "mode": "loop" if scene.timing.loop == 0 else "once",
+        "fonts": fonts, "styles": [json.loads(s) for s in capture.styles], "pools": capture.pools.encoded(),
+        "sprites": capture.sprites,
+        "variants": variants, "runs": runs, "sweep": sweep, "views3d": views3d,
+    }
+
+
+def camera_grid(ax) -> dict:
+    """The camera positions a 3-D panel can be turned to: azimuths all round, a few elevations."""
+    elev0, azim0 = float(ax.elev), float(ax.azim)
+    azims = [azim0 + AZIMUTH_STEP * k for k in range(360 // AZIMUTH_STEP)]
+    elevs = sorted({min(90.0, max(-10.0, elev0 + d)) for d in ELEVATION_OFFSETS})
+    return {"elev0": elev0, "azim0": azim0, "azims": azims, "elevs": elevs}
+
+
+def render_views(ax, grid, canvas, capture) -> dict:
+    """The panel drawn from every camera position of its grid: a crop of the figure (the region
+    any of them paints) and the projection the page uses for the moving lines."""
+    from matplotlib.transforms import Bbox
+    renderer = canvas.get_renderer()
+    boxes = []                      # where the panel paints, from four cameras (90° apart)
+    for e in grid["elevs"][:1]:
+        for a in grid["azims"][::max(1, 90 // AZIMUTH_STEP)]:
+            ax.view_init(elev=e, azim=a)
+            boxes.append(ax.get_tightbbox(renderer))
+    box = Bbox.intersection(Bbox.union(boxes).padded(24), ax.figure.bbox)
+    h = capture.height
+    x0, x1 = max(0, int(np.floor(box.x0))), int(np.ceil(box.x1))
+    y0, y1 = max(0, int(np.floor(h - box.y1))), int(np.ceil(h - box.y0))
+    images, cameras = [], []
+    ax.set_visible(False)           # the rest of the figure once; then only this panel per camera
+    canvas.draw()
+    rest = canvas.copy_from_bbox(ax.figure.bbox)
+    ax.set_visible(True)
+    for e in grid["elevs"]:
+        for a in grid["azims"]:
+            ax.view_init(elev=e, azim=a)
+            canvas.restore_region(rest)
+            ax.figure.draw_artist(ax)
+            rgb = np.asarray(canvas.buffer_rgba())[y0:y1, x0:x1, :3]
+            images.append(image_url(np.ascontiguousarray(rgb), "WEBP"))
+            cameras.append(capture.camera(ax))
+    ax.view_init(elev=grid["elev0"], azim=grid["azim0"])
+    default = grid["elevs"].index(grid["elev0"]) * len(grid["azims"])
+    return {**grid, "crop": [x0, y0, x1 - x0, y1 - y0], "images": images, "cameras": cameras,
+            "default": default, "title": ax.get_title()}
+
+
+@functools.cache
+def asset(name: str) -> str:
+    """The page's script or style sheet, read once."""
+    return resources.files("gdanim.formats").joinpath("explorer_assets", name).read_text(encoding="utf-8")
+
+
+def fragment(job, uid: str) -> str:
+    """The explorer as an HTML fragment (a notebook output): its container, data and script."""
+    data = explorer_data(job)
+    alt = alt_text(job.scene, job.trajectories)
+    payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    theme = THEMES[job.scene.theme]           # the page wears the figure's theme
+    return (f'<div class="gdanim-explorer" id="{uid}" data-gdanim-explorer '
+            f'style="background:{theme.face};color:{theme.text};color-scheme:{"dark" if theme.name == "dark" else "light"}">'
+            f'<style>{asset("explorer.css")}</style>'
+            f'<figure><canvas width="{data["width"]}" height="{data["height"]}" role="img" '
+            f'aria-label="{html.escape(alt)}"></canvas>'
+            f'<figcaption class="gx-alt">{html.escape(alt)}</figcaption></figure>'
+            f'<script type="application/json" class="gx-data">{payload}</script>'
+            f'<script>{asset("explorer.js")}\ngdanimExplorer(document.currentScript.parentElement);</script>'
+            f'</div>')
+
+
+def page(job) -> str:
+    """The explorer as a whole HTML document, no network access needed."""
+    title = html.escape(job.scene.title)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; font-src data:; "
+            "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+            f"<title>{title}</title></head><body class=\"gx-page\" style=\"background:{THEMES[job.scene.theme].face}\">"
+            f"{fragment(job, 'gdanim-' + job.name)}</body></html>\n")

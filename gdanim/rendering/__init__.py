@@ -1,0 +1,1 @@
+"""gdanim.rendering."""

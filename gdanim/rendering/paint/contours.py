@@ -1,0 +1,131 @@
+"""Path over contours: filled and labelled contours of the loss, the optimum as a star,
+optionally arrows of −∇L, and every run's path."""
+from __future__ import annotations
+
+import numpy as np
+
+from gdanim.declare.views import Contours
+from gdanim.rendering.paint.base import OFF_CHART, Painter, Plane, nice_levels, round_sig, status
+from gdanim.rendering.paint.paths import PathArtist
+from gdanim.rendering.paint.registry import paints
+
+GRID = 120
+
+
+@paints(Contours)      # GradientField is a Contours with arrows
+class ContourPainter(Painter):
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
+        p = self.problem
+        self.plane = plane = Plane(p, view, self.shown, type(view).__name__, self.pins)
+        self.i, self.j = i, j = plane.i, plane.j
+        self.base, self.xlim, self.ylim = plane.base, plane.xlim, plane.ylim
+        self.star = None
+        self.draw_background()
+        self.paths = []
+        single = len(self.shown) == 1
+        for slot, s in enumerate(self.shown):
+            xy = s.traj.params[:, [i, j]]
+            self.paths.append(PathArtist(self, s.run, s.traj, xy, s.color, by_iteration=single,
+                                         markers=view.markers, slot=slot, every=view.mark_every))
+        pins = self.pin_marks(lambda pin: (pin.at[i], pin.at[j]))
+        handles = ([pa.line for pa in self.paths] if len(self.shown) > 1 else []) + pins
+        if pins and self.star is not None:          # among other marks, the star is named too
+            handles.append(self.star)
+        if handles:
+            ax.legend(handles=handles, loc="upper right")
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(self.ylim)
+        ax.set_xlabel(p.names[i])
+        ax.set_ylabel(p.names[j])
+        default = p.title if not single else f"{self.shown[0].label}"
+        self.title(default)
+        self.info = None
+        if single:
+            # bottom left, or bottom right where the run leaves the panel by the bottom left
+            where = self.paths[0].marker.where
+            right = where is not None and where[0] < np.mean(self.xlim) and where[1] < np.mean(self.ylim)
+            self.info = ax.text(0.98 if right else 0.02, 0.02, "", transform=ax.transAxes, fontsize="small",
+                                zorder=10, ha="right" if right else "left",
+                                bbox=dict(boxstyle="round,pad=0.3", fc=self.theme.face, ec="none", alpha=0.8))
+            self.animate(self.info)
+
+    def draw_background(self):
+        ax, view, th = self.ax, self.view, self.theme
+        X, Y, pts = self.plane.grid(GRID)
+        with np.errstate(all="ignore"):
+            Z = self.problem.values_on(pts).reshape(X.shape)
+        if not np.all(np.abs(Z) < OFF_CHART):   # a loss that overflows somewhere on the panel: off the chart
+            Z = np.clip(Z, -OFF_CHART, OFF_CHART)   # (NaN stays NaN: contourf leaves it blank)
+        if isinstance(view.levels, int):
+            if view.log_levels:
+                zpos = Z[Z > 0]
+                levels = np.unique(round_sig(np.geomspace(max(zpos.min(), 1e-12), zpos.max(), view.levels)))
+            elif view.even_levels:
+                levels = even_levels(Z, view.levels)
+            else:
+                levels = nice_levels(Z, view.levels)
+        else:
+            levels = np.asarray(view.levels, dtype=float)
+        if view.filled:
+            ax.contourf(X, Y, Z, levels=levels, cmap=th.contour_cmap, alpha=th.contour_alpha, extend="both",
+                        antialiased=True)
+        if view.line_levels is None:
+            line_levels = levels[::2] if len(levels) > 12 else levels
+        elif isinstance(view.line_levels, int):
+            line_levels = (even_levels if view.even_levels else nice_levels)(Z, view.line_levels)
+        else:
+            line_levels = np.asarray(view.line_levels, dtype=float)
+        lines = ax.contour(X, Y, Z, levels=line_levels, colors=th.contour_line, linewidths=0.8, alpha=0.7)
+        if view.labels:
+            ax.clabel(lines, inline=True, fontsize="x-small", fmt="%g")
+        if view.arrows:
+            self.draw_arrows()
+        opt = self.problem.optimum
+        if opt is not None:
+            o = np.asarray(opt)
+            if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
+                self.star, = ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4,
+                                     label="minimum", **self.star_style())
+
+    def draw_arrows(self):
+        n = self.view.arrow_grid
+        X, Y, pts = self.plane.grid(n)
+        U, V = arrows(self.problem, pts, (self.i, self.j), self.view, (self.xlim, self.ylim))
+        self.ax.quiver(X, Y, U.reshape(X.shape), V.reshape(X.shape), angles="xy", scale_units="xy", scale=1,
+                       color=self.view.arrow_color or self.theme.contour_line, alpha=0.75, width=0.0025,
+                       zorder=3)
+
+    def update(self, step, frame):
+        for pa in self.paths:
+            pa.update(step)
+        if self.info is not None:
+            self.info.set_text(status(self.shown[0].traj, step, self.paths[0].marker))
+
+
+def arrows(problem, pts, axes, view, window) -> tuple[np.ndarray, np.ndarray]:
+    """The arrows' components at ``pts`` in panel units: ±∇L (``view.arrow_direction``) times
+    ``view.arrow_scale``, or, without a scale, lengths ∝ √|∇L| that fit a grid cell (so small
+    gradients still show). Where the gradient is not finite, no arrow."""
+    sign = -1.0 if view.arrow_direction == "descent" else 1.0
+    with np.errstate(all="ignore"):
+        G = sign * problem.grads_on(pts)[:, list(axes)]
+    G = np.where(np.isfinite(G), G, 0.0)
+    if view.arrow_scale is not None:
+        return G[:, 0] * view.arrow_scale, G[:, 1] * view.arrow_scale
+    mag = np.hypot(G[:, 0], G[:, 1])
+    ok = mag > 0
+    scale = np.zeros_like(mag)
+    if ok.any():
+        scale[ok] = np.sqrt(mag[ok] / mag[ok].max()) / mag[ok]
+    (x0, x1), (y0, y1) = window
+    cell = min(x1 - x0, y1 - y0) / view.arrow_grid
+    return G[:, 0] * scale * cell * 0.9, G[:, 1] * scale * cell * 0.9
+
+
+def even_levels(Z: np.ndarray, n: int) -> np.ndarray:
+    """n levels evenly between the lowest and the highest loss of the panel (both excluded), to
+    three significant digits so the labels read well."""
+    z = Z[np.isfinite(Z)]
+    levels = np.linspace(z.min(), z.max(), n + 2)[1:-1]
+    return np.unique(np.array([float(f"{v:.3g}") for v in levels]))

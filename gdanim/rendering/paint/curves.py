@@ -1,0 +1,161 @@
+"""Curves against iteration: the loss (linear or log), parameter traces with true values
+dashed, and gradient traces (the three panels of "Gradient descent in depth")."""
+from __future__ import annotations
+
+import numpy as np
+
+from gdanim.core.errors import note
+from gdanim.declare.views import LossCurve, Traces
+from gdanim.rendering.paint.base import Painter
+from gdanim.rendering.paint.registry import paints
+
+STYLES = ("-", "--", ":", "-.")
+# A loss that reaches 0 only by underflow, after passing 1e-300 on a log axis, just drops off its
+# foot (the axis cannot be made linear below such numbers: matplotlib's ticks overflow).
+SYMLOG_FLOOR = 1e-300
+
+BLOWN = 1e3     # on a linear axis, values this many times the largest start leave the top
+
+
+def linear_range(series, finite) -> tuple[float, float]:
+    """A linear axis's limits: every value, unless some run blows up (past BLOWN times the largest
+    of the runs' starting values): then those of the runs that do not, and every start, so that a
+    diverging run leaves the top of the panel instead of flattening the rest into a line at 0.
+
+    >>> calm = np.array([4.0, 2, 1]); wild = np.array([5.0, 50, 5e16])
+    >>> linear_range([(None, calm, None), (None, wild, None)], np.concatenate([calm, wild]))
+    (1.0, 5.0)
+    """
+    starts = np.array([v[0] for _, v, _ in series if v.size and np.isfinite(v[0])])
+    cap = BLOWN * max(1.0, float(np.max(np.abs(starts)))) if starts.size else np.inf
+    if not np.any(np.abs(finite) > cap):
+        return float(finite.min()), float(finite.max())
+    calm = [v[np.isfinite(v)] for _, v, _ in series if np.all(np.abs(v[np.isfinite(v)]) <= cap)]
+    kept = np.concatenate([*calm, starts]) if calm else finite[np.abs(finite) <= cap]
+    return float(kept.min()), float(kept.max())
+
+
+class GrowingCurves(Painter):
+    """Lines that grow with the step; subclasses say what each line plots."""
+
+    def setup(self, series, ylabel, marks=()):
+        """The axes for ``series``; ``marks`` (the pins' levels) are kept in view, as the runs are."""
+        ax = self.ax
+        self.series = series           # [(trajectory, values (steps+1,), line)]
+        ax.set_xlim(0, max(self.ctx.total, 1))
+        marks = np.asarray([m for m in marks if np.isfinite(m)], dtype=float)
+        finite = np.concatenate([v[np.isfinite(v)] for _, v, _ in series] + [marks]) if series or marks.size \
+            else np.array([0.0])
+        pos = finite[finite > 0]
+        log = getattr(self.view, "log", False) and pos.size     # all zero (started at the minimum): linear
+        if log and finite.min() < 0:
+            traj = next((t for t, v, _ in series if np.nanmin(v) < 0), None)
+            what = f"run {traj.label!r} goes" if traj is not None else "a pin's level is"
+            note(f"LossCurve(log=True): {what} below zero, which a log axis cannot show; the axis is linear")
+            log = False
+        if log:
+            zeros = [(t, int(np.flatnonzero(v == 0)[0])) for t, v, _ in series if np.any(v == 0)]
+            linear = 10.0 ** np.floor(np.log10(pos.min()))
+            if zeros and linear >= SYMLOG_FLOOR:    # a run that reaches 0 exactly: linear near 0, log above
+                ax.set_yscale("symlog", linthresh=linear, linscale=0.5)
+                ax.set_ylim(-0.1 * linear, pos.max() * 1.5)      # 0 just above the spine: seen whole
+                for traj, step in zeros:
+                    note(f"LossCurve(log=True): run {traj.label!r} reaches 0 at step {step}, which a log "
+                         f"axis cannot show: the axis is linear below {linear:g}")
+            else:
+                ax.set_yscale("log")
+                ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
+        else:
+            lo, hi = linear_range(series, finite)
+            if marks.size:                          # a pin's level is declared: always in view
+                lo, hi = min(lo, float(marks.min())), max(hi, float(marks.max()))
+            pad = 0.06 * (hi - lo or 1)
+            ax.set_ylim(lo - pad, hi + pad)
+        ax.set_xlabel("iteration")
+        ax.set_ylabel(ylabel)
+        ax.grid(True, alpha=0.5)
+        for traj, _, line in series:
+            self.animate(line, run=traj.label)
+
+    def update(self, step, frame):
+        for traj, values, line in self.series:
+            k = traj.at(step)
+            line.set_data(np.arange(k + 1), values[: k + 1])
+
+
+@paints(LossCurve)
+class LossCurvePainter(GrowingCurves):
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
+        series = []
+        for run, traj, run_problem, color in self.shown:
+            if view.metric == "distance":
+                opt = run_problem.optimum       # known: LossCurve.check_run
+                values = np.sum((traj.params - np.asarray(opt)) ** 2, axis=1)
+            else:
+                values = traj.loss
+            line, = ax.plot([], [], color=color, lw=2.5 * self.k, label=run.label)
+            series.append((traj, values, line))
+        ylabel = "squared distance to minimum" if view.metric == "distance" else "loss"
+        levels = [(pin, problem.value(pin.at) if view.metric == "loss" else (
+            float(np.sum((np.asarray(pin.at) - np.asarray(problem.optimum)) ** 2)) if problem.optimum else None))
+            for pin in self.pins]      # a pin's loss as a level to reach
+        self.setup(series, ylabel, marks=[v for _, v in levels if v is not None])
+        for pin, value in levels:
+            if value is not None and (value > 0 or ax.get_yscale() != "log"):
+                ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
+        if len(self.shown) > 1 or self.pins:
+            ax.legend(loc="upper right")
+        self.title("Loss vs iteration" if view.metric == "loss" else "Squared distance to the minimum")
+
+
+@paints(Traces)
+class TracesPainter(GrowingCurves):
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
+        p = self.problem
+        palette = ctx.theme.palette
+        series = []
+        multi = len(self.shown) > 1
+        for r, (run, traj, _, _) in enumerate(self.shown):
+            values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else traj.extras[view.of]
+            if view.summed:                 # each gradient times the samples it was taken on
+                values = values * traj.samples[:, None]
+            for d in range(values.shape[1]):
+                label = p.names[d] + (f" ({run.label})" if multi else "")
+                line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5 * self.k, label=label)
+                series.append((traj, values[:, d], line))
+        if view.of == "params" and view.truth:
+            truth = self.truth()
+            for d, v in enumerate(truth or ()):
+                ax.axhline(v, ls="--", lw=1.5 * self.k, color=palette[d % len(palette)], alpha=0.8)
+        if view.of not in ("params", "grad"):
+            ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
+        if view.of == "grad":
+            ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
+        marks = []
+        for pin in self.pins:          # a pin's coordinates (or its gradient) as dotted levels
+            levels = pin.at if view.of == "params" else problem.grad(pin.at) if view.of == "grad" else ()
+            if view.of == "grad" and view.summed:           # a pin's gradient is taken on all the data
+                levels = np.asarray(levels) * problem.n_samples
+            for d, v in enumerate(levels):
+                ax.axhline(v, ls=":", lw=1.8 * self.k, color=palette[d % len(palette)],
+                           label=f"{p.names[d]} at {pin.label}")
+                marks.append(float(v))
+        value = "coefficient value" if p.data is not None else "parameter value"
+        ylabel = {"params": value, "grad": "gradient"}.get(view.of, view.of)
+        self.setup(series, ylabel, marks)
+        if view.of == "params" and view.truth and self.truth():
+            lo, hi = ax.get_ylim()
+            t = self.truth()
+            ax.set_ylim(min(lo, min(t) - 0.3), max(hi, max(t) + 0.3))
+        many = len(series) >= 5                    # a component per run: two columns of smaller text
+        ax.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
+        params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
+        self.title({"params": params, "grad": "Gradient"}.get(view.of, view.of.capitalize()))
+
+    def truth(self):
+        data = self.problem.data
+        if data is not None and data.true_params is not None and len(data.true_params) == self.problem.dim:
+            return tuple(data.true_params)
+        return self.problem.optimum
