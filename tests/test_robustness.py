@@ -301,6 +301,42 @@ def test_failed_rename_puts_back_the_files_already_replaced(tmp_path, out, monke
     assert snapshot(out) == before and no_temporaries(out)
 
 
+def test_a_file_system_without_hard_links_backs_up_by_copy(tmp_path, out, monkeypatch):
+    """exFAT, FAT and some SMB shares refuse hard links (EPERM): the earlier outputs are kept by a
+    copy instead, a render over them succeeds, and one that fails at the commit puts them back."""
+    def no_links(src, dst):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+    monkeypatch.setattr(os, "link", no_links)
+    real, calls = os.replace, []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error")
+        return real(src, dst)
+    before = snapshot(out)
+    monkeypatch.setattr(os, "replace", flaky)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "gif,pdf")
+    assert_one_line(r, E.EXIT_OUTPUT, "cannot write: Input/output error")
+    assert snapshot(out) == before and no_temporaries(out)
+    monkeypatch.setattr(os, "replace", real)
+    r = invoke("render", scene_file(tmp_path, GOOD), "--out", out, "--format", "gif,pdf")
+    assert r.exit_code == 0, r.output
+    assert (out / "scene.pdf").read_bytes().startswith(b"%PDF") and no_temporaries(out)
+
+
+def test_no_signal_is_sent_to_probe_a_process_where_signal_0_is_no_probe(monkeypatch):
+    """On Windows os.kill(pid, 0) sends a console Ctrl-C: there, every process is taken to run."""
+    from gdanim.runtime import transaction
+    sent = []
+    monkeypatch.setattr(os, "kill", lambda pid, sig: sent.append((pid, sig)))
+    assert transaction.SIGNAL_0_PROBES == (os.name == "posix")
+    monkeypatch.setattr(transaction, "SIGNAL_0_PROBES", False)
+    assert transaction.alive(12345) is True and sent == []
+    monkeypatch.setattr(transaction, "SIGNAL_0_PROBES", True)
+    assert transaction.alive(12345) is True and sent == [(12345, 0)]
+
+
 def test_ctrl_c_in_the_middle_of_a_render(tmp_path, out, monkeypatch):
     from gdanim.encode.encoders import GifWriter
     real = GifWriter.grab

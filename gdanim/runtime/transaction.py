@@ -156,16 +156,20 @@ class Transaction:
         return dict(prefix=f".{Path(final_name).stem}.{host()}.{self.pid}.{self.token}", suffix=f"{TMP_MARK}{ext}",
                     dir=self.out)
 
-    def aside(self, final: Path) -> Path:
-        """Set the current ``final`` aside under a new temporary name and return that name: a
-        hard link for a file (its bytes stay where they are), a rename for a folder."""
+    def back_up(self, final: Path) -> Path:
+        """Keep the current ``final`` under a new temporary name and return that name: a hard link
+        for a file (its bytes stay where they are), a copy where the file system has no hard links
+        (FAT, exFAT, some SMB shares), a rename for a folder."""
         n = self.naming(final.name, ".old")
         while True:
             backup = self.out / f"{n['prefix']}{secrets.token_hex(6)}{n['suffix']}"
             if backup.exists() or backup.is_symlink():
                 continue
             try:
-                (os.rename if final.is_dir() else os.link)(final, backup)
+                if final.is_dir():
+                    os.rename(final, backup)
+                else:
+                    link_or_copy(final, backup)
                 return backup
             except FileExistsError:
                 continue
@@ -184,7 +188,7 @@ class Transaction:
         with signals_held() as held:
             try:
                 for tmp, final in self.pending:
-                    done.append((final, self.aside(final) if final.exists() else None))
+                    done.append((final, self.back_up(final) if final.exists() else None))
                     os.replace(tmp, final)
             except BaseException as exc:
                 self.roll_back(done)
@@ -276,7 +280,26 @@ def sweep_stale(out: Path) -> None:
         remove(p)
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to ``source`` at ``target``; a copy where hard links are not to be had."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:              # EPERM, ENOTSUP, EMLINK, ...: no hard links here
+        with open(source, "rb") as src, open(target, "xb") as dst:
+            shutil.copyfileobj(src, dst)
+        shutil.copystat(source, target)
+
+
+SIGNAL_0_PROBES = os.name == "posix"      # elsewhere (Windows) os.kill(pid, 0) is a console Ctrl-C
+
+
 def alive(pid: int) -> bool:
+    """Does process ``pid`` still run? Where signal 0 is no probe (Windows, where os.kill sends a
+    console Ctrl-C), every process is taken to run: another's temporary files are left alone."""
+    if not SIGNAL_0_PROBES:
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
