@@ -99,3 +99,24 @@ class Watching:
         self.proc.send_signal(signal.SIGINT)
         self.proc.communicate(timeout=30)
         assert self.proc.returncode == 0, self.log.read_text()
+
+
+# Markers, read off what a test runs, so that none is forgotten: `pytest -m "not slow"` is the core
+# suite (no browser, LibreOffice, pdflatex, Jupyter kernel, fresh venv or make), quick to run.
+CLIENTS = {"browser": ("Browser(", "browser.", "chromium"), "office": ("soffice",), "latex": ("pdflatex",),
+           "kernel": ("nbclient", "NotebookClient"), "install": ("venv",), "make": ('"make"',)}
+
+
+def pytest_collection_modifyitems(items):
+    import inspect
+    for item in items:
+        try:
+            source = inspect.getsource(item.function)
+        except (OSError, TypeError, AttributeError):         # a doctest
+            continue
+        names = set(getattr(item, "fixturenames", ()))
+        for marker, words in CLIENTS.items():
+            if marker in names or any(w in source for w in words):
+                item.add_marker(marker)
+        if any(item.get_closest_marker(m) for m in CLIENTS):
+            item.add_marker("slow")

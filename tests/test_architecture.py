@@ -2,6 +2,7 @@
 files), no import cycles, painters never see the Scene, library code never exits the process,
 and importing gdanim touches no process state."""
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -55,7 +56,9 @@ def imports(name: str, path: Path, known) -> set[str]:
     return {m for m in found if m in known and m != name}
 
 
+@functools.cache
 def graph():
+    """The package's import graph, read once for the session."""
     mods = modules()
     return {name: imports(name, path, mods) for name, path in mods.items()}
 

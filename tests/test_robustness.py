@@ -263,7 +263,7 @@ def tiny_disk(tmp_path):
     d.mkdir()
     r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(d)], capture_output=True)
     if r.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here; the monkeypatched disk-full tests cover the path")
+        pytest.skip("mounting a tmpfs needs root (or mount rights), not had here; the monkeypatched disk-full tests cover the path")
     try:
         for name in ("scene.gif", "scene.mp4", "scene.pdf"):
             (d / name).write_bytes(b"earlier " + name.encode())
