@@ -9,10 +9,21 @@ import sys
 
 
 def command() -> bool:
-    """Is this process the gdanim command (while ``python -m gdanim`` looks for gdanim, Python
-    sets ``sys.argv[0]`` to "-m")?"""
+    """Is this process the gdanim command: the ``gdanim`` script, or ``python -m gdanim`` (read off
+    the interpreter's own command line: while ``-m`` looks for any package, ``sys.argv[0]`` is
+    "-m", whichever package it is)?"""
     argv0 = sys.argv[0] if sys.argv else ""
-    return os.path.basename(argv0) == "gdanim" or argv0 == "-m"
+    if os.path.basename(argv0) == "gdanim":
+        return True
+    line = list(getattr(sys, "orig_argv", ()))[1:]
+    for i, arg in enumerate(line):
+        if arg == "-m":
+            return line[i + 1:i + 2] == ["gdanim"]
+        if arg.startswith("-m"):
+            return arg[2:] == "gdanim"
+        if not arg.startswith("-"):          # a script or -c's code: not the command
+            return False
+    return False
 
 
 IS_COMMAND = command()     # asked as gdanim loads: by the time it renders, ``python -m`` has changed argv[0]

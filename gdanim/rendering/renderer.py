@@ -14,7 +14,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from gdanim.core import lean_import  # noqa: F401  (first: the command's matplotlib loads without its set() docstrings)
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
