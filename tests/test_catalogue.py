@@ -1,9 +1,15 @@
 """Every catalogue scene loads, says what it teaches, and renders small."""
+import re
+
+import matplotlib
+import numpy as np
 import pytest
+from PIL import Image
 
 from conftest import SCENES
 from gdanim.app.loader import load
-from gdanim.rendering.renderer import render_scene
+from gdanim.rendering.renderer import frame_size, render_scene
+from test_render import hide_status, moved
 
 NAMES = sorted(p.stem for p in SCENES.glob("*.py"))
 ISSUE_NAMES = {
@@ -34,11 +40,36 @@ def test_every_scene_says_where_it_comes_from(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scene_renders_small(name, tmp_path):
+    """Each scene writes a one-page PDF of its figure's size and, if it moves, a GIF of the frames
+    asked for at its pixel size, whose panels change between the first frame and the last
+    (status lines hidden: they change in every frame even where nothing moves)."""
     scene = load(SCENES / f"{name}.py")
     assert scene.description and len(scene.description.splitlines()) == 1
     written = render_scene(scene, name, tmp_path, ("gif", "pdf"), dpi=20, max_frames=3)
     names = {p.name for p in written}
     assert f"{name}.pdf" in names
     assert (f"{name}.gif" in names) == (not scene.is_still)
-    for p in written:
-        assert p.stat().st_size > 500
+    pdf = (tmp_path / f"{name}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") == 1
+    box = [float(v) for v in re.search(rb"/MediaBox \[\s*([\d.\s]+)\]", pdf).group(1).split()]
+    w, h = frame_size(scene.figsize, 20)                  # the figure is a whole number of pixels
+    np.testing.assert_allclose(box[2:], np.array([w, h]) / 20 * 72, atol=0.01)
+    if scene.is_still:
+        return
+    gif = Image.open(tmp_path / f"{name}.gif")
+    assert gif.size == (w, h) and gif.n_frames == 3, (gif.size, gif.n_frames)
+    built, frames = first_and_last(scene)
+    assert any(moved(frames[0], frames[1], p.ax) > 0 for p in built.painters), "no panel changes from first to last frame"
+
+
+def first_and_last(scene, dpi=20):
+    from gdanim.rendering.renderer import FramePass, SceneFigure, trajectories_of
+    from gdanim.declare.style import THEMES, rc
+    trajs = trajectories_of(scene)
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
+        built = SceneFigure(scene, trajs, dpi)
+        hide_status(built)
+        built.freeze_layout()
+        fp = FramePass(built)
+        frames = [fp.draw(0, 0), fp.draw(built.total, 1)]
+    return built, frames

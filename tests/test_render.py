@@ -20,15 +20,34 @@ LINE = P.LinearRegression(data.linear(n=30, coef=[3], intercept=2, sigma=0.3, se
 SINE = P.SineRegression(data.sine(seed=42))
 
 
-def draw(scene, steps):
-    """The figure and frames (step -> RGB array) drawn by the renderer's own frame pass."""
+def draw(scene, steps, texts=True):
+    """The figure and frames (step -> RGB array) drawn by the renderer's own frame pass.
+    ``texts=False`` hides the status lines ("step 3 · loss 0.12", the figure's step counter),
+    which change in every frame: what then differs between frames is what moved."""
     trajs = trajectories_of(scene)
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
         built = SceneFigure(scene, trajs, scene.dpi)
+        if not texts:
+            hide_status(built)
         built.freeze_layout()
         fp = FramePass(built)
         frames = {s: fp.draw(s, i) for i, s in enumerate(steps)}
     return built, trajs, frames
+
+
+def hide_status(built):
+    for text in [built.step_text, *(getattr(p, "info", None) for p in built.painters)]:
+        if text is not None:
+            text.set_visible(False)
+
+
+def moved(a, b, ax, inset=3) -> int:
+    """How many pixels inside ``ax`` (its frame and ticks left out) differ between frames a and b."""
+    h = a.shape[0]
+    box = ax.get_window_extent()
+    rows = slice(int(h - box.y1) + inset, int(h - box.y0) - inset)
+    cols = slice(int(box.x0) + inset, int(box.x1) - inset)
+    return int(np.any(a[rows, cols] != b[rows, cols], axis=-1).sum())
 
 
 def near(frame, ax, xy, color, radius=3, tol=60):
@@ -43,14 +62,15 @@ def near(frame, ax, xy, color, radius=3, tol=60):
 
 def test_contours_path_colours_sit_on_the_trajectory_and_grow():
     scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5))], **SMALL)
-    built, trajs, frames = draw(scene, [0, 3, 8])
+    built, trajs, frames = draw(scene, [0, 3, 8], texts=False)
     ax = built.painters[0].ax
     colors = THEMES["light"].palette
     for (label, traj), color in zip(trajs.items(), colors):
         for step in (3, 8):
             assert near(frames[step], ax, traj.params[step], color), (label, step)
         assert not near(frames[0], ax, traj.params[3], color, radius=1, tol=30)
-    assert np.any(frames[0] != frames[3]) and np.any(frames[3] != frames[8])
+    ax = built.painters[0].ax
+    assert moved(frames[0], frames[3], ax) > 20 and moved(frames[3], frames[8], ax) > 20
 
 
 def test_curve1d_iterates_are_red_dots_on_the_parabola():
@@ -67,14 +87,14 @@ def test_curve1d_iterates_are_red_dots_on_the_parabola():
 def test_modelfit_line_follows_the_current_parameters(problem, start):
     scene = Scene("t", problem=problem, runs=[Run("GD", O.gd(0.1), start=start, steps=10)],
                   views=[V.ModelFit(reference=False)], **SMALL)
-    built, trajs, frames = draw(scene, [0, 10])
+    built, trajs, frames = draw(scene, [0, 10], texts=False)
     ax, traj = built.painters[0].ax, trajs["GD"]
     x = float(np.median(problem.dataset.x[:, 0]))
     for step in (0, 10):
         y = float(problem.predict(traj.params[step], np.array([x]))[0]) if problem is SINE else \
             float(problem.predict(traj.params[step], np.array([[x]]))[0])
         assert near(frames[step], ax, (x, y), THEMES["light"].palette[0])
-    assert np.any(frames[0] != frames[10])
+    assert moved(frames[0], frames[10], ax) > 20         # the model's line moved, not only the status
 
 
 def test_logistic_boundary_and_shading_change_over_frames():
@@ -102,9 +122,10 @@ def test_surface3d_and_turning_camera():
     for turn in (0.0, 5.0):
         scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2[:1],
                       views=[V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=15, turn=turn)], **SMALL)
-        built, trajs, frames = draw(scene, [0, 4, 8])
+        built, trajs, frames = draw(scene, [0, 4, 8], texts=False)
         assert built.full_redraw == (turn != 0)
-        assert np.any(frames[0] != frames[4]) and np.any(frames[4] != frames[8])
+        ax = built.painters[0].ax
+        assert moved(frames[0], frames[4], ax) > 20 and moved(frames[4], frames[8], ax) > 20
 
 
 def test_gradient_field_draws_arrows():
@@ -122,6 +143,19 @@ def test_taylor_still_draws_eigenvectors(tmp_path):
     built, _, _ = draw(scene, [])
     painter = built.painters[0]
     np.testing.assert_allclose(painter.eigenvalues, [0.25236948, 19.79095065], atol=1e-7)
+    built.canvas.draw()
+    still = np.asarray(built.canvas.buffer_rgba())[..., :3]
+    w = painter.point
+    lam, U = np.linalg.eigh(SINE.hessian(w))              # drawn ±scaling/√|λ| along each eigenvector
+    palette = THEMES["light"].palette
+    for k in range(2):
+        reach = scene.views[0].scaling / np.sqrt(abs(lam[k]))
+        for f in (0.5, 0.9):                               # the solid half, in the k-th run colour
+            assert near(still, painter.ax, w + f * reach * U[:, k], palette[k]), (k, f)
+        ahead = w + 1.6 * reach * U[:, k]                  # and it ends where it should
+        assert not near(still, painter.ax, ahead, palette[k], radius=1, tol=30), k
+    labels = [t.get_text() for t in painter.ax.get_legend().get_texts()]
+    assert labels[:2] == [f"u1 (λ = {lam[0]:.3g})", f"u2 (λ = {lam[1]:.3g})"]
 
 
 def gif_frames(path):
