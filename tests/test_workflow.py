@@ -107,6 +107,22 @@ def test_the_html5_video_stays_available_in_jupyter(tmp_path):
     assert not [p for p in os.listdir(".") if p.startswith("scene.")]      # nothing written beside the notebook
 
 
+def test_the_notebook_explorer_is_built_in_memory(monkeypatch):
+    """A scene's explorer in a notebook is the explorer's own fragment, built without a file: no
+    page written to a temporary folder and cut apart."""
+    import tempfile
+    from gdanim import notebook
+
+    def no_files(*a, **k):
+        raise AssertionError("the explorer wrote a file")
+    for name in ("mkstemp", "mkdtemp", "TemporaryDirectory", "NamedTemporaryFile"):
+        monkeypatch.setattr(tempfile, name, no_files)
+    first, second = notebook.explorer(small_scene(), max_frames=3), notebook.explorer(small_scene(), max_frames=3)
+    assert first.startswith('<div class="gdanim-explorer" id="gdanim-scene-') and first.endswith("</script></div>")
+    assert re.search(r'id="(gdanim-scene-\d+)"', first).group(1) != re.search(r'id="(gdanim-scene-\d+)"', second).group(1)
+    assert '<script type="application/json" class="gx-data">' in first
+
+
 def test_notebook_gif_and_still(tmp_path):
     from gdanim import notebook
     gif = Image.open(io.BytesIO(data_url(notebook.html(small_scene(), "gif"), "image/gif")))

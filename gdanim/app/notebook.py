@@ -49,14 +49,10 @@ _outputs = itertools.count(1)
 
 
 def explorer(scene, dpi: int | None = None, max_frames: int | None = None) -> str:
-    """The scene's explorer as a notebook output: the page's body, its script run in place; each
-    output of a kernel has an id of its own (gdanim-scene-1, gdanim-scene-2, …), as HTML asks."""
-    from gdanim.rendering.renderer import render_scene
-    name = f"scene-{next(_outputs)}"
-    with tempfile.TemporaryDirectory(prefix="gdanim-nb-") as tmp:
-        render_scene(scene, name, tmp, ("html",), dpi=dpi, max_frames=max_frames)
-        page = (Path(tmp) / f"{name}.html").read_text(encoding="utf-8")
-    return page[page.index('<div class="gdanim-explorer"'):page.rindex("</body>")]
+    """The scene's explorer as a notebook output, its script run in place; each output of a kernel
+    has an id of its own (gdanim-scene-1, gdanim-scene-2, …), as HTML asks."""
+    from gdanim.rendering.renderer import explorer_fragment
+    return explorer_fragment(scene, f"gdanim-scene-{next(_outputs)}", dpi, max_frames)
 
 
 def shown(scene) -> str:

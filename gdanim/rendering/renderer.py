@@ -362,11 +362,8 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     txn = None
     try:
         with matplotlib.rc_context(rc(theme, scene.font_size)):
-            figure = SceneFigure(scene, trajectories, dpi)
-            figure.freeze_layout()
+            figure, stills, frames = laid_out(scene, trajectories, dpi, max_frames)
             with gc_frozen():      # what exists now is not scanned again by every collection
-                stills = still_steps(scene, figure.total)
-                frames = schedule(figure.total, scene.timing, max_frames)
                 with output_dir(out):
                     txn = Transaction(out)
                     job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
@@ -388,6 +385,27 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
         if report is None or txn is None or not txn.committed or stop.written:
             raise
         raise after_commit(stop, txn.committed) from None
+
+
+def laid_out(scene, trajectories, dpi, max_frames=None):
+    """The scene's figure built and laid out, the steps its stills show and its frames (called in
+    the scene's rc context)."""
+    figure = SceneFigure(scene, trajectories, dpi)
+    figure.freeze_layout()
+    return figure, still_steps(scene, figure.total), schedule(figure.total, scene.timing, max_frames)
+
+
+def explorer_fragment(scene, uid: str, dpi=None, max_frames=None) -> str:
+    """The scene's explorer as an HTML fragment with the element id ``uid`` (a notebook output):
+    built in memory, no file written."""
+    from gdanim.formats.explorer import fragment
+    dpi = dpi or scene.dpi
+    checks.pixel_budget(*scene.figsize, dpi)
+    trajectories = trajectories_of(scene)
+    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
+        figure, stills, frames = laid_out(scene, trajectories, dpi, max_frames)
+        job = Job(uid, scene, trajectories, figure, dpi, frames, stills, txn=None)
+        return fragment(job, uid)
 
 
 def plain_name(name: str) -> str:
