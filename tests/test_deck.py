@@ -400,6 +400,20 @@ def test_a_failing_scene_leaves_the_previous_deck_and_no_partial_one(lecture, tm
         assert sorted(p.name for p in tmp_path.iterdir()) == before                 # no bundle, no temporaries
 
 
+def test_a_deck_computes_each_scenes_runs_once(tmp_path, monkeypatch):
+    """The slide's notes and the render at the deck's size share one computation of the runs."""
+    from gdanim.rendering import renderer
+    counted = []
+    real = renderer.run_scene
+    monkeypatch.setattr(renderer, "run_scene", lambda scene: counted.append(scene.title) or real(scene))
+    monkeypatch.setenv("GDANIM_PROCESSES", "1")
+    path = tmp_path / "race.py"
+    path.write_text(textwrap.dedent(RACE))
+    r = invoke("deck", path, "-o", tmp_path / "deck" / "one.html", "--renders", tmp_path / "renders", *SMALL)
+    assert r.exit_code == 0, r.output
+    assert len(counted) == 1, counted
+
+
 def test_stale_renders_are_made_side_by_side_with_the_same_bytes_and_a_failure_stops_the_deck(lecture, tmp_path,
                                                                                             monkeypatch):
     """Scenes whose renders are missing are rendered first, side by side (gdanim.runtime.batch) when there

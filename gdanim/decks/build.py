@@ -80,6 +80,14 @@ class DeckJob:
         self.temps: dict[str, Path] = {}
         self._dir = output_dir(self.target.parent)
         self.txn = None
+        self.computed: dict[str, dict] = {}           # scene name -> its trajectories, computed once
+
+    def runs(self, scene, name: str) -> dict:
+        """``scene``'s trajectories (label → Trajectory), computed once for its render and its
+        slide's notes (a render side by side, in a process of its own, computes its own)."""
+        if name not in self.computed:
+            self.computed[name] = trajectories_of(scene)
+        return self.computed[name]
 
     @property
     def title(self) -> str:
@@ -131,15 +139,16 @@ class DeckJob:
 
     def render(self, scene, name: str, processes=None) -> None:
         """Render ``scene``'s outputs at the deck's size into the renders folder."""
+        runs = self.runs(scene, name)
         scene, wanted = self.shown(scene, name)
         render_scene(scene, name, self.renders, wanted, dpi=self.options.dpi, max_frames=self.options.max_frames,
-                     processes=processes)
+                     processes=processes, trajectories=runs)
 
     def add(self, scene, name: str, sources) -> Slide:
         """Add ``scene`` (from the file ``name``.py, made from ``sources``) as the next slide,
         rendering its outputs at the deck's size first where they are missing or stale."""
         declared, (scene, wanted) = scene, self.shown(scene, name)
-        trajectories = trajectories_of(scene)
+        trajectories = self.runs(declared, name)
         notes = speaker_notes(declared, trajectories)     # as declared: whatever else the scene carries
         slide = Slide(name, scene, self.renders, notes, 0.0, wanted)
         if self.stale(declared, name, sources):

@@ -341,14 +341,15 @@ MOVING = ("frames", "pages")            # what only an animated scene has to giv
 
 
 def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_frames=None,
-                 progress=False, processes=None, report=None) -> list[Path]:
+                 progress=False, processes=None, report=None, trajectories=None) -> list[Path]:
     """Render ``scene`` to ``out/name.*`` in the formats named; returns the paths written.
     Nothing is replaced unless every requested file was written completely. ``processes``: how
     many processes draw the animation's frames (1: this one alone); None: GDANIM_PROCESSES if
     set, else every core there are frames enough for (gdanim.workers.plan); with more than one,
     PDF and beamer are written beside the frames (Beside). The bytes written are the same either
     way. ``report`` is handed the paths as they are put in place (Transaction.commit); with one, a
-    stop that lands after that, while the render unwinds, says the new files are in place."""
+    stop that lands after that, while the render unwinds, says the new files are in place.
+    ``trajectories`` (label → Trajectory): the scene's runs, where the caller computed them."""
     if not NAME.match(name):
         raise OutputError(f"output name {name!r}: the outputs' names go into web pages, LaTeX and make, so they "
                           f"take only the letters A-Z and a-z, digits, '_', '-' and '.', starting with a letter "
@@ -357,7 +358,8 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     out = Path(out)
     dpi = dpi or scene.dpi
     checks.pixel_budget(*scene.figsize, dpi)
-    trajectories = trajectories_of(scene)
+    if trajectories is None:
+        trajectories = trajectories_of(scene)
     theme = THEMES[scene.theme]
     txn = None
     try:
