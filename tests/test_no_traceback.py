@@ -328,3 +328,42 @@ def test_a_title_of_two_lines_with_math_renders_without_a_word(tmp_path, out):
         '''))
     r = invoke("render", tmp_path / "s.py", "--out", out, "--format", "png")
     assert r.exit_code == 0 and r.output.strip() == str(out / "s.png"), r.output
+
+
+def surface_scene(elev) -> str:
+    return scene(f'''
+        scene = Scene(title="t", problem=problems.ill_conditioned,
+                      runs=[Run("a", optimizers.gd(0.1), start=(-4, -2), steps=3)],
+                      views=[views.Surface3D(elev={elev}, npts=10)],
+                      size=(3.2, 1.8), dpi=40, timing=Timing(fps=10, hold_first=0, hold_last=0))
+        ''')
+
+
+@pytest.mark.parametrize("elev, said", [
+    ('"high"', r"s\.py:6: Surface3D\.elev must be a number of degrees, got 'high'$"),
+    ("100", r"s\.py:6: Surface3D\.elev must be between -90 and 90 degrees \(90: from straight above, "
+            r"-90: from straight below\), got 100$"),
+    ("float('nan')", r"s\.py:6: Surface3D\.elev must be a finite number of degrees, got nan$"),
+])
+def test_an_elevation_that_is_no_angle_is_refused_where_it_is_declared(tmp_path, out, elev, said):
+    """It was an internal error (exit 70) while the page or the animation was drawn."""
+    (tmp_path / "s.py").write_text(surface_scene(elev))
+    before = snapshot(out)
+    r = invoke("render", tmp_path / "s.py", "--out", out, "--format", "html")
+    assert r.exit_code == E.EXIT_INVALID, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and re.search(said, lines[0]), r.output
+    assert snapshot(out) == before
+
+
+def test_a_surface_seen_from_below_renders_and_its_explorer_offers_its_own_elevation(tmp_path):
+    """elev=-30 is a lecturer's view from underneath: the page's cameras are at -30° and 30° higher (0°)."""
+    import json
+    (tmp_path / "s.py").write_text(surface_scene(-30))
+    r = invoke("render", tmp_path / "s.py", "--out", tmp_path / "o", "--format", "html,png")
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "o" / "s.html").read_text()
+    data = json.loads(re.search(r'class="gx-data">(.*?)</script>', page).group(1))
+    (view,) = data["views3d"]
+    assert view["elevs"] == [-30.0, 0.0] and view["elev0"] == -30.0
+    assert view["default"] == 0 and len(view["images"]) == 2 * len(view["azims"])

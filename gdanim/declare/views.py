@@ -314,6 +314,9 @@ class Surface3D(View):
         object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
         object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
         object.__setattr__(self, "zlim", checks.interval(self.zlim, "zlim"))
+        object.__setattr__(self, "elev", checks.elevation(self.elev, "Surface3D.elev"))
+        object.__setattr__(self, "azim", checks.number(self.azim, "Surface3D.azim", "a number of degrees"))
+        object.__setattr__(self, "turn", checks.number(self.turn, "Surface3D.turn", "a number of degrees"))
         checks.count(self.npts, "npts", 5, 200)
         if self.cmap != "viridis":             # naming another imports matplotlib's colormaps
             checks.colormap(self.cmap, "cmap")
