@@ -119,6 +119,9 @@ class Contours(View):
         check_arrows(self)
         checks.count(self.mark_every, "mark_every", 1)
         object.__setattr__(self, "levels", checks.levels(self.levels))
+        if self.filled and not isinstance(self.levels, int) and len(self.levels) < 2:
+            raise SceneError(f"{type(self).__name__}: filled contours need at least two levels, got "
+                             f"levels={self.levels!r} (filled=False draws the line alone)")
         if self.line_levels is not None:
             object.__setattr__(self, "line_levels", checks.levels(self.line_levels, "line_levels"))
 
