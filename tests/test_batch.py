@@ -175,3 +175,31 @@ def test_what_a_scene_says_as_the_stop_reaches_it_is_said(tmp_path):
         signal.signal(signal.SIGTERM, on_term)
         signal.pause()
     assert run_stopped([late]) == ["late.png\n"]
+
+
+def test_a_stop_as_a_finished_scene_is_waited_for_leaves_no_process_unreaped(monkeypatch):
+    """A Ctrl-C as the parent begins to wait for a scene whose report is in: that scene's process
+    was no longer among those the stop waits for, and was left a zombie."""
+    real, waited = os.waitpid, []
+
+    def waitpid(pid, options):
+        if not waited:
+            waited.append(pid)
+            os.kill(os.getpid(), signal.SIGINT)         # Ctrl-C, as the wait begins
+            for _ in range(1000):                       # (Python runs its handler here, before the wait)
+                pass
+        return real(pid, options)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    monkeypatch.setattr(os, "waitpid", waitpid)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            batch.run([lambda: 0, lambda: signal.pause()], [2, 1], 2, lambda out, err: None)
+    finally:
+        monkeypatch.undo()
+        signal.signal(signal.SIGINT, previous)
+    (pid,) = waited
+    try:
+        unreaped = os.waitpid(pid, os.WNOHANG)[0] == pid     # (and reaped now: no zombie outlives the test)
+    except ChildProcessError:
+        unreaped = False
+    assert not unreaped, f"process {pid} was left unreaped"

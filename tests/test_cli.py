@@ -145,6 +145,24 @@ BAD = {
     "problem class not called": ("scene = Scene(title='x', problem=problems.Rosenbrock, runs=[Run('a', optimizers.gd(0.1), "
                                  "start=(1, 1))], views=[views.LossCurve()])\n", E.EXIT_INVALID,
                                  r"scene\.py:2: problem must be .*got the class Rosenbrock itself: call it, Rosenbrock\(\.\.\.\)"),
+    "a string among a sweep's runs": ("import gdanim\nscene = Scene(title='x', problem=problems.parabola, runs=['GD'], "
+                                      "sweep=gdanim.Sweep(Run('a', optimizers.gd(0.1), start=1, steps=3), over='lr', "
+                                      "values=[0.1, 0.2]), views=[views.LossCurve()])\n", E.EXIT_INVALID,
+                                      r"scene\.py:3: each of runs must be a Run\(.*\), got str 'GD'$"),
+    "a sweep among the runs": ("import gdanim\nscene = Scene(title='x', problem=problems.parabola, runs=[gdanim.Sweep("
+                               "Run('a', optimizers.gd(0.1), start=1, steps=3), over='lr', values=[0.1, 0.2])], "
+                               "sweep=gdanim.Sweep(Run('b', optimizers.gd(0.1), start=1, steps=3), over='lr', "
+                               "values=[0.1, 0.2]), views=[views.LossCurve()])\n", E.EXIT_INVALID,
+                               r"scene\.py:3: runs: a Sweep is declared as Scene\(sweep=Sweep\(\.\.\.\)\), "
+                               r"not among the runs$"),
+    "a TypeError in the scene's own helper": ("def halve(x):\n    return x / '2'\nlr = halve(0.2)\n", E.EXIT_SCENE_CODE,
+                                              r"scene\.py:3: TypeError: unsupported operand type\(s\) for /: "
+                                              r"'float' and 'str'$"),
+    "the scene's own helper called wrong": ("def halve(x):\n    return x / 2\nlr = halve()\n", E.EXIT_SCENE_CODE,
+                                            r"scene\.py:4: TypeError: halve\(\) missing 1 required positional "
+                                            r"argument: 'x'$"),
+    "gdanim's function called wrong": ("opt = optimizers.gd()\n", E.EXIT_INVALID,
+                                       r"scene\.py:2: TypeError: gd\(\) missing 1 required positional argument: 'lr'$"),
     "missing data file": ("d = problems.LogisticRegression(data.table('nope.csv', features=['a', 'b'], target='t'))\n",
                           E.EXIT_DATA, r"nope\.csv: data file not found"),
 }

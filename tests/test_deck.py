@@ -8,6 +8,7 @@ import io
 import os
 import re
 import shutil
+import sys
 import subprocess
 import textwrap
 import time
@@ -511,3 +512,24 @@ def test_warnings_where_powerpoint_google_slides_and_pdf_viewers_struggle():
     assert Beamer().warnings(Deck([slide((6, 3), 1600), slide((6, 3), 1600)]), 1e6)[0].startswith(
         "big.pptx: 3200 animation frames")
     assert Beamer().warnings(Deck([slide((6, 3), 1600)]), 1e6) == []
+
+
+@pytest.mark.parametrize("suffix, module, said", [
+    ("pptx", "pptx", r"writing a \.pptx deck needs python-pptx: pip install 'gdanim\[deck\]'$"),
+    ("tex", "pylatexenc", r"writing a \.tex deck needs pylatexenc: pip install 'gdanim\[deck\]'$"),
+])
+def test_a_missing_deck_library_says_what_to_install_before_anything_renders(tmp_path, monkeypatch, suffix, module, said):
+    """It was exit 8 (output not writable): a library missing is the command's dependency, exit 2."""
+    monkeypatch.setitem(sys.modules, module, None)           # import fails, as where it is not installed
+    (tmp_path / "still.py").write_text(textwrap.dedent(STILL))
+    r = invoke("deck", tmp_path / "still.py", "-o", tmp_path / f"x.{suffix}", "--renders", tmp_path / "renders", *SMALL)
+    assert_one_line(r, E.EXIT_USAGE, said)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["still.py"]
+
+
+def test_reveal_js_missing_says_how_to_install_it_with_the_dependency_exit_code(tmp_path, monkeypatch):
+    monkeypatch.setenv("GDANIM_REVEAL_JS", str(tmp_path / "none"))
+    (tmp_path / "still.py").write_text(textwrap.dedent(STILL))
+    r = invoke("deck", tmp_path / "still.py", "-o", tmp_path / "x.html", "--renders", tmp_path / "renders", *SMALL)
+    assert_one_line(r, E.EXIT_USAGE, r"reveal\.js is not installed in \$GDANIM_REVEAL_JS \(.*none\): run `make reveal`")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["still.py"]

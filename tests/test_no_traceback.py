@@ -328,3 +328,100 @@ def test_a_title_of_two_lines_with_math_renders_without_a_word(tmp_path, out):
         '''))
     r = invoke("render", tmp_path / "s.py", "--out", out, "--format", "png")
     assert r.exit_code == 0 and r.output.strip() == str(out / "s.png"), r.output
+
+
+def surface_scene(elev) -> str:
+    return scene(f'''
+        scene = Scene(title="t", problem=problems.ill_conditioned,
+                      runs=[Run("a", optimizers.gd(0.1), start=(-4, -2), steps=3)],
+                      views=[views.Surface3D(elev={elev}, npts=10)],
+                      size=(3.2, 1.8), dpi=40, timing=Timing(fps=10, hold_first=0, hold_last=0))
+        ''')
+
+
+@pytest.mark.parametrize("elev, said", [
+    ('"high"', r"s\.py:6: Surface3D\.elev must be a number of degrees, got 'high'$"),
+    ("100", r"s\.py:6: Surface3D\.elev must be between -90 and 90 degrees \(90: from straight above, "
+            r"-90: from straight below\), got 100$"),
+    ("float('nan')", r"s\.py:6: Surface3D\.elev must be a finite number of degrees, got nan$"),
+])
+def test_an_elevation_that_is_no_angle_is_refused_where_it_is_declared(tmp_path, out, elev, said):
+    """It was an internal error (exit 70) while the page or the animation was drawn."""
+    (tmp_path / "s.py").write_text(surface_scene(elev))
+    before = snapshot(out)
+    r = invoke("render", tmp_path / "s.py", "--out", out, "--format", "html")
+    assert r.exit_code == E.EXIT_INVALID, r.output
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and re.search(said, lines[0]), r.output
+    assert snapshot(out) == before
+
+
+def test_a_surface_seen_from_below_renders_and_its_explorer_offers_its_own_elevation(tmp_path):
+    """elev=-30 is a lecturer's view from underneath: the page's cameras are at -30° and 30° higher (0°)."""
+    import json
+    (tmp_path / "s.py").write_text(surface_scene(-30))
+    r = invoke("render", tmp_path / "s.py", "--out", tmp_path / "o", "--format", "html,png")
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "o" / "s.html").read_text()
+    data = json.loads(re.search(r'class="gx-data">(.*?)</script>', page).group(1))
+    (view,) = data["views3d"]
+    assert view["elevs"] == [-30.0, 0.0] and view["elev0"] == -30.0
+    assert view["default"] == 0 and len(view["images"]) == 2 * len(view["azims"])
+
+
+def render_notes(tmp_path, body):
+    """Render ``body`` to a PNG by the real command; its exit code, notes (stderr) and the picture."""
+    (tmp_path / "s.py").write_text(scene(body))
+    r = subprocess.run([sys.executable, "-m", "gdanim", "render", str(tmp_path / "s.py"), "--out",
+                        str(tmp_path / "o"), "--format", "png"], capture_output=True, text=True)
+    png = tmp_path / "o" / "s.png"
+    return r, r.stderr.strip().splitlines(), np.asarray(Image.open(png).convert("RGB")).astype(int) if png.exists() else None
+
+
+def test_log_levels_of_a_loss_not_positive_anywhere_on_the_panel_are_a_note_and_the_usual_levels(tmp_path):
+    """It was an internal error (the minimum of no positive values)."""
+    r, notes, png = render_notes(tmp_path, '''
+        p = problems.Function(lambda w: -1.0 - float(w @ w), gradient=lambda w: -2 * w, dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(0.5, 0.5), steps=3)],
+                      views=[views.Contours(xlim=(-3, 3), ylim=(-3, 3), levels=8, log_levels=True)],
+                      size=(3.2, 1.8), dpi=40)
+        ''')
+    assert r.returncode == 0, r.stderr
+    assert notes == [f"gdanim: note: {tmp_path / 's.py'}: Contours(log_levels=True): the loss is not positive anywhere "
+                     "on the panel (from -19 to -1), which log levels cannot show; its levels are spaced as by "
+                     "default"], r.stderr
+    assert png.std() > 20                                   # the contours are drawn
+
+
+@pytest.mark.parametrize("levels", ["levels=8", "levels=8, even_levels=True", "levels=8, log_levels=True"])
+def test_a_constant_loss_is_drawn_in_one_colour_with_a_note(tmp_path, levels):
+    """Every level of a constant loss is the same: matplotlib refused them (an internal error)."""
+    r, notes, png = render_notes(tmp_path, f'''
+        p = problems.Function(lambda w: 2.5, gradient=lambda w: 0 * w, dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(0.5, 0.5), steps=3)],
+                      views=[views.Contours(xlim=(-3, 3), ylim=(-3, 3), {levels})], size=(3.2, 1.8), dpi=40)
+        ''')
+    assert r.returncode == 0, r.stderr
+    assert notes == [f"gdanim: note: {tmp_path / 's.py'}: Contours: the loss is 2.5 everywhere on the panel: "
+                     "it has no contours, and the panel is filled in one colour"], r.stderr
+    assert png is not None
+
+
+def test_levels_that_round_to_one_still_fill_the_panel(tmp_path):
+    """A loss that varies by less than its labels' rounding gave one even level: none to fill between."""
+    r, notes, png = render_notes(tmp_path, '''
+        p = problems.Function(lambda w: 1000 + 0.01 * float(w @ w), gradient=lambda w: 0.02 * w, dim=2)
+        scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(0.5, 0.5), steps=3)],
+                      views=[views.Contours(xlim=(-3, 3), ylim=(-3, 3), even_levels=True)], size=(3.2, 1.8), dpi=40)
+        ''')
+    assert r.returncode == 0 and notes == [], r.stderr
+    assert png.std() > 20
+
+
+def test_one_filled_level_is_refused_where_it_is_declared():
+    """contourf fills between levels: one level given was an internal error while drawing."""
+    from gdanim import views
+    with pytest.raises(E.SceneError, match=r"^Contours: filled contours need at least two levels, got levels=\(1\.0,\) "
+                                           r"\(filled=False draws the line alone\)$"):
+        views.Contours(levels=(1.0,))
+    assert views.Contours(levels=(1.0,), filled=False).levels == (1.0,)

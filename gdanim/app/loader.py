@@ -60,7 +60,9 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
         exec(code, module.__dict__)
     except GdanimError as exc:
         raise exc.located(shown, scene_line(exc, path)) from None
-    except TypeError as exc:
+    except TypeError as exc:       # gdanim called wrong is a declaration; the scene's own code, its error
+        if not raised_by_gdanim(exc, path, module.__dict__):
+            raise SceneCodeError(f"TypeError: {exc}", shown, scene_line(exc, path)) from None
         raise SceneError(describe_type_error(exc), shown, scene_line(exc, path)) from None
     except Exception as exc:  # the scene's own code failed: report it as the scene's error
         raise SceneCodeError(f"{type(exc).__name__}: {exc}", shown, scene_line(exc, path)) from None
@@ -157,6 +159,50 @@ def declared_line(path: Path, what) -> int | None:
             if isinstance(label, ast.Constant) and label.value == name:
                 lines.append(node.lineno)
     return min(lines, default=None)
+
+
+GDANIM_DIR = Path(__file__).resolve().parent.parent
+
+
+def raised_by_gdanim(exc: TypeError, path: Path, namespace: dict) -> bool:
+    """Does a TypeError met while the scene loads say gdanim was called wrong (a declaration
+    error), not that the scene's own code failed? Its deepest frame in gdanim or in the lecturer's
+    code (the scene file and the modules beside it; numpy's and the like are passed over) tells:
+    gdanim's is gdanim's; the lecturer's is theirs, but for a call that did not bind to one of
+    gdanim's callables (``views.Contours(levls=3)``, ``optimizers.gd()``: raised at the call)."""
+    folder = path.resolve().parent
+    last = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        file = Path(frame.filename).resolve()
+        if file.is_relative_to(GDANIM_DIR):
+            last = "gdanim"
+        elif file == path.resolve() or file.parent == folder:
+            last = "scene"
+    if last != "scene":
+        return last == "gdanim"
+    m = re.match(r"(\w+)(?:\.__init__)?\(\) (?:got an unexpected keyword|missing \d+ required|takes |"
+                 r"got multiple values|got some positional-only)", str(exc))
+    if not m or exc.__traceback__ is None or Path(last_frame(exc).filename).resolve() != path.resolve():
+        return False            # raised inside the lecturer's own function, or not a call's arguments
+    owner = namespace.get(m.group(1))
+    if owner is not None:       # a name the scene binds: whose is it?
+        return getattr(owner, "__module__", "").startswith("gdanim.")
+    return gdanim_callable(m.group(1))
+
+
+def last_frame(exc: BaseException):
+    """The deepest frame of an exception's traceback."""
+    return traceback.extract_tb(exc.__traceback__)[-1]
+
+
+def gdanim_callable(name: str) -> bool:
+    """Is ``name`` a callable of gdanim's declaration modules (``gd``, ``Contours``, ``Run``)?"""
+    from gdanim.declare import data as data_mod, optimizers, problems, scene, schedules, stopping, sweeps, views
+    for mod in (views, scene, problems, optimizers, data_mod, schedules, stopping, sweeps):
+        obj = vars(mod).get(name)
+        if callable(obj) and getattr(obj, "__module__", "").startswith("gdanim."):
+            return True
+    return False
 
 
 def describe_type_error(exc: TypeError) -> str:

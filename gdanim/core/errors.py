@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 # Exit codes, distinct per kind of failure so that scripts and make can tell them apart.
-EXIT_USAGE = 2          # options that do not apply: click's usage errors, UsageError
+EXIT_USAGE = 2          # options that do not apply: click's usage errors, UsageError; a library missing
 EXIT_NOT_FOUND = 3      # scene path missing, or a directory
 EXIT_SYNTAX = 4         # the scene file is not valid Python
 EXIT_SCENE_CODE = 5     # the scene file raised while running (import error, NameError, ...)
@@ -88,6 +88,11 @@ class UsageError(GdanimError):
     """Options that cannot go together or do not apply (``--gif`` for a beamer deck), as click's
     own usage errors."""
     exit_code = EXIT_USAGE
+
+
+class MissingLibrary(UsageError):
+    """A library an optional part of gdanim needs is not installed: the message says what to
+    install (the command's dependency, not its output's fault)."""
 
 
 class NothingToWrite(UsageError):

@@ -8,10 +8,10 @@ from __future__ import annotations
 import functools
 import re
 
-from gdanim.core.errors import OutputError, UsageError
+from gdanim.core.errors import UsageError
 from gdanim.formats.beamer import fitted
 from gdanim.decks.build import megabytes
-from gdanim.decks.registry import DeckKind, register
+from gdanim.decks.registry import DeckKind, library, register
 
 MANY_FRAMES = 3000      # animate's frames in one PDF: viewers that play them slow down past this
 
@@ -92,10 +92,7 @@ class Beamer(DeckKind):
     still_formats, moving_formats = ("pdf",), ("beamer",)
 
     def check(self, options):
-        try:
-            import pylatexenc  # noqa: F401
-        except ImportError:
-            raise OutputError("writing a .tex deck needs pylatexenc: pip install 'gdanim[deck]'") from None
+        library("pylatexenc", "pylatexenc", "a .tex deck")        # before anything renders
         for flag, given in (("--gif", options.gif), ("--explorer", options.explorer)):
             if given:
                 raise UsageError(f"{flag} does not apply to a beamer deck (.tex)")

@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 import zipfile
 
-from gdanim.core.errors import OutputError, UsageError
+from gdanim.core.errors import UsageError
 from gdanim.declare.scene import SIZES
 from gdanim.declare.style import THEMES, rc
 from gdanim.runtime.transaction import os_error
 from gdanim.decks.build import fit, megabytes, pixels
-from gdanim.decks.registry import DeckKind, register
+from gdanim.decks.registry import DeckKind, library, register
 
 EMU_PER_INCH = 914400
 SLIDES = {"16:9": (12192000, 6858000), "4:3": (9144000, 6858000)}      # PowerPoint's own sizes, in EMU
@@ -69,12 +69,9 @@ def fixed_zip(data: bytes, path) -> None:
             dst.writestr(entry, src.read(info.filename))
 
 
-def python_pptx(target):
-    try:
-        import pptx
-    except ImportError:
-        raise OutputError("writing a .pptx deck needs python-pptx: pip install 'gdanim[deck]'", str(target)) from None
-    return pptx
+def python_pptx():
+    """python-pptx, or a one-line error saying how to install it."""
+    return library("pptx", "python-pptx", "a .pptx deck")
 
 
 @register
@@ -86,12 +83,13 @@ class PowerPoint(DeckKind):
         return ("gif", "png") if options.gif and not scene.is_still else super().formats(name, scene, options)
 
     def check(self, options):
+        python_pptx()                           # before anything renders
         if options.explorer:
             raise UsageError("--explorer: a PowerPoint deck cannot hold the interactive explorer; "
                               "it applies to .html decks")
 
     def write(self, deck):
-        pptx = python_pptx(deck.target)
+        pptx = python_pptx()
         import datetime
         prs = pptx.Presentation()
         prs.slide_width, prs.slide_height = SLIDES[deck.options.aspect]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gdanim.core.errors import OutputError
+from gdanim.core.errors import MissingLibrary, OutputError
 
 _DECKS: dict[str, "DeckKind"] = {}
 
@@ -40,6 +40,16 @@ class DeckKind:
     def warnings(self, deck, size: int) -> list[str]:
         """Where this target is known to struggle with what was written (``size``: bytes in all)."""
         return []
+
+
+def library(module: str, package: str, what: str):
+    """Import the library ``module`` a deck kind writes with, or say in one line what to install
+    (``package`` from PyPI, in gdanim's ``deck`` extra) to write ``what``."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingLibrary(f"writing {what} needs {package}: pip install 'gdanim[deck]'") from None
 
 
 def register(kind):

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from gdanim import formats
-from gdanim.core.errors import OutputError, UsageError
+from gdanim.core.errors import MissingLibrary, OutputError, UsageError
 from gdanim.decks.build import fit
 from gdanim.decks.registry import DeckKind, register
 
@@ -36,8 +36,8 @@ def reveal_js() -> Path:
         if all((folder / f).is_file() for f in FILES):
             return folder
     where = f"${ENV} ({own})" if own else str(VENDORED)
-    raise OutputError(f"reveal.js is not installed in {where}: run `make reveal` (npm ci, from the npm registry), "
-                      f"or set {ENV} to a folder from `npm install reveal.js`")
+    raise MissingLibrary(f"reveal.js is not installed in {where}: run `make reveal` (npm ci, from the npm registry), "
+                         f"or set {ENV} to a folder from `npm install reveal.js`")
 
 
 def license_of(folder: Path) -> Path | None:

@@ -27,6 +27,26 @@ def positive_number(value, field: str, allow_zero: bool = False) -> float:
     return value
 
 
+def number(value, field: str, what: str = "a number") -> float:
+    """A finite real number (``what`` names it in the error: "a number of degrees")."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise SceneError(f"{field} must be {what}, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise SceneError(f"{field} must be a finite {what.removeprefix('a ')}, got {value!r}")
+    return value
+
+
+def elevation(value, field: str) -> float:
+    """A camera's elevation in degrees, -90 (from straight below) to 90 (from straight above):
+    beyond, matplotlib turns the view upside down, the same view as an elevation within."""
+    value = number(value, field, "a number of degrees")
+    if not -90 <= value <= 90:
+        raise SceneError(f"{field} must be between -90 and 90 degrees (90: from straight above, "
+                         f"-90: from straight below), got {value:g}")
+    return value
+
+
 def fraction(value, field: str) -> float:
     """A number in [0, 1)."""
     value = positive_number(value, field, allow_zero=True)

@@ -184,6 +184,12 @@ class Scene:
             if not isinstance(value, (list, tuple)):
                 raise SceneError(f"{name} must be a list, got {type(value).__name__}")
             object.__setattr__(self, name, tuple(value))
+        for r in self.runs:                 # before the sweep reads them
+            if isinstance(r, Sweep):
+                raise SceneError("runs: a Sweep is declared as Scene(sweep=Sweep(...)), not among the runs")
+            checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
+        for v in self.views:
+            checks.instance(v, "each of views", View, "a view such as views.Contours()")
         if self.sweep is not None:
             checks.instance(self.sweep, "sweep", Sweep, 'a Sweep(Run(...), over="lr", values=[...])')
             checks.instance(self.sweep.run, "sweep: run", Run, 'a Run("label", optimizer, start=..., steps=...)')
@@ -196,10 +202,6 @@ class Scene:
             if isinstance(v, SweepSummary) and v.runs is not None and not any(r.swept for r in self.runs if r.label in v.runs):
                 raise SceneError("SweepSummary(runs=...) must show some of the sweep's runs "
                                  f"({', '.join(r.label for r in self.runs if r.swept)})")
-        for r in self.runs:
-            checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
-        for v in self.views:
-            checks.instance(v, "each of views", View, "a view such as views.Contours()")
         for pin in self.pins:
             checks.instance(pin, "each of pins", Pin, 'a Pin("label", at=(...))')
         pin_labels = [pin.label for pin in self.pins]

@@ -119,6 +119,9 @@ class Contours(View):
         check_arrows(self)
         checks.count(self.mark_every, "mark_every", 1)
         object.__setattr__(self, "levels", checks.levels(self.levels))
+        if self.filled and not isinstance(self.levels, int) and len(self.levels) < 2:
+            raise SceneError(f"{type(self).__name__}: filled contours need at least two levels, got "
+                             f"levels={self.levels!r} (filled=False draws the line alone)")
         if self.line_levels is not None:
             object.__setattr__(self, "line_levels", checks.levels(self.line_levels, "line_levels"))
 
@@ -314,6 +317,9 @@ class Surface3D(View):
         object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
         object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
         object.__setattr__(self, "zlim", checks.interval(self.zlim, "zlim"))
+        object.__setattr__(self, "elev", checks.elevation(self.elev, "Surface3D.elev"))
+        object.__setattr__(self, "azim", checks.number(self.azim, "Surface3D.azim", "a number of degrees"))
+        object.__setattr__(self, "turn", checks.number(self.turn, "Surface3D.turn", "a number of degrees"))
         checks.count(self.npts, "npts", 5, 200)
         if self.cmap != "viridis":             # naming another imports matplotlib's colormaps
             checks.colormap(self.cmap, "cmap")

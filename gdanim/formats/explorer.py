@@ -110,10 +110,11 @@ def explorer_data(job) -> dict:
 
 
 def camera_grid(ax) -> dict:
-    """The camera positions a 3-D panel can be turned to: azimuths all round, a few elevations."""
+    """The camera positions a 3-D panel can be turned to: azimuths all round, and the scene's own
+    elevation (any of -90° to 90°, from below too) with those higher up, up to straight above."""
     elev0, azim0 = float(ax.elev), float(ax.azim)
     azims = [azim0 + AZIMUTH_STEP * k for k in range(360 // AZIMUTH_STEP)]
-    elevs = sorted({min(90.0, max(-10.0, elev0 + d)) for d in ELEVATION_OFFSETS})
+    elevs = sorted({elev0, *(min(90.0, elev0 + d) for d in ELEVATION_OFFSETS)})
     return {"elev0": elev0, "azim0": azim0, "azims": azims, "elevs": elevs}
 
 

@@ -56,9 +56,11 @@ def run(tasks, weights, count: int, emit, names=None):
                 if chunk:
                     chunks.append(chunk)
                     continue
-                del running[fd]                 # (before it is closed: a stop meanwhile does not read it)
-                os.close(fd)
-                said[i] = finished(pid, b"".join(chunks), names[i] if names else None)
+                with signals_held() as held:    # reaped and let go together: a stop finds it in either state
+                    said[i] = finished(pid, b"".join(chunks), names[i] if names else None)
+                    del running[fd]
+                    os.close(fd)
+                deliver(held)
             while shown in said:
                 shown += 1                  # before it is said: a stop meanwhile does not say it again
                 emit(*said[shown - 1][1:])
@@ -113,7 +115,14 @@ def finished(pid: int, report: bytes, name=None) -> tuple:
 def stop(running: dict) -> dict:
     """Stop the tasks still running (SIGTERM: each cleans up), wait for them and return what each
     reported (task index → exit code, stdout, stderr). Their reports are read to the end: one
-    left in its pipe could keep its process from ending."""
+    left in its pipe could keep its process from ending. A further stop meanwhile is held and
+    dropped: the one being handled already stops them, and every one is reaped."""
+    with signals_held():
+        return stopped(running)
+
+
+def stopped(running: dict) -> dict:
+    """stop()'s work, with stops held (in the main thread; elsewhere a stop met is waited through)."""
     for fd, (_, pid, _) in running.items():
         try:
             os.kill(pid, signal.SIGTERM)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdanim.core.errors import note
 from gdanim.declare.views import Contours
 from gdanim.rendering.paint.base import OFF_CHART, Painter, Plane, nice_levels, round_sig, status
 from gdanim.rendering.paint.paths import PathArtist
@@ -57,28 +58,28 @@ class ContourPainter(Painter):
             Z = self.problem.values_on(pts).reshape(X.shape)
         if not np.all(np.abs(Z) < OFF_CHART):   # a loss that overflows somewhere on the panel: off the chart
             Z = np.clip(Z, -OFF_CHART, OFF_CHART)   # (NaN stays NaN: contourf leaves it blank)
-        if isinstance(view.levels, int):
-            if view.log_levels:
-                zpos = Z[Z > 0]
-                levels = np.unique(round_sig(np.geomspace(max(zpos.min(), 1e-12), zpos.max(), view.levels)))
-            elif view.even_levels:
-                levels = even_levels(Z, view.levels)
+        z = Z[np.isfinite(Z)]
+        name = type(view).__name__
+        if z.size and z.min() == z.max():           # no level lies within: one band of colour, no lines
+            note(f"{name}: the loss is {z[0]:g} everywhere on the panel: it has no contours, and the panel "
+                 f"is filled in one colour")
+            if view.filled:
+                pad = max(abs(float(z[0])) * 0.5, 1.0)
+                ax.contourf(X, Y, Z, levels=[z[0] - pad, z[0] + pad], cmap=th.contour_cmap, alpha=th.contour_alpha)
+        elif z.size:
+            levels = filled_levels(Z, z, view)
+            if view.filled:
+                ax.contourf(X, Y, Z, levels=levels, cmap=th.contour_cmap, alpha=th.contour_alpha, extend="both",
+                            antialiased=True)
+            if view.line_levels is None:
+                line_levels = levels[::2] if len(levels) > 12 else levels
+            elif isinstance(view.line_levels, int):
+                line_levels = (even_levels if view.even_levels else nice_levels)(Z, view.line_levels)
             else:
-                levels = nice_levels(Z, view.levels)
-        else:
-            levels = np.asarray(view.levels, dtype=float)
-        if view.filled:
-            ax.contourf(X, Y, Z, levels=levels, cmap=th.contour_cmap, alpha=th.contour_alpha, extend="both",
-                        antialiased=True)
-        if view.line_levels is None:
-            line_levels = levels[::2] if len(levels) > 12 else levels
-        elif isinstance(view.line_levels, int):
-            line_levels = (even_levels if view.even_levels else nice_levels)(Z, view.line_levels)
-        else:
-            line_levels = np.asarray(view.line_levels, dtype=float)
-        lines = ax.contour(X, Y, Z, levels=line_levels, colors=th.contour_line, linewidths=0.8, alpha=0.7)
-        if view.labels:
-            ax.clabel(lines, inline=True, fontsize="x-small", fmt="%g")
+                line_levels = np.asarray(view.line_levels, dtype=float)
+            lines = ax.contour(X, Y, Z, levels=line_levels, colors=th.contour_line, linewidths=0.8, alpha=0.7)
+            if view.labels:
+                ax.clabel(lines, inline=True, fontsize="x-small", fmt="%g")
         if view.arrows:
             self.draw_arrows()
         opt = self.problem.optimum
@@ -121,6 +122,27 @@ def arrows(problem, pts, axes, view, window) -> tuple[np.ndarray, np.ndarray]:
     (x0, x1), (y0, y1) = window
     cell = min(x1 - x0, y1 - y0) / view.arrow_grid
     return G[:, 0] * scale * cell * 0.9, G[:, 1] * scale * cell * 0.9
+
+
+def filled_levels(Z: np.ndarray, z: np.ndarray, view) -> np.ndarray:
+    """The filled levels of a loss that is not constant on the panel (``z``: its finite values):
+    the view's own, or n of them as it asks; at least two, increasing, as contourf needs them."""
+    n = view.levels
+    if not isinstance(n, int):
+        return np.asarray(n, dtype=float)
+    zpos = z[z > 0]
+    if view.log_levels and not zpos.size:
+        note(f"{type(view).__name__}(log_levels=True): the loss is not positive anywhere on the panel (from "
+             f"{z.min():.3g} to {z.max():.3g}), which log levels cannot show; its levels are spaced as by default")
+    if view.log_levels and zpos.size:
+        levels = np.unique(round_sig(np.geomspace(max(zpos.min(), 1e-12), zpos.max(), n)))
+    elif view.even_levels:
+        levels = even_levels(Z, n)
+    else:
+        levels = nice_levels(Z, n)
+    if len(levels) < 2:             # rounded to one, or one asked for: evenly within, unrounded
+        levels = np.linspace(z.min(), z.max(), max(n, 2) + 2)[1:-1]
+    return levels
 
 
 def even_levels(Z: np.ndarray, n: int) -> np.ndarray:
