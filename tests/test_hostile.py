@@ -1,0 +1,53 @@
+"""Scene text from someone else: what it holds goes into a deck, a page or a terminal as text,
+never as TeX, script or escape codes that run, and a clash of names is said before anything is
+written."""
+import re
+import shutil
+import subprocess
+import textwrap
+
+import pytest
+
+from conftest import invoke
+from gdanim import errors as E
+
+# TeX that would read a file, write one and run a command when the .tex is compiled: a line break
+# inside $…$ in the title, mathtext's \text{} in the description, unknown control words in the source
+EVIL = r'''
+    from gdanim import Run, Scene, Timing, optimizers, problems, views
+    scene = Scene(
+        title="Evil $x\n\\input{secret.txt}$ " + "\\immediate\\write18{touch shelled-title}",
+        description=r"$\text{\input{secret.txt}}$ then $\immediate\openout5=opened.txt\immediate\write5{x}\immediate\closeout5$",
+        source=r"CS 189 $\immediate\write18{touch shelled}$ $x^^5cinput{secret.txt}$",
+        problem=problems.ill_conditioned,
+        runs=[Run(r"GD $\text{\input{secret.txt}}$", optimizers.gd(0.9), start=(-4, -2), steps=3)],
+        views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=4)],
+        size=(4, 3), dpi=30, timing=Timing(fps=10, hold_first=0, hold_last=0),
+    )
+'''
+
+
+def assert_one_line(result, code, pattern):
+    assert result.exit_code == code, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gdanim: error: "), result.output
+    assert re.search(pattern, lines[0]), lines[0]
+
+
+def test_scene_text_in_a_beamer_deck_never_runs_as_tex(tmp_path):
+    assert shutil.which("pdflatex")
+    (tmp_path / "evil.py").write_text(textwrap.dedent(EVIL))
+    r = invoke("deck", tmp_path / "evil.py", "-o", tmp_path / "d.tex", "--renders", tmp_path / "renders",
+               "--max-frames", 3)
+    assert r.exit_code == 0, r.output
+    (tmp_path / "secret.txt").write_text("TOPSECRET\n")
+    tex = tmp_path / "d.tex"          # the notes shown too, where description, source and runs are
+    tex.write_text(tex.read_text().replace("% \\setbeameroption{show notes", "\\setbeameroption{show notes"))
+    done = subprocess.run(["pdflatex", "-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "d.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:]
+    made = {p.name for p in tmp_path.iterdir()}
+    assert not made & {"opened.txt", "shelled", "shelled-title"}, made
+    assert "secret.txt" not in re.findall(r"\(\./([^\s)]+)", (tmp_path / "d.log").read_text(errors="replace"))
+    text = subprocess.run(["pdftotext", "d.pdf", "-"], cwd=tmp_path, capture_output=True, text=True).stdout
+    assert "TOPSECRET" not in text and "input" in text                      # shown as text, not run
