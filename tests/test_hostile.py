@@ -51,3 +51,32 @@ def test_scene_text_in_a_beamer_deck_never_runs_as_tex(tmp_path):
     assert "secret.txt" not in re.findall(r"\(\./([^\s)]+)", (tmp_path / "d.log").read_text(errors="replace"))
     text = subprocess.run(["pdftotext", "d.pdf", "-"], cwd=tmp_path, capture_output=True, text=True).stdout
     assert "TOPSECRET" not in text and "input" in text                      # shown as text, not run
+
+
+LABEL = "<!--<script>"
+SWALLOWING = f'''
+    from gdanim import Run, Scene, Timing, optimizers, problems, views
+    scene = Scene(title="Hostile label", problem=problems.parabola,
+        runs=[Run({LABEL!r}, optimizers.gd(0.3), start=2, steps=4), Run("</script><b>x", optimizers.gd(0.1), start=2, steps=4)],
+        views=[views.Curve1D(xlim=(-3, 3))], size=(4, 3), dpi=40, timing=Timing(fps=10, hold_first=0, hold_last=0))
+'''
+
+
+def test_a_label_that_opens_a_comment_or_closes_the_script_leaves_the_explorer_working(tmp_path):
+    from browser import Chromium
+    (tmp_path / "hostile.py").write_text(textwrap.dedent(SWALLOWING))
+    r = invoke("render", tmp_path / "hostile.py", "--out", tmp_path, "--format", "html")
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "hostile.html").read_text()
+    data = page.split('class="gx-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data                                        # every < of the JSON is \u003c
+    b = Chromium(800, 600)
+    try:
+        b.open((tmp_path / "hostile.html").as_uri())
+        assert b.evaluate("!!document.querySelector('.gdanim-explorer').gdanim")      # its script ran
+        assert b.evaluate("typeof document.querySelector('.gdanim-explorer').gdanim.state.pos") == "number"
+        chips = b.evaluate("[...document.querySelectorAll('.gx-loss')].map(c => c.textContent)")
+        assert chips[0].startswith(LABEL + ": loss ") and chips[1].startswith("</script><b>x: loss "), chips
+        assert b.problems() == []
+    finally:
+        b.close()
