@@ -80,3 +80,63 @@ def test_a_label_that_opens_a_comment_or_closes_the_script_leaves_the_explorer_w
         assert b.problems() == []
     finally:
         b.close()
+
+
+ESCAPING_FORMAT = '''
+from gdanim.formats import Format, Writer, register
+
+
+class Out(Writer):
+    def __init__(self, job):
+        self.job = job
+
+    def finish(self):
+        self.job.temp({where!r}).write_text("pwned")
+
+
+@register
+class Escaping(Format):
+    name, consumes, purpose = "escaping", "nothing", "writes where it should not"
+    media, mime = "still", "image/png"
+    files = (("{{name}}.esc.png", "escaping"),)
+    writer_class = Out
+
+    def embed(self, src, alt, attrs=""):
+        return f'<img src="{{src}}" alt="{{alt}}" onerror="alert(1)"{{attrs}}><script>alert(2)</script>'
+'''
+PLUGGED = """import _escaping  # noqa: F401
+from gdanim import Run, Scene, optimizers, problems, views
+scene = Scene(title='t', problem=problems.parabola,
+              runs=[Run('GD', optimizers.gd(0.3), start=2, steps=3)], views=[views.Curve1D()])
+"""
+
+
+@pytest.mark.parametrize("where", ["../outside.txt", "/tmp/gdanim-hostile-outside.txt", "sub/../../outside.txt", ""])
+def test_a_format_of_ones_own_cannot_write_outside_the_output_folder(tmp_path, where):
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "_escaping.py").write_text(ESCAPING_FORMAT.format(where=where))
+    (tmp_path / "scenes" / "fig.py").write_text(PLUGGED)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fig.png").write_bytes(b"earlier")
+    r = invoke("render", tmp_path / "scenes" / "fig.py", "--out", out, "--format", "png,escaping")
+    assert_one_line(r, E.EXIT_INVALID, r"_escaping\.py:10: a format asked for a file named " + re.escape(repr(where))
+                    + r": .*only into the output folder")
+    assert not (tmp_path / "outside.txt").exists() and not __import__("os").path.exists("/tmp/gdanim-hostile-outside.txt")
+    assert sorted(p.name for p in out.iterdir()) == ["fig.png"] and (out / "fig.png").read_bytes() == b"earlier"
+
+
+def test_a_format_of_ones_own_cannot_put_a_script_into_the_gallery_page(tmp_path):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "_escaping.py").write_text(ESCAPING_FORMAT.format(where="x"))
+    (scenes / "fig.py").write_text(PLUGGED)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fig.esc.png").write_bytes(b"\x89PNG")
+    r = invoke("gallery", scenes, "--out", out)
+    assert r.exit_code == 0, r.output
+    page = (out / "index.html").read_text()
+    card = page.split('<article id="fig">', 1)[1].split("</article>", 1)[0]
+    assert "<script" not in card and "onerror" not in card.replace("&lt;", "<").split("<img", 1)[1].split(">", 1)[0]
+    assert '<img src="fig.esc.png" alt="t" width="640">' in card and "&lt;script&gt;alert(2)&lt;/script&gt;" in card
