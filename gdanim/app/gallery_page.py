@@ -5,6 +5,7 @@ scripts and no time stamps, so the same outputs give the same bytes."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from gdanim import formats
@@ -31,6 +32,67 @@ def main_file(fmt, name: str) -> str:
     return fmt.outputs(name)[0][0]
 
 
+# What a format of one's own may put into the page: media elements and their plain attributes
+MEDIA_TAGS = frozenset("img video audio source track picture".split())
+MEDIA_ATTRS = frozenset("src srcset alt title width height poster controls autoplay loop muted playsinline preload "
+                        "type kind label srclang class".split())
+
+
+def safe_embed(markup: str) -> str:
+    """A plug-in format's embed() as the page shows it: its media elements (img, video, …) with
+    their plain attributes, links to files or data: media only; any other markup (a script, an
+    event handler, an iframe) written as text, never run.
+
+    >>> safe_embed('<img src="a.png" onerror="alert(1)"><script>alert(2)</script>')
+    '<img src="a.png">&lt;script&gt;alert(2)&lt;/script&gt;'
+    >>> safe_embed('<video src="javascript:alert(1)" controls></video>')
+    '<video controls></video>'
+    """
+    from html.parser import HTMLParser
+    e, kept = html.escape, []
+
+    def attrs(pairs) -> str:
+        said = []
+        for key, value in pairs:
+            if key not in MEDIA_ATTRS:
+                continue
+            if key in ("src", "srcset", "poster") and value is not None and re.match(
+                    r"\s*[a-z][a-z0-9+.-]*:", value, re.I) and not re.match(r"\s*data:(image|video|audio)/", value, re.I):
+                continue                    # javascript:, http: … (the page fetches nothing but its files)
+            said.append(f" {key}" if value is None else f' {key}="{e(value)}"')
+        return "".join(said)
+
+    class Keeper(HTMLParser):
+        def handle_starttag(self, tag, pairs):
+            kept.append(f"<{tag}{attrs(pairs)}>" if tag in MEDIA_TAGS else e(self.get_starttag_text()))
+
+        def handle_startendtag(self, tag, pairs):
+            kept.append(f"<{tag}{attrs(pairs)}>" if tag in MEDIA_TAGS else e(self.get_starttag_text()))
+
+        def handle_endtag(self, tag):
+            kept.append(f"</{tag}>" if tag in MEDIA_TAGS - {"img", "source", "track"} else e(f"</{tag}>"))
+
+        def handle_data(self, data):
+            kept.append(e(data, quote=False))
+
+        def handle_comment(self, data):
+            kept.append(e(f"<!--{data}-->", quote=False))
+
+        def unknown_decl(self, data):
+            kept.append(e(data, quote=False))
+
+    parser = Keeper(convert_charrefs=True)
+    parser.feed(markup)
+    parser.close()
+    return "".join(kept)
+
+
+def embedded(fmt, src: str, alt: str, attrs: str = "") -> str:
+    """``fmt``'s embed of ``src``: gdanim's own as it is, a plug-in's through ``safe_embed``."""
+    markup = fmt.embed(src, alt, attrs)
+    return markup if type(fmt).__module__.startswith("gdanim.") else safe_embed(str(markup))
+
+
 def card(name: str, scene, out: Path, path: Path | None = None) -> str:
     e = html.escape
     title, description = scene.title, scene.description
@@ -46,10 +108,10 @@ def card(name: str, scene, out: Path, path: Path | None = None) -> str:
     for f in present:
         if f.media == "animation":
             attrs = width + (poster if f.mime.startswith("video/") else "")
-            media.append(f'<figure>{f.embed(main_file(f, name), alt, attrs)}'
+            media.append(f'<figure>{embedded(f, main_file(f, name), alt, attrs)}'
                          f'<figcaption>{e(f.name.upper())}: {e(f.purpose)}</figcaption></figure>')
     if not media and stills:
-        media.append(f'<figure>{stills[0].embed(main_file(stills[0], name), alt, width)}'
+        media.append(f'<figure>{embedded(stills[0], main_file(stills[0], name), alt, width)}'
                      f'<figcaption>still</figcaption></figure>')
     links = [(file, text) for f in registered for file, text in f.outputs(name, scene.stills)
              if text is not None and has(file)]

@@ -64,7 +64,51 @@ def latex_text(text: str) -> str:
     the {\\textquotedblleft}7{\\textquotedblright} of $\\sqrt{2}$
     """
     parts = re.split(r"(?<!\\)(\$[^$]*(?<!\\)\$)", text)
-    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1 else plain_latex(p) for p in parts)
+    return "".join(p if p.startswith("$") and p.endswith("$") and len(p) > 1 and tex_safe_math(p) else plain_latex(p)
+                   for p in parts)
+
+
+# TeX that mathtext takes but that would do more than typeset, unescaped: a comment, a macro
+# parameter, an alignment tab (and, below, ^^: a character by its code, ^^5c a backslash)
+UNSAFE_IN_MATH = re.compile(r"[%#&]")
+
+
+def tex_safe_math(math: str) -> bool:
+    """Does ``math`` ($…$, whole) go into the .tex as it is? Only what mathtext parses, as one
+    string (no line break), whose every control word is one of mathtext's own names (mathtext
+    takes \\text{\\input{x}}; pdflatex would read the file), with no comment, parameter, tab or
+    ^^. Anything else is written as text, its backslashes shown, never run.
+
+    >>> tex_safe_math(r"$\\nabla f(w) = \\frac{1}{2}$"), tex_safe_math(r"$\\text{\\input{/etc/passwd}}$")
+    (True, False)
+    >>> tex_safe_math("$a\\n\\\\write18{ls}$"), tex_safe_math(r"$x^^5cinput$")
+    (False, False)
+    """
+    if (UNSAFE_IN_MATH.search(re.sub(r"\\[^A-Za-z]", "", math)) or "^^" in math
+            or any(ord(c) < 32 or ord(c) == 127 for c in math)
+            or not all(n in mathtext_names() for n in re.findall(r"\\([A-Za-z]+)", math))):
+        return False
+    from matplotlib.mathtext import MathTextParser
+    try:
+        MathTextParser("path").parse(math)
+    except ValueError:
+        return False
+    return True
+
+
+@functools.cache
+def mathtext_names() -> frozenset:
+    """The control words mathtext knows: its symbols, fonts, functions, accents, delimiters and
+    commands."""
+    from matplotlib._mathtext import Parser
+    from matplotlib._mathtext_data import tex2uni
+    fonts = set(Parser._fontnames)
+    names = {*tex2uni, *fonts, *("math" + f for f in fonts), *Parser._function_names, *Parser._accent_map,
+             *Parser._wide_accents, *Parser._space_widths}
+    names |= {d.lstrip("\\") for d in (*Parser._ambi_delims, *Parser._left_delims, *Parser._right_delims)}
+    names |= set("hspace phantom llap rlap frac dfrac binom genfrac sqrt overline underline overset underset text "
+                 "substack operatorname boldsymbol left right middle mathdefault".split())
+    return frozenset(n.lstrip("\\") for n in names if re.fullmatch(r"\\?[A-Za-z]+", n))
 
 
 def plain_latex(text: str) -> str:

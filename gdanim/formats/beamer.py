@@ -56,7 +56,7 @@ def snippet(name: str, title: str, durations, width_cm: float, height_cm: float,
     base = rate(durations[0]) if uniform and durations else f"{fps:g}"
     total = sum(durations)
     return (
-        f"% {name}-frames.tex, written by gdanim: {title}\n"
+        f"% {name}-frames.tex, written by gdanim: {title.replace(chr(10), chr(10) + '% ')}\n"
         f"% {len(durations)} frames, {width_cm:.2f} cm x {height_cm:.2f} cm (smaller where the line or 0.8 of the "
         f"text height is), {fps:g} fps, {total:.1f} s in all.\n"
         f"% Preamble: \\usepackage{{animate}}. In a frame: \\input{{{name}-frames.tex}}\n"

@@ -161,7 +161,8 @@ def fragment(job, uid: str) -> str:
     """The explorer as an HTML fragment (a notebook output): its container, data and script."""
     data = explorer_data(job)
     alt = alt_text(job.scene, job.trajectories)
-    payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    # every < as \u003c: "<!--<script>" in a label would otherwise swallow the page's own script
+    payload = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
     theme = THEMES[job.scene.theme]           # the page wears the figure's theme
     return (f'<div class="gdanim-explorer" id="{uid}" data-gdanim-explorer '
             f'style="background:{theme.face};color:{theme.text};color-scheme:{"dark" if theme.name == "dark" else "light"}">'

@@ -237,6 +237,21 @@ def trajectories_of(scene) -> dict:
     return {t.label: t for t in run_scene(scene)}
 
 
+def confined(name) -> str:
+    """``name`` if it names a file in the output folder (no folder of its own, no .. and not
+    absolute), else a SceneError: a format of one's own writes only there."""
+    if not isinstance(name, str) or name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name:
+        import os
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename.startswith(package):
+            frame = frame.f_back                # the format's own line that asked
+        error = SceneError(f"a format asked for a file named {name!r}: a format writes only into the output "
+                           f"folder, job.temp(NAME) with NAME a file name without a folder")
+        raise error.located(frame.f_code.co_filename, frame.f_lineno) if frame is not None else error
+    return name
+
+
 class Job:
     """What a format's writer may use during one render: the output name, the scene and its
     trajectories, the frame schedule and stills, temporary files that become final on commit,
@@ -255,11 +270,12 @@ class Job:
         self.drawn: dict[int, np.ndarray] = {}                  # frame index → pixels drawn before the pass
 
     def temp(self, file_name: str) -> Path:
-        """A temporary file that becomes ``out/file_name`` when the render commits."""
-        return self.txn.temp(file_name)
+        """A temporary file that becomes ``out/file_name`` when the render commits; ``file_name``
+        is a name in the output folder, never a path elsewhere."""
+        return self.txn.temp(confined(file_name))
 
     def temp_dir(self, folder_name: str) -> Path:
-        return self.txn.temp_dir(folder_name)
+        return self.txn.temp_dir(confined(folder_name))
 
     def draw(self, frame: Frame) -> np.ndarray:
         """The pixels of ``frame``, blitted (the frame pass starts on first use). What is drawn

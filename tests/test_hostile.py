@@ -1,0 +1,142 @@
+"""Scene text from someone else: what it holds goes into a deck, a page or a terminal as text,
+never as TeX, script or escape codes that run, and a clash of names is said before anything is
+written."""
+import re
+import shutil
+import subprocess
+import textwrap
+
+import pytest
+
+from conftest import invoke
+from gdanim import errors as E
+
+# TeX that would read a file, write one and run a command when the .tex is compiled: a line break
+# inside $…$ in the title, mathtext's \text{} in the description, unknown control words in the source
+EVIL = r'''
+    from gdanim import Run, Scene, Timing, optimizers, problems, views
+    scene = Scene(
+        title="Evil $x\n\\input{secret.txt}$ " + "\\immediate\\write18{touch shelled-title}",
+        description=r"$\text{\input{secret.txt}}$ then $\immediate\openout5=opened.txt\immediate\write5{x}\immediate\closeout5$",
+        source=r"CS 189 $\immediate\write18{touch shelled}$ $x^^5cinput{secret.txt}$",
+        problem=problems.ill_conditioned,
+        runs=[Run(r"GD $\text{\input{secret.txt}}$", optimizers.gd(0.9), start=(-4, -2), steps=3)],
+        views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=4)],
+        size=(4, 3), dpi=30, timing=Timing(fps=10, hold_first=0, hold_last=0),
+    )
+'''
+
+
+def assert_one_line(result, code, pattern):
+    assert result.exit_code == code, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gdanim: error: "), result.output
+    assert re.search(pattern, lines[0]), lines[0]
+
+
+def test_scene_text_in_a_beamer_deck_never_runs_as_tex(tmp_path):
+    assert shutil.which("pdflatex")
+    (tmp_path / "evil.py").write_text(textwrap.dedent(EVIL))
+    r = invoke("deck", tmp_path / "evil.py", "-o", tmp_path / "d.tex", "--renders", tmp_path / "renders",
+               "--max-frames", 3)
+    assert r.exit_code == 0, r.output
+    (tmp_path / "secret.txt").write_text("TOPSECRET\n")
+    tex = tmp_path / "d.tex"          # the notes shown too, where description, source and runs are
+    tex.write_text(tex.read_text().replace("% \\setbeameroption{show notes", "\\setbeameroption{show notes"))
+    done = subprocess.run(["pdflatex", "-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "d.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:]
+    made = {p.name for p in tmp_path.iterdir()}
+    assert not made & {"opened.txt", "shelled", "shelled-title"}, made
+    assert "secret.txt" not in re.findall(r"\(\./([^\s)]+)", (tmp_path / "d.log").read_text(errors="replace"))
+    text = subprocess.run(["pdftotext", "d.pdf", "-"], cwd=tmp_path, capture_output=True, text=True).stdout
+    assert "TOPSECRET" not in text and "input" in text                      # shown as text, not run
+
+
+LABEL = "<!--<script>"
+SWALLOWING = f'''
+    from gdanim import Run, Scene, Timing, optimizers, problems, views
+    scene = Scene(title="Hostile label", problem=problems.parabola,
+        runs=[Run({LABEL!r}, optimizers.gd(0.3), start=2, steps=4), Run("</script><b>x", optimizers.gd(0.1), start=2, steps=4)],
+        views=[views.Curve1D(xlim=(-3, 3))], size=(4, 3), dpi=40, timing=Timing(fps=10, hold_first=0, hold_last=0))
+'''
+
+
+def test_a_label_that_opens_a_comment_or_closes_the_script_leaves_the_explorer_working(tmp_path):
+    from browser import Chromium
+    (tmp_path / "hostile.py").write_text(textwrap.dedent(SWALLOWING))
+    r = invoke("render", tmp_path / "hostile.py", "--out", tmp_path, "--format", "html")
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "hostile.html").read_text()
+    data = page.split('class="gx-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data                                        # every < of the JSON is \u003c
+    b = Chromium(800, 600)
+    try:
+        b.open((tmp_path / "hostile.html").as_uri())
+        assert b.evaluate("!!document.querySelector('.gdanim-explorer').gdanim")      # its script ran
+        assert b.evaluate("typeof document.querySelector('.gdanim-explorer').gdanim.state.pos") == "number"
+        chips = b.evaluate("[...document.querySelectorAll('.gx-loss')].map(c => c.textContent)")
+        assert chips[0].startswith(LABEL + ": loss ") and chips[1].startswith("</script><b>x: loss "), chips
+        assert b.problems() == []
+    finally:
+        b.close()
+
+
+ESCAPING_FORMAT = '''
+from gdanim.formats import Format, Writer, register
+
+
+class Out(Writer):
+    def __init__(self, job):
+        self.job = job
+
+    def finish(self):
+        self.job.temp({where!r}).write_text("pwned")
+
+
+@register
+class Escaping(Format):
+    name, consumes, purpose = "escaping", "nothing", "writes where it should not"
+    media, mime = "still", "image/png"
+    files = (("{{name}}.esc.png", "escaping"),)
+    writer_class = Out
+
+    def embed(self, src, alt, attrs=""):
+        return f'<img src="{{src}}" alt="{{alt}}" onerror="alert(1)"{{attrs}}><script>alert(2)</script>'
+'''
+PLUGGED = """import _escaping  # noqa: F401
+from gdanim import Run, Scene, optimizers, problems, views
+scene = Scene(title='t', problem=problems.parabola,
+              runs=[Run('GD', optimizers.gd(0.3), start=2, steps=3)], views=[views.Curve1D()])
+"""
+
+
+@pytest.mark.parametrize("where", ["../outside.txt", "/tmp/gdanim-hostile-outside.txt", "sub/../../outside.txt", ""])
+def test_a_format_of_ones_own_cannot_write_outside_the_output_folder(tmp_path, where):
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "_escaping.py").write_text(ESCAPING_FORMAT.format(where=where))
+    (tmp_path / "scenes" / "fig.py").write_text(PLUGGED)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fig.png").write_bytes(b"earlier")
+    r = invoke("render", tmp_path / "scenes" / "fig.py", "--out", out, "--format", "png,escaping")
+    assert_one_line(r, E.EXIT_INVALID, r"_escaping\.py:10: a format asked for a file named " + re.escape(repr(where))
+                    + r": .*only into the output folder")
+    assert not (tmp_path / "outside.txt").exists() and not __import__("os").path.exists("/tmp/gdanim-hostile-outside.txt")
+    assert sorted(p.name for p in out.iterdir()) == ["fig.png"] and (out / "fig.png").read_bytes() == b"earlier"
+
+
+def test_a_format_of_ones_own_cannot_put_a_script_into_the_gallery_page(tmp_path):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "_escaping.py").write_text(ESCAPING_FORMAT.format(where="x"))
+    (scenes / "fig.py").write_text(PLUGGED)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fig.esc.png").write_bytes(b"\x89PNG")
+    r = invoke("gallery", scenes, "--out", out)
+    assert r.exit_code == 0, r.output
+    page = (out / "index.html").read_text()
+    card = page.split('<article id="fig">', 1)[1].split("</article>", 1)[0]
+    assert "<script" not in card and "onerror" not in card.replace("&lt;", "<").split("<img", 1)[1].split(">", 1)[0]
+    assert '<img src="fig.esc.png" alt="t" width="640">' in card and "&lt;script&gt;alert(2)&lt;/script&gt;" in card
