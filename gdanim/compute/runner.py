@@ -108,7 +108,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
                 break
             params.append(w_new)
             losses.append(loss)
-            lrs.append(spec.optimizer.lr(t))
+            lrs.append(step_size(spec.optimizer, state, t))
             recorder.add(state)
             if spec.until is not None and spec.until.done(w_new, w):
                 stop = "converged"
@@ -132,6 +132,25 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
         diverged_at=diverged_at,
         note=undefined,
     )
+
+
+def step_size(optimizer, state, t: int) -> float:
+    """The rate step t took: a line search's accepted step where the optimizer's state records one
+    (a ``step_size`` field, the last in the chain), else the learning rate's schedule at t; nan for
+    an optimizer with neither."""
+    found = [s for s in walk(state) if "step_size" in getattr(s, "_fields", ())]
+    if found:
+        return float(found[-1].step_size)
+    return np.nan if optimizer.lr is None else optimizer.lr(t)
+
+
+def walk(state):
+    """Every NamedTuple in a (chain's) state, depth first."""
+    if hasattr(state, "_fields"):
+        yield state
+    if isinstance(state, tuple):
+        for s in state:
+            yield from walk(s)
 
 
 def not_finite(x: np.ndarray) -> str:

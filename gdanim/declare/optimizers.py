@@ -31,6 +31,7 @@ Your own optimizer: write a transform and chain it with built-in ones. Sign desc
 from __future__ import annotations
 
 import inspect
+import numbers
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
 
@@ -274,20 +275,39 @@ class Optimizer:
     build: Callable = field(default=None, repr=False, compare=False)
 
     def transform(self) -> Transform:
+        if self.lr is None:
+            return self.build(**dict(self.hyper))
         return self.build(self.lr, **dict(self.hyper))
 
     def describe(self) -> str:
-        extra = ", ".join(f"{k}={v:g}" for k, v in self.hyper if k not in ("eps",))
-        return f"{self.name}, lr {self.lr}" + (f", {extra}" if extra else "")
+        extra = ", ".join(f"{k}={hyper_text(v)}" for k, v in self.hyper if k not in ("eps",))
+        rate = [] if self.lr is None else [f"lr {self.lr}"]
+        return ", ".join([self.name, *rate] + ([extra] if extra else []))
+
+
+def hyper_text(value) -> str:
+    """A hyperparameter as the alt text and labels say it: a number with ``:g``, a boolean as
+    True/False (not 1), a string as itself, anything else by ``str``.
+
+    >>> [hyper_text(v) for v in (0.5, True, "armijo", None, (1, 2))]
+    ['0.5', 'True', 'armijo', 'None', '(1, 2)']
+    """
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, numbers.Real):
+        return f"{value:g}"
+    return str(value)
 
 
 def optimizer(name: str, lr, build: Callable, **hyper) -> Optimizer:
     """Declare an optimizer: ``build(schedule, **hyper)`` returns its Transform, usually a
-    ``chain`` ending in ``scale_by_learning_rate(schedule)``; ``lr`` is a number or a schedule."""
+    ``chain`` ending in ``scale_by_learning_rate(schedule)``; ``lr`` is a number, a schedule or a
+    function of the step count (see gdanim.schedules). ``lr=None`` declares an optimizer without
+    a learning rate (a line search, Polyak's step, Newton's full step): ``build(**hyper)``."""
     checks.instance(name, "optimizer name", str, "a string")
     if not callable(build):
         raise SceneError(f"optimizer {name!r}: build must be a function of the learning-rate schedule")
-    return Optimizer(name, as_schedule(lr), tuple(hyper.items()), build)
+    return Optimizer(name, None if lr is None else as_schedule(lr), tuple(hyper.items()), build)
 
 
 def gd(lr) -> Optimizer:
