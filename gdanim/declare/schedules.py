@@ -345,7 +345,7 @@ def as_schedule(lr, field: str = "learning rate") -> Schedule:
             f"the class {lr.__name__}"
         raise SceneError(f"{field} must be a number, a schedule or a function of the step, got {what}")
     if callable(lr) and not isinstance(lr, numbers.Real):
-        if (getattr(lr, "__module__", None) or "").startswith("gdanim."):
+        if (getattr(lr, "__module__", None) or "").startswith("gdanim.") and getattr(lr, "__name__", "") != "<lambda>":
             raise SceneError(f"{field} must be a number, a schedule or a function of the step, got gdanim's "
                              f"{getattr(lr, '__name__', lr)!s}")
         try:
