@@ -27,6 +27,13 @@ def positive_number(value, field: str, allow_zero: bool = False) -> float:
     return value
 
 
+def number(value, field: str) -> float:
+    """Any finite real number (a minimum value f*, which may be negative)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise SceneError(f"{field} must be a finite number, got {value!r}")
+    return float(value)
+
+
 def fraction(value, field: str) -> float:
     """A number in [0, 1)."""
     value = positive_number(value, field, allow_zero=True)
