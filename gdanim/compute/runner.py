@@ -46,7 +46,8 @@ def run(problem: Problem, spec) -> Trajectory:
     lecturer's function is not defined there), or an undefined Newton step, ends it as undefined.
 
     Every transform's ``update`` is handed the gradient at the current point and, by keyword,
-    ``value_fn``, ``grad_fn`` (on this step's minibatch) and ``hessian_fn``.
+    ``value_fn``, ``grad_fn`` (on this step's minibatch), ``hessian_fn`` and ``quadratic`` (is the
+    loss a quadratic in w, so that a line search may take its closed form).
 
     An exception raised by the scene's own code (a Function's value or gradient, a schedule, a
     stopping rule, a transform) becomes a SceneCodeError naming the run and the step; the
@@ -89,7 +90,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
             try:
                 updates, state = returned(tx, update(g, state, w, value_fn=problem.value,
                                                      grad_fn=lambda p, idx=idx: problem.grad(p, idx),
-                                                     hessian_fn=problem.hessian), w)
+                                                     hessian_fn=problem.hessian, quadratic=problem.quadratic), w)
             except UndefinedStep as why:
                 stop, undefined = "undefined", str(why)
                 break

@@ -44,6 +44,8 @@ from gdanim.declare.zoo import (  # noqa: F401
     add_decayed_weights, amsgrad, clip, clip_by_global_norm, clipped, heavy_ball, l2_decayed, lion, nadam, polyak,
     scale, scale_by_adadelta, scale_by_adamax, scale_by_amsgrad, scale_by_lion, scale_by_nadam, scale_by_polyak,
     torch_momentum)
+from gdanim.declare.line_search import (  # noqa: F401
+    LineSearchState, backtracking, exact_line_search, scale_by_backtracking, scale_by_exact_line_search)
 
 
 def gd(lr) -> Optimizer:
@@ -98,7 +100,7 @@ def newton(lr=1.0) -> Optimizer:
     return optimizer("Newton", lr, lambda s: chain(scale_by_newton(), scale_by_learning_rate(s)))
 
 
-OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton, *ZOO)}
+OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton, *ZOO, backtracking, exact_line_search)}
 
 
 def __getattr__(name: str) -> Any:
