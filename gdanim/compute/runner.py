@@ -46,7 +46,8 @@ def run(problem: Problem, spec) -> Trajectory:
     lecturer's function is not defined there), or an undefined Newton step, ends it as undefined.
 
     Every transform's ``update`` is handed the gradient at the current point and, by keyword,
-    ``value_fn``, ``grad_fn`` (on this step's minibatch) and ``hessian_fn``.
+    ``value_fn``, ``grad_fn`` (on this step's minibatch), ``hessian_fn`` and ``quadratic`` (is the
+    loss a quadratic in w, so that a line search may take its closed form).
 
     An exception raised by the scene's own code (a Function's value or gradient, a schedule, a
     stopping rule, a transform) becomes a SceneCodeError naming the run and the step; the
@@ -89,7 +90,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
             try:
                 updates, state = returned(tx, update(g, state, w, value_fn=problem.value,
                                                      grad_fn=lambda p, idx=idx: problem.grad(p, idx),
-                                                     hessian_fn=problem.hessian), w)
+                                                     hessian_fn=problem.hessian, quadratic=problem.quadratic), w)
             except UndefinedStep as why:
                 stop, undefined = "undefined", str(why)
                 break
@@ -108,7 +109,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
                 break
             params.append(w_new)
             losses.append(loss)
-            lrs.append(spec.optimizer.lr(t))
+            lrs.append(step_size(spec.optimizer, state, t))
             recorder.add(state)
             if spec.until is not None and spec.until.done(w_new, w):
                 stop = "converged"
@@ -132,6 +133,25 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
         diverged_at=diverged_at,
         note=undefined,
     )
+
+
+def step_size(optimizer, state, t: int) -> float:
+    """The rate step t took: a line search's accepted step where the optimizer's state records one
+    (a ``step_size`` field, the last in the chain), else the learning rate's schedule at t; nan for
+    an optimizer with neither."""
+    found = [s for s in walk(state) if "step_size" in getattr(s, "_fields", ())]
+    if found:
+        return float(found[-1].step_size)
+    return np.nan if optimizer.lr is None else optimizer.lr(t)
+
+
+def walk(state):
+    """Every NamedTuple in a (chain's) state, depth first."""
+    if hasattr(state, "_fields"):
+        yield state
+    if isinstance(state, tuple):
+        for s in state:
+            yield from walk(s)
 
 
 def not_finite(x: np.ndarray) -> str:

@@ -27,6 +27,7 @@ class Problem:
 
     dim: int = 1
     title = "loss"
+    quadratic = False        # a quadratic in w: exact line searches and linear CG take closed forms
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -82,6 +83,10 @@ class Polynomial(Problem):
             raise SceneError("coeffs must not be empty")
 
     dim = 1
+
+    @property
+    def quadratic(self):
+        return len(self.coeffs) <= 3
 
     @property
     def names(self):
@@ -159,6 +164,7 @@ class QuadraticForm(Problem):
         return tuple(f"w{i + 1}" for i in range(self.dim))
 
     title = "L(w) = wᵀHw"
+    quadratic = True
 
     @cached_property
     def _H(self):

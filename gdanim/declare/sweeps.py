@@ -46,6 +46,8 @@ class Sweep:
             options += [*hyper] + (["momentum"] if any(k in hyper for k in MOMENTUM) else [])
             raise SceneError(f"Sweep: cannot sweep {self.over!r} of run {self.run.label!r}"
                              f"{checks.suggest(self.over, options)}")
+        if field == "lr" and self.run.optimizer.lr is None:
+            raise SceneError(f"Sweep over lr: {self.run.optimizer.name} (run {self.run.label!r}) has no learning rate")
         if field == "lr" and not isinstance(self.run.optimizer.lr, constant):
             raise SceneError(f"Sweep over lr: run {self.run.label!r} has the schedule {self.run.optimizer.lr}; "
                              f"a sweep gives each run a constant rate (declare the schedules as runs instead)")

@@ -219,14 +219,16 @@ class ModelFit(View):
 
 @dataclass(frozen=True, kw_only=True)
 class LossCurve(View):
-    """Loss against iteration. ``metric="distance"`` plots ‖w − w*‖² (the blog's cost curve)."""
+    """Loss against iteration. ``metric="distance"`` plots ‖w − w*‖² (the blog's cost curve);
+    ``metric="step_size"`` the rate each step took (``Trajectory.lr``: a line search's accepted t,
+    Polyak's step, or the learning rate's schedule)."""
 
     log: bool = False
     metric: str = "loss"
 
     def __post_init__(self):
         super().__post_init__()
-        checks.choice(self.metric, "metric", ("loss", "distance"))
+        checks.choice(self.metric, "metric", ("loss", "distance", "step_size"))
 
     def check_run(self, problem):
         if self.metric == "distance" and problem.optimum is None:
@@ -235,6 +237,8 @@ class LossCurve(View):
     def describe(self, problem):
         if self.metric == "distance":
             return "the squared distance to the optimum against the iteration"
+        if self.metric == "step_size":
+            return "the step size each iteration took against the iteration"
         return "the loss against the iteration"
 
 

@@ -92,12 +92,14 @@ class LossCurvePainter(GrowingCurves):
             if view.metric == "distance":
                 opt = run_problem.optimum       # known: LossCurve.check_run
                 values = np.sum((traj.params - np.asarray(opt)) ** 2, axis=1)
+            elif view.metric == "step_size":
+                values = traj.lr
             else:
                 values = traj.loss
             line, = ax.plot([], [], color=color, lw=2.5 * self.k, label=run.label)
             series.append((traj, values, line))
-        ylabel = "squared distance to minimum" if view.metric == "distance" else "loss"
-        levels = [(pin, problem.value(pin.at) if view.metric == "loss" else (
+        ylabel = {"distance": "squared distance to minimum", "step_size": "step size"}.get(view.metric, "loss")
+        levels = [] if view.metric == "step_size" else [(pin, problem.value(pin.at) if view.metric == "loss" else (
             float(np.sum((np.asarray(pin.at) - np.asarray(problem.optimum)) ** 2)) if problem.optimum else None))
             for pin in self.pins]      # a pin's loss as a level to reach
         self.setup(series, ylabel, marks=[v for _, v in levels if v is not None])
@@ -106,7 +108,8 @@ class LossCurvePainter(GrowingCurves):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
         if len(self.shown) > 1 or self.pins:
             ax.legend(loc="upper right")
-        self.title("Loss vs iteration" if view.metric == "loss" else "Squared distance to the minimum")
+        self.title({"loss": "Loss vs iteration", "step_size": "Step size vs iteration"}.get(
+            view.metric, "Squared distance to the minimum"))
 
 
 @paints(Traces)
