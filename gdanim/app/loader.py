@@ -179,6 +179,8 @@ def raised_by_gdanim(exc: TypeError, path: Path, namespace: dict) -> bool:
     folder = path.resolve().parent
     last = None
     for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.startswith("<"):         # <frozen importlib._bootstrap>, <string>: no file's
+            continue
         file = Path(frame.filename).resolve()
         if file.is_relative_to(GDANIM_DIR):
             last = "gdanim"
