@@ -513,3 +513,55 @@ def test_the_readmes_format_table_is_the_registrys():
     text = (ROOT / "README.md").read_text()
     start, end = MARKERS["formats"]
     assert text.split(start)[1].split(end)[0].strip() == formats_table()
+
+
+OWN_VIEW_IN_THE_SCENE = '''
+from dataclasses import dataclass
+
+import gdanim
+from gdanim import Run, Scene, Timing, optimizers, problems, views
+
+
+@dataclass(frozen=True, kw_only=True)
+class MyView(views.View):
+    """A magenta bar as long as the loss has fallen."""
+    width: float = 8.0
+
+    def describe(self, problem):
+        return "how far the loss has fallen"
+
+
+@gdanim.paint.paints(MyView)
+class MyPainter(gdanim.paint.Painter):
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
+        self.traj = self.shown[0].traj
+        self.bar, = ax.plot([], [], color="#ff00ff", lw=view.width * self.k)
+        self.animate(self.bar)
+        ax.set_xlim(0, self.traj.loss[0])
+        ax.set_ylim(-1, 1)
+
+    def update(self, step, frame):
+        self.bar.set_data([0, self.traj.loss[0] - self.traj.loss[self.traj.at(step)]], [0, 0])
+
+
+scene = Scene(title="A view of the scene's own", problem=problems.ill_conditioned,
+              runs=[Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=12)],
+              views=[views.LossCurve(), MyView(width=10)],
+              size=(6.4, 3.2), dpi=40, timing=Timing(hold_first=0, hold_last=0))
+'''
+
+
+def test_a_dataclass_view_and_its_painter_declared_in_the_scene_file_itself_render(tmp_path):
+    """@dataclass looks its class's module up in sys.modules: the scene's module is there while it
+    loads (it was not: "'NoneType' object has no attribute '__dict__'"), and gone after."""
+    from gdanim.app.loader import load_with_sources
+    (tmp_path / "own.py").write_text(OWN_VIEW_IN_THE_SCENE)
+    scene, sources = load_with_sources(tmp_path / "own.py")
+    assert type(scene.views[1]).__name__ == "MyView" and scene.views[1].width == 10
+    assert not [m for m in list(sys.modules) if getattr(sys.modules[m], "__file__", None) == str(tmp_path / "own.py")]
+    assert sources == [tmp_path / "own.py"]
+    r = invoke("render", tmp_path / "own.py", "--out", tmp_path / "out", "--format", "png,alt")
+    assert r.exit_code == 0, r.output
+    assert magenta(tmp_path / "out" / "own.png") > 100
+    assert "how far the loss has fallen" in (tmp_path / "out" / "own.alt.txt").read_text()

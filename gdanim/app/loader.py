@@ -56,6 +56,8 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     folder = str(path.parent.resolve())
     before = set(sys.modules)
     sys.path.insert(0, folder)
+    shadowed = sys.modules.get(name)
+    sys.modules[name] = module      # as an import has it while it runs: @dataclass, pickle, typing look it up
     try:
         exec(code, module.__dict__)
     except GdanimError as exc:
@@ -74,6 +76,10 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     finally:
         data.scene_dir.reset(token)
         sys.path.remove(folder)
+        if shadowed is None:        # the scene's module is not kept: the next load runs the file afresh
+            sys.modules.pop(name, None)
+        else:
+            sys.modules[name] = shadowed
         siblings = forget_siblings(Path(folder), before)
     return find_scene(module.__dict__, shown), [path, *siblings]
 
@@ -173,6 +179,8 @@ def raised_by_gdanim(exc: TypeError, path: Path, namespace: dict) -> bool:
     folder = path.resolve().parent
     last = None
     for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.startswith("<"):         # <frozen importlib._bootstrap>, <string>: no file's
+            continue
         file = Path(frame.filename).resolve()
         if file.is_relative_to(GDANIM_DIR):
             last = "gdanim"
