@@ -140,3 +140,60 @@ def test_a_format_of_ones_own_cannot_put_a_script_into_the_gallery_page(tmp_path
     card = page.split('<article id="fig">', 1)[1].split("</article>", 1)[0]
     assert "<script" not in card and "onerror" not in card.replace("&lt;", "<").split("<img", 1)[1].split(">", 1)[0]
     assert '<img src="fig.esc.png" alt="t" width="640">' in card and "&lt;script&gt;alert(2)&lt;/script&gt;" in card
+
+
+def scene_with(**texts):
+    texts = {"title": "'t'", **texts}
+    given = ", ".join(f"{k}={v}" for k, v in texts.items())
+    return ("from gdanim import Run, Scene, optimizers, problems, views\n"
+            f"scene = Scene(problem=problems.parabola, {given},\n"
+            "              runs=[Run('GD', optimizers.gd(0.3), start=2, steps=3)], views=[views.Curve1D()])\n")
+
+
+@pytest.mark.parametrize("field, value, said", [
+    ("source", r"'CS 189 \x1b]0;owned\x07'", r"source 'CS 189 \\x1b\]0;owned\\x07' holds a control character \('\\x1b'\)"),
+    ("description", r"'clear \x1b[2J screen'", r"description 'clear \\x1b\[2J screen' holds a control character"),
+    ("title", r"'CSI \x9b31m red'", r"title 'CSI \\x9b31m red' holds a control character \('\\x9b'\)"),
+    ("description", r"'del \x7f'", r"description 'del \\x7f' holds a control character"),
+])
+def test_terminal_escapes_in_scene_text_are_refused_at_load(tmp_path, field, value, said):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "fig.py").write_text(scene_with(**{field: value}))
+    out = tmp_path / "out"
+    r = invoke("render", scenes / "fig.py", "--out", out, "--format", "alt")
+    assert_one_line(r, E.EXIT_INVALID, re.escape(str(scenes / "fig.py")) + r":2: " + said)
+    assert "\x1b" not in r.output and "\x9b" not in r.output and not out.exists()
+    listed = invoke("list", scenes)
+    assert "\x1b" not in listed.output and "\x9b" not in listed.output and "\x7f" not in listed.output
+    assert re.search(r"fig +! .*holds a control character", listed.output), listed.output
+
+
+@pytest.mark.parametrize("field", ["title", "description", "source"])
+def test_a_lone_surrogate_is_refused_at_load_and_the_folder_still_lists(tmp_path, field):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "bad.py").write_text(scene_with(**{field: r"'a\ud800b'"}))
+    (scenes / "good.py").write_text(scene_with(description="'fine'"))
+    r = invoke("render", scenes / "bad.py", "--out", tmp_path / "out", "--format", "alt")
+    assert_one_line(r, E.EXIT_INVALID, re.escape(str(scenes / "bad.py")) + rf":2: {field} 'a\\ud800b' holds a lone surrogate")
+    listed = invoke("list", scenes)
+    assert listed.exit_code != E.EXIT_INTERNAL and re.search(r"good +t", listed.output), listed.output
+    g = invoke("gallery", scenes, "--out", tmp_path / "site")
+    assert g.exit_code == E.EXIT_INVALID, g.output
+    assert '<article id="good">' in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_labels_that_a_spreadsheet_takes_for_formulas_stay_text_in_the_csv(tmp_path):
+    (tmp_path / "fig.py").write_text(
+        "from gdanim import Run, Scene, optimizers, problems, views\n"
+        "scene = Scene(title='t', problem=problems.parabola, views=[views.Curve1D()],\n"
+        "              runs=[Run('=HYPERLINK(\"http://evil\",\"x\")', optimizers.gd(0.3), start=2, steps=1),\n"
+        "                    Run('@SUM(A1)', optimizers.gd(0.3), start=2, steps=1),\n"
+        "                    Run('+1', optimizers.gd(0.3), start=2, steps=1), Run('GD', optimizers.gd(0.3), start=2, steps=1)])\n")
+    r = invoke("trajectory", tmp_path / "fig.py")
+    assert r.exit_code == 0, r.output
+    rows = [line for line in r.output.splitlines() if line and not line.startswith("gdanim: note")]
+    firsts = [row.split(",")[0] for row in rows[1::2]]
+    assert rows[1].startswith('"\'=HYPERLINK(""http://evil"",""x"")",0,'), rows[1]
+    assert firsts[1:] == ["'@SUM(A1)", "'+1", "GD"], firsts

@@ -662,7 +662,7 @@ def trajectory(ctx, scene_path, fmt):
     if any(t.names != names for t in trajs):
         dim = max(len(t.names) for t in trajs)
         names = tuple(f"p{i}" for i in range(dim))
-    lines = [",".join(["run", "step", *names, "loss"])]
+    lines = [",".join(["run", "step", *map(csv_cell, names), "loss"])]
     for t in trajs:
         label = csv_cell(t.label)
         for k in range(t.steps + 1):
@@ -672,7 +672,16 @@ def trajectory(ctx, scene_path, fmt):
 
 
 def csv_cell(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
+    """A text field as a CSV cell: quoted where it must be, and one that a spreadsheet would take
+    for a formula (starting with = + - @, a tab or a carriage return: OWASP's CSV injection rule)
+    starts with a ' so that it stays text.
+
+    >>> print(csv_cell("GD, lr 0.1"), csv_cell('=HYPERLINK("http://x","y")'), csv_cell("-lr"))
+    "GD, lr 0.1" "'=HYPERLINK(""http://x"",""y"")" '-lr
+    """
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n\r') else text
 
 
 def trajectories_json(scene, trajs) -> dict:
