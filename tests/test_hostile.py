@@ -197,3 +197,38 @@ def test_labels_that_a_spreadsheet_takes_for_formulas_stay_text_in_the_csv(tmp_p
     firsts = [row.split(",")[0] for row in rows[1::2]]
     assert rows[1].startswith('"\'=HYPERLINK(""http://evil"",""x"")",0,'), rows[1]
     assert firsts[1:] == ["'@SUM(A1)", "'+1", "GD"], firsts
+
+
+STILL_FRAMES = """from gdanim import Run, Scene, Timing, optimizers, problems, views
+scene = Scene(title='t', problem=problems.parabola, runs=[Run('GD', optimizers.gd(0.3), start=2, steps=3)],
+              views=[views.Curve1D()], size=(4, 3), dpi=30, timing=Timing(fps=10, hold_first=0, hold_last=0),
+              stills={"frames": 2})
+"""
+
+
+def test_a_still_named_like_another_formats_file_is_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "fig.py").write_text(STILL_FRAMES)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fig-frames.pdf").write_bytes(b"earlier")
+    for order in ("pdf,beamer", "beamer,pdf"):
+        r = invoke("render", tmp_path / "fig.py", "--out", out, "--format", order)
+        assert_one_line(r, E.EXIT_INVALID, re.escape(str(tmp_path / "fig.py")) + r":4: still 'frames' would be "
+                        r"written as fig-frames\.pdf, which the beamer format writes too")
+        assert [p.name for p in out.iterdir()] == ["fig-frames.pdf"] and (out / "fig-frames.pdf").read_bytes() == b"earlier"
+    assert invoke("render", tmp_path / "fig.py", "--out", out, "--format", "png,beamer").exit_code == 0
+
+
+def test_a_scene_named_index_does_not_lose_its_explorer_to_the_gallery_page(tmp_path):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "index.py").write_text(scene_with())
+    (scenes / "good.py").write_text(scene_with())
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the explorer of index.py")
+    r = invoke("gallery", scenes, "--out", out)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(scenes / "index.py")) + r": its html file would be "
+                    + re.escape(str(out / "index.html")) + r", the gallery page's own name")
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text() == "the explorer of index.py"

@@ -292,7 +292,12 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     for p in scenes:                # all loaded before anything is drawn; one that fails is named
         try:
             scene, sources = load_noting_sources(p)
-            loaded.append((restyle(scene, size, theme), p, sources))
+            scene = restyle(scene, size, theme)
+            if all(n in formats.names() for n in names):     # (an unknown one is said below)
+                from gdanim.rendering.renderer import own_clashes
+                with about(p, "planning"):     # two formats' files of the same name: said before any is written
+                    own_clashes(scene, p.stem, formats.resolve(names))
+            loaded.append((scene, p, sources))
         except GdanimError as exc:
             if ctx.find_root().obj.get("debug"):
                 raise
