@@ -232,3 +232,12 @@ def test_a_scene_named_index_does_not_lose_its_explorer_to_the_gallery_page(tmp_
                     + re.escape(str(out / "index.html")) + r", the gallery page's own name")
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text() == "the explorer of index.py"
+
+
+@pytest.mark.parametrize("name", ["a%b#c.tex", "my deck.tex", "x\\input{y}.tex", "-x.tex"])
+def test_a_beamer_deck_whose_name_tex_would_read_as_code_is_one_line(tmp_path, name):
+    (tmp_path / "fig.py").write_text(scene_with())
+    r = invoke("deck", tmp_path / "fig.py", "-o", tmp_path / "deck" / name, "--renders", tmp_path / "renders")
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(tmp_path / "deck" / name)) +
+                    r": a beamer deck's name goes into its \.tex, where TeX would read .* as code")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.py"]

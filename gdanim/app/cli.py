@@ -606,6 +606,7 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
     options = decks.DeckOptions(aspect=aspect, size=size, dpi=dpi, max_frames=max_frames, gif=gif,
                                 explorer=tuple(explorer), title=title)
     kind.check(options)
+    kind.check_target(target)
     loaded = {}
     for path in once_each(scenes):      # a scene named twice gets one slide
         with about(path, "loading"):
