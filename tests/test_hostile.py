@@ -241,3 +241,26 @@ def test_a_beamer_deck_whose_name_tex_would_read_as_code_is_one_line(tmp_path, n
     assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(tmp_path / "deck" / name)) +
                     r": a beamer deck's name goes into its \.tex, where TeX would read .* as code")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.py"]
+
+
+def test_a_gallery_that_fails_to_write_leaves_no_temporary_and_no_folder(tmp_path, monkeypatch):
+    import errno
+    from gdanim.encode import encoders
+    from gdanim.runtime.transaction import os_error
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "good.py").write_text(scene_with())
+
+    def full(path, text):
+        path.write_text(text[:10])
+        raise os_error(OSError(errno.ENOSPC, "No space left on device"), path)
+    monkeypatch.setattr(encoders, "write_text", full)
+    r = invoke("gallery", scenes, "--out", tmp_path / "site" / "new")
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(tmp_path / "site" / "new" / "index.html")) + r": disk full while writing")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenes"]             # no site/, no site/new/
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "index.html").write_text("earlier")
+    r = invoke("gallery", scenes, "--out", tmp_path / "kept")
+    assert r.exit_code == E.EXIT_OUTPUT
+    assert [p.name for p in (tmp_path / "kept").iterdir()] == ["index.html"]
+    assert (tmp_path / "kept" / "index.html").read_text() == "earlier"

@@ -167,5 +167,9 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", fai
     out = Path(out)
     with output_dir(out):
         txn = Transaction(out)
-        write_text(txn.temp("index.html"), page)
-        return txn.commit()[0]
+        try:
+            write_text(txn.temp("index.html"), page)
+            return txn.commit()[0]
+        except BaseException:
+            txn.abort()                 # no temporary left, so the folders made for it go too
+            raise
