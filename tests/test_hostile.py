@@ -264,3 +264,23 @@ def test_a_gallery_that_fails_to_write_leaves_no_temporary_and_no_folder(tmp_pat
     assert r.exit_code == E.EXIT_OUTPUT
     assert [p.name for p in (tmp_path / "kept").iterdir()] == ["index.html"]
     assert (tmp_path / "kept" / "index.html").read_text() == "earlier"
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-2", "1.5"])
+def test_gdanim_processes_that_is_no_number_is_said_by_its_own_name(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("GDANIM_PROCESSES", value)
+    (tmp_path / "fig.py").write_text(scene_with())
+    r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "alt")
+    assert_one_line(r, E.EXIT_USAGE, r"GDANIM_PROCESSES must be a whole number of processes, 1 or more; got "
+                    + re.escape(repr(value)))
+    assert "--processes" not in r.output and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [("render", "fig.py", "--format", "alt", "--out"), ("gallery", ".", "--out"),
+                                     ("deck", "fig.py", "-o", "d.html", "--renders")])
+def test_an_empty_output_folder_is_refused_not_the_current_one(tmp_path, monkeypatch, command):
+    (tmp_path / "fig.py").write_text(scene_with())
+    monkeypatch.chdir(tmp_path)
+    r = invoke(*command, "")
+    assert_one_line(r, E.EXIT_USAGE, r"Invalid value for '(--out|--renders)': an empty name is no folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.py"]

@@ -251,9 +251,18 @@ def default_files() -> str:
     return ", ".join(files[:-1]) + " and " + files[-1]
 
 
+class Folder(click.Path):
+    """A folder to write into, never "" (which would be the current folder, unasked)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty name is no folder (the current one is written '.')", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @main.command(help=f"Render each SCENE file into OUT/{default_files()} (or the --format formats' files).")
 @click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path),
+@click.option("--out", "out", default="output", show_default=True, type=Folder(path_type=Path),
               metavar="DIRECTORY", help="Directory the files are written to.")
 @click.option("--format", "formats_", cls=FormatOption, default=",".join(formats.DEFAULT), show_default=True)
 @click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scene's dpi.")
@@ -262,7 +271,7 @@ def default_files() -> str:
 @click.option("--theme", type=click.Choice(list(THEMES)), default=None, help="Override the scene's theme.")
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
-@click.option("--processes", type=click.IntRange(1), default=None, envvar="GDANIM_PROCESSES",
+@click.option("--processes", type=click.IntRange(1), default=None,
               help="How many processes work: for one scene, drawing its frames; for several, rendering "
                    "that many scenes at once. 1: this process alone  [default: every core (shared with the "
                    "other jobs of a make -jN); env: GDANIM_PROCESSES]. The files are the same bytes either way.")
@@ -279,6 +288,9 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     if debug:
         ctx.find_root().obj["debug"] = True
     names = parse_formats(formats_)
+    if processes is None:               # GDANIM_PROCESSES, said by its own name when it is no number
+        from gdanim.runtime.workers import from_environment
+        from_environment()
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
                    processes=processes)
     scenes = once_each(scenes)
@@ -578,7 +590,7 @@ def restyle(scene, size, theme):
 @click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="The deck to write; its suffix picks the kind: .pptx (PowerPoint), .html (reveal.js), .tex (beamer).")
-@click.option("--renders", default="output", show_default=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("--renders", default="output", show_default=True, type=Folder(path_type=Path, file_okay=False),
               help="Where the renders the deck is made from live (a folder per size); missing ones are rendered first.")
 @click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True,
               help="The slides' shape.")
@@ -783,7 +795,7 @@ def readme_gallery_cmd(ctx, directory, images, readme):
 
 @main.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
-@click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out", default="output", show_default=True, type=Folder(path_type=Path, file_okay=False))
 @click.option("--title", default="gdanim figures", show_default=True, help="The page's heading.")
 @click.pass_context
 @guarded
