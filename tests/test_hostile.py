@@ -284,3 +284,21 @@ def test_an_empty_output_folder_is_refused_not_the_current_one(tmp_path, monkeyp
     r = invoke(*command, "")
     assert_one_line(r, E.EXIT_USAGE, r"Invalid value for '(--out|--renders)': an empty name is no folder")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.py"]
+
+
+@pytest.mark.parametrize("returned, said", [("'1.5'", r"got str '1\.5': a string is no number"),
+                                            ("w > 0", r"got bool (np\.)?True_?: a truth value is no number"),
+                                            ("True", r"got bool True: a truth value is no number"),
+                                            ("['1', 2]", r"got list \['1', 2\]: a string is no number")])
+def test_a_loss_that_returns_a_string_or_a_truth_value_is_refused(tmp_path, returned, said):
+    (tmp_path / "fig.py").write_text(
+        "import numpy as np\nfrom gdanim import Run, Scene, optimizers, problems, views\n"
+        f"loss = problems.Function(lambda w: {returned}, dim=1)\n"
+        "scene = Scene(title='t', problem=loss, runs=[Run('GD', optimizers.gd(0.1), start=2, steps=2)],\n"
+        "              views=[views.Curve1D()])\n")
+    r = invoke("trajectory", tmp_path / "fig.py")
+    if returned == "['1', 2]":
+        assert r.exit_code == E.EXIT_SCENE_CODE and "a string is no number" in r.output, r.output
+        return
+    assert_one_line(r, E.EXIT_SCENE_CODE, re.escape(str(tmp_path / "fig.py")) + r":\d+: .*Function's value \(the loss\) "
+                    r"must return one number, " + said)
