@@ -302,3 +302,17 @@ def test_a_loss_that_returns_a_string_or_a_truth_value_is_refused(tmp_path, retu
         return
     assert_one_line(r, E.EXIT_SCENE_CODE, re.escape(str(tmp_path / "fig.py")) + r":\d+: .*Function's value \(the loss\) "
                     r"must return one number, " + said)
+
+
+@pytest.mark.parametrize("cell, hint", [("1_000", r" \(digits grouped with _ are Python's way, not a data file's: write 1000\)"),
+                                        ("\u0661\u0662", r" \(digits are 0-9\)"), ("0x10", "")])
+def test_a_csv_cell_that_only_python_reads_as_a_number_is_not_one(tmp_path, cell, hint):
+    (tmp_path / "d.csv").write_text(f"x,y\n1,2\n{cell},3\n2,5\n", encoding="utf-8")
+    (tmp_path / "fig.py").write_text(
+        "from gdanim import Run, Scene, data, optimizers, problems, views\n"
+        "d = data.table('d.csv', features=['x'], target='y')\n"
+        "scene = Scene(title='t', problem=problems.LinearRegression(d), views=[views.LossCurve()],\n"
+        "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
+    r = invoke("trajectory", tmp_path / "fig.py")
+    assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + r":3: column 'x': " + re.escape(repr(cell))
+                    + r" is not a number" + hint + "$")
