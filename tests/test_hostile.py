@@ -316,3 +316,13 @@ def test_a_csv_cell_that_only_python_reads_as_a_number_is_not_one(tmp_path, cell
     r = invoke("trajectory", tmp_path / "fig.py")
     assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + r":3: column 'x': " + re.escape(repr(cell))
                     + r" is not a number" + hint + "$")
+
+
+def test_a_character_the_font_lacks_is_one_gdanim_note_not_matplotlibs_warning(tmp_path):
+    (tmp_path / "fig.py").write_text(scene_with(title="'Loss 漢字 🙂'", dpi="30"))
+    r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "png")
+    assert r.exit_code == 0, r.output
+    notes = [line for line in r.output.splitlines() if line.startswith("gdanim: note:")]
+    assert notes == [f"gdanim: note: {tmp_path / 'fig.py'}: the font DejaVu Sans has no 漢 (U+6F22), 字 (U+5B57), "
+                     f"🙂 (U+1F642): they are drawn as empty boxes; use characters the font has, or math ($…$)"], r.output
+    assert "Glyph" not in r.output and "UserWarning" not in r.output

@@ -118,9 +118,11 @@ def noting(path: Path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         yield
+    from gdanim.core.errors import GLYPH, missing_glyphs
+    glyphs = [w for w in caught if GLYPH.match(str(w.message).strip())]
     said = []
-    for w in caught:
-        line = f"gdanim: note: {path}: {meaning(w)}"
+    for w in caught:                    # the missing characters, all in one note where the first was
+        line = f"gdanim: note: {path}: {missing_glyphs(glyphs) if w in glyphs else meaning(w)}"
         if line not in said:
             said.append(line)
             click.echo(line, err=True)
