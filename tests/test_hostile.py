@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -326,3 +327,30 @@ def test_a_character_the_font_lacks_is_one_gdanim_note_not_matplotlibs_warning(t
     assert notes == [f"gdanim: note: {tmp_path / 'fig.py'}: the font DejaVu Sans has no 漢 (U+6F22), 字 (U+5B57), "
                      f"🙂 (U+1F642): they are drawn as empty boxes; use characters the font has, or math ($…$)"], r.output
     assert "Glyph" not in r.output and "UserWarning" not in r.output
+
+
+INTERRUPT_AT_NUMPY = """
+import os, signal, sys
+
+class Interrupting:
+    def find_spec(self, name, path=None, target=None):
+        if name == "numpy":                 # Ctrl-C while gdanim's modules load
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupting())
+"""
+
+
+@pytest.mark.parametrize("how", [["-m", "gdanim"], ["gdanim"]])
+def test_ctrl_c_while_the_command_loads_is_one_line_not_a_traceback(tmp_path, how):
+    import os
+    import sys
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(INTERRUPT_AT_NUMPY)
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "hook"))
+    exe = [sys.executable, *how] if how[0] == "-m" else [str(Path(sys.executable).parent / "gdanim")]
+    done = subprocess.run([*exe, "formats"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
+    assert done.returncode == E.EXIT_INTERRUPTED, done.stderr
+    assert done.stderr == "gdanim: interrupted; outputs left as they were\n" and done.stdout == ""

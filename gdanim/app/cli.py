@@ -185,6 +185,9 @@ def command() -> None:
     to the exit, and a render ends 0.07 s sooner. ``main`` called in a process that goes on (a
     test's CliRunner, a notebook) freezes nothing."""
     import gc
+    from gdanim.core import blas
+    if signal.getsignal(signal.SIGINT) is blas.stopped_while_loading:   # loaded: Ctrl-C is the command's now
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         main(prog_name="gdanim")
     finally:
