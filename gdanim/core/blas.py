@@ -23,12 +23,13 @@ if "numpy" not in sys.modules and IS_COMMAND:
 
 
 def stopped_while_loading(signum, frame):
-    """Ctrl-C while the command's modules load (before it handles Ctrl-C itself): one line and
-    exit code 130, as a Ctrl-C later says it, not a traceback into an import. Nothing is written
-    yet."""
+    """Ctrl-C while the command's modules load (before it handles Ctrl-C itself): one line, as a
+    Ctrl-C later says it, not a traceback into an import, and the process ends by the signal
+    itself (a shell's 130; only the CLI calls exit). Nothing is written yet."""
     sys.stderr.write("gdanim: interrupted; outputs left as they were\n")
     sys.stderr.flush()
-    os._exit(130)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
 
 
 if IS_COMMAND and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
