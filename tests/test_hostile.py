@@ -355,3 +355,14 @@ def test_ctrl_c_while_the_command_loads_is_one_line_not_a_traceback(tmp_path, ho
     done = subprocess.run([*exe, "formats"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
     assert done.returncode == -signal.SIGINT, done.stderr          # ended by Ctrl-C itself: a shell's 130
     assert done.stderr == "gdanim: interrupted; outputs left as they were\n" and done.stdout == ""
+
+
+def test_a_format_that_declares_a_file_outside_the_output_folder_is_refused_before_rendering(tmp_path):
+    (tmp_path / "_outside.py").write_text(ESCAPING_FORMAT.format(where="x").replace(
+        'files = (("{name}.esc.png", "escaping"),)', 'files = (("../{name}.esc.png", "escaping"),)'))
+    (tmp_path / "fig.py").write_text(PLUGGED.replace("_escaping", "_outside"))
+    out = tmp_path / "out"
+    r = invoke("render", tmp_path / "fig.py", "--out", out, "--format", "png,escaping")
+    assert_one_line(r, E.EXIT_INVALID, re.escape(str(tmp_path / "fig.py")) + r": format 'escaping' declares a file "
+                    r"named '\.\./fig\.esc\.png': a format writes only into the output folder")
+    assert not out.exists()

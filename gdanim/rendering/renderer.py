@@ -523,6 +523,11 @@ def own_clashes(scene, name: str, chosen) -> None:
     seen = {}
     for f in of_scene(scene, chosen):
         for file, _ in f.outputs(name, scene.stills):
+            try:
+                confined(file[:-1] if isinstance(file, str) and file.endswith("/") else file)   # (a folder: NAME/)
+            except SceneError:
+                raise SceneError(f"format {f.name!r} declares a file named {file!r}: a format writes only into the "
+                                 f"output folder, a file name without a folder") from None
             other = seen.setdefault(file, f)
             if other is f:
                 continue
