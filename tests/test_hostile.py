@@ -66,6 +66,7 @@ SWALLOWING = f'''
 
 def test_a_label_that_opens_a_comment_or_closes_the_script_leaves_the_explorer_working(tmp_path):
     from browser import Chromium
+    from test_explorer import Page
     (tmp_path / "hostile.py").write_text(textwrap.dedent(SWALLOWING))
     r = invoke("render", tmp_path / "hostile.py", "--out", tmp_path, "--format", "html")
     assert r.exit_code == 0, r.output
@@ -76,9 +77,15 @@ def test_a_label_that_opens_a_comment_or_closes_the_script_leaves_the_explorer_w
     try:
         b.open((tmp_path / "hostile.html").as_uri())
         assert b.evaluate("!!document.querySelector('.gdanim-explorer').gdanim")      # its script ran
-        assert b.evaluate("typeof document.querySelector('.gdanim-explorer').gdanim.state.pos") == "number"
+        page = Page(b, tmp_path / "hostile.html")
+        assert page.state("pos") == 4 and page.readout() == "step 4 / 4"
+        page.key(".gx-step", "\ue011")                    # Home on the scrubber
+        assert page.state("pos") == 0 and page.readout() == "step 0 / 4"
+        page.press("\ue014")                              # → on the figure
+        assert page.state("pos") == 1
         chips = b.evaluate("[...document.querySelectorAll('.gx-loss')].map(c => c.textContent)")
-        assert chips[0].startswith(LABEL + ": loss ") and chips[1].startswith("</script><b>x: loss "), chips
+        assert chips == [f"{LABEL}: loss 1.64", "</script><b>x: loss 3.56"], chips      # the labels as written
+        assert b.evaluate("document.querySelectorAll('.gx-loss b').length") == 0
         assert b.problems() == []
     finally:
         b.close()
