@@ -3,8 +3,10 @@ never as TeX, script or escape codes that run, and a clash of names is said befo
 written."""
 import re
 import shutil
+import signal
 import subprocess
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +66,7 @@ SWALLOWING = f'''
 
 def test_a_label_that_opens_a_comment_or_closes_the_script_leaves_the_explorer_working(tmp_path):
     from browser import Chromium
+    from test_explorer import Page
     (tmp_path / "hostile.py").write_text(textwrap.dedent(SWALLOWING))
     r = invoke("render", tmp_path / "hostile.py", "--out", tmp_path, "--format", "html")
     assert r.exit_code == 0, r.output
@@ -74,9 +77,15 @@ def test_a_label_that_opens_a_comment_or_closes_the_script_leaves_the_explorer_w
     try:
         b.open((tmp_path / "hostile.html").as_uri())
         assert b.evaluate("!!document.querySelector('.gdanim-explorer').gdanim")      # its script ran
-        assert b.evaluate("typeof document.querySelector('.gdanim-explorer').gdanim.state.pos") == "number"
+        page = Page(b, tmp_path / "hostile.html")
+        assert page.state("pos") == 4 and page.readout() == "step 4 / 4"
+        page.key(".gx-step", "\ue011")                    # Home on the scrubber
+        assert page.state("pos") == 0 and page.readout() == "step 0 / 4"
+        page.press("\ue014")                              # → on the figure
+        assert page.state("pos") == 1
         chips = b.evaluate("[...document.querySelectorAll('.gx-loss')].map(c => c.textContent)")
-        assert chips[0].startswith(LABEL + ": loss ") and chips[1].startswith("</script><b>x: loss "), chips
+        assert chips == [f"{LABEL}: loss 1.64", "</script><b>x: loss 3.56"], chips      # the labels as written
+        assert b.evaluate("document.querySelectorAll('.gx-loss b').length") == 0
         assert b.problems() == []
     finally:
         b.close()
@@ -140,3 +149,227 @@ def test_a_format_of_ones_own_cannot_put_a_script_into_the_gallery_page(tmp_path
     card = page.split('<article id="fig">', 1)[1].split("</article>", 1)[0]
     assert "<script" not in card and "onerror" not in card.replace("&lt;", "<").split("<img", 1)[1].split(">", 1)[0]
     assert '<img src="fig.esc.png" alt="t" width="640">' in card and "&lt;script&gt;alert(2)&lt;/script&gt;" in card
+
+
+def scene_with(**texts):
+    texts = {"title": "'t'", **texts}
+    given = ", ".join(f"{k}={v}" for k, v in texts.items())
+    return ("from gdanim import Run, Scene, optimizers, problems, views\n"
+            f"scene = Scene(problem=problems.parabola, {given},\n"
+            "              runs=[Run('GD', optimizers.gd(0.3), start=2, steps=3)], views=[views.Curve1D()])\n")
+
+
+@pytest.mark.parametrize("field, value, said", [
+    ("source", r"'CS 189 \x1b]0;owned\x07'", r"source 'CS 189 \\x1b\]0;owned\\x07' holds a control character \('\\x1b'\)"),
+    ("description", r"'clear \x1b[2J screen'", r"description 'clear \\x1b\[2J screen' holds a control character"),
+    ("title", r"'CSI \x9b31m red'", r"title 'CSI \\x9b31m red' holds a control character \('\\x9b'\)"),
+    ("description", r"'del \x7f'", r"description 'del \\x7f' holds a control character"),
+])
+def test_terminal_escapes_in_scene_text_are_refused_at_load(tmp_path, field, value, said):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "fig.py").write_text(scene_with(**{field: value}))
+    out = tmp_path / "out"
+    r = invoke("render", scenes / "fig.py", "--out", out, "--format", "alt")
+    assert_one_line(r, E.EXIT_INVALID, re.escape(str(scenes / "fig.py")) + r":2: " + said)
+    assert "\x1b" not in r.output and "\x9b" not in r.output and not out.exists()
+    listed = invoke("list", scenes)
+    assert "\x1b" not in listed.output and "\x9b" not in listed.output and "\x7f" not in listed.output
+    assert re.search(r"fig +! .*holds a control character", listed.output), listed.output
+
+
+@pytest.mark.parametrize("field", ["title", "description", "source"])
+def test_a_lone_surrogate_is_refused_at_load_and_the_folder_still_lists(tmp_path, field):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "bad.py").write_text(scene_with(**{field: r"'a\ud800b'"}))
+    (scenes / "good.py").write_text(scene_with(description="'fine'"))
+    r = invoke("render", scenes / "bad.py", "--out", tmp_path / "out", "--format", "alt")
+    assert_one_line(r, E.EXIT_INVALID, re.escape(str(scenes / "bad.py")) + rf":2: {field} 'a\\ud800b' holds a lone surrogate")
+    listed = invoke("list", scenes)
+    assert listed.exit_code != E.EXIT_INTERNAL and re.search(r"good +t", listed.output), listed.output
+    g = invoke("gallery", scenes, "--out", tmp_path / "site")
+    assert g.exit_code == E.EXIT_INVALID, g.output
+    assert '<article id="good">' in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_labels_that_a_spreadsheet_takes_for_formulas_stay_text_in_the_csv(tmp_path):
+    (tmp_path / "fig.py").write_text(
+        "from gdanim import Run, Scene, optimizers, problems, views\n"
+        "scene = Scene(title='t', problem=problems.parabola, views=[views.Curve1D()],\n"
+        "              runs=[Run('=HYPERLINK(\"http://evil\",\"x\")', optimizers.gd(0.3), start=2, steps=1),\n"
+        "                    Run('@SUM(A1)', optimizers.gd(0.3), start=2, steps=1),\n"
+        "                    Run('+1', optimizers.gd(0.3), start=2, steps=1), Run('GD', optimizers.gd(0.3), start=2, steps=1)])\n")
+    r = invoke("trajectory", tmp_path / "fig.py")
+    assert r.exit_code == 0, r.output
+    rows = [line for line in r.output.splitlines() if line and not line.startswith("gdanim: note")]
+    firsts = [row.split(",")[0] for row in rows[1::2]]
+    assert rows[1].startswith('"\'=HYPERLINK(""http://evil"",""x"")",0,'), rows[1]
+    assert firsts[1:] == ["'@SUM(A1)", "'+1", "GD"], firsts
+
+
+STILL_FRAMES = """from gdanim import Run, Scene, Timing, optimizers, problems, views
+scene = Scene(title='t', problem=problems.parabola, runs=[Run('GD', optimizers.gd(0.3), start=2, steps=3)],
+              views=[views.Curve1D()], size=(4, 3), dpi=30, timing=Timing(fps=10, hold_first=0, hold_last=0),
+              stills={"frames": 2})
+"""
+
+
+def test_a_still_named_like_another_formats_file_is_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "fig.py").write_text(STILL_FRAMES)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fig-frames.pdf").write_bytes(b"earlier")
+    for order in ("pdf,beamer", "beamer,pdf"):
+        r = invoke("render", tmp_path / "fig.py", "--out", out, "--format", order)
+        assert_one_line(r, E.EXIT_INVALID, re.escape(str(tmp_path / "fig.py")) + r":4: still 'frames' would be "
+                        r"written as fig-frames\.pdf, which the beamer format writes too")
+        assert [p.name for p in out.iterdir()] == ["fig-frames.pdf"] and (out / "fig-frames.pdf").read_bytes() == b"earlier"
+    assert invoke("render", tmp_path / "fig.py", "--out", out, "--format", "png,beamer").exit_code == 0
+
+
+def test_a_scene_named_index_does_not_lose_its_explorer_to_the_gallery_page(tmp_path):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "index.py").write_text(scene_with())
+    (scenes / "good.py").write_text(scene_with())
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the explorer of index.py")
+    r = invoke("gallery", scenes, "--out", out)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(scenes / "index.py")) + r": its html file would be "
+                    + re.escape(str(out / "index.html")) + r", the gallery page's own name")
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text() == "the explorer of index.py"
+
+
+@pytest.mark.parametrize("name", ["a%b#c.tex", "my deck.tex", "x\\input{y}.tex", "-x.tex"])
+def test_a_beamer_deck_whose_name_tex_would_read_as_code_is_one_line(tmp_path, name):
+    (tmp_path / "fig.py").write_text(scene_with())
+    r = invoke("deck", tmp_path / "fig.py", "-o", tmp_path / "deck" / name, "--renders", tmp_path / "renders")
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(tmp_path / "deck" / name)) +
+                    r": a beamer deck's name goes into its \.tex, where TeX would read .* as code")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.py"]
+
+
+def test_a_gallery_that_fails_to_write_leaves_no_temporary_and_no_folder(tmp_path, monkeypatch):
+    import errno
+    from gdanim.encode import encoders
+    from gdanim.runtime.transaction import os_error
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    (scenes / "good.py").write_text(scene_with())
+
+    def full(path, text):
+        path.write_text(text[:10])
+        raise os_error(OSError(errno.ENOSPC, "No space left on device"), path)
+    monkeypatch.setattr(encoders, "write_text", full)
+    r = invoke("gallery", scenes, "--out", tmp_path / "site" / "new")
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(tmp_path / "site" / "new" / "index.html")) + r": disk full while writing")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenes"]             # no site/, no site/new/
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "index.html").write_text("earlier")
+    r = invoke("gallery", scenes, "--out", tmp_path / "kept")
+    assert r.exit_code == E.EXIT_OUTPUT
+    assert [p.name for p in (tmp_path / "kept").iterdir()] == ["index.html"]
+    assert (tmp_path / "kept" / "index.html").read_text() == "earlier"
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-2", "1.5"])
+def test_gdanim_processes_that_is_no_number_is_said_by_its_own_name(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("GDANIM_PROCESSES", value)
+    (tmp_path / "fig.py").write_text(scene_with())
+    r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "alt")
+    assert_one_line(r, E.EXIT_USAGE, r"GDANIM_PROCESSES must be a whole number of processes, 1 or more; got "
+                    + re.escape(repr(value)))
+    assert "--processes" not in r.output and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [("render", "fig.py", "--format", "alt", "--out"), ("gallery", ".", "--out"),
+                                     ("deck", "fig.py", "-o", "d.html", "--renders")])
+def test_an_empty_output_folder_is_refused_not_the_current_one(tmp_path, monkeypatch, command):
+    (tmp_path / "fig.py").write_text(scene_with())
+    monkeypatch.chdir(tmp_path)
+    r = invoke(*command, "")
+    assert_one_line(r, E.EXIT_USAGE, r"Invalid value for '(--out|--renders)': an empty name is no folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.py"]
+
+
+@pytest.mark.parametrize("returned, said", [("'1.5'", r"got str '1\.5': a string is no number"),
+                                            ("w > 0", r"got bool (np\.)?True_?: a truth value is no number"),
+                                            ("True", r"got bool True: a truth value is no number"),
+                                            ("['1', 2]", r"got list \['1', 2\]: a string is no number")])
+def test_a_loss_that_returns_a_string_or_a_truth_value_is_refused(tmp_path, returned, said):
+    (tmp_path / "fig.py").write_text(
+        "import numpy as np\nfrom gdanim import Run, Scene, optimizers, problems, views\n"
+        f"loss = problems.Function(lambda w: {returned}, dim=1)\n"
+        "scene = Scene(title='t', problem=loss, runs=[Run('GD', optimizers.gd(0.1), start=2, steps=2)],\n"
+        "              views=[views.Curve1D()])\n")
+    r = invoke("trajectory", tmp_path / "fig.py")
+    if returned == "['1', 2]":
+        assert r.exit_code == E.EXIT_SCENE_CODE and "a string is no number" in r.output, r.output
+        return
+    assert_one_line(r, E.EXIT_SCENE_CODE, re.escape(str(tmp_path / "fig.py")) + r":\d+: .*Function's value \(the loss\) "
+                    r"must return one number, " + said)
+
+
+@pytest.mark.parametrize("cell, hint", [("1_000", r" \(digits grouped with _ are Python's way, not a data file's: write 1000\)"),
+                                        ("\u0661\u0662", r" \(digits are 0-9\)"), ("0x10", "")])
+def test_a_csv_cell_that_only_python_reads_as_a_number_is_not_one(tmp_path, cell, hint):
+    (tmp_path / "d.csv").write_text(f"x,y\n1,2\n{cell},3\n2,5\n", encoding="utf-8")
+    (tmp_path / "fig.py").write_text(
+        "from gdanim import Run, Scene, data, optimizers, problems, views\n"
+        "d = data.table('d.csv', features=['x'], target='y')\n"
+        "scene = Scene(title='t', problem=problems.LinearRegression(d), views=[views.LossCurve()],\n"
+        "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
+    r = invoke("trajectory", tmp_path / "fig.py")
+    assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + r":3: column 'x': " + re.escape(repr(cell))
+                    + r" is not a number" + hint + "$")
+
+
+def test_a_character_the_font_lacks_is_one_gdanim_note_not_matplotlibs_warning(tmp_path):
+    (tmp_path / "fig.py").write_text(scene_with(title="'Loss 漢字 🙂'", dpi="30"))
+    r = invoke("render", tmp_path / "fig.py", "--out", tmp_path / "out", "--format", "png")
+    assert r.exit_code == 0, r.output
+    notes = [line for line in r.output.splitlines() if line.startswith("gdanim: note:")]
+    assert notes == [f"gdanim: note: {tmp_path / 'fig.py'}: the font DejaVu Sans has no 漢 (U+6F22), 字 (U+5B57), "
+                     f"🙂 (U+1F642): they are drawn as empty boxes; use characters the font has, or math ($…$)"], r.output
+    assert "Glyph" not in r.output and "UserWarning" not in r.output
+
+
+INTERRUPT_AT_NUMPY = """
+import os, signal, sys
+
+class Interrupting:
+    def find_spec(self, name, path=None, target=None):
+        if name == "numpy":                 # Ctrl-C while gdanim's modules load
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupting())
+"""
+
+
+@pytest.mark.parametrize("how", [["-m", "gdanim"], ["gdanim"]])
+def test_ctrl_c_while_the_command_loads_is_one_line_not_a_traceback(tmp_path, how):
+    import os
+    import sys
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(INTERRUPT_AT_NUMPY)
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "hook"))
+    exe = [sys.executable, *how] if how[0] == "-m" else [str(Path(sys.executable).parent / "gdanim")]
+    done = subprocess.run([*exe, "formats"], capture_output=True, text=True, env=env, timeout=60, cwd=tmp_path)
+    assert done.returncode == -signal.SIGINT, done.stderr          # ended by Ctrl-C itself: a shell's 130
+    assert done.stderr == "gdanim: interrupted; outputs left as they were\n" and done.stdout == ""
+
+
+def test_a_format_that_declares_a_file_outside_the_output_folder_is_refused_before_rendering(tmp_path):
+    (tmp_path / "_outside.py").write_text(ESCAPING_FORMAT.format(where="x").replace(
+        'files = (("{name}.esc.png", "escaping"),)', 'files = (("../{name}.esc.png", "escaping"),)'))
+    (tmp_path / "fig.py").write_text(PLUGGED.replace("_escaping", "_outside"))
+    out = tmp_path / "out"
+    r = invoke("render", tmp_path / "fig.py", "--out", out, "--format", "png,escaping")
+    assert_one_line(r, E.EXIT_INVALID, re.escape(str(tmp_path / "fig.py")) + r": format 'escaping' declares a file "
+                    r"named '\.\./fig\.esc\.png': a format writes only into the output folder")
+    assert not out.exists()

@@ -177,7 +177,8 @@ def test_the_plan(monkeypatch):
 def test_a_bad_gdanim_processes_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("GDANIM_PROCESSES", "two")
     r = invoke("render", scene_file(tmp_path, 3 * MIN_FRAMES), "--out", tmp_path / "o")
-    assert r.exit_code == 2 and "Invalid value for '--processes': 'two'" in r.output, r.output
+    assert r.exit_code == 2 and "GDANIM_PROCESSES must be a whole number of processes, 1 or more; got 'two'" in r.output, \
+        r.output
 
 
 PAINTER = """

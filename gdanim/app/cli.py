@@ -118,9 +118,11 @@ def noting(path: Path):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         yield
+    from gdanim.core.errors import GLYPH, missing_glyphs
+    glyphs = [w for w in caught if GLYPH.match(str(w.message).strip())]
     said = []
-    for w in caught:
-        line = f"gdanim: note: {path}: {meaning(w)}"
+    for w in caught:                    # the missing characters, all in one note where the first was
+        line = f"gdanim: note: {path}: {missing_glyphs(glyphs) if w in glyphs else meaning(w)}"
         if line not in said:
             said.append(line)
             click.echo(line, err=True)
@@ -183,6 +185,9 @@ def command() -> None:
     to the exit, and a render ends 0.07 s sooner. ``main`` called in a process that goes on (a
     test's CliRunner, a notebook) freezes nothing."""
     import gc
+    from gdanim.core import blas
+    if signal.getsignal(signal.SIGINT) is blas.stopped_while_loading:   # loaded: Ctrl-C is the command's now
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         main(prog_name="gdanim")
     finally:
@@ -251,9 +256,18 @@ def default_files() -> str:
     return ", ".join(files[:-1]) + " and " + files[-1]
 
 
+class Folder(click.Path):
+    """A folder to write into, never "" (which would be the current folder, unasked)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty name is no folder (the current one is written '.')", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @main.command(help=f"Render each SCENE file into OUT/{default_files()} (or the --format formats' files).")
 @click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path),
+@click.option("--out", "out", default="output", show_default=True, type=Folder(path_type=Path),
               metavar="DIRECTORY", help="Directory the files are written to.")
 @click.option("--format", "formats_", cls=FormatOption, default=",".join(formats.DEFAULT), show_default=True)
 @click.option("--dpi", type=click.IntRange(20, 600), default=None, help="Override the scene's dpi.")
@@ -262,7 +276,7 @@ def default_files() -> str:
 @click.option("--theme", type=click.Choice(list(THEMES)), default=None, help="Override the scene's theme.")
 @click.option("--max-frames", type=click.IntRange(1), default=None,
               help="Render at most this many animation frames (quick previews and tests).")
-@click.option("--processes", type=click.IntRange(1), default=None, envvar="GDANIM_PROCESSES",
+@click.option("--processes", type=click.IntRange(1), default=None,
               help="How many processes work: for one scene, drawing its frames; for several, rendering "
                    "that many scenes at once. 1: this process alone  [default: every core (shared with the "
                    "other jobs of a make -jN); env: GDANIM_PROCESSES]. The files are the same bytes either way.")
@@ -279,6 +293,9 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     if debug:
         ctx.find_root().obj["debug"] = True
     names = parse_formats(formats_)
+    if processes is None:               # GDANIM_PROCESSES, said by its own name when it is no number
+        from gdanim.runtime.workers import from_environment
+        from_environment()
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
                    processes=processes)
     scenes = once_each(scenes)
@@ -292,7 +309,12 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     for p in scenes:                # all loaded before anything is drawn; one that fails is named
         try:
             scene, sources = load_noting_sources(p)
-            loaded.append((restyle(scene, size, theme), p, sources))
+            scene = restyle(scene, size, theme)
+            if all(n in formats.names() for n in names):     # (an unknown one is said below)
+                from gdanim.rendering.renderer import own_clashes
+                with about(p, "planning"):     # two formats' files of the same name: said before any is written
+                    own_clashes(scene, p.stem, formats.resolve(names))
+            loaded.append((scene, p, sources))
         except GdanimError as exc:
             if ctx.find_root().obj.get("debug"):
                 raise
@@ -573,7 +595,7 @@ def restyle(scene, size, theme):
 @click.argument("scenes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="The deck to write; its suffix picks the kind: .pptx (PowerPoint), .html (reveal.js), .tex (beamer).")
-@click.option("--renders", default="output", show_default=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("--renders", default="output", show_default=True, type=Folder(path_type=Path, file_okay=False),
               help="Where the renders the deck is made from live (a folder per size); missing ones are rendered first.")
 @click.option("--aspect", type=click.Choice(["16:9", "4:3"]), default="16:9", show_default=True,
               help="The slides' shape.")
@@ -601,6 +623,7 @@ def deck(ctx, scenes, target, renders, aspect, size, dpi, max_frames, gif, explo
     options = decks.DeckOptions(aspect=aspect, size=size, dpi=dpi, max_frames=max_frames, gif=gif,
                                 explorer=tuple(explorer), title=title)
     kind.check(options)
+    kind.check_target(target)
     loaded = {}
     for path in once_each(scenes):      # a scene named twice gets one slide
         with about(path, "loading"):
@@ -662,7 +685,7 @@ def trajectory(ctx, scene_path, fmt):
     if any(t.names != names for t in trajs):
         dim = max(len(t.names) for t in trajs)
         names = tuple(f"p{i}" for i in range(dim))
-    lines = [",".join(["run", "step", *names, "loss"])]
+    lines = [",".join(["run", "step", *map(csv_cell, names), "loss"])]
     for t in trajs:
         label = csv_cell(t.label)
         for k in range(t.steps + 1):
@@ -672,7 +695,16 @@ def trajectory(ctx, scene_path, fmt):
 
 
 def csv_cell(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
+    """A text field as a CSV cell: quoted where it must be, and one that a spreadsheet would take
+    for a formula (starting with = + - @, a tab or a carriage return: OWASP's CSV injection rule)
+    starts with a ' so that it stays text.
+
+    >>> print(csv_cell("GD, lr 0.1"), csv_cell('=HYPERLINK("http://x","y")'), csv_cell("-lr"))
+    "GD, lr 0.1" "'=HYPERLINK(""http://x"",""y"")" '-lr
+    """
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n\r') else text
 
 
 def trajectories_json(scene, trajs) -> dict:
@@ -768,7 +800,7 @@ def readme_gallery_cmd(ctx, directory, images, readme):
 
 @main.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
-@click.option("--out", "out", default="output", show_default=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out", default="output", show_default=True, type=Folder(path_type=Path, file_okay=False))
 @click.option("--title", default="gdanim figures", show_default=True, help="The page's heading.")
 @click.pass_context
 @guarded

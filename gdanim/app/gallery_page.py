@@ -138,8 +138,15 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", fai
     from gdanim.core.errors import GdanimError
     from gdanim.app.loader import load, scene_files
     from gdanim.runtime.transaction import Transaction, output_dir
+    from gdanim.core.errors import OutputError
     cards = []
-    for path in scene_files(scene_dir):
+    paths = scene_files(scene_dir)
+    for path in paths:                  # the page's own name is no scene's file (index.py's explorer)
+        for fmt in (formats.get(n) for n in formats.names()):
+            if "index.html" in (f for f, _ in fmt.outputs(path.stem)):
+                raise OutputError(f"{path}: its {fmt.name} file would be {Path(out) / 'index.html'}, the gallery "
+                                  f"page's own name, and one would replace the other: rename the scene")
+    for path in paths:
         try:
             scene = load(path)
         except GdanimError as exc:
@@ -160,5 +167,9 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", fai
     out = Path(out)
     with output_dir(out):
         txn = Transaction(out)
-        write_text(txn.temp("index.html"), page)
-        return txn.commit()[0]
+        try:
+            write_text(txn.temp("index.html"), page)
+            return txn.commit()[0]
+        except BaseException:
+            txn.abort()                 # no temporary left, so the folders made for it go too
+            raise

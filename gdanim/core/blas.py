@@ -5,6 +5,7 @@ CPU of a render of make bench's figure (two rounds of 10 alternating renders). S
 loads, and only for the command (``gdanim`` or ``python -m gdanim``): a notebook's or script's
 numpy is left as it is, and an OPENBLAS_NUM_THREADS of one's own wins."""
 import os
+import signal
 import sys
 
 
@@ -30,3 +31,17 @@ IS_COMMAND = command()     # asked as gdanim loads: by the time it renders, ``py
 
 if "numpy" not in sys.modules and IS_COMMAND:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def stopped_while_loading(signum, frame):
+    """Ctrl-C while the command's modules load (before it handles Ctrl-C itself): one line, as a
+    Ctrl-C later says it, not a traceback into an import, and the process ends by the signal
+    itself (a shell's 130; only the CLI calls exit). Nothing is written yet."""
+    sys.stderr.write("gdanim: interrupted; outputs left as they were\n")
+    sys.stderr.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+
+
+if IS_COMMAND and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+    signal.signal(signal.SIGINT, stopped_while_loading)

@@ -1,6 +1,8 @@
 """Errors gdanim reports as one line: ``FILE[:LINE]: what was wrong``, each with its own exit code."""
 from __future__ import annotations
 
+import re
+
 # Exit codes, distinct per kind of failure so that scripts and make can tell them apart.
 EXIT_USAGE = 2          # options that do not apply: click's usage errors, UsageError; a library missing
 EXIT_NOT_FOUND = 3      # scene path missing, or a directory
@@ -149,6 +151,36 @@ def note(text: str) -> None:
     warnings.warn(text, Note, stacklevel=level)
 
 
+GLYPH = re.compile(r"Glyph (\d+) \(.*?\) missing from (?:current )?font\(s\) (.+?)\.?$")
+
+
+def missing_glyphs(caught) -> str | None:
+    """The warnings of matplotlib that a font has no glyph for a character, as one note in words
+    (the characters themselves, the font, and what the figure shows instead), or None.
+
+    >>> import warnings
+    >>> w = warnings.WarningMessage("Glyph 28450 (\\N{CJK UNIFIED IDEOGRAPH-6F22}) missing from font(s) "
+    ...                             "DejaVu Sans.", UserWarning, "matplotlib/backend_agg.py", 1)
+    >>> print(missing_glyphs([w, w]))
+    the font DejaVu Sans has no 漢 (U+6F22): it is drawn as an empty box; use characters the font has, or math ($…$)
+    """
+    found: dict[str, list[str]] = {}
+    for w in caught:
+        m = GLYPH.match(str(w.message).strip())
+        if m:
+            chars = found.setdefault(m.group(2), [])
+            c = chr(int(m.group(1)))
+            if c not in chars:
+                chars.append(c)
+    if not found:
+        return None
+    said = "; ".join(f"the font {font} has no {', '.join(f'{c} (U+{ord(c):04X})' for c in chars)}"
+                     for font, chars in found.items())
+    many = sum(len(c) for c in found.values()) > 1
+    return (f"{said}: {'they are' if many else 'it is'} drawn as {'empty boxes' if many else 'an empty box'}; "
+            f"use characters the font has, or math ($…$)")
+
+
 def meaning(w) -> str:
     """What a warning met while a scene loads or renders (a ``warnings.WarningMessage``) means
     for the figure, in words: a Note as it is, numpy's overflow and invalid values by their effect,
@@ -161,5 +193,8 @@ def meaning(w) -> str:
                               ("divide by zero", "a division by zero gave infinite values")):
             if cause in text:
                 return f"{effect} ({text}); values that are not finite are not drawn"
+    glyphs = missing_glyphs([w])
+    if glyphs:
+        return glyphs
     source = "matplotlib" if "matplotlib" in str(w.filename) else w.category.__name__
     return f"{source}: {text} (the figure was written; check it)"

@@ -141,6 +141,16 @@ class Beamer(DeckKind):
             if given:
                 raise UsageError(f"{flag} does not apply to a beamer deck (.tex)")
 
+    def check_target(self, target):
+        """The deck's name goes into the .tex (its bundle is where LaTeX looks for files): a
+        name that TeX reads as code (a % starts a comment, # a parameter) would not compile."""
+        from pathlib import Path
+        stem = Path(target).stem
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", stem):
+            raise OutputError(f"{target}: a beamer deck's name goes into its .tex, where TeX would read "
+                              f"{''.join(sorted(set(re.sub(r'[A-Za-z0-9_.-]', '', stem)))) or stem[:1]!r} as code: "
+                              f"name it with letters, digits, '_', '-' and '.' only")
+
     def write(self, deck):
         bundle = deck.temp_dir(deck.bundle)
         inputs = []

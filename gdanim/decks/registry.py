@@ -33,6 +33,10 @@ class DeckKind:
     def check(self, options) -> None:
         """Refuse options this kind cannot honour (a one-line GdanimError), before anything renders."""
 
+    def check_target(self, target) -> None:
+        """Refuse a deck's file name this kind cannot write (a one-line GdanimError), before
+        anything renders."""
+
     def write(self, deck) -> None:
         """Write the deck: ``deck`` is a gdanim.decks.build.DeckJob."""
         raise NotImplementedError

@@ -178,6 +178,7 @@ def text(value, field: str, written: bool = True) -> str:
         hint = (f" ({escape} in the source: in a Python string a backslash starts an escape, so write it as a raw "
                 f"string, r'...')" if escape else "")
         raise SceneError(f"{field} {value!r} holds a control character{hint}")
+    plain(value, field)
     dollars = value.count("$") - value.count(r"\$")
     if dollars % 2 and written:
         raise SceneError(f"{field} {value!r} has an unmatched $: math goes between two, and a dollar sign "
@@ -196,6 +197,27 @@ def text(value, field: str, written: bool = True) -> str:
                     what = " ".join(str(exc).split())
                     raise SceneError(f"{field} {value!r}: matplotlib cannot read its math ($…$): {what}") from None
     return value
+
+
+def plain(value: str, field: str) -> str:
+    """No terminal control (ESC, DEL, the C1 codes: an OSC or CSI sequence would act on the
+    terminal of whoever runs ``gdanim list``, and on alt.txt's reader) and no lone surrogate
+    (which no file, terminal or slide can encode) in a text; a tab or a line break may be there."""
+    for c in value:
+        code = ord(c)
+        if 0xD800 <= code <= 0xDFFF:
+            raise SceneError(f"{field} {ascii(value)} holds a lone surrogate ({ascii(c)}), which is not a character: "
+                             f"no file, terminal or slide can hold it")
+        if (code < 32 and c not in "\t\n") or 127 <= code < 160:
+            raise SceneError(f"{field} {ascii(value)} holds a control character ({ascii(c)}): gdanim writes texts into "
+                             f"terminals, pages and slides, where it would act, not show")
+    return value
+
+
+def prose(value, field: str, what: str = "a string") -> str:
+    """A description or source: a string, plain (see ``plain``)."""
+    instance(value, field, str, what)
+    return plain(value, field)
 
 
 def broken_escape(value: str) -> bool:

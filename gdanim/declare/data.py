@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -359,6 +360,11 @@ class table(Columns):
         return x, y
 
 
+# a number as a data file writes it: ASCII digits, a point, an exponent (float() also takes 1_000
+# and other scripts' digits)
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
+
 def read_csv(path, features, target) -> tuple[np.ndarray, np.ndarray]:
     """Read numeric columns by header name; every problem is a DataError naming file and line."""
     path = Path(path)
@@ -393,8 +399,12 @@ def read_csv(path, features, target) -> tuple[np.ndarray, np.ndarray]:
             cell = row[c].strip()
             try:
                 v = float(cell)
+                if not NUMBER.fullmatch(cell) and math.isfinite(v):     # 1_000, ١٢: Python's, not a CSV's
+                    raise ValueError
             except ValueError:
-                raise DataError(f"column {header[c]!r}: {cell!r} is not a number", str(path), lineno) from None
+                hint = (" (digits grouped with _ are Python's way, not a data file's: write 1000)" if "_" in cell
+                        else " (digits are 0-9)" if not cell.isascii() else "")
+                raise DataError(f"column {header[c]!r}: {cell!r} is not a number{hint}", str(path), lineno) from None
             if not math.isfinite(v):
                 raise DataError(f"column {header[c]!r}: {cell!r} is not a finite number", str(path), lineno)
             out.append(v)

@@ -739,6 +739,16 @@ def result(value, shape: tuple, what: str, expected: str) -> np.ndarray:
                                  f"a loss is real")
         value = z.real
     try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError):
+        raw = None
+    if raw is not None and (raw.dtype.kind in "bUSV" or raw.dtype.kind == "O" and any(
+            isinstance(v, (str, bytes, bool, np.bool_)) for v in raw.flat)):     # "1.5" and True convert to floats
+        odd = next((v for v in raw.flat if isinstance(v, (str, bytes, bool, np.bool_))), raw.flat[0]) if raw.size else value
+        what_it_is = "a truth value" if isinstance(odd, (bool, np.bool_)) else "a string"
+        raise SceneCodeError(f"{what} must return {expected}, got {type(value).__name__} {value!r:.60}: "
+                             f"{what_it_is} is no number")
+    try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         raise SceneCodeError(f"{what} must return {expected}, got {type(value).__name__} {value!r:.60}") from None

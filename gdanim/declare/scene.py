@@ -175,8 +175,8 @@ class Scene:
 
     def __post_init__(self):
         checks.text(self.title, "title")
-        checks.instance(self.description, "description", str, "a string")
-        checks.instance(self.source, "source", str, 'a string naming the lecture and cell, e.g. "CS 189, In[16]"')
+        checks.prose(self.description, "description")
+        checks.prose(self.source, "source", 'a string naming the lecture and cell, e.g. "CS 189, In[16]"')
         for name in ("runs", "views", "pins"):
             value = getattr(self, name)
             if isinstance(value, (Run, View, Pin)):

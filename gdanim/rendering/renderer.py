@@ -370,7 +370,7 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
         raise OutputError(f"output name {name!r}: the outputs' names go into web pages, LaTeX and make, so they "
                           f"take only the letters A-Z and a-z, digits, '_', '-' and '.', starting with a letter "
                           f"or digit{plain_name(name)}")
-    chosen = formats_for(scene, formats)
+    chosen = formats_for(scene, formats, name)
     out = Path(out)
     dpi = dpi or scene.dpi
     checks.pixel_budget(*scene.figsize, dpi)
@@ -519,11 +519,13 @@ class Beside:
             self.job.txn.sweep_strays()
 
 
-def formats_for(scene, formats) -> list:
+def formats_for(scene, formats, name: str | None = None) -> list:
     """The formats of ``formats`` the scene has: a still scene (nothing moves) has no animation
     formats, and is refused if it is asked for those alone, rather than rendered to nothing."""
     chosen = resolve(formats)
     kept = of_scene(scene, chosen)
+    if name is not None:
+        own_clashes(scene, name, chosen)
     if chosen and not kept:
         from gdanim.formats import get, names
         has = ",".join(n for n in names() if get(n).consumes not in MOVING)
@@ -531,6 +533,31 @@ def formats_for(scene, formats) -> list:
         raise NothingToWrite(f"a still scene (nothing in it moves) has no {asked}; ask for what it has: "
                              f"--format {has}")
     return kept
+
+
+def own_clashes(scene, name: str, chosen) -> None:
+    """A SceneError if two of the formats ``chosen`` would write the same file for ``scene`` (a
+    still named "frames" is NAME-frames.pdf, the beamer format's frames too): one would replace
+    the other. Said before anything is written."""
+    seen = {}
+    for f in of_scene(scene, chosen):
+        for file, _ in f.outputs(name, scene.stills):
+            try:
+                confined(file[:-1] if isinstance(file, str) and file.endswith("/") else file)   # (a folder: NAME/)
+            except SceneError:
+                raise SceneError(f"format {f.name!r} declares a file named {file!r}: a format writes only into the "
+                                 f"output folder, a file name without a folder") from None
+            other = seen.setdefault(file, f)
+            if other is f:
+                continue
+            still = next((label for label in sorted(scene.stills) if file.startswith(f"{name}-{label}.")), None)
+            if still is not None:
+                also = f if other.consumes == "stills" else other
+                raise SceneError(f"still {still!r} would be written as {file}, which the {also.name} format writes too, "
+                                 f"so one would replace the other: give the still another label"
+                                 ).concerning("keyword", "stills")
+            raise SceneError(f"the {other.name} and the {f.name} formats would both write {file}, so one would replace "
+                             f"the other: render them into folders of their own")
 
 
 def of_scene(scene, chosen) -> list:
