@@ -167,3 +167,59 @@ def exact_line_search(direction: str = "gradient", t0: float = 1.0, tol: float =
     return optimizer(name, None, lambda direction, t0, tol: chain(*direction_first(direction),
                                                                   scale_by_exact_line_search(t0, tol)),
                      direction=direction, t0=t0, tol=tol)
+
+
+def scale_by_wolfe(c1: float, c2: float, t0: float, max_iterations: int = 60) -> Transform:
+    """A step satisfying the strong Wolfe conditions, f(x + tΔx) ≤ f(x) + c₁t∇fᵀΔx and
+    |∇f(x + tΔx)ᵀΔx| ≤ c₂|∇fᵀΔx|, by Nocedal & Wright's Algorithm 3.5 (t doubles from t0 until a bracket
+    is found) and 3.6 (zoom, here with bisection as its interpolation)."""
+
+    def init(params):
+        return LineSearchState(math.nan, 0)
+
+    def update(updates, state, params, *, value_fn, grad_fn, **extra):
+        d, slope = descent_slope(updates, params, grad_fn)
+        if slope == 0:
+            return d * 0.0, LineSearchState(t0, 1)
+        t, n = wolfe_step(lambda s: float(value_fn(params + s * d)),
+                          lambda s: float(np.ravel(grad_fn(params + s * d)) @ np.ravel(d)),
+                          float(value_fn(params)), slope, c1, c2, t0, max_iterations)
+        return t * d, LineSearchState(t, n)
+
+    return Transform(init, update)
+
+
+def wolfe_step(phi, dphi, f0, slope, c1, c2, t0, max_iterations) -> tuple[float, int]:
+    """Nocedal & Wright Algorithm 3.5 with 3.6's zoom: (t, loss evaluations)."""
+    n = 0
+
+    def zoom(lo, hi, f_lo):
+        nonlocal n
+        for _ in range(max_iterations):
+            t = 0.5 * (lo + hi)
+            f, n = phi(t), n + 1
+            if not f <= f0 + c1 * t * slope or f >= f_lo:
+                hi = t
+            else:
+                g = dphi(t)
+                if abs(g) <= -c2 * slope:
+                    return t
+                if g * (hi - lo) >= 0:
+                    hi = lo
+                lo, f_lo = t, f
+        if lo > 0:
+            return lo                   # the best point found: it has sufficient decrease
+        raise UndefinedStep(f"the Wolfe line search found no step in {max_iterations} bisections")
+
+    prev, f_prev, t = 0.0, f0, t0
+    for i in range(max_iterations):
+        f, n = phi(t), n + 1
+        if not f <= f0 + c1 * t * slope or (i > 0 and f >= f_prev):
+            return zoom(prev, t, f_prev), n
+        g = dphi(t)
+        if abs(g) <= -c2 * slope:
+            return t, n
+        if g >= 0:
+            return zoom(t, prev, f), n
+        prev, f_prev, t = t, f, 2 * t
+    raise UndefinedStep(f"the Wolfe line search found no bracket in {max_iterations} doublings")
