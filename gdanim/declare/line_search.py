@@ -181,9 +181,15 @@ def scale_by_wolfe(c1: float, c2: float, t0: float, max_iterations: int = 60) ->
         d, slope = descent_slope(updates, params, grad_fn)
         if slope == 0:
             return d * 0.0, LineSearchState(t0, 1)
-        t, n = wolfe_step(lambda s: float(value_fn(params + s * d)),
-                          lambda s: float(np.ravel(grad_fn(params + s * d)) @ np.ravel(d)),
-                          float(value_fn(params)), slope, c1, c2, t0, max_iterations)
+        f0 = float(value_fn(params))
+        try:
+            t, n = wolfe_step(lambda s: float(value_fn(params + s * d)),
+                              lambda s: float(np.ravel(grad_fn(params + s * d)) @ np.ravel(d)),
+                              f0, slope, c1, c2, t0, max_iterations)
+        except UndefinedStep as why:
+            floor = " (the loss is flat to machine precision along it: a minimum, as far as floats tell)" \
+                if -slope * float(np.linalg.norm(d)) <= 1e-12 * max(abs(f0), 1e-300) else ""
+            raise UndefinedStep(f"{why}{floor}") from None
         return t * d, LineSearchState(t, n)
 
     return Transform(init, update)
