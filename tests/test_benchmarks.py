@@ -124,3 +124,13 @@ def test_they_declare_and_fit_the_panels():
 def test_mistakes_are_one_line_declaration_errors(make, said):
     with pytest.raises(SceneError, match=said):
         make()
+
+
+def test_a_contours_panel_stars_every_global_minimum():
+    from test_render import SMALL, draw
+    scene = Scene("t", problem=P.Himmelblau(), runs=[Run("gd", O.gd(0.01), start=(0, 0), steps=3)],
+                  views=[V.Contours()], **SMALL)
+    built, _, _ = draw(scene, [0])
+    stars = [ln for ln in built.painters[0].ax.lines if ln.get_marker() == "*"]
+    assert sorted((round(float(s.get_xdata()[0]), 3), round(float(s.get_ydata()[0]), 3)) for s in stars) == \
+        sorted((round(x, 3), round(y, 3)) for x, y in P.Himmelblau().minima)

@@ -22,8 +22,8 @@ TAU = 2 * math.pi
 
 class TestFunction(Problem):
     """A loss written once for any stack of points: ``f(W)`` for W of shape (..., dim), ``df(W)`` its
-    gradient, of the same shape. ``minima``: every known minimiser (global ones first), ``f_min``
-    the global minimum value; ``bounds`` the usual search box; the default window is the box."""
+    gradient, of the same shape. ``minima``: every global minimiser (a Contours panel stars each),
+    ``f_min`` the global minimum value; ``bounds`` the usual search box; the default window is the box."""
 
     __test__ = False                 # not a pytest class, whatever its name says
     minima: tuple = ()
