@@ -18,9 +18,6 @@ from gdanim.declare import checks
 from gdanim.core.errors import SceneError
 from gdanim.declare.transforms import Optimizer, Transform, UndefinedStep, chain, optimizer, scale_by_newton
 
-GOLDEN = (math.sqrt(5) - 1) / 2
-
-
 class LineSearchState(NamedTuple):
     step_size: float
     evaluations: int                  # loss evaluations this step's search made
@@ -62,26 +59,11 @@ def scale_by_backtracking(alpha: float, beta: float, t0: float, max_backtracks: 
     return Transform(init, update)
 
 
-def golden_section(phi, a: float, b: float, tol: float) -> tuple[float, int]:
-    """The minimiser of phi on [a, b] by golden-section search, to |b − a| ≤ tol·(1 + |b|)."""
-    c, e = b - GOLDEN * (b - a), a + GOLDEN * (b - a)
-    fc, fe, n = phi(c), phi(e), 2
-    while abs(b - a) > tol * (1 + abs(b)) and n < 400:
-        if fc <= fe:
-            b, e, fe = e, c, fc
-            c = b - GOLDEN * (b - a)
-            fc = phi(c)
-        else:
-            a, c, fc = c, e, fe
-            e = a + GOLDEN * (b - a)
-            fe = phi(e)
-        n += 1
-    return (c if fc <= fe else e), n
-
-
-def exact_step(phi, t0: float, tol: float) -> tuple[float, int]:
-    """argmin over t ≥ 0 of phi(t) (phi(0) the loss now): a bracket by doubling from t0 (or
-    halving, when phi(t0) ≥ phi(0)), then golden-section search inside it."""
+def exact_step(phi, dphi, t0: float, tol: float) -> tuple[float, int]:
+    """argmin over t ≥ 0 of phi(t) (phi(0) the loss now, dphi its slope): a bracket by doubling from t0
+    (or halving, when phi(t0) ≥ phi(0)) until the loss goes up again, then bisection on the slope's
+    sign inside it to |hi − lo| ≤ tol·(1 + hi): the root of dphi, where values alone would stop at
+    about √ε of the loss's scale."""
     f0 = phi(0.0)
     lo, mid, n = 0.0, t0, 1
     fmid = phi(mid)
@@ -94,14 +76,20 @@ def exact_step(phi, t0: float, tol: float) -> tuple[float, int]:
     while fhi < fmid and n < 400:               # still going down: go further
         lo, mid, fmid, hi = mid, hi, fhi, 2 * hi
         fhi, n = phi(hi), n + 1
-    t, m = golden_section(phi, lo, hi, tol)
-    return t, n + m
+    while hi - lo > tol * (1 + hi) and n < 600:
+        m = 0.5 * (lo + hi)
+        if dphi(m) < 0:
+            lo = m
+        else:
+            hi = m
+        n += 1
+    return 0.5 * (lo + hi), n
 
 
 def scale_by_exact_line_search(t0: float, tol: float) -> Transform:
     """Exact line search (Boyd & Vandenberghe §9.2): t = argmin_{s ≥ 0} f(x + sΔx). On a quadratic
     (the problem says so) in closed form, t = −∇f(x)ᵀΔx / (Δxᵀ∇²f Δx); otherwise by a 1-D search
-    (bracketing from t0, then golden section to a relative tol)."""
+    (bracketing from t0, then bisection on the slope ∇f(x + tΔx)ᵀΔx to a relative tol)."""
 
     def init(params):
         return LineSearchState(math.nan, 0)
@@ -121,7 +109,7 @@ def scale_by_exact_line_search(t0: float, tol: float) -> Transform:
         def phi(s):
             v = float(value_fn(params + s * d))
             return v if np.isfinite(v) else math.inf
-        t, n = exact_step(phi, t0, tol)
+        t, n = exact_step(phi, lambda s: float(np.ravel(grad_fn(params + s * d)) @ np.ravel(d)), t0, tol)
         return t * d, LineSearchState(t, n)
 
     return Transform(init, update)
@@ -156,9 +144,9 @@ def backtracking(alpha: float = 0.3, beta: float = 0.8, t0: float = 1.0, directi
         alpha=alpha, beta=beta, t0=t0, direction=direction, max_backtracks=max_backtracks)
 
 
-def exact_line_search(direction: str = "gradient", t0: float = 1.0, tol: float = 1e-10) -> Optimizer:
+def exact_line_search(direction: str = "gradient", t0: float = 1.0, tol: float = 1e-12) -> Optimizer:
     """Steepest descent (or Newton's direction) with exact line search: x := x + tΔx,
-    t = argmin_{s ≥ 0} f(x + sΔx), in closed form on a quadratic problem, else by golden section.
+    t = argmin_{s ≥ 0} f(x + sΔx), in closed form on a quadratic problem, else by a 1-D search.
     No learning rate: the trajectory's ``lr`` is each step's t."""
     checks.choice(direction, "direction", DIRECTIONS)
     t0 = checks.positive_number(t0, "t0")

@@ -174,7 +174,7 @@ def search(line_search: str, c1: float, c2: float, rho: float) -> Transform:
     Algorithms 3.5, 3.6), ``"backtracking"`` (t := 1, t := ρt until f(x + tp) ≤ f + c₁t∇fᵀp) or
     ``"exact"`` (argmin along p)."""
     if line_search == "exact":
-        return scale_by_exact_line_search(1.0, 1e-10)
+        return scale_by_exact_line_search(1.0, 1e-12)
     if line_search == "wolfe":
         return scale_by_wolfe(c1, c2, 1.0)
     return scale_by_backtracking(c1, rho, 1.0, 100)
