@@ -92,6 +92,19 @@ def ref_cosine_onecycle(steps, peak, pct_start=0.3, div_factor=25.0, final_div_f
     return f
 
 
+def ref_linear_onecycle(steps, peak, pct_start=0.3, pct_final=0.85, div_factor=25.0, final_div_factor=1e4):
+    init = peak / div_factor
+    bounds = np.array([0, int(pct_start * steps), int(pct_final * steps), steps])
+    values = np.cumprod([init, div_factor, 1.0 / div_factor, 1.0 / final_div_factor])
+
+    def f(count):
+        ind = (bounds[:-1] <= count) & (count < bounds[1:])
+        pct = (count - bounds[:-1]) / (bounds[1:] - bounds[:-1])
+        interp = (values[1:] - values[:-1]) * pct + values[:-1]
+        return float(ind.dot(interp) + (bounds[-1] <= count) * values[-1])
+    return f
+
+
 CASES = {
     "exponential": (S.exponential(0.5, decay_rate=0.8, every=7), ref_exponential(0.5, 7, 0.8)),
     "exponential staircase, begin, end": (S.exponential(0.5, 0.5, every=5, begin=3, staircase=True, end=0.05),
@@ -106,6 +119,8 @@ CASES = {
     "warm-up, cosine": (S.warmup(10, S.cosine(0.4, 30, alpha=0.25), init=0.01),
                         ref_warmup_cosine(0.01, 0.4, 10, 40, end=0.1)),
     "one-cycle": (S.one_cycle(50, 0.8), ref_cosine_onecycle(50, 0.8)),
+    "one-cycle, linear": (S.one_cycle(50, 0.8, pct_start=0.2, shape="linear", pct_final=0.7),
+                          ref_linear_onecycle(50, 0.8, 0.2, 0.7)),
     "piecewise constant": (S.piecewise_constant(0.5, {10: 0.1, 25: 0.5}), ref_piecewise_constant(0.5, {10: 0.1, 25: 0.5})),
 }
 
@@ -172,6 +187,8 @@ def test_a_plain_function_of_the_count_is_a_learning_rate_wherever_one_goes():
     (lambda: S.warmup(0, 0.1), r"warm-up steps must be at least 1, got 0"),
     (lambda: S.warmup(3, "fast"), r"warm-up's then must be a positive number, got 'fast'"),
     (lambda: S.one_cycle(10, 0.1, pct_start=0.05), r"pct_start × steps must be at least 1 step"),
+    (lambda: S.one_cycle(10, 0.1, shape="saw"), r"unknown one-cycle shape 'saw'"),
+    (lambda: S.one_cycle(10, 0.1, shape="linear", pct_final=0.2), r"pct_final must come after pct_start"),
     (lambda: S.piecewise_constant(0.1, {10: -1}), r"the scale at 10 must be a positive number, got -1"),
     (lambda: S.piecewise_constant(0.1, [1, 2]), r"boundaries must be a dict \{count: scale\}, got \[1, 2\]"),
     (lambda: S.exponential(0.1, 0.5, staircase=1), r"staircase must be True or False"),

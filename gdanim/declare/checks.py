@@ -102,9 +102,26 @@ def choice(value, field: str, options) -> str:
 def suggest(name: str, options) -> str:
     """' (did you mean X?)' for the closest option, plus the valid choices."""
     options = sorted(options)
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(name, options, n=3, cutoff=0.5)
+    close.sort(key=lambda option: typos(name, option))          # stable: difflib's order breaks ties
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"{hint} (valid: {', '.join(options)})"
+
+
+def typos(a: str, b: str) -> int:
+    """Edits from a to b, a swap of two neighbours counting as one (optimal string alignment), so that
+    'adma' is one typo from 'adam' and two from 'adamax'.
+
+    >>> typos("adma", "adam"), typos("adma", "adamax")
+    (1, 2)
+    """
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
 
 
 def instance(value, field: str, kind, what: str):

@@ -18,9 +18,6 @@ from gdanim.declare import checks
 from gdanim.core.errors import SceneError
 from gdanim.declare.transforms import Optimizer, Transform, UndefinedStep, chain, optimizer, scale_by_newton
 
-GOLDEN = (math.sqrt(5) - 1) / 2
-
-
 class LineSearchState(NamedTuple):
     step_size: float
     evaluations: int                  # loss evaluations this step's search made
@@ -62,26 +59,11 @@ def scale_by_backtracking(alpha: float, beta: float, t0: float, max_backtracks: 
     return Transform(init, update)
 
 
-def golden_section(phi, a: float, b: float, tol: float) -> tuple[float, int]:
-    """The minimiser of phi on [a, b] by golden-section search, to |b − a| ≤ tol·(1 + |b|)."""
-    c, e = b - GOLDEN * (b - a), a + GOLDEN * (b - a)
-    fc, fe, n = phi(c), phi(e), 2
-    while abs(b - a) > tol * (1 + abs(b)) and n < 400:
-        if fc <= fe:
-            b, e, fe = e, c, fc
-            c = b - GOLDEN * (b - a)
-            fc = phi(c)
-        else:
-            a, c, fc = c, e, fe
-            e = a + GOLDEN * (b - a)
-            fe = phi(e)
-        n += 1
-    return (c if fc <= fe else e), n
-
-
-def exact_step(phi, t0: float, tol: float) -> tuple[float, int]:
-    """argmin over t ≥ 0 of phi(t) (phi(0) the loss now): a bracket by doubling from t0 (or
-    halving, when phi(t0) ≥ phi(0)), then golden-section search inside it."""
+def exact_step(phi, dphi, t0: float, tol: float) -> tuple[float, int]:
+    """argmin over t ≥ 0 of phi(t) (phi(0) the loss now, dphi its slope): a bracket by doubling from t0
+    (or halving, when phi(t0) ≥ phi(0)) until the loss goes up again, then bisection on the slope's
+    sign inside it to |hi − lo| ≤ tol·(1 + hi): the root of dphi, where values alone would stop at
+    about √ε of the loss's scale."""
     f0 = phi(0.0)
     lo, mid, n = 0.0, t0, 1
     fmid = phi(mid)
@@ -94,14 +76,20 @@ def exact_step(phi, t0: float, tol: float) -> tuple[float, int]:
     while fhi < fmid and n < 400:               # still going down: go further
         lo, mid, fmid, hi = mid, hi, fhi, 2 * hi
         fhi, n = phi(hi), n + 1
-    t, m = golden_section(phi, lo, hi, tol)
-    return t, n + m
+    while hi - lo > tol * (1 + hi) and n < 600:
+        m = 0.5 * (lo + hi)
+        if dphi(m) < 0:
+            lo = m
+        else:
+            hi = m
+        n += 1
+    return 0.5 * (lo + hi), n
 
 
 def scale_by_exact_line_search(t0: float, tol: float) -> Transform:
     """Exact line search (Boyd & Vandenberghe §9.2): t = argmin_{s ≥ 0} f(x + sΔx). On a quadratic
     (the problem says so) in closed form, t = −∇f(x)ᵀΔx / (Δxᵀ∇²f Δx); otherwise by a 1-D search
-    (bracketing from t0, then golden section to a relative tol)."""
+    (bracketing from t0, then bisection on the slope ∇f(x + tΔx)ᵀΔx to a relative tol)."""
 
     def init(params):
         return LineSearchState(math.nan, 0)
@@ -121,7 +109,7 @@ def scale_by_exact_line_search(t0: float, tol: float) -> Transform:
         def phi(s):
             v = float(value_fn(params + s * d))
             return v if np.isfinite(v) else math.inf
-        t, n = exact_step(phi, t0, tol)
+        t, n = exact_step(phi, lambda s: float(np.ravel(grad_fn(params + s * d)) @ np.ravel(d)), t0, tol)
         return t * d, LineSearchState(t, n)
 
     return Transform(init, update)
@@ -156,9 +144,9 @@ def backtracking(alpha: float = 0.3, beta: float = 0.8, t0: float = 1.0, directi
         alpha=alpha, beta=beta, t0=t0, direction=direction, max_backtracks=max_backtracks)
 
 
-def exact_line_search(direction: str = "gradient", t0: float = 1.0, tol: float = 1e-10) -> Optimizer:
+def exact_line_search(direction: str = "gradient", t0: float = 1.0, tol: float = 1e-12) -> Optimizer:
     """Steepest descent (or Newton's direction) with exact line search: x := x + tΔx,
-    t = argmin_{s ≥ 0} f(x + sΔx), in closed form on a quadratic problem, else by golden section.
+    t = argmin_{s ≥ 0} f(x + sΔx), in closed form on a quadratic problem, else by a 1-D search.
     No learning rate: the trajectory's ``lr`` is each step's t."""
     checks.choice(direction, "direction", DIRECTIONS)
     t0 = checks.positive_number(t0, "t0")
@@ -167,3 +155,65 @@ def exact_line_search(direction: str = "gradient", t0: float = 1.0, tol: float =
     return optimizer(name, None, lambda direction, t0, tol: chain(*direction_first(direction),
                                                                   scale_by_exact_line_search(t0, tol)),
                      direction=direction, t0=t0, tol=tol)
+
+
+def scale_by_wolfe(c1: float, c2: float, t0: float, max_iterations: int = 60) -> Transform:
+    """A step satisfying the strong Wolfe conditions, f(x + tΔx) ≤ f(x) + c₁t∇fᵀΔx and
+    |∇f(x + tΔx)ᵀΔx| ≤ c₂|∇fᵀΔx|, by Nocedal & Wright's Algorithm 3.5 (t doubles from t0 until a bracket
+    is found) and 3.6 (zoom, here with bisection as its interpolation)."""
+
+    def init(params):
+        return LineSearchState(math.nan, 0)
+
+    def update(updates, state, params, *, value_fn, grad_fn, **extra):
+        d, slope = descent_slope(updates, params, grad_fn)
+        if slope == 0:
+            return d * 0.0, LineSearchState(t0, 1)
+        f0 = float(value_fn(params))
+        try:
+            t, n = wolfe_step(lambda s: float(value_fn(params + s * d)),
+                              lambda s: float(np.ravel(grad_fn(params + s * d)) @ np.ravel(d)),
+                              f0, slope, c1, c2, t0, max_iterations)
+        except UndefinedStep as why:
+            floor = " (the loss is flat to machine precision along it: a minimum, as far as floats tell)" \
+                if -slope * float(np.linalg.norm(d)) <= 1e-12 * max(abs(f0), 1e-300) else ""
+            raise UndefinedStep(f"{why}{floor}") from None
+        return t * d, LineSearchState(t, n)
+
+    return Transform(init, update)
+
+
+def wolfe_step(phi, dphi, f0, slope, c1, c2, t0, max_iterations) -> tuple[float, int]:
+    """Nocedal & Wright Algorithm 3.5 with 3.6's zoom: (t, loss evaluations)."""
+    n = 0
+
+    def zoom(lo, hi, f_lo):
+        nonlocal n
+        for _ in range(max_iterations):
+            t = 0.5 * (lo + hi)
+            f, n = phi(t), n + 1
+            if not f <= f0 + c1 * t * slope or f >= f_lo:
+                hi = t
+            else:
+                g = dphi(t)
+                if abs(g) <= -c2 * slope:
+                    return t
+                if g * (hi - lo) >= 0:
+                    hi = lo
+                lo, f_lo = t, f
+        if lo > 0:
+            return lo                   # the best point found: it has sufficient decrease
+        raise UndefinedStep(f"the Wolfe line search found no step in {max_iterations} bisections")
+
+    prev, f_prev, t = 0.0, f0, t0
+    for i in range(max_iterations):
+        f, n = phi(t), n + 1
+        if not f <= f0 + c1 * t * slope or (i > 0 and f >= f_prev):
+            return zoom(prev, t, f_prev), n
+        g = dphi(t)
+        if abs(g) <= -c2 * slope:
+            return t, n
+        if g >= 0:
+            return zoom(t, prev, f), n
+        prev, f_prev, t = t, f, 2 * t
+    raise UndefinedStep(f"the Wolfe line search found no bracket in {max_iterations} doublings")

@@ -46,6 +46,9 @@ from gdanim.declare.zoo import (  # noqa: F401
     torch_momentum)
 from gdanim.declare.line_search import (  # noqa: F401
     LineSearchState, backtracking, exact_line_search, scale_by_backtracking, scale_by_exact_line_search)
+from gdanim.declare.quasi_newton import (  # noqa: F401
+    BFGSState, LBFGSState, LinearCGState, NonlinearCGState, bfgs, bfgs_direction, lbfgs, lbfgs_direction, linear_cg,
+    linear_cg_step, nonlinear_cg, nonlinear_cg_direction, two_loop)
 
 
 def gd(lr) -> Optimizer:
@@ -100,7 +103,8 @@ def newton(lr=1.0) -> Optimizer:
     return optimizer("Newton", lr, lambda s: chain(scale_by_newton(), scale_by_learning_rate(s)))
 
 
-OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton, *ZOO, backtracking, exact_line_search)}
+OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton, *ZOO, backtracking, exact_line_search, linear_cg,
+                                      nonlinear_cg, bfgs, lbfgs)}
 
 
 def __getattr__(name: str) -> Any:

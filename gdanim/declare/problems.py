@@ -18,55 +18,12 @@ import numpy as np
 from gdanim.declare import checks
 from gdanim.declare.data import Dataset
 from gdanim.core.errors import DataError, GdanimError, SceneCodeError, SceneError, note
+from gdanim.declare.problem_base import EPS, Problem, QuadraticForm, hessian_of_gradient, steps  # noqa: F401
+from gdanim.declare.benchmarks import (  # noqa: F401  (gdanim.problems' test functions)
+    BENCHMARKS, Ackley, Beale, Booth, BoydExp, GoldsteinPrice, Himmelblau, Matyas, MonkeySaddle, Rastrigin, Saddle,
+    SixHumpCamel, StyblinskiTang, TestFunction, conditioned_quadratic)
 
 SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-class Problem:
-    """Base of all problems. Subclasses set ``dim`` and implement ``value`` and ``grad``."""
-
-    dim: int = 1
-    title = "loss"
-    quadratic = False        # a quadratic in w: exact line searches and linear CG take closed forms
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(f"w{i}" for i in range(self.dim)) if self.dim > 1 else ("w",)
-
-    @property
-    def optimum(self):
-        """The minimiser when it is known in closed form (drawn as a star), else None."""
-        return None
-
-    @property
-    def data(self) -> Dataset | None:
-        return None
-
-    @property
-    def n_samples(self) -> int | None:
-        return None
-
-    def value(self, w) -> float:
-        raise NotImplementedError
-
-    def grad(self, w, idx=None) -> np.ndarray:
-        raise NotImplementedError
-
-    def hessian(self, w) -> np.ndarray:
-        """Central differences of the gradient, for problems without a closed form."""
-        return hessian_of_gradient(self.grad, np.asarray(w, dtype=float), 1.0)
-
-    def values_on(self, points: np.ndarray) -> np.ndarray:
-        """Loss at many points (k, dim) at once; overridden where numpy can vectorise it."""
-        return np.array([self.value(p) for p in points])
-
-    def grads_on(self, points: np.ndarray) -> np.ndarray:
-        return np.array([self.grad(p) for p in points])
-
-    def default_window(self):
-        """A sensible (xlim, ylim) for the first two parameters."""
-        c = np.zeros(self.dim) if self.optimum is None else np.asarray(self.optimum, dtype=float)
-        return [(c[i] - 5, c[i] + 5) for i in range(min(self.dim, 2))]
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,62 +95,6 @@ class Polynomial(Problem):
 
     def values_on(self, points):
         return self._polys[0](np.asarray(points, dtype=float).reshape(-1))
-
-
-@dataclass(frozen=True, eq=False)
-class QuadraticForm(Problem):
-    """L(w) = wᵀHw, the CS 189 ill-conditioned bowl with ``H = [[0.1, 0], [0, 1]]``."""
-
-    H: tuple = ((0.1, 0.0), (0.0, 1.0))
-
-    def __post_init__(self):
-        try:
-            h = np.asarray(self.H, dtype=float)
-        except (TypeError, ValueError):
-            raise SceneError(f"H must be a square matrix of numbers, got {self.H!r}") from None
-        if h.ndim != 2 or h.shape[0] != h.shape[1] or not np.all(np.isfinite(h)):
-            raise SceneError(f"H must be a square matrix of finite numbers, got {self.H!r}")
-        object.__setattr__(self, "H", tuple(map(tuple, h.tolist())))
-
-    @property
-    def dim(self):
-        return len(self.H)
-
-    @property
-    def names(self):
-        return tuple(f"w{i + 1}" for i in range(self.dim))
-
-    title = "L(w) = wᵀHw"
-    quadratic = True
-
-    @cached_property
-    def _H(self):
-        return np.array(self.H)
-
-    @property
-    def optimum(self):
-        h = self._H + self._H.T
-        if np.all(np.linalg.eigvalsh(h) > 0):
-            return tuple(0.0 for _ in range(self.dim))
-        return None
-
-    def value(self, w):
-        w = np.asarray(w, dtype=float)
-        return float(w @ self._H @ w)
-
-    def grad(self, w, idx=None):
-        w = np.asarray(w, dtype=float)
-        return w @ self._H * 2 if np.allclose(self._H, self._H.T) else (self._H + self._H.T) @ w
-
-    def hessian(self, w):
-        return self._H + self._H.T
-
-    def values_on(self, points):
-        points = np.asarray(points, dtype=float)
-        return np.sum((points @ self._H) * points, axis=1)
-
-    def grads_on(self, points):
-        return np.asarray(points, dtype=float) @ (self._H + self._H.T).T
 
 
 @dataclass(frozen=True, eq=False)
@@ -691,24 +592,6 @@ class SineRegression(DataProblem):
         return [(-1.5, 3.0), (1.0, 4.0)]
 
 
-EPS = np.finfo(float).eps
-
-
-def steps(w: np.ndarray, scale: float, power: float) -> np.ndarray:
-    """Finite-difference steps relative to each parameter's size: ε^power · max(|wᵢ|, scale)."""
-    return EPS ** power * np.maximum(np.abs(w), scale)
-
-
-def hessian_of_gradient(grad, w: np.ndarray, scale: float) -> np.ndarray:
-    """Central differences of the gradient, symmetrised."""
-    h = steps(w, scale, 1 / 3)
-    cols = []
-    for i in range(len(w)):
-        e = np.zeros(len(w))
-        e[i] = h[i]
-        cols.append((grad(w + e) - grad(w - e)) / (2 * h[i]))
-    hess = np.array(cols).T
-    return (hess + hess.T) / 2
 
 
 def hessian_of_values(value, w: np.ndarray, scale: float) -> np.ndarray:
@@ -801,5 +684,5 @@ def __getattr__(name: str):
     from gdanim.declare import checks
     from gdanim.core.errors import UnknownName
     known = [n for n, v in globals().items() if not n.startswith("_")
-             and (isinstance(v, Problem) or (isinstance(v, type) and issubclass(v, Problem) and v not in (Problem, DataProblem)))]
+             and (isinstance(v, Problem) or (isinstance(v, type) and issubclass(v, Problem) and v not in (Problem, DataProblem, TestFunction)))]
     raise UnknownName(f"unknown problem {name!r}{checks.suggest(name, known)}")

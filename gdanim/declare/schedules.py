@@ -241,15 +241,19 @@ class warmup(CountSchedule):
 
 @dataclass(frozen=True)
 class one_cycle(CountSchedule):
-    """optax.cosine_onecycle_schedule (Smith's one-cycle) on the count k: from peak/div_factor, a cosine rise to
-    ``peak`` at k = ⌊pct_start·steps⌋, then a cosine fall to peak/(div_factor·final_div_factor) at k = steps,
-    held after."""
+    """Smith's one-cycle on the count k. ``shape="cosine"`` is optax.cosine_onecycle_schedule: from
+    peak/div_factor, a cosine rise to ``peak`` at k = ⌊pct_start·steps⌋, then a cosine fall to
+    peak/(div_factor·final_div_factor) at k = steps, held after. ``shape="linear"`` is
+    optax.linear_onecycle_schedule: linear up to ``peak`` at ⌊pct_start·steps⌋, down to peak/div_factor at
+    ⌊pct_final·steps⌋, then to peak/(div_factor·final_div_factor) at steps."""
 
     steps: int
     peak: float
     pct_start: float = 0.3
     div_factor: float = 25.0
     final_div_factor: float = 1e4
+    shape: str = "cosine"
+    pct_final: float = 0.85
 
     def __post_init__(self):
         checks.count(self.steps, "steps", 2)
@@ -259,14 +263,25 @@ class one_cycle(CountSchedule):
             raise SceneError(f"pct_start × steps must be at least 1 step, got {self.pct_start!r} × {self.steps}")
         checks.positive_number(self.div_factor, "div_factor")
         checks.positive_number(self.final_div_factor, "final_div_factor")
+        checks.choice(self.shape, "one-cycle shape", ("cosine", "linear"))
+        checks.fraction(self.pct_final, "pct_final")
+        if self.shape == "linear" and not int(self.pct_start * self.steps) < int(self.pct_final * self.steps) < self.steps:
+            raise SceneError(f"pct_final must come after pct_start and before the end, got pct_start "
+                             f"{self.pct_start!r}, pct_final {self.pct_final!r} of {self.steps} steps")
 
     def at(self, count):
         lo = self.peak / self.div_factor
-        bounds = (0, int(self.pct_start * self.steps), self.steps)
-        values = (lo, self.peak, lo / self.final_div_factor)
-        for i in range(2):
+        if self.shape == "linear":
+            bounds = (0, int(self.pct_start * self.steps), int(self.pct_final * self.steps), self.steps)
+            values = (lo, self.peak, lo, lo / self.final_div_factor)
+        else:
+            bounds = (0, int(self.pct_start * self.steps), self.steps)
+            values = (lo, self.peak, lo / self.final_div_factor)
+        for i in range(len(bounds) - 1):
             if bounds[i] <= count < bounds[i + 1]:
                 pct = (count - bounds[i]) / (bounds[i + 1] - bounds[i])
+                if self.shape == "linear":
+                    return (values[i + 1] - values[i]) * pct + values[i]
                 return values[i + 1] + (values[i] - values[i + 1]) / 2 * (math.cos(math.pi * pct) + 1)
         return values[-1] if count >= self.steps else values[0]
 

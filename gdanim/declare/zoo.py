@@ -271,7 +271,7 @@ def heavy_ball(lr, momentum: float = 0.9, dampening: float = 0.0, nesterov: bool
 def polyak(f_star: float = 0.0, max_step: float = 1.0, scaling: float = 1.0, eps: float = 0.0) -> Optimizer:
     """Polyak's step size, for a known minimum value f* (as optax.polyak_sgd, its defaults):
     w ← w − scaling·γ·∇f(w), γ = min((f(w) − f*)/(‖∇f(w)‖² + eps), max_step). No learning rate: the
-    trajectory's ``lr`` is γ·scaling, the step each iteration took."""
+    trajectory's ``lr`` is each step's γ (the step is scaling·γ·∇f)."""
     f_star = checks.number(f_star, "f_star")
     max_step = checks.positive_number(max_step, "max_step")
     scaling = checks.positive_number(scaling, "scaling")

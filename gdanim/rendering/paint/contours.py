@@ -88,6 +88,10 @@ class ContourPainter(Painter):
             if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
                 self.star, = ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4,
                                      label="minimum", **self.star_style())
+        for other in getattr(self.problem, "minima", ())[1:]:       # a test function's other global minima
+            o = np.asarray(other, dtype=float)
+            if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
+                ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4, **self.star_style())
 
     def draw_arrows(self):
         n = self.view.arrow_grid
