@@ -1,0 +1,99 @@
+"""MkDocs hook (mkdocs.yml, `hooks:`): the pages written from the code rather than by hand.
+
+- gallery.md: a card per catalogue scene (scenes/*.py): its still, its animation and its source.
+  The still and the GIF are the catalogue's own outputs, output/NAME.png and output/NAME.gif
+  (`make all`, which `make docs` runs first), copied into the site under media/; a checkout with
+  no output/ yet takes the stills `make readme` keeps in docs/gallery/ and shows no animations.
+- cli.md: the text `<!-- cli-help -->` becomes every command's `gdanim COMMAND --help`, so the page
+  says what this gdanim's commands take.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENES = ROOT / "scenes"
+OUTPUT = ROOT / "output"
+STILLS = ROOT / "docs" / "gallery"
+
+
+def scenes() -> list[tuple[str, object]]:
+    """Every catalogue scene, by name, loaded through gdanim's loader (as `gdanim list` does)."""
+    from gdanim.app.loader import load, scene_files
+    return [(path.stem, load(path)) for path in scene_files(SCENES)]
+
+
+def media_of(name: str) -> dict[str, Path]:
+    """The still and the animation of scene NAME that exist, by suffix."""
+    found = {}
+    still = OUTPUT / f"{name}.png"
+    found["png"] = still if still.exists() else STILLS / f"{name}.png"
+    if (OUTPUT / f"{name}.gif").exists():
+        found["gif"] = OUTPUT / f"{name}.gif"
+    return {k: v for k, v in found.items() if v.exists()}
+
+
+def gallery_markdown(entries) -> str:
+    lines = ["# Gallery", "",
+             f"Every scene of the catalogue (`scenes/`, {len(entries)} of them): its still, its "
+             "animation and the scene file that makes both. `make all` renders them into `output/`; "
+             "`gdanim examples DIR` copies the scene files out of an installed gdanim.", ""]
+    lines += ["| scene | what it teaches |", "|---|---|"]
+    lines += [f"| [`{name}`](#{name.replace('_', '-')}) | {scene.description} |" for name, scene, _ in entries]
+    lines.append("")
+    for name, scene, media in entries:
+        lines += [f"## {name} {{ #{name.replace('_', '-')} }}", "", f"**{scene.title}.** {scene.description}", ""]
+        if scene.source:
+            lines += [f"*From:* {scene.source}", ""]
+        if "png" in media:
+            lines += [f"![{name}: the still]({media_path(name, 'png')}){{ loading=lazy }}", ""]
+        if "gif" in media:
+            lines += [f'??? "The animation ({name}.gif)"', "",
+                      f"    ![{name}: the animation]({media_path(name, 'gif')}){{ loading=lazy }}", ""]
+        elif scene.runs:
+            lines += [f"*No animation rendered yet: `make all` renders `output/{name}.gif`.*", ""]
+        else:
+            lines += ["*A still: no runs, so no animation.*", ""]
+        source = (SCENES / f"{name}.py").read_text(encoding="utf-8")
+        lines += [f'??? "The scene file, scenes/{name}.py"', "", "    ```python"]
+        lines += [("    " + line).rstrip() for line in source.splitlines()]
+        lines += ["    ```", ""]
+    return "\n".join(lines) + "\n"
+
+
+def media_path(name: str, suffix: str) -> str:
+    return f"media/{name}.{suffix}"
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File
+    entries = []
+    for name, scene in scenes():
+        media = media_of(name)
+        entries.append((name, scene, media))
+        for suffix, path in media.items():
+            files.append(File.generated(config, media_path(name, suffix), abs_src_path=str(path)))
+    files.append(File.generated(config, "gallery.md", content=gallery_markdown(entries)))
+    return files
+
+
+def cli_help() -> str:
+    """`gdanim --help` and every command's, as a console block each."""
+    from click.testing import CliRunner
+    from gdanim.app.cli import main
+    runner = CliRunner()
+    parts = []
+    for command in [None, *sorted(main.commands)]:
+        args = ["--help"] if command is None else [command, "--help"]
+        result = runner.invoke(main, args, prog_name="gdanim", terminal_width=100)
+        title = "gdanim --help" if command is None else f"gdanim {command} --help"
+        parts += [f"### `{title}`", "", "```text", result.output.rstrip(), "```", ""]
+    return "\n".join(parts)
+
+
+def on_page_markdown(markdown, page, config, files):
+    if "<!-- cli-help -->" in markdown:
+        os.environ.setdefault("COLUMNS", "100")
+        markdown = markdown.replace("<!-- cli-help -->", cli_help())
+    return markdown
