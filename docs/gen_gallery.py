@@ -39,9 +39,12 @@ def gallery_markdown(entries) -> str:
              f"Every scene of the catalogue (`scenes/`, {len(entries)} of them): its still, its "
              "animation and the scene file that makes both. `make all` renders them into `output/`; "
              "`gdanim examples DIR` copies the scene files out of an installed gdanim.", ""]
-    lines += ["| scene | what it teaches |", "|---|---|"]
-    lines += [f"| [`{name}`](#{name.replace('_', '-')}) | {scene.description} |" for name, scene, _ in entries]
-    lines.append("")
+    lines += ['<div class="grid cards" markdown>', ""]
+    for name, scene, media in entries:
+        anchor = name.replace("_", "-")
+        thumb = f"[![{name}]({media_path(name, 'png')}){{ loading=lazy }}](#{anchor})" if "png" in media else ""
+        lines += [f"-   {thumb}", "", f"    **[{name}](#{anchor})** — {scene.description}", ""]
+    lines += ["</div>", ""]
     for name, scene, media in entries:
         lines += [f"## {name} {{ #{name.replace('_', '-')} }}", "", f"**{scene.title}.** {scene.description}", ""]
         if scene.source:
@@ -49,14 +52,14 @@ def gallery_markdown(entries) -> str:
         if "png" in media:
             lines += [f"![{name}: the still]({media_path(name, 'png')}){{ loading=lazy }}", ""]
         if "gif" in media:
-            lines += [f'??? "The animation ({name}.gif)"', "",
+            lines += [f'??? example "The animation ({name}.gif)"', "",
                       f"    ![{name}: the animation]({media_path(name, 'gif')}){{ loading=lazy }}", ""]
         elif scene.runs:
             lines += [f"*No animation rendered yet: `make all` renders `output/{name}.gif`.*", ""]
         else:
             lines += ["*A still: no runs, so no animation.*", ""]
         source = (SCENES / f"{name}.py").read_text(encoding="utf-8")
-        lines += [f'??? "The scene file, scenes/{name}.py"', "", "    ```python"]
+        lines += [f'??? abstract "The scene file, scenes/{name}.py"', "", "    ```python"]
         lines += [("    " + line).rstrip() for line in source.splitlines()]
         lines += ["    ```", ""]
     return "\n".join(lines) + "\n"
