@@ -149,7 +149,7 @@ $(DOCS_STAMP): pyproject.toml | $(STAMP)
 	touch $@
 
 docs: $(OUT)/index.html | $(DOCS_STAMP) ## Build the documentation site into output/site (mkdocs build --strict)
-	$(BIN)/mkdocs build --strict --site-dir $(OUT)/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(OUT)/site
 
 readme: $(STAMP) $(BYTECODE) ## Regenerate the README's gallery (docs/gallery/*.png) from the scenes
 	$(GDANIM) readme-gallery scenes --images docs/gallery --readme README.md

@@ -38,7 +38,14 @@ def gallery_markdown(entries) -> str:
     lines = ["# Gallery", "",
              f"Every scene of the catalogue (`scenes/`, {len(entries)} of them): its still, its "
              "animation and the scene file that makes both. `make all` renders them into `output/`; "
-             "`gdanim examples DIR` copies the scene files out of an installed gdanim.", ""]
+             "`gdanim examples DIR` copies the scene files out of an installed gdanim.", "",
+             "The catalogue reproduces every figure of five gradient-descent lectures, each scene naming "
+             "the lecture and cell it comes from (`gdanim list`). Where a lecture seeds its randomness "
+             "(CS 189, the blog post's data, the workshop) its own printed numbers come out, checked step "
+             "for step against the lectures' code in `tests/`. Two lectures never seed theirs (\"Gradient "
+             "descent in depth\" and the ML1 notebook): their scenes draw seed 0's data and keep the start "
+             "wherever the notebook prints one; the blog's unseeded start `np.random.rand(2)` is drawn from "
+             "seed 0, one of the starts that give the printed 1.20, 62.81.", ""]
     lines += ['<div class="grid cards" markdown>', ""]
     for name, scene, media in entries:
         anchor = name.replace("_", "-")

@@ -85,6 +85,15 @@ def test_every_local_link_of_the_built_site_resolves(site):
     assert not broken, "\n".join(broken)
 
 
+def test_the_readmes_links_to_the_docs_resolve():
+    """The README is read on a forge, not in the site: its relative links name files of the repository."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
+    missing = [link for link in links if not urlsplit(link).scheme and not (ROOT / link).exists()]
+    assert not missing, missing
+    assert "docs/tutorial.md" in links and "docs/cli.md" in links
+
+
 def python_blocks(page: Path) -> list[str]:
     """The ```python blocks of a Markdown page, dedented (a block may sit in a list or admonition)."""
     return [textwrap.dedent(b) for b in re.findall(r"^[ \t]*```python\n(.*?)^[ \t]*```", page.read_text(encoding="utf-8"),
