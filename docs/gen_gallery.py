@@ -5,7 +5,8 @@
   (`make all`, which `make docs` runs first), copied into the site under media/; a checkout with
   no output/ yet takes the stills `make readme` keeps in docs/gallery/ and shows no animations.
 - cli.md: the text `<!-- cli-help -->` becomes every command's `gdanim COMMAND --help`, so the page
-  says what this gdanim's commands take.
+  says what this gdanim's commands take; outputs.md: `<!-- formats-table -->` becomes the table of
+  output formats, from their registry (as `make readme` writes it into the README).
 """
 from __future__ import annotations
 
@@ -106,4 +107,7 @@ def on_page_markdown(markdown, page, config, files):
     if "<!-- cli-help -->" in markdown:
         os.environ.setdefault("COLUMNS", "100")
         markdown = markdown.replace("<!-- cli-help -->", cli_help())
+    if "<!-- formats-table -->" in markdown:
+        from gdanim.app.readme_table import formats_table
+        markdown = markdown.replace("<!-- formats-table -->", formats_table())
     return markdown

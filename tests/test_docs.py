@@ -42,6 +42,10 @@ def test_the_site_builds_with_every_page(site):
         assert (site / "media" / f"{scene.stem}.png").is_file(), scene.stem
     cli = (site / "cli.html").read_text(encoding="utf-8")
     assert "gdanim render --help" in cli and "--format" in cli
+    from gdanim import formats
+    outputs = (site / "outputs.html").read_text(encoding="utf-8")
+    for name in formats.names():
+        assert f"<code>{name}</code>" in outputs, name          # the table the hook writes from the registry
 
 
 class Links(HTMLParser):
