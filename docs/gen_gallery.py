@@ -1,5 +1,10 @@
 """MkDocs hook (mkdocs.yml, `hooks:`): the pages written from the code rather than by hand.
 
+- the panel pages (docs/reference/views/*.md): each page's example scene (its ```python block that
+  starts `# NAME_example.py`) is rendered, a PNG still, into the site as reference/views/NAME_example.png,
+  which the page shows: the picture is always what the example draws, and an example that stops
+  rendering fails the build.
+
 - gallery.md: a card per catalogue scene (scenes/*.py): its still, its animation and its source.
   The still and the GIF are the catalogue's own outputs, output/NAME.png and output/NAME.gif
   (`make all`, which `make docs` runs first), copied into the site under media/; a checkout with
@@ -11,6 +16,11 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,8 +87,39 @@ def media_path(name: str, suffix: str) -> str:
     return f"media/{name}.{suffix}"
 
 
+VIEW_PAGES = ROOT / "docs" / "reference" / "views"
+EXAMPLE = re.compile(r"^```python\n(# (\w+_example)\.py\n.*?)^```", flags=re.M | re.S)
+rendered: list[Path] = []
+
+
+def render_examples() -> dict[str, Path]:
+    """Render every panel page's example scene (one `gdanim render`, the scenes side by side)."""
+    folder = Path(tempfile.mkdtemp(prefix="gdanim-docs-"))
+    rendered.append(folder)
+    names = []
+    for page in sorted(VIEW_PAGES.glob("*.md")):
+        for code, name in EXAMPLE.findall(page.read_text(encoding="utf-8")):
+            (folder / f"{name}.py").write_text(code, encoding="utf-8")
+            names.append(name)
+    if not names:
+        return {}
+    r = subprocess.run([sys.executable, "-m", "gdanim", "render", *(f"{n}.py" for n in names),
+                        "--format", "png", "--dpi", "60", "--out", "out"],
+                       cwd=folder, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"a panel page's example does not render:\n{r.stdout}{r.stderr}")
+    return {n: folder / "out" / f"{n}.png" for n in names}
+
+
+def on_post_build(config):
+    while rendered:
+        shutil.rmtree(rendered.pop(), ignore_errors=True)
+
+
 def on_files(files, config):
     from mkdocs.structure.files import File
+    for name, png in render_examples().items():
+        files.append(File.generated(config, f"reference/views/{name}.png", abs_src_path=str(png)))
     entries = []
     for name, scene in scenes():
         media = media_of(name)
