@@ -43,7 +43,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # A scene that fails does not stop the others: each renders, the failure is named in one line by
 # gdanim, and make exits non-zero at the end.
 MAKEFLAGS += --keep-going
-.PHONY: all test clean help venv readme bench slides system-deps gallery deck reveal
+.PHONY: all test clean help venv readme bench slides system-deps gallery deck reveal docs
 
 all: $(OUT)/index.html ## Render every scene in scenes/ into output/ (on every core) and write output/index.html
 
@@ -79,7 +79,7 @@ $(BYTECODE): $(SRC) | $(STAMP)
 $(OUT)/%.pdf: $(SCENE_DIR)/%.py $(HELPERS) $(SRC) | $(STAMP) $(BYTECODE)
 	$(GDANIM) render $< --out $(OUT) --format $(FORMATS) $(RENDER_FLAGS)
 
-test: $(STAMP) $(BYTECODE) system-deps $(REVEAL_JS) ## Run the test suite
+test: $(STAMP) $(DOCS_STAMP) $(BYTECODE) system-deps $(REVEAL_JS) ## Run the test suite (the docs test builds the site: the docs extra is installed first)
 	$(BIN)/python -m pytest
 
 system-deps: ## Install Debian's chromium, chromium-driver, TeX Live (latex-recommended, latex-extra), poppler-utils, LibreOffice Impress and npm if missing
@@ -139,6 +139,17 @@ $(DECK)/lecture.pdf: $(DECK)/lecture.tex | system-deps
 	cd $(DECK) && for pass in 1 2; do \
 		pdflatex -interaction=nonstopmode -halt-on-error lecture.tex >/dev/null || { tail -30 lecture.log; exit 1; }; done
 	@echo "$@"
+
+# The documentation site (mkdocs.yml, docs/*.md) into output/site: MkDocs Material, the reference
+# read off the docstrings by mkdocstrings, the gallery page generated from the catalogue's outputs
+# (docs/gen_gallery.py, a MkDocs hook). --strict: a warning (a broken link, a missing page) fails it.
+DOCS_STAMP := $(VENV)/.docs-installed
+$(DOCS_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck,docs]'
+	touch $@
+
+docs: $(OUT)/index.html | $(DOCS_STAMP) ## Build the documentation site into output/site (mkdocs build --strict)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(OUT)/site
 
 readme: $(STAMP) $(BYTECODE) ## Regenerate the README's gallery (docs/gallery/*.png) from the scenes
 	$(GDANIM) readme-gallery scenes --images docs/gallery --readme README.md

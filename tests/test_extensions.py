@@ -471,13 +471,14 @@ def test_watch_follows_a_sibling_module_through_a_broken_save(tmp_path):
 
 
 def readme_block(first_line: str) -> str:
-    """The README's ```python block that starts with ``first_line``."""
+    """The ```python block of the README or the docs (the tutorial) that starts with ``first_line``."""
     from conftest import ROOT
-    for block in (ROOT / "README.md").read_text().split("```python\n")[1:]:
-        code = block.split("```")[0]
-        if code.startswith(first_line):
-            return code
-    raise AssertionError(f"no README block starts with {first_line!r}")
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        for block in page.read_text().split("```python\n")[1:]:
+            code = block.split("```")[0]
+            if code.startswith(first_line):
+                return code
+    raise AssertionError(f"no block of the README or the docs starts with {first_line!r}")
 
 
 def test_the_readmes_extension_examples_work_as_written(tmp_path):
