@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
-from gdanim.core.errors import UsageError
+from gdanim.core.errors import OutputError, UsageError
 from gdanim.formats.beamer import fitted
 from gdanim.decks.build import megabytes
 from gdanim.decks.registry import DeckKind, library, register
