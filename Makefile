@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 GDANIM := $(BIN)/gdanim
 STAMP  := $(VENV)/.installed
+# the docs extra (MkDocs) too: make docs and the docs test build the site
+DOCS_STAMP := $(VENV)/.docs-installed
 # gdanim's own bytecode, compiled when its modules change: where PYTHONDONTWRITEBYTECODE is set (as
 # Docker images often set it), Python would otherwise compile them again in every gdanim process
 # it starts (0.06 s each).
@@ -143,7 +145,6 @@ $(DECK)/lecture.pdf: $(DECK)/lecture.tex | system-deps
 # The documentation site (mkdocs.yml, docs/*.md) into output/site: MkDocs Material, the reference
 # read off the docstrings by mkdocstrings, the gallery page generated from the catalogue's outputs
 # (docs/gen_gallery.py, a MkDocs hook). --strict: a warning (a broken link, a missing page) fails it.
-DOCS_STAMP := $(VENV)/.docs-installed
 $(DOCS_STAMP): pyproject.toml | $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck,docs]'
 	touch $@
