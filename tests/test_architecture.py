@@ -136,7 +136,7 @@ def test_painters_are_handed_their_problem_and_runs_never_the_scene():
     assert list(inspect.signature(Painter.__init__).parameters) == ["self", "ax", "view", "problem", "shown", "ctx"]
     from gdanim.rendering.paint.base import PaintContext, Shown
     import dataclasses
-    assert [f.name for f in dataclasses.fields(PaintContext)] == ["theme", "total", "scale", "pins"]
+    assert [f.name for f in dataclasses.fields(PaintContext)] == ["theme", "total", "scale", "pins", "cmap"]
     assert Shown._fields == ("run", "traj", "problem", "color")
 
 

@@ -787,3 +787,28 @@ def test_yuv_conversion_is_bt709_studio_range_and_converts_only_what_changed():
         frame[37, 53, k % 3] ^= 0xFF                                # the last square, cut short
         rgb = np.frombuffer(frame.tobytes(), np.uint8).reshape(frame.shape)      # as frames arrive
         assert np.array_equal(conv.frame(rgb), Yuv420(54, 38).frame(rgb)), k
+
+
+def test_one_loss_gets_one_colour_map_in_every_panel_of_a_figure():
+    """A surface declared viridis_r beside contours of the same loss: the contours take it too (CS 189's
+    plot_loss draws both Viridis_r); a panel of another loss keeps its own; the pixels agree."""
+    from matplotlib import colormaps
+    other = P.Rosenbrock()
+    scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2[:1],
+                  views=[V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=10, cmap="viridis_r"),
+                         V.Contours(xlim=(-5, 5), ylim=(-5, 5)), V.Contours(problem=other, runs=())], **SMALL)
+    built, _, _ = draw(scene, [])
+    assert [p.cmap for p in built.painters] == ["viridis_r", "viridis_r", THEMES["light"].contour_cmap]
+    from matplotlib.contour import ContourSet
+    fills = [c for c in built.painters[1].ax.collections if isinstance(c, ContourSet) and c.filled]
+    assert fills and all(c.cmap.name == "viridis_r" for c in fills)
+    assert colormaps["viridis_r"](0.0)[:3] == pytest.approx(to_rgb("#fde725"), abs=0.01)    # low loss: yellow
+
+
+def test_a_colour_bar_stands_beside_contours_and_surfaces_when_asked():
+    scene = Scene("t", problem=P.ill_conditioned, runs=QUAD2[:1],
+                  views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5), colorbar=True),
+                         V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=10, colorbar=True)], **SMALL)
+    built, _, _ = draw(scene, [])
+    bars = [ax for ax in built.fig.axes if ax not in [p.ax for p in built.painters]]
+    assert len(bars) == 2 and all(ax.get_ylabel() == "loss" for ax in bars)

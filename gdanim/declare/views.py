@@ -95,6 +95,8 @@ class Contours(View):
     xlim: tuple | None = None
     ylim: tuple | None = None
     levels: int | tuple = 20
+    cmap: str | None = None
+    colorbar: bool = False
     line_levels: int | tuple | None = None
     log_levels: bool = False
     even_levels: bool = False
@@ -117,6 +119,8 @@ class Contours(View):
                 raise SceneError(f"axes must name two parameters, got {self.axes!r}")
             object.__setattr__(self, "axes", tuple(self.axes))
         check_arrows(self)
+        if self.cmap not in (None, "viridis"):
+            checks.colormap(self.cmap, "cmap")
         checks.count(self.mark_every, "mark_every", 1)
         object.__setattr__(self, "levels", checks.levels(self.levels))
         if self.filled and not isinstance(self.levels, int) and len(self.levels) < 2:
@@ -295,7 +299,9 @@ class Surface3D(View):
     of an npts×npts grid over the window; or the point itself) as a second surface (CS 189's
     In[57] and In[60]); ``zlim`` clips the loss axis. ``arrows`` draws the gradient on the floor of
     the box on an ``arrow_grid`` grid (CS 189's cones), as Contours does. ``color`` paints the
-    surface one colour instead of ``cmap``."""
+    surface one colour instead of ``cmap``. ``cmap`` (default: the figure's colour map for this
+    loss, which every panel of the loss shares: one a panel declares, else the theme's) and
+    ``colorbar`` (a loss scale beside the panel) as on Contours."""
 
     axes: tuple | None = None
     fix: dict | None = None
@@ -306,7 +312,8 @@ class Surface3D(View):
     azim: float = 45.0
     turn: float = 0.0
     npts: int = 50
-    cmap: str = "viridis"
+    cmap: str | None = None
+    colorbar: bool = False
     color: str | None = None
     alpha: float = 0.55
     taylor: object = None
@@ -325,7 +332,7 @@ class Surface3D(View):
         object.__setattr__(self, "azim", checks.number(self.azim, "Surface3D.azim", "a number of degrees"))
         object.__setattr__(self, "turn", checks.number(self.turn, "Surface3D.turn", "a number of degrees"))
         checks.count(self.npts, "npts", 5, 200)
-        if self.cmap != "viridis":             # naming another imports matplotlib's colormaps
+        if self.cmap not in (None, "viridis"):  # naming another imports matplotlib's colormaps
             checks.colormap(self.cmap, "cmap")
         if self.color is not None:
             checks.color(self.color, "Surface3D color")

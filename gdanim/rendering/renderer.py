@@ -51,13 +51,14 @@ class SceneFigure:
         self.canvas = FigureCanvasAgg(fig)
         rows, cols = scene.grid
         self.painters = []
+        cmaps = loss_colormaps(scene, theme)
         for k, view in enumerate(scene.views):
             cls = painter_for(view)
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
                      for r in scene.runs_for(view)]
             pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
-            self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins)))
+            self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
         self.title = None
         if scene.figure_title:
             self.title = fig.suptitle(scene.title, x=0.01, ha="left")
@@ -163,6 +164,17 @@ class SceneFigure:
                 legend.set_bbox_to_anchor(None)
                 legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
                 legend.borderaxespad = 0
+
+
+def loss_colormaps(scene, theme) -> list[str]:
+    """Each panel's colour map for its loss: one loss gets one colour map in every panel of a
+    figure, the first a panel of that loss declares (``cmap=``), else the theme's."""
+    declared: dict[int, str] = {}
+    for view in scene.views:
+        if getattr(view, "cmap", None) is not None:
+            declared.setdefault(id(scene.problem_for(view)), view.cmap)
+    return [getattr(view, "cmap", None) or declared.get(id(scene.problem_for(view)), theme.contour_cmap)
+            for view in scene.views]
 
 
 def frame_size(figsize, dpi) -> tuple[int, int]:

@@ -26,12 +26,14 @@ class ShownPin(NamedTuple):
 @dataclass(frozen=True)
 class PaintContext:
     """What a panel is drawn with besides its view and runs: the figure's theme, the last step
-    any run reaches, the size of marks, and the scene's pins this panel shows."""
+    any run reaches, the size of marks, the scene's pins this panel shows, and the colour map of
+    its loss (one loss, one colour map in every panel of a figure)."""
 
     theme: Theme
     total: int                  # the last step any run reaches
     scale: float = 1.0          # markers and line widths, with the fonts (1 at the 16:9 preset's 15 pt)
     pins: tuple = ()            # ShownPin, for this panel
+    cmap: str = "viridis"       # this panel's loss's colour map in this figure (loss_colormaps)
 
 
 class Shown(NamedTuple):
@@ -63,6 +65,7 @@ class Painter:
         self.problem = problem
         self.shown = list(shown)
         self.pins = list(ctx.pins)
+        self.cmap = ctx.cmap
         self.animated: list = []
         self.owners: dict[int, str] = {}       # id(artist) → label of the run it belongs to
         self.statics: list = []                 # static artists that belong to one run (``own``)

@@ -65,12 +65,14 @@ class ContourPainter(Painter):
                  f"is filled in one colour")
             if view.filled:
                 pad = max(abs(float(z[0])) * 0.5, 1.0)
-                ax.contourf(X, Y, Z, levels=[z[0] - pad, z[0] + pad], cmap=th.contour_cmap, alpha=th.contour_alpha)
+                ax.contourf(X, Y, Z, levels=[z[0] - pad, z[0] + pad], cmap=self.cmap, alpha=th.contour_alpha)
         elif z.size:
             levels = filled_levels(Z, z, view)
             if view.filled:
-                ax.contourf(X, Y, Z, levels=levels, cmap=th.contour_cmap, alpha=th.contour_alpha, extend="both",
-                            antialiased=True)
+                filled = ax.contourf(X, Y, Z, levels=levels, cmap=self.cmap, alpha=th.contour_alpha, extend="both",
+                                     antialiased=True)
+                if view.colorbar:
+                    ax.figure.colorbar(filled, ax=ax, label="loss", shrink=0.9)
             if view.line_levels is None:
                 line_levels = levels[::2] if len(levels) > 12 else levels
             elif isinstance(view.line_levels, int):

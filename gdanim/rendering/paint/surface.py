@@ -23,9 +23,11 @@ class SurfacePainter(Painter):
         with np.errstate(all="ignore"):             # NaN where the loss is undefined: noted once (values_on)
             Z = p.values_on(pts).reshape(X.shape)
         zlim = view.zlim or (float(np.nanmin(Z)), float(np.nanmax(Z)))
-        paint = dict(color=view.color) if view.color else dict(cmap=view.cmap)
-        ax.plot_surface(X, Y, clipped(Z, zlim), alpha=view.alpha, linewidth=0, antialiased=False,
-                        rcount=view.npts, ccount=view.npts, **paint)
+        paint = dict(color=view.color) if view.color else dict(cmap=self.cmap)
+        surface = ax.plot_surface(X, Y, clipped(Z, zlim), alpha=view.alpha, linewidth=0, antialiased=False,
+                                  rcount=view.npts, ccount=view.npts, **paint)
+        if view.colorbar and not view.color:
+            ax.figure.colorbar(surface, ax=ax, label="loss", shrink=0.6, pad=0.1)
         if view.taylor is not None:
             self.draw_taylor(plane, zlim)
         if view.arrows:
