@@ -105,7 +105,7 @@ def test_line_searches_need_no_learning_rate_and_say_so():
     with pytest.raises(SceneError, match=r"Sweep over lr: GD, backtracking \(run 'b'\) has no learning rate"):
         Sweep(Run("b", opt, start=(-4, -2), steps=5), over="lr", values=(0.1, 0.2))
     s = Sweep(Run("b", opt, start=(-4, -2), steps=5), over="alpha", values=(0.1, 0.2))
-    assert [r.optimizer.describe().split(", ")[2] for r in s.runs(["red", "blue"])] == ["alpha=0.1", "alpha=0.2"]
+    assert [r.optimizer.describe().split(", ")[2] for r in s.runs()] == ["alpha=0.1", "alpha=0.2"]
 
 
 def test_a_direction_that_does_not_descend_stops_the_run_as_undefined():

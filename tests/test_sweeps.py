@@ -100,4 +100,7 @@ def test_a_swept_scene_can_be_restyled_on_the_command_line(tmp_path):
                                      sweep=Sweep(Run("g", optimizers.gd(0.1), start=START), over="lr", values=(0.1, 0.5))),
                                theme="dark")
     assert [r.label for r in dark.runs] == ["lr 0.1", "lr 0.5"]            # not twice
-    assert dark.runs[0].color == "#3b518b"                                 # the dark theme's end of viridis
+    assert dark.runs[0].color is None                                      # the figure colours them, by its theme:
+    from gdanim.declare.style import THEMES, run_colors
+    assert run_colors(THEMES["dark"], dark.runs)["lr 0.1"] == "#3b518b"    # the dark theme's end of viridis
+    assert run_colors(THEMES["light"], dark.runs)["lr 0.1"] == "#451263"

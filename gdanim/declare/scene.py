@@ -21,7 +21,7 @@ from gdanim.declare.optimizers import Optimizer
 from gdanim.declare.problems import Function, Problem
 from gdanim.declare.stopping import StopRule
 from gdanim.declare.style import THEMES
-from gdanim.declare.sweeps import Sweep, sweep_colors
+from gdanim.declare.sweeps import Sweep
 from gdanim.declare.views import SweepSummary, View
 
 CM = 1 / 2.54
@@ -193,7 +193,7 @@ class Scene:
         if self.sweep is not None:
             checks.instance(self.sweep, "sweep", Sweep, 'a Sweep(Run(...), over="lr", values=[...])')
             checks.instance(self.sweep.run, "sweep: run", Run, 'a Run("label", optimizer, start=..., steps=...)')
-            swept = self.sweep.runs(sweep_colors(len(self.sweep.values), dark=self.theme == "dark"))
+            swept = self.sweep.runs()
             declared = tuple(r for r in self.runs if r.swept is None)      # a replace() hands them back
             object.__setattr__(self, "runs", declared + swept)
         for v in self.views:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 # Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
@@ -69,13 +71,17 @@ def rc(theme: Theme, base: float) -> dict:
 
 
 def run_colors(theme: Theme, runs) -> dict:
-    """A colour per run label: the run's own colour if it declares one, else the palette in order."""
-    return own_or_palette(theme, runs)
+    """A colour per run label: the run's own colour if it declares one; a sweep's runs along
+    viridis in the order of their values (sweep_colors); the others the palette in order."""
+    swept = [r for r in runs if r.swept is not None and not r.color]
+    along = dict(zip((r.label for r in swept), sweep_colors(len(swept), dark=theme.name == "dark")))
+    palette = own_or_palette(theme, [r for r in runs if r.label not in along])
+    return {r.label: along.get(r.label) or palette[r.label] for r in runs}
 
 
 def pin_colors(theme: Theme, pins, runs) -> dict:
     """A colour per pin label: its own if declared, else the palette after the runs' colours."""
-    return own_or_palette(theme, pins, start=sum(1 for r in runs if not r.color))
+    return own_or_palette(theme, pins, start=sum(1 for r in runs if not r.color and r.swept is None))
 
 
 def own_or_palette(theme: Theme, items, start: int = 0) -> dict:
@@ -88,3 +94,24 @@ def own_or_palette(theme: Theme, items, start: int = 0) -> dict:
             colors[item.label] = theme.palette[i % len(theme.palette)]
             i += 1
     return colors
+
+
+# viridis at 0, 1/8, ..., 1 (matplotlib's values; declaring a scene does not import matplotlib)
+VIRIDIS = ((68, 1, 84), (71, 44, 122), (59, 81, 139), (44, 113, 142), (33, 144, 141), (39, 173, 129),
+           (92, 200, 99), (170, 220, 50), (253, 231, 37))
+
+
+def sweep_colors(n: int, dark: bool = False) -> list[str]:
+    """n colours along viridis from dark to light (small to large values), leaving out the end
+    that does not read on the theme's background (light yellow on white, deep purple on black).
+
+    >>> sweep_colors(2)
+    ['#451263', '#7bd04f']
+    >>> sweep_colors(2, dark=True)
+    ['#3b518b', '#fde725']
+    """
+    anchors = np.array(VIRIDIS, dtype=float)
+    xs = np.linspace(0.25, 1.0, n) if dark else np.linspace(0.05, 0.8, n)
+    xs = xs * (len(anchors) - 1)
+    rgb = [anchors[int(x)] + (x - int(x)) * (anchors[min(int(x) + 1, len(anchors) - 1)] - anchors[int(x)]) for x in xs]
+    return ["#" + "".join(f"{int(round(c)):02x}" for c in color) for color in rgb]

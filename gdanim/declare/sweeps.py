@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-import numpy as np
 
 from gdanim.declare import checks
 from gdanim.core.errors import SceneError
@@ -104,15 +103,15 @@ class Sweep:
     def label_of(self, value) -> str:
         return f"{'start' if self.field == 'start' else self.over} {self.value_text(value)}"
 
-    def runs(self, colors) -> tuple:
-        """One run per value, with ``colors[i]`` as value i's colour."""
+    def runs(self) -> tuple:
+        """One run per value, in the values' order; the figure colours them (style.run_colors)."""
         out = []
-        for value, color in zip(self.values, colors):
+        for value in self.values:
             if self.field in RUN_FIELDS and self.field != "lr":
                 changes = {self.field: value}
             else:
                 changes = {"optimizer": self.optimizer_with(value)}
-            out.append(dataclasses.replace(self.run, label=self.label_of(value), color=color,
+            out.append(dataclasses.replace(self.run, label=self.label_of(value), color=None,
                                            swept=(self.over, value), **changes))
         return tuple(out)
 
@@ -125,24 +124,3 @@ class Sweep:
     def position(self, value) -> float:
         """Where a value sits on the summary panel's axis: itself, or its index for start points."""
         return float(self.values.index(value)) if self.field == "start" else float(value)
-
-
-# viridis at 0, 1/8, ..., 1 (matplotlib's values; declaring a scene does not import matplotlib)
-VIRIDIS = ((68, 1, 84), (71, 44, 122), (59, 81, 139), (44, 113, 142), (33, 144, 141), (39, 173, 129),
-           (92, 200, 99), (170, 220, 50), (253, 231, 37))
-
-
-def sweep_colors(n: int, dark: bool = False) -> list[str]:
-    """n colours along viridis from dark to light (small to large values), leaving out the end
-    that does not read on the theme's background (light yellow on white, deep purple on black).
-
-    >>> sweep_colors(2)
-    ['#451263', '#7bd04f']
-    >>> sweep_colors(2, dark=True)
-    ['#3b518b', '#fde725']
-    """
-    anchors = np.array(VIRIDIS, dtype=float)
-    xs = np.linspace(0.25, 1.0, n) if dark else np.linspace(0.05, 0.8, n)
-    xs = xs * (len(anchors) - 1)
-    rgb = [anchors[int(x)] + (x - int(x)) * (anchors[min(int(x) + 1, len(anchors) - 1)] - anchors[int(x)]) for x in xs]
-    return ["#" + "".join(f"{int(round(c)):02x}" for c in color) for color in rgb]
