@@ -174,123 +174,17 @@ class Scene:
     figure_title: bool = True            # False: the title is not drawn in the figure (a slide shows it)
 
     def __post_init__(self):
-        checks.text(self.title, "title")
-        checks.prose(self.description, "description")
-        checks.prose(self.source, "source", 'a string naming the lecture and cell, e.g. "CS 189, In[16]"')
-        for name in ("runs", "views", "pins"):
-            value = getattr(self, name)
-            if isinstance(value, (Run, View, Pin)):
-                value = (value,)
-            if not isinstance(value, (list, tuple)):
-                raise SceneError(f"{name} must be a list, got {type(value).__name__}")
-            object.__setattr__(self, name, tuple(value))
-        for r in self.runs:                 # before the sweep reads them
-            if isinstance(r, Sweep):
-                raise SceneError("runs: a Sweep is declared as Scene(sweep=Sweep(...)), not among the runs")
-            checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
-        for v in self.views:
-            checks.instance(v, "each of views", View, "a view such as views.Contours()")
-        if self.sweep is not None:
-            checks.instance(self.sweep, "sweep", Sweep, 'a Sweep(Run(...), over="lr", values=[...])')
-            checks.instance(self.sweep.run, "sweep: run", Run, 'a Run("label", optimizer, start=..., steps=...)')
-            swept = self.sweep.runs()
-            declared = tuple(r for r in self.runs if r.swept is None)      # a replace() hands them back
-            object.__setattr__(self, "runs", declared + swept)
-        for v in self.views:
-            if isinstance(v, SweepSummary) and self.sweep is None:
-                raise SceneError("SweepSummary needs a sweep: Scene(sweep=Sweep(Run(...), over=..., values=[...]))")
-            if isinstance(v, SweepSummary) and v.runs is not None and not any(r.swept for r in self.runs if r.label in v.runs):
-                raise SceneError("SweepSummary(runs=...) must show some of the sweep's runs "
-                                 f"({', '.join(r.label for r in self.runs if r.swept)})")
-        for pin in self.pins:
-            checks.instance(pin, "each of pins", Pin, 'a Pin("label", at=(...))')
-        pin_labels = [pin.label for pin in self.pins]
-        twice = sorted({lab for lab in pin_labels if pin_labels.count(lab) > 1})
-        if twice:
-            raise SceneError(f"pin labels must be unique; {twice[0]!r} is used twice")
-        if not self.views:
-            raise SceneError("views is empty: declare at least one panel, e.g. views=[views.LossCurve()]")
-        if self.problem is not None:
-            checks.instance(self.problem, "problem", Problem, "a problem such as problems.parabola")
-        labels = [r.label for r in self.runs]
-        dupes = sorted({lab for lab in labels if labels.count(lab) > 1})
-        if dupes:
-            raise SceneError(f"run labels must be unique; {dupes[0]!r} is used twice")
-        for r in self.runs:
-            problem = r.problem or self.problem
-            if problem is None:
-                raise SceneError(f"no problem declared: run {r.label!r} needs Scene(problem=...) or Run(problem=...)")
-            run = f"run {r.label!r}" if r.swept is None else f"the sweep over {self.sweep.over}'s run {r.label!r}"
-            if len(r.start) != problem.dim:
-                raise SceneError(f"{run}: start must have {problem.dim} number"
-                                 f"{'s' if problem.dim != 1 else ''} (one per parameter "
-                                 f"{', '.join(problem.names)}), got {len(r.start)}"
-                                 + ("; a Function has one parameter unless given dim="
-                                    if isinstance(problem, Function) and problem.dim == 1 else ""))
-            if r.batch_size is not None and problem.n_samples is None:
-                raise SceneError(f"{run}: batch_size needs a problem with data")
-            if r.batch_size is not None and not r.replace and r.batch_size >= problem.n_samples:
-                note(f"{run}: batch_size {r.batch_size} without replacement takes all {problem.n_samples} samples "
-                     f"at every step: it is gradient descent on the whole data")
-        for v in self.views:
-            if v.problem is None and self.problem is None and not any(r.problem for r in self.runs):
-                raise SceneError(f"no problem declared: {type(v).__name__} needs Scene(problem=...) or a problem= of its own")
-            for lab in v.runs or ():
-                if lab not in labels:
-                    raise SceneError(f"{type(v).__name__}: no run labelled {lab!r}{checks.suggest(lab, labels)}")
-            shown = self.problem_for(v)
-            v.check(shown)
-            if v.pins and not v.shows_pins:
-                raise SceneError(f"{type(v).__name__} panels draw no pins: drop its pins=")
-            for lab in v.pins or ():
-                if lab not in pin_labels:
-                    raise SceneError(f"{type(v).__name__}: no pin labelled {lab!r}{checks.suggest(lab, pin_labels)}")
-                pin = self.pins[pin_labels.index(lab)]
-                if len(pin.at) != shown.dim:
-                    raise SceneError(f"{type(v).__name__} shows a problem with {shown.dim} parameter"
-                                     f"{'s' if shown.dim != 1 else ''}, but pin {lab!r} has {len(pin.at)}")
-            for r in self.runs_for(v):
-                ran = self.problem_for(run=r)
-                if v.animated and ran.dim != shown.dim:
-                    fix = ("give it the runs' problem with problem=..." if v.runs is not None else
-                           "choose the runs it shows with runs=[...], or give it their problem with problem=...")
-                    raise SceneError(f"{type(v).__name__} shows a problem with {shown.dim} parameter"
-                                     f"{'s' if shown.dim != 1 else ''}, but run {r.label!r} has {ran.dim}: {fix}")
-                v.check_run(ran)
-                v.check_optimizer(r.optimizer, ran)
-        shown_pins = {p.label for v in self.views for p in self.pins_for(v)}
-        for pin in self.pins:
-            if pin.label not in shown_pins:
-                showing = [v for v in self.views if v.shows_pins]
-                if not showing:
-                    kinds = ", ".join(sorted({type(v).__name__ for v in self.views}))
-                    raise SceneError(f"pin {pin.label!r} is shown by no panel: {kinds} panels draw no pins")
-                dims = sorted({self.problem_for(v).dim for v in showing})
-                if len(pin.at) in dims:
-                    raise SceneError(f"pin {pin.label!r} is shown by no panel: those it fits name other pins with pins=")
-                raise SceneError(f"pin {pin.label!r} has {len(pin.at)} number{'s' if len(pin.at) != 1 else ''}, but no "
-                                 f"panel shows a problem with {len(pin.at)} parameter{'s' if len(pin.at) != 1 else ''} "
-                                 f"(they show {' or '.join(map(str, dims))}): it would be drawn nowhere")
-        if self.layout is not None:
-            rows, cols = (checks.count(x, "layout", 1, 12) for x in self.layout)
-            if rows * cols < len(self.views):
-                raise SceneError(f"layout {rows}×{cols} has room for {rows * cols} panels, the scene has {len(self.views)}")
-        if isinstance(self.size, str):
-            checks.choice(self.size, "size", SIZES)
-        else:
-            w, h = checks.vector(self.size, "size", 2)
-            if not (1 <= w <= 40 and 1 <= h <= 40):
-                raise SceneError(f"size must be inches between 1 and 40, got {self.size!r}")
-        checks.count(self.dpi, "dpi", 20, 600)
-        checks.pixel_budget(*self.figsize, self.dpi)
-        checks.choice(self.theme, "theme", THEMES)
-        checks.instance(self.timing, "timing", Timing, "a Timing(...)")
-        if not isinstance(self.stills, dict):
-            raise SceneError(f"stills must be a dict of label -> step, got {type(self.stills).__name__}")
-        for lab, step in self.stills.items():
-            if not isinstance(lab, str) or not lab or not all(c.isalnum() or c in "-_" for c in lab):
-                raise SceneError(f"still label {lab!r} must be letters, digits, '-' or '_' (it becomes a file name)")
-            checks.count(step, f"still {lab!r} step")
+        """Checks in the order a lecturer's mistakes are best said (each names what it checks)."""
+        check_texts_and_lists(self)
+        check_members(self)
+        check_sweep(self)
+        check_sweep_summaries(self)
+        check_pins_and_problem(self)
+        check_runs(self)
+        check_views(self)
+        check_pins_shown(self)
+        check_figure(self)
+        check_stills(self)
 
     @property
     def is_still(self) -> bool:
@@ -350,6 +244,165 @@ class Scene:
 
     def runs_for(self, view: View) -> tuple:
         return self.runs if view.runs is None else tuple(r for r in self.runs if r.label in view.runs)
+
+
+def check_texts_and_lists(scene) -> None:
+    """The title, description and source are text; runs, views and pins are lists."""
+    checks.text(scene.title, "title")
+    checks.prose(scene.description, "description")
+    checks.prose(scene.source, "source", 'a string naming the lecture and cell, e.g. "CS 189, In[16]"')
+    for name in ("runs", "views", "pins"):
+        value = getattr(scene, name)
+        if isinstance(value, (Run, View, Pin)):
+            value = (value,)
+        if not isinstance(value, (list, tuple)):
+            raise SceneError(f"{name} must be a list, got {type(value).__name__}")
+        object.__setattr__(scene, name, tuple(value))
+
+
+def check_members(scene) -> None:
+    """Every run is a Run and every view a View (before the sweep reads them)."""
+    for r in scene.runs:                 # before the sweep reads them
+        if isinstance(r, Sweep):
+            raise SceneError("runs: a Sweep is declared as Scene(sweep=Sweep(...)), not among the runs")
+        checks.instance(r, "each of runs", Run, 'a Run("label", optimizer, start=..., steps=...)')
+    for v in scene.views:
+        checks.instance(v, "each of views", View, "a view such as views.Contours()")
+
+
+def check_sweep(scene) -> None:
+    """A sweep adds one run per value after the runs declared."""
+    if scene.sweep is not None:
+        checks.instance(scene.sweep, "sweep", Sweep, 'a Sweep(Run(...), over="lr", values=[...])')
+        checks.instance(scene.sweep.run, "sweep: run", Run, 'a Run("label", optimizer, start=..., steps=...)')
+        swept = scene.sweep.runs()
+        declared = tuple(r for r in scene.runs if r.swept is None)      # a replace() hands them back
+        object.__setattr__(scene, "runs", declared + swept)
+
+
+def check_sweep_summaries(scene) -> None:
+    """A SweepSummary needs a sweep, and shows some of its runs."""
+    for v in scene.views:
+        if isinstance(v, SweepSummary) and scene.sweep is None:
+            raise SceneError("SweepSummary needs a sweep: Scene(sweep=Sweep(Run(...), over=..., values=[...]))")
+        if isinstance(v, SweepSummary) and v.runs is not None and not any(r.swept for r in scene.runs if r.label in v.runs):
+            raise SceneError("SweepSummary(runs=...) must show some of the sweep's runs "
+                             f"({', '.join(r.label for r in scene.runs if r.swept)})")
+
+
+def check_pins_and_problem(scene) -> None:
+    """Pins are Pins with labels of their own; there is a panel; the problem is a Problem."""
+    for pin in scene.pins:
+        checks.instance(pin, "each of pins", Pin, 'a Pin("label", at=(...))')
+    pin_labels = [pin.label for pin in scene.pins]
+    twice = sorted({lab for lab in pin_labels if pin_labels.count(lab) > 1})
+    if twice:
+        raise SceneError(f"pin labels must be unique; {twice[0]!r} is used twice")
+    if not scene.views:
+        raise SceneError("views is empty: declare at least one panel, e.g. views=[views.LossCurve()]")
+    if scene.problem is not None:
+        checks.instance(scene.problem, "problem", Problem, "a problem such as problems.parabola")
+
+
+def check_runs(scene) -> None:
+    """Run labels are unique; each run has a problem, a start of its size, data for its batches."""
+    labels = [r.label for r in scene.runs]
+    dupes = sorted({lab for lab in labels if labels.count(lab) > 1})
+    if dupes:
+        raise SceneError(f"run labels must be unique; {dupes[0]!r} is used twice")
+    for r in scene.runs:
+        problem = r.problem or scene.problem
+        if problem is None:
+            raise SceneError(f"no problem declared: run {r.label!r} needs Scene(problem=...) or Run(problem=...)")
+        run = f"run {r.label!r}" if r.swept is None else f"the sweep over {scene.sweep.over}'s run {r.label!r}"
+        if len(r.start) != problem.dim:
+            raise SceneError(f"{run}: start must have {problem.dim} number"
+                             f"{'s' if problem.dim != 1 else ''} (one per parameter "
+                             f"{', '.join(problem.names)}), got {len(r.start)}"
+                             + ("; a Function has one parameter unless given dim="
+                                if isinstance(problem, Function) and problem.dim == 1 else ""))
+        if r.batch_size is not None and problem.n_samples is None:
+            raise SceneError(f"{run}: batch_size needs a problem with data")
+        if r.batch_size is not None and not r.replace and r.batch_size >= problem.n_samples:
+            note(f"{run}: batch_size {r.batch_size} without replacement takes all {problem.n_samples} samples "
+                 f"at every step: it is gradient descent on the whole data")
+
+
+def check_views(scene) -> None:
+    """Each view has a problem, shows runs and pins that exist and fit it, and can draw its runs."""
+    labels = [r.label for r in scene.runs]
+    pin_labels = [pin.label for pin in scene.pins]
+    for v in scene.views:
+        if v.problem is None and scene.problem is None and not any(r.problem for r in scene.runs):
+            raise SceneError(f"no problem declared: {type(v).__name__} needs Scene(problem=...) or a problem= of its own")
+        for lab in v.runs or ():
+            if lab not in labels:
+                raise SceneError(f"{type(v).__name__}: no run labelled {lab!r}{checks.suggest(lab, labels)}")
+        shown = scene.problem_for(v)
+        v.check(shown)
+        if v.pins and not v.shows_pins:
+            raise SceneError(f"{type(v).__name__} panels draw no pins: drop its pins=")
+        for lab in v.pins or ():
+            if lab not in pin_labels:
+                raise SceneError(f"{type(v).__name__}: no pin labelled {lab!r}{checks.suggest(lab, pin_labels)}")
+            pin = scene.pins[pin_labels.index(lab)]
+            if len(pin.at) != shown.dim:
+                raise SceneError(f"{type(v).__name__} shows a problem with {shown.dim} parameter"
+                                 f"{'s' if shown.dim != 1 else ''}, but pin {lab!r} has {len(pin.at)}")
+        for r in scene.runs_for(v):
+            ran = scene.problem_for(run=r)
+            if v.animated and ran.dim != shown.dim:
+                fix = ("give it the runs' problem with problem=..." if v.runs is not None else
+                       "choose the runs it shows with runs=[...], or give it their problem with problem=...")
+                raise SceneError(f"{type(v).__name__} shows a problem with {shown.dim} parameter"
+                                 f"{'s' if shown.dim != 1 else ''}, but run {r.label!r} has {ran.dim}: {fix}")
+            v.check_run(ran)
+            v.check_optimizer(r.optimizer, ran)
+
+
+def check_pins_shown(scene) -> None:
+    """Every pin is drawn by some panel."""
+    shown_pins = {p.label for v in scene.views for p in scene.pins_for(v)}
+    for pin in scene.pins:
+        if pin.label not in shown_pins:
+            showing = [v for v in scene.views if v.shows_pins]
+            if not showing:
+                kinds = ", ".join(sorted({type(v).__name__ for v in scene.views}))
+                raise SceneError(f"pin {pin.label!r} is shown by no panel: {kinds} panels draw no pins")
+            dims = sorted({scene.problem_for(v).dim for v in showing})
+            if len(pin.at) in dims:
+                raise SceneError(f"pin {pin.label!r} is shown by no panel: those it fits name other pins with pins=")
+            raise SceneError(f"pin {pin.label!r} has {len(pin.at)} number{'s' if len(pin.at) != 1 else ''}, but no "
+                             f"panel shows a problem with {len(pin.at)} parameter{'s' if len(pin.at) != 1 else ''} "
+                             f"(they show {' or '.join(map(str, dims))}): it would be drawn nowhere")
+
+
+def check_figure(scene) -> None:
+    """The layout has room for the panels; size, dpi, theme and timing are ones gdanim knows."""
+    if scene.layout is not None:
+        rows, cols = (checks.count(x, "layout", 1, 12) for x in scene.layout)
+        if rows * cols < len(scene.views):
+            raise SceneError(f"layout {rows}×{cols} has room for {rows * cols} panels, the scene has {len(scene.views)}")
+    if isinstance(scene.size, str):
+        checks.choice(scene.size, "size", SIZES)
+    else:
+        w, h = checks.vector(scene.size, "size", 2)
+        if not (1 <= w <= 40 and 1 <= h <= 40):
+            raise SceneError(f"size must be inches between 1 and 40, got {scene.size!r}")
+    checks.count(scene.dpi, "dpi", 20, 600)
+    checks.pixel_budget(*scene.figsize, scene.dpi)
+    checks.choice(scene.theme, "theme", THEMES)
+    checks.instance(scene.timing, "timing", Timing, "a Timing(...)")
+
+
+def check_stills(scene) -> None:
+    """Stills are label -> step, the labels fit in a file name."""
+    if not isinstance(scene.stills, dict):
+        raise SceneError(f"stills must be a dict of label -> step, got {type(scene.stills).__name__}")
+    for lab, step in scene.stills.items():
+        if not isinstance(lab, str) or not lab or not all(c.isalnum() or c in "-_" for c in lab):
+            raise SceneError(f"still label {lab!r} must be letters, digits, '-' or '_' (it becomes a file name)")
+        checks.count(step, f"still {lab!r} step")
 
 
 def default_grid(n: int) -> tuple[int, int]:
