@@ -17,7 +17,7 @@ from conftest import invoke, wait_until
 from gdanim import errors as E
 from gdanim.rendering.renderer import FramePass
 from gdanim.runtime.transaction import TMP_MARK
-from gdanim.runtime.workers import MIN_FRAMES, Aside, AsideFailed, plan
+from gdanim.runtime.workers import MIN_FRAMES, SideProcess, SideProcessFailed, plan
 
 SCENE = """
 from gdanim import Run, Scene, Timing, optimizers, problems, views
@@ -101,15 +101,15 @@ def test_vector_formats_are_written_here_if_the_process_beside_fails(tmp_path, m
                                   "            raise RuntimeError('not here')")
     path = scene_file(tmp_path, 2 * MIN_FRAMES, "import os\nLOADED_BY = os.getpid()\n" + extra)
     failed = []
-    real_join = gdanim.runtime.workers.Aside.join
+    real_join = gdanim.runtime.workers.SideProcess.join
 
     def join(self):
         try:
             return real_join(self)
-        except gdanim.runtime.workers.AsideFailed:
+        except gdanim.runtime.workers.SideProcessFailed:
             failed.append(True)
             raise
-    monkeypatch.setattr(gdanim.runtime.workers.Aside, "join", join)
+    monkeypatch.setattr(gdanim.runtime.workers.SideProcess, "join", join)
     vector = {}
     for n in (1, 2):
         vlog = tmp_path / f"vector-by-{n}.txt"
@@ -125,14 +125,14 @@ def test_vector_formats_are_written_here_if_the_process_beside_fails(tmp_path, m
         assert p.read_bytes() == (two / p.name).read_bytes(), p.name
 
 
-def test_aside_gives_back_what_its_work_returned_or_fails():
-    assert Aside(lambda: [("a", 1)]).join() == [("a", 1)]
+def test_a_side_process_gives_back_what_its_work_returned_or_fails():
+    assert SideProcess(lambda: [("a", 1)]).join() == [("a", 1)]
     with pytest.warns(UserWarning, match="odd"):      # raised again here
-        assert Aside(lambda: warnings.warn("odd") or 2).join() == 2
+        assert SideProcess(lambda: warnings.warn("odd") or 2).join() == 2
     for work in (lambda: 1 / 0, lambda: os.kill(os.getpid(), signal.SIGKILL)):
-        with pytest.raises(AsideFailed):
-            Aside(work).join()
-    slow = Aside(lambda: time.sleep(60))
+        with pytest.raises(SideProcessFailed):
+            SideProcess(work).join()
+    slow = SideProcess(lambda: time.sleep(60))
     pid = slow.pid
     slow.close()
     slow.close()                                      # again: nothing to do

@@ -90,7 +90,7 @@ class BeamerFrames(Writer):
 
 @register
 class Beamer(Format):
-    name, consumes, aside = "beamer", "pages", True
+    name, consumes, posed_only = "beamer", "pages", True
     aliases = ("frames",)        # its name before 0.2
     purpose = "beamer: one vector page per frame for the animate package, and its snippet"
     files = (("{name}-frames.pdf", "frames (PDF, beamer)"), ("{name}-frames.tex", "beamer snippet"),

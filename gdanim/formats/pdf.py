@@ -15,7 +15,7 @@ class PdfStills(Writer):
 
 @register
 class Pdf(Format):
-    name, consumes, aside = "pdf", "stills", True
+    name, consumes, posed_only = "pdf", "stills", True
     purpose = "vector stills for LaTeX"
     writer_class = PdfStills
 

@@ -57,7 +57,7 @@ class Format:
     writer_class: type | None = None   # called with the job
     media = None               # "animation" or "still": shown inline (gallery cards, notebooks)
     mime = None                # its MIME type, for media formats
-    aside = False              # its writer only draws the posed figure (shot.figure()), so a
+    posed_only = False         # its writer only draws the posed figure (shot.figure()), so a
                                # render with cores to spare runs it beside the frame pass
 
     def outputs(self, name: str, stills=()) -> list[tuple[str, str | None]]:

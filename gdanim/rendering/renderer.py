@@ -476,7 +476,7 @@ def run_passes(job: Job, chosen, progress: bool) -> None:
 
 
 class Beside:
-    """The formats whose writers only draw the posed figure (PDF, beamer: ``Format.aside``),
+    """The formats whose writers only draw the posed figure (PDF, beamer: ``Format.posed_only``),
     written by a process forked before the frame pass instead of after it, when the render has
     cores to spare and other formats to write meanwhile: the operating system shares the cores
     between it, the frame workers and the encoders. The bytes are the same. If the process cannot
@@ -484,18 +484,18 @@ class Beside:
     here, where an error is met as it would be without the fork; its warnings are raised here."""
 
     def __init__(self, job: Job, chosen):
-        aside = [f for f in chosen if f.aside]
-        worth = job.processes > 1 and 0 < len(aside) < len(chosen)
-        self.job, self.group = job, (aside if worth else [])
-        self.aside, self.forked = None, False
+        posed = [f for f in chosen if f.posed_only]
+        worth = job.processes > 1 and 0 < len(posed) < len(chosen)
+        self.job, self.group = job, (posed if worth else [])
+        self.process, self.forked = None, False
 
     def start(self) -> None:
         if not self.group:
             return
-        from gdanim.runtime.workers import Aside
+        from gdanim.runtime.workers import SideProcess
         self.forked = True
         try:
-            self.aside = Aside(self.work)
+            self.process = SideProcess(self.work)
         except OSError:                 # no process to be had (EAGAIN, ENOMEM): written here
             self.group = []
 
@@ -508,25 +508,25 @@ class Beside:
 
     def join(self, progress: bool) -> None:
         """Take the files written beside (they commit with the render's), or write them here."""
-        if self.aside is None:
+        if self.process is None:
             return
-        from gdanim.runtime.workers import AsideFailed
+        from gdanim.runtime.workers import SideProcessFailed
         try:
-            written = self.aside.join()
-        except AsideFailed:
+            written = self.process.join()
+        except SideProcessFailed:
             self.close()
             run_passes(self.job, self.group, progress)
             return
-        self.aside = None
+        self.process = None
         for tmp, name in written:
             self.job.txn.add(Path(tmp), name)
 
     def close(self) -> None:
         """Stop the process if it still runs, and remove the files it made (it may be called
         again)."""
-        if self.aside is not None:
-            self.aside.close()
-            self.aside = None
+        if self.process is not None:
+            self.process.close()
+            self.process = None
         if self.forked:
             self.job.txn.sweep_strays()
 

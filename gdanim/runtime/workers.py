@@ -7,7 +7,7 @@ takes the positions k, k + N, k + 2N, …, and writes each result (bytes of a fi
 its two slots of an anonymous shared memory map; the parent copies a result out and hands the slot
 back. Memory stays flat whatever the number of frames: two slots per worker.
 
-``Aside`` runs one piece of work in a forked process of its own, beside this one: the
+``SideProcess`` runs one piece of work in a forked process of its own, beside this one: the
 renderer's vector formats, while the frames are drawn.
 
 Workers ignore Ctrl-C (it reaches the whole process group; the parent decides) and end when the
@@ -210,14 +210,14 @@ class Pool:
         self.close()
 
 
-class AsideFailed(Exception):
+class SideProcessFailed(Exception):
     """The work set aside raised, or its process died: do it here instead."""
 
 
-class Aside:
+class SideProcess:
     """``work()`` computed in a process forked now, beside this one (the renderer writes its
     vector formats there while this process draws the frames). ``join()`` returns what ``work``
-    returned, after raising here again the warnings it raised there; it raises AsideFailed if
+    returned, after raising here again the warnings it raised there; it raises SideProcessFailed if
     ``work`` raised or its process died, so that the caller does the work itself and meets the
     error as it would have without the fork. ``close()`` kills the process if it still runs and
     waits for it; it may be called again. The process dies with this one, even by SIGKILL."""
@@ -254,9 +254,9 @@ class Aside:
         try:
             status, result, said = pickle.loads(b"".join(chunks))
         except Exception:
-            raise AsideFailed() from None
+            raise SideProcessFailed() from None
         if status:
-            raise AsideFailed()
+            raise SideProcessFailed()
         rewarn(said)
         return result
 
