@@ -16,6 +16,6 @@ scene = Scene(
     source="ML1: Minimizing Loss with Gradient Descent, In[279] and In[316]",
     problem=problem,
     runs=[Run("GD, lr 0.05", optimizers.gd(0.05), start=(0, 0), steps=2035)],
-    views=[views.ModelFit(), views.LossCurve()],
+    views=[views.ModelFit(), views.LossCurve(xlog=True)],      # 2035 steps: the fall is in the first 100
     timing=Timing(fps=15, every=25),
 )

@@ -812,3 +812,30 @@ def test_a_colour_bar_stands_beside_contours_and_surfaces_when_asked():
     built, _, _ = draw(scene, [])
     bars = [ax for ax in built.fig.axes if ax not in [p.ax for p in built.painters]]
     assert len(bars) == 2 and all(ax.get_ylabel() == "loss" for ax in bars)
+
+
+def test_a_loss_curve_shows_suboptimality_on_a_log_iteration_axis_within_its_limits():
+    """LossCurve(minus="p*") plots f − p* (Boyd's figures), xlog spaces the iterations, xlim limits them."""
+    run = Run("GD", O.gd(0.1), start=4.0, steps=30)
+    scene = Scene("t", problem=P.convex_quadratic, runs=[run],
+                  views=[V.LossCurve(minus="p*", log=True, xlog=True, xlim=(0, 20)),
+                         V.LossCurve(minus=1.0, ylabel="excess")], **SMALL)
+    built, trajs, frames = draw(scene, [30])
+    first, second = built.painters
+    loss = trajs["GD"].loss
+    np.testing.assert_allclose(first.series[0][1], loss - 1.75, atol=1e-12)       # w² − 3w + 4: p* = 1.75
+    np.testing.assert_allclose(second.series[0][1], loss - 1.0)
+    assert first.ax.get_xscale() == "symlog" and first.ax.get_xlim() == (0, 20) and first.ax.get_yscale() == "log"
+    assert first.ax.get_ylabel() == "loss − p*" and second.ax.get_ylabel() == "excess"
+    assert near(frames[30], first.ax, (10, loss[10] - 1.75), THEMES["light"].palette[0])
+
+
+@pytest.mark.parametrize("view,said", [
+    (lambda: V.LossCurve(metric="distance", minus=1), r"minus=...\) takes a value off the loss"),
+    (lambda: V.LossCurve(minus="best"), r"LossCurve minus must be a number or \"p\*\""),
+    (lambda: V.LossCurve(xlim=(-1, 5)), r"iterations start at 0"),
+])
+def test_loss_curve_options_said_wrong_are_declaration_errors(view, said):
+    from gdanim.errors import SceneError
+    with pytest.raises(SceneError, match=said):
+        view()

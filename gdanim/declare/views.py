@@ -225,18 +225,41 @@ class ModelFit(View):
 class LossCurve(View):
     """Loss against iteration. ``metric="distance"`` plots ‖w − w*‖² (the blog's cost curve);
     ``metric="step_size"`` the rate each step took (``Trajectory.lr``: a line search's accepted t,
-    Polyak's step, or the learning rate's schedule)."""
+    Polyak's step, or the learning rate's schedule).
+
+    ``minus`` plots the loss less a value: a number, or ``"p*"`` for the problem's known minimum
+    (f − p*, the suboptimality of Boyd's and Nesterov's figures, best on ``log=True``). ``xlim``
+    limits the iterations shown, ``xlog`` spaces them logarithmically (linear below 1: the start
+    stays in view), so a fall in the first steps of thousands is seen; ``ylabel`` names the axis."""
 
     log: bool = False
     metric: str = "loss"
+    minus: float | str | None = None
+    xlim: tuple | None = None
+    xlog: bool = False
+    ylabel: str | None = None
 
     def __post_init__(self):
         super().__post_init__()
         checks.choice(self.metric, "metric", ("loss", "distance", "step_size"))
+        object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
+        if self.xlim is not None and self.xlim[0] < 0:
+            raise SceneError(f"LossCurve xlim: iterations start at 0, got {self.xlim!r}")
+        if self.ylabel is not None:
+            checks.text(self.ylabel, "LossCurve ylabel")
+        if self.minus is not None:
+            if self.metric != "loss":
+                raise SceneError(f"LossCurve(minus=...) takes a value off the loss, not off metric={self.metric!r}")
+            if self.minus != "p*":
+                object.__setattr__(self, "minus", checks.number(
+                    self.minus, "LossCurve minus", 'a number or "p*" (the problem\'s known minimum)'))
 
     def check_run(self, problem):
         if self.metric == "distance" and problem.optimum is None:
             raise SceneError("LossCurve(metric='distance') needs a problem whose optimum is known")
+        if self.minus == "p*" and problem.optimum is None:
+            raise SceneError("LossCurve(minus='p*') needs a problem whose minimum is known; give the value "
+                             "itself, minus=p")
 
     def describe(self, problem):
         if self.metric == "distance":

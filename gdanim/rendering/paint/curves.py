@@ -3,6 +3,7 @@ dashed, and gradient traces (the three panels of "Gradient descent in depth").""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 from gdanim.core.errors import note
 from gdanim.declare.views import LossCurve, Traces
@@ -95,14 +96,22 @@ class LossCurvePainter(GrowingCurves):
             elif view.metric == "step_size":
                 values = traj.lr
             else:
-                values = traj.loss
+                values = traj.loss - self.less(run_problem)
             line, = ax.plot([], [], color=color, lw=2.5 * self.k, label=run.label)
             series.append((traj, values, line))
         ylabel = {"distance": "squared distance to minimum", "step_size": "step size"}.get(view.metric, "loss")
-        levels = [] if view.metric == "step_size" else [(pin, problem.value(pin.at) if view.metric == "loss" else (
+        if view.minus is not None:
+            ylabel = "loss − p*" if view.minus == "p*" else f"loss − {view.minus:g}"
+        levels = [] if view.metric == "step_size" else [(pin, problem.value(pin.at) - self.less(problem)
+                  if view.metric == "loss" else (
             float(np.sum((np.asarray(pin.at) - np.asarray(problem.optimum)) ** 2)) if problem.optimum else None))
             for pin in self.pins]      # a pin's loss as a level to reach
-        self.setup(series, ylabel, marks=[v for _, v in levels if v is not None])
+        self.setup(series, view.ylabel or ylabel, marks=[v for _, v in levels if v is not None])
+        if view.xlog:                  # linear below 1, so that step 0 stays on the axis
+            ax.set_xscale("symlog", linthresh=1, linscale=0.3)
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))    # 1, 10, 100, not 10⁰
+        if view.xlim is not None:
+            ax.set_xlim(*view.xlim)
         for pin, value in levels:
             if value is not None and (value > 0 or ax.get_yscale() != "log"):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
@@ -110,6 +119,14 @@ class LossCurvePainter(GrowingCurves):
             ax.legend(loc="upper right")
         self.title({"loss": "Loss vs iteration", "step_size": "Step size vs iteration"}.get(
             view.metric, "Squared distance to the minimum"))
+
+
+    def less(self, problem) -> float:
+        """What ``minus`` takes off the loss: the value given, the problem's minimum, or 0."""
+        minus = self.view.minus
+        if minus is None:
+            return 0.0
+        return float(problem.value(problem.optimum)) if minus == "p*" else float(minus)
 
 
 @paints(Traces)
