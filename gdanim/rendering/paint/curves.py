@@ -117,8 +117,8 @@ class LossCurvePainter(GrowingCurves):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
         if len(self.shown) > 1 or self.pins:
             ax.legend(loc="upper right")
-        self.title({"loss": "Loss vs iteration", "step_size": "Step size vs iteration"}.get(
-            view.metric, "Squared distance to the minimum"))
+        self.title({"loss": "Loss vs iteration" if view.minus is None else f"{ylabel.capitalize()} vs iteration",
+                    "step_size": "Step size vs iteration"}.get(view.metric, "Squared distance to the minimum"))
 
 
     def less(self, problem) -> float:
