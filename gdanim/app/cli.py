@@ -16,7 +16,7 @@ import click
 
 from gdanim import formats
 from gdanim.core.version import __version__
-from gdanim.core.errors import GdanimError, Interrupted, OutputError, Stopped, Terminated, meaning, note
+from gdanim.core.errors import GdanimError, Interrupted, OutputError, Stopped, Terminated, for_the_lecturer, meaning, note
 from gdanim.declare.scene import SIZES
 from gdanim.declare.style import THEMES
 
@@ -119,7 +119,7 @@ def noting(path: Path):
         warnings.simplefilter("always")
         yield
     said = []
-    for w in caught:
+    for w in filter(for_the_lecturer, caught):
         line = f"gdanim: note: {path}: {meaning(w)}"
         if line not in said:
             said.append(line)
