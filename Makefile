@@ -82,10 +82,10 @@ $(OUT)/%.pdf: $(SCENE_DIR)/%.py $(HELPERS) $(SRC) | $(STAMP) $(BYTECODE)
 test: $(STAMP) $(BYTECODE) system-deps $(REVEAL_JS) ## Run the test suite
 	$(BIN)/python -m pytest
 
-# The oldest numpy and matplotlib that pyproject.toml allows (and that install on Python 3.11), with
+# The oldest numpy and matplotlib that pyproject.toml allows (both install on Python 3.11), with
 # the rest of the test and deck extras at their newest: the core suite (no browser, office, LaTeX,
 # kernel, fresh venv or make) runs against them in a venv of its own.
-OLDEST       := numpy==1.24.0 matplotlib==3.8.0
+OLDEST       := numpy==1.24.0 matplotlib==3.8.1
 VENV_OLDEST  := .venv-oldest
 STAMP_OLDEST := $(VENV_OLDEST)/.installed
 
