@@ -45,7 +45,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # A scene that fails does not stop the others: each renders, the failure is named in one line by
 # gdanim, and make exits non-zero at the end.
 MAKEFLAGS += --keep-going
-.PHONY: all test clean help venv readme bench slides system-deps gallery deck reveal docs
+.PHONY: all test test-oldest clean help venv readme bench slides system-deps gallery deck reveal docs
 
 all: $(OUT)/index.html ## Render every scene in scenes/ into output/ (on every core) and write output/index.html
 
@@ -83,6 +83,21 @@ $(OUT)/%.pdf: $(SCENE_DIR)/%.py $(HELPERS) $(SRC) | $(STAMP) $(BYTECODE)
 
 test: $(STAMP) $(DOCS_STAMP) $(BYTECODE) system-deps $(REVEAL_JS) ## Run the test suite (the docs test builds the site: the docs extra is installed first)
 	$(BIN)/python -m pytest
+
+# The oldest numpy and matplotlib that pyproject.toml allows (both install on Python 3.11), with
+# the rest of the test and deck extras at their newest: the core suite (no browser, office, LaTeX,
+# kernel, fresh venv or make) runs against them in a venv of its own.
+OLDEST       := numpy==1.24.0 matplotlib==3.8.1
+VENV_OLDEST  := .venv-oldest
+STAMP_OLDEST := $(VENV_OLDEST)/.installed
+
+$(STAMP_OLDEST): pyproject.toml Makefile
+	$(PYTHON) -m venv $(VENV_OLDEST)
+	$(VENV_OLDEST)/bin/pip install --quiet --disable-pip-version-check -e '.[test,deck]' $(OLDEST)
+	touch $@
+
+test-oldest: $(STAMP_OLDEST) $(REVEAL_JS) ## Run the core suite (pytest -m "not slow") against the oldest numpy and matplotlib supported
+	$(VENV_OLDEST)/bin/python -m pytest -m "not slow" -p no:cacheprovider
 
 system-deps: ## Install Debian's chromium, chromium-driver, TeX Live (latex-recommended, latex-extra), poppler-utils, LibreOffice Impress and npm if missing
 	@missing=""; \

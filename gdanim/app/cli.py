@@ -16,7 +16,7 @@ import click
 
 from gdanim import formats
 from gdanim.core.version import __version__
-from gdanim.core.errors import GdanimError, Interrupted, OutputError, Stopped, Terminated, meaning, note
+from gdanim.core.errors import GdanimError, Interrupted, OutputError, Stopped, Terminated, for_the_lecturer, meaning, note
 from gdanim.declare.scene import SIZES
 from gdanim.declare.style import THEMES
 
@@ -121,7 +121,7 @@ def noting(path: Path):
     from gdanim.core.errors import GLYPH, missing_glyphs
     glyphs = [w for w in caught if GLYPH.match(str(w.message).strip())]
     said = []
-    for w in caught:                    # the missing characters, all in one note where the first was
+    for w in filter(for_the_lecturer, caught):   # the missing characters, all in one note where the first was
         line = f"gdanim: note: {path}: {missing_glyphs(glyphs) if w in glyphs else meaning(w)}"
         if line not in said:
             said.append(line)

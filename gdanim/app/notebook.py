@@ -62,14 +62,14 @@ def shown(scene) -> str:
     insides followed by the scene's text repr."""
     import warnings
 
-    from gdanim.core.errors import GdanimError, meaning
+    from gdanim.core.errors import GdanimError, for_the_lecturer, meaning
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             body = html(scene)
     except GdanimError as exc:
         return said("error", " ".join(str(exc).split()))
-    notes = list(dict.fromkeys(meaning(w) for w in caught))
+    notes = list(dict.fromkeys(meaning(w) for w in caught if for_the_lecturer(w)))
     return body + "".join(said("note", text) for text in notes)
 
 

@@ -181,6 +181,18 @@ def missing_glyphs(caught) -> str | None:
             f"use characters the font has, or math ($…$)")
 
 
+def for_the_lecturer(w) -> bool:
+    """Is a warning met while a scene loads or renders (a ``warnings.WarningMessage``) the
+    lecturer's to know? Not a deprecation inside an installed library, one library's use of
+    another's (matplotlib 3.8's mathtext warns at every formula with pyparsing 3.3): the scene
+    cannot change it. A deprecation the scene's own code meets is said."""
+    import os
+    if not issubclass(w.category, (DeprecationWarning, PendingDeprecationWarning)):
+        return True
+    parts = os.path.normpath(str(w.filename)).split(os.sep)
+    return "site-packages" not in parts and "dist-packages" not in parts
+
+
 def meaning(w) -> str:
     """What a warning met while a scene loads or renders (a ``warnings.WarningMessage``) means
     for the figure, in words: a Note as it is, numpy's overflow and invalid values by their effect,

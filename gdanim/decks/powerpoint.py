@@ -147,7 +147,7 @@ class PowerPoint(DeckKind):
                                           poster_frame_image=str(slide.file("png")), mime_type="video/mp4")
             self.autoplay_and_loop(page, media.shape_id, slide.seconds)
         media.name = slide.name
-        media._element.nvPicPr.cNvPr.set("descr", slide.notes.alt)
+        media.element.nvPicPr.cNvPr.set("descr", slide.notes.alt)
         page.notes_slide.notes_text_frame.text = "\n".join(slide.notes.lines())
 
     @staticmethod
@@ -162,11 +162,13 @@ class PowerPoint(DeckKind):
         """Replace the slide's timing (python-pptx's plays on click, once) with PowerPoint's
         autoplay-and-loop timing for the movie ``shape_id``."""
         from pptx.oxml import parse_xml
+
+        from gdanim.core.compat import insert_slide_timing
         from pptx.oxml.ns import nsdecls, qn
-        sld = page._element
+        sld = page.element
         for old in sld.findall(qn("p:timing")):
             sld.remove(old)
-        sld._insert_timing(parse_xml(AUTOPLAY_LOOP.format(ns=nsdecls("p"), spid=shape_id, ms=int(round(seconds * 1000)))))
+        insert_slide_timing(sld, parse_xml(AUTOPLAY_LOOP.format(ns=nsdecls("p"), spid=shape_id, ms=int(round(seconds * 1000)))))
 
     def warnings(self, deck, size):
         said = []

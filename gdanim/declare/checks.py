@@ -254,7 +254,7 @@ def broken_escape(value: str) -> bool:
 def tex_names_with_n() -> frozenset:
     """mathtext's symbol names that start with n (nabla, nu, neq, …), gathered once."""
     try:
-        from matplotlib._mathtext_data import tex2uni         # mathtext's symbol names
+        from gdanim.core.compat import tex2uni               # mathtext's symbol names
     except ImportError:
         tex2uni = {}
     return frozenset({n for n in tex2uni if n.startswith("n")} | {"nabla", "neq", "nu", "not", "ne", "newline"})

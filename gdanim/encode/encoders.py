@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from gdanim.core import compat
 from gdanim.core.errors import OutputError
 from gdanim.encode.frame_diff import changed_tiles, kept
 from gdanim.encode.yuv import Yuv420
@@ -31,7 +32,7 @@ class GifWriter:
     takes its time. Frame times follow the true clock (no drift), so the GIF lasts as long as the
     MP4 of the same frames, within a frame.
 
-    Pillow writes the pieces (``GifImagePlugin.getdata``: one frame's control block and LZW
+    Pillow writes the pieces (``GifImagePlugin.getdata``, through gdanim.core.compat: one frame's control block and LZW
     data); the file's header and the order of frames are ours, because Pillow's own animated
     writer keeps every frame in memory until the end."""
 
@@ -98,15 +99,15 @@ class GifWriter:
         return idx
 
     def emit(self, idx: np.ndarray, ticks: int) -> None:
-        from PIL import GifImagePlugin, Image
+        from PIL import Image
         h, w = idx.shape
         if self.fh is None:
             self.fh = self.open(w, h)
         y0, y1, x0, x1, out = changed_box(idx, self.shown_before, self.CLEAR)
         frame = Image.fromarray(out, mode="P")
         frame.putpalette(self.full_palette)
-        chunks = GifImagePlugin.getdata(frame, offset=(int(x0), int(y0)), duration=10 * ticks, disposal=1,
-                                        transparency=self.CLEAR)
+        chunks = compat.gif_frame(frame, (int(x0), int(y0)), duration=10 * ticks, disposal=1,
+                                  transparency=self.CLEAR)
         self.write(b"".join(chunks))
         chunks.clear()      # the list belongs to a class getdata makes per call, freed only by the cyclic GC
         self.shown_before = idx
@@ -403,21 +404,9 @@ def lean_font_subsets():
     them was most of a font's embedding time (DejaVu Sans: 0.08 of 0.09 s). The pages look the same
     (a test compares them rendered). matplotlib has no option for this, so its PDF backend's
     ``subset`` module is swapped for the block's duration; where matplotlib does not import it
-    so, nothing changes."""
-    try:
-        from fontTools import subset
-        from matplotlib.backends import _backend_pdf_ps as pdf_ps
-    except ImportError:
+    so, nothing changes (gdanim.core.compat.pdf_font_subsetter)."""
+    with compat.pdf_font_subsetter(LeanSubset):
         yield
-        return
-    if getattr(pdf_ps, "subset", None) is not subset:
-        yield
-        return
-    pdf_ps.subset = LeanSubset(subset)
-    try:
-        yield
-    finally:
-        pdf_ps.subset = subset
 
 
 class PngSequence:

@@ -19,6 +19,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Annotation, Text
 
+from gdanim.core import compat
+
 PATH_CODES = {1: "M", 2: "L", 3: "Q", 4: "C", 79: "Z"}
 DRAWN = (Line2D, Collection, Patch, Text)      # what the page draws itself (Capture.drawables)
 
@@ -238,8 +240,8 @@ class Capture:
         out = []
         for fx in a.get_path_effects():
             if isinstance(fx, Stroke):
-                gc = fx._gc
-                out.append([round(gc.get("linewidth", 1) * self.px, 2), rgba(gc.get("foreground", "k"), gc.get("alpha"))])
+                width, color, alpha = compat.stroke_style(fx)
+                out.append([round(width * self.px, 2), rgba(color, alpha)])
         return out
 
     def marker_shape(self, path, transform) -> dict:
@@ -257,12 +259,12 @@ class Capture:
         style = {"k": "line", "clip": self.clip(line), "fx": self.effects(line)}
         ls = line.get_linestyle()
         if ls not in ("None", " ", "", "none"):
-            dashes = line._dash_pattern[1]
+            dashes = compat.line_dashes(line)
             style.update(stroke=rgba(line.get_color(), line.get_alpha()), lw=round(line.get_linewidth() * self.px, 2),
                          cap=line.get_solid_capstyle() if not dashes else line.get_dash_capstyle(),
                          join=line.get_solid_joinstyle(),
                          dash=[round(d * self.px, 2) for d in dashes] if dashes else None)
-        marker = line._marker
+        marker = compat.line_marker(line)
         if marker.get_marker() not in (None, "None", "none", " ", ""):
             size = line.get_markersize() * self.px
             trans = marker.get_transform().frozen().scale(size)
@@ -305,13 +307,12 @@ class Capture:
             return []
         if isinstance(t, Annotation):
             t.update_positions(renderer)
-        _, info, _ = t._get_layout(renderer)
-        pos = t.get_transform().transform((float(t.convert_xunits(t._x)), float(t.convert_yunits(t._y))))
+        pos = t.get_transform().transform(t.get_unitless_position())
         if not np.all(np.isfinite(pos)):
             return []
         props = t.get_fontproperties()
-        lines = [[line.replace("$", ""), round(pos[0] + x, 2), round(self.height - (pos[1] + y), 2)]
-                 for line, _, (x, y) in info]
+        lines = [[line.replace("$", ""), round(x, 2), round(self.height - y, 2)]
+                 for line, x, y in compat.text_lines(t, renderer, pos)]
         family = self.font_family(props, "".join(line for line, _, _ in lines))
         style = {"k": "text", "clip": self.clip(t), "fx": self.effects(t), "fill": rgba(t.get_color(), t.get_alpha()),
                  "font": f"{round(props.get_size_in_points() * self.px, 2)}px {family}, sans-serif"}

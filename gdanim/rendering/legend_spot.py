@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdanim.core import compat
+
 # matplotlib's codes: the corners (upper right, upper left, lower left, lower right), then the
 # middles of the sides (center right, center left, upper center, lower center), never the centre
 CORNERS = (1, 2, 3, 4, 7, 6, 9, 8)
@@ -19,7 +21,7 @@ def place(legend, ax, moving, renderer) -> None:
     """Move ``legend`` (standing at a fixed spot of ``ax``) to the corner that hides least of the
     lines and points in ``ax`` and of the ``moving`` artists' texts, as they stand now (the final
     state); ties keep the painter's choice. A legend placed with ``loc="best"`` is left alone."""
-    preferred = legend._loc
+    preferred = compat.legend_loc(legend)
     if not isinstance(preferred, int) or preferred == 0:
         return
     points = shown_points(ax, renderer)

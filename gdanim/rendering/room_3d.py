@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from matplotlib.transforms import Bbox
 
+from gdanim.core import compat
+
 PAD = 4.0          # px kept between a 3-D panel's labels and what is next to them
 ROUNDS = 10         # shrinking moves the labels with the cube, but by less: a few rounds settle it
 SMALLEST = 0.75    # of the panel's first size: no smaller
@@ -49,12 +51,11 @@ def worst(fig, ax, renderer, cameras) -> tuple[float, float, float, float] | Non
     """The most ``ax``'s labels reach past its free space on each side, over the ``cameras``
     ((elev, azim) pairs; the axes is left at its own camera), or None where they stay in it."""
     own = ax.elev, ax.azim
-    keep = dict(roll=ax.roll, vertical_axis="xyz"[ax._vertical_axis])   # view_init would reset them
     cuts = []
     for elev, azim in cameras:
-        ax.view_init(elev=elev, azim=azim, **keep)
+        compat.turn_camera(ax, elev, azim)      # its roll and vertical axis kept
         cuts.append(overflow(fig, ax, renderer))
-    ax.view_init(elev=own[0], azim=own[1], **keep)
+    compat.turn_camera(ax, *own)
     project(ax)
     found = [c for c in cuts if c]
     return tuple(max(c[k] for c in found) for k in range(4)) if found else None
@@ -90,9 +91,9 @@ def free_space(fig, ax, tight, renderer) -> tuple[float, float, float, float]:
     for o in fig.axes:
         if o is not ax and o.get_visible():
             others.append(o.bbox)                           # its plotting area and its title (its axis
-            texts = (o.title, o._left_title, o._right_title)  # labels too shrank panels whose labels only touch)
+            texts = compat.title_texts(o)                   # labels too shrank panels whose labels only touch)
             others += [t.get_window_extent(renderer) for t in texts if t.get_text() and t.get_visible()]
-    title = getattr(fig, "_suptitle", None)
+    title = compat.suptitle_text(fig)
     if title is not None and title.get_text():
         others.append(title.get_window_extent(renderer))
     for o in others:

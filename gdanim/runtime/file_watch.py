@@ -54,12 +54,11 @@ class Watcher:
     one comes. Close it (or use ``with``) to stop watching and its threads."""
 
     def __init__(self, folders):
-        from watchfiles._rust_notify import RustNotify     # watchfiles' documented Rust backend
-        from watchfiles.main import _default_force_polling, _default_poll_delay_ms
+        from gdanim.core.compat import file_notifier
         self.folders = sorted({Path(f) for f in folders})
-        # polling where events do not arrive (WSL, WATCHFILES_FORCE_POLLING), as watchfiles' own watch() decides
-        self.notify = RustNotify([str(f) for f in self.folders], False, _default_force_polling(None),
-                                 _default_poll_delay_ms(300), False, False)
+        # watchfiles' Rust notifier, polling where events do not arrive (WSL, WATCHFILES_FORCE_POLLING),
+        # as watchfiles' own watch() decides
+        self.notify = file_notifier([str(f) for f in self.folders], 300)
         self.held: list = []
 
     def is_set(self) -> bool:
