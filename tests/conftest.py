@@ -120,3 +120,17 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(marker)
         if any(item.get_closest_marker(m) for m in CLIENTS):
             item.add_marker("slow")
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left():
+    """A test leaves no thread running: gdanim forks no frame workers in a process with threads, so
+    one left behind would quietly change every later test's render."""
+    import threading
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and [t for t in threading.enumerate() if t not in before and t.is_alive()]:
+        time.sleep(0.05)
+    left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert not left, f"threads left running: {left}"

@@ -267,7 +267,11 @@ def test_file_notifier_without_watchfiles_rust_module(monkeypatch, tmp_path):
     import watchfiles  # noqa: F401  (watchfiles itself imports its Rust module: only gdanim's import fails)
     from gdanim.runtime.file_watch import Watcher
     monkeypatch.setitem(sys.modules, "watchfiles._rust_notify", None)
-    assert isinstance(compat.file_notifier([str(tmp_path)]), compat.ThreadNotifier)
+    made = compat.file_notifier([str(tmp_path)])
+    try:
+        assert isinstance(made, compat.ThreadNotifier)
+    finally:
+        made.close()                                    # a thread left watching would stop every fork
     with Watcher([tmp_path]) as watcher:
         assert isinstance(watcher.notify, compat.ThreadNotifier)
         time.sleep(0.3)                                 # the thread's watch() has started
