@@ -28,6 +28,8 @@ import sys
 import threading
 import warnings
 
+from gdanim.runtime.transaction import deliver, signals_held
+
 HEADER = struct.Struct("<iiii")        # position, slot, status (0 done, 1 failed), warnings' length
 SLOTS = 2
 
@@ -120,25 +122,30 @@ class Pool:
     def start(self, k: int, work) -> None:
         token_r, token_w = os.pipe()
         message_r, message_w = os.pipe()
-        pid = os.fork()
-        if pid == 0:                                            # the worker
-            status = 1
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                keep = {0, 1, 2, token_r, message_w}
-                close_pipes(keep)
-                self.serve(k, work, token_r, message_w)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(token_r)
+        # A stop is held across the fork: raised in an at-fork hook (logging's), it was swallowed
+        # ("Exception ignored") and the command went on to exit 0; it is delivered once the
+        # worker is known to the pool, which then ends it.
+        with signals_held() as held:
+            pid = os.fork()
+            if pid == 0:                                        # the worker
+                status = 1
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    keep = {0, 1, 2, token_r, message_w}
+                    close_pipes(keep)
+                    self.serve(k, work, token_r, message_w)
+                    status = 0
+                finally:
+                    os._exit(status)
+            self.pids.append(pid)
+            os.close(token_r)
         os.close(message_w)
-        self.pids.append(pid)
         self.tokens.append(token_w)
         self.messages.append(message_r)
         for slot in range(min(SLOTS, self.share(k))):
             os.write(token_w, bytes([slot]))
+        deliver(held)
 
     def share(self, k: int) -> int:
         """How many positions worker k computes."""
