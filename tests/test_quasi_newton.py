@@ -10,22 +10,7 @@ from gdanim.compute.runner import run
 from gdanim.core.errors import SceneError
 
 
-def boyd_exp(w):
-    x1, x2 = w
-    return float(np.exp(x1 + 3 * x2 - 0.1) + np.exp(x1 - 3 * x2 - 0.1) + np.exp(-x1 - 0.1))
-
-
-def boyd_exp_grad(w):
-    x1, x2 = w
-    a, b, c = np.exp(x1 + 3 * x2 - 0.1), np.exp(x1 - 3 * x2 - 0.1), np.exp(-x1 - 0.1)
-    return np.array([a + b - c, 3 * a - 3 * b])
-
-
-PROBLEMS = {
-    "ill-conditioned": (P.ill_conditioned, (-4.0, -2.0)),
-    "rosenbrock": (P.Rosenbrock(), (-1.2, 1.0)),
-    "boyd exp": (P.Function(boyd_exp, gradient=boyd_exp_grad, dim=2), (-1.0, 0.7)),
-}
+from test_line_search import PROBLEMS  # noqa: E402  (the same three problems, Boyd's (9.20) among them)
 
 
 def backtrack(f, g, x, p, c1=1e-4, rho=0.5):             # Algorithm 3.1, ᾱ = 1
