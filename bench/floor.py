@@ -17,7 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gdanim.encode.encoders import GifWriter, Mp4Writer  # noqa: E402
 from gdanim.compute.frame_schedule import schedule  # noqa: E402
 from gdanim.app.loader import load  # noqa: E402
-from gdanim.rendering.renderer import FramePass, SceneFigure, rgb_of, trajectories_of  # noqa: E402
+from gdanim.rendering.frame_pass import FramePass  # noqa: E402
+from gdanim.rendering.scene_figure import SceneFigure  # noqa: E402
+from gdanim.formats.capture import rgb_of  # noqa: E402
+from gdanim.rendering.renderer import trajectories_of  # noqa: E402
 from gdanim.declare.style import THEMES, rc  # noqa: E402
 
 out = Path(sys.argv[1])

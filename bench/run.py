@@ -73,7 +73,11 @@ def psnr_of_gif(gif: Path, steps: int) -> float:
     import matplotlib
     from PIL import Image
 
-    from gdanim.rendering.renderer import SceneFigure, FramePass, trajectories_of
+    from gdanim.rendering.scene_figure import SceneFigure
+
+    from gdanim.rendering.frame_pass import FramePass
+
+    from gdanim.rendering.renderer import trajectories_of
     from gdanim.declare.style import THEMES, rc
     scene = load_bench()
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
@@ -94,7 +98,11 @@ def per_frame_along_steps(steps=1000):
     """Draw time of the first and last 100 frames of a 1000-step animation (no encoding)."""
     import matplotlib
 
-    from gdanim.rendering.renderer import SceneFigure, FramePass, trajectories_of
+    from gdanim.rendering.scene_figure import SceneFigure
+
+    from gdanim.rendering.frame_pass import FramePass
+
+    from gdanim.rendering.renderer import trajectories_of
     from gdanim.declare.style import THEMES, rc
     scene = load_bench(steps - 1)
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
@@ -115,7 +123,8 @@ def pdf_fonts():
     import matplotlib
 
     from gdanim.encode.encoders import PDF_METADATA, write_pdf
-    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    from gdanim.rendering.scene_figure import SceneFigure
+    from gdanim.rendering.renderer import trajectories_of
     from gdanim.declare.style import THEMES, rc
     scene = load_bench()
     tmp = Path(tempfile.mkdtemp(prefix="gdanim-bench-pdf-"))

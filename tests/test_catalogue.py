@@ -8,7 +8,8 @@ from PIL import Image
 
 from conftest import SCENES
 from gdanim.app.loader import load
-from gdanim.rendering.renderer import frame_size, render_scene
+from gdanim.rendering.scene_figure import frame_size
+from gdanim.rendering.renderer import render_scene
 from test_render import hide_status, moved
 
 NAMES = sorted(p.stem for p in SCENES.glob("*.py"))
@@ -63,7 +64,9 @@ def test_scene_renders_small(name, tmp_path):
 
 
 def first_and_last(scene, dpi=20):
-    from gdanim.rendering.renderer import FramePass, SceneFigure, trajectories_of
+    from gdanim.rendering.frame_pass import FramePass
+    from gdanim.rendering.scene_figure import SceneFigure
+    from gdanim.rendering.renderer import trajectories_of
     from gdanim.declare.style import THEMES, rc
     trajs = trajectories_of(scene)
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):

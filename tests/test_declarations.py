@@ -11,7 +11,8 @@ import lecture_loops as L
 from conftest import invoke
 from gdanim import Pin, Run, Scene, data, optimizers as O, problems as P, views as V
 from gdanim.core.errors import DataError, SceneError
-from gdanim.rendering.renderer import output_files, trajectories_of
+from gdanim.rendering.chosen import output_files
+from gdanim.rendering.renderer import trajectories_of
 from gdanim.declare.style import THEMES
 from test_render import SMALL, draw, near
 

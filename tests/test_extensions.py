@@ -195,7 +195,7 @@ MISTAKES = {
             name, consumes, files = "odd", "everything", (("{name}.txt", None),)
             def writer(self, job):
                 return Writer()
-     """, r"format 'odd': consumes must be one of frames, pages, stills, nothing, got 'everything'"),
+     """, r"format 'odd': consumes must be one of frames, pages, stills, layers, nothing, got 'everything'"),
     "outputs that needs the stills": ("""
         @register
         class Odd(Format):

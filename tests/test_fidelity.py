@@ -71,7 +71,8 @@ def test_linear_regressions_gradient_panel_plots_the_notebooks_summed_grad(scene
     """The notebook plots gd_step's grad = Xᵀ(Xw − y), a sum over the 100 samples; gdanim's
     trajectory records the mean the step uses, and the panel (Traces(summed=True)) draws the sum."""
     import matplotlib
-    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    from gdanim.rendering.scene_figure import SceneFigure
+    from gdanim.rendering.renderer import trajectories_of
     from gdanim.declare.style import THEMES, rc
     scene = scene_of("linear_regression")
     np.random.seed(0)

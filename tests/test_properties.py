@@ -13,7 +13,8 @@ from matplotlib.text import Text
 
 from gdanim import Run, Scene, Timing, data, optimizers as opt, problems, views
 from gdanim.core.errors import GdanimError
-from gdanim.rendering.renderer import FramePass, SceneFigure
+from gdanim.rendering.frame_pass import FramePass
+from gdanim.rendering.scene_figure import SceneFigure
 from gdanim.compute.runner import divergence_limit, run
 
 OPTIMIZERS = {

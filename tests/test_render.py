@@ -11,7 +11,9 @@ from matplotlib.colors import to_rgb
 from PIL import Image
 
 from gdanim import Run, Scene, Timing, data, optimizers as O, problems as P, views as V
-from gdanim.rendering.renderer import SceneFigure, FramePass, render_scene, trajectories_of
+from gdanim.rendering.scene_figure import SceneFigure
+from gdanim.rendering.frame_pass import FramePass
+from gdanim.rendering.renderer import render_scene, trajectories_of
 from gdanim.declare.style import THEMES, rc
 
 SMALL = dict(size=(4.8, 2.7), dpi=60, timing=Timing(fps=10, hold_first=0, hold_last=0))

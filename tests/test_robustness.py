@@ -536,7 +536,7 @@ def test_a_stop_that_a_library_turns_into_its_own_error_is_still_a_stop(tmp_path
     (matplotlib's Agg wrapper says "Invalid bounding box" when a conversion it makes is cut short;
     an encoder cut short, which gdanim says as an output error) is said as the stop it was, with
     the stop's exit code, never as an internal or output error."""
-    from gdanim.rendering.renderer import FramePass
+    from gdanim.rendering.frame_pass import FramePass
     real = FramePass.draw
 
     def draw(self, step, frame):
@@ -578,7 +578,7 @@ def test_a_stop_a_library_turns_into_its_own_error_outside_a_scene_is_still_a_st
 
 def test_a_stop_swallowed_earlier_does_not_become_a_later_scenes_error(tmp_path, out, monkeypatch):
     """A stop that code caught and went on from is not what a later, unrelated error is said as."""
-    from gdanim.rendering.renderer import FramePass
+    from gdanim.rendering.frame_pass import FramePass
     real = FramePass.draw
     seen = []
 

@@ -66,7 +66,8 @@ def test_what_cannot_be_swept_is_refused(make, message):
 
 
 def test_the_summary_plots_final_losses_and_crosses_the_diverged():
-    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    from gdanim.rendering.scene_figure import SceneFigure
+    from gdanim.rendering.renderer import trajectories_of
     from gdanim.declare.style import THEMES, rc
     values = (0.1, 0.9, 2.5, 3.0)                 # 2/λmax = 2 on this bowl: the last two diverge
     scene = Scene(title="s", problem=BOWL, sweep=Sweep(Run("g", optimizers.gd(0.1), start=START, steps=30),

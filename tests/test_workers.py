@@ -15,7 +15,7 @@ import pytest
 
 from conftest import invoke, wait_until
 from gdanim import errors as E
-from gdanim.rendering.renderer import FramePass
+from gdanim.rendering.frame_pass import FramePass
 from gdanim.runtime.transaction import TMP_MARK
 from gdanim.runtime.workers import MIN_FRAMES, SideProcess, SideProcessFailed, plan
 

@@ -311,7 +311,7 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
             scene, sources = load_noting_sources(p)
             scene = restyle(scene, size, theme)
             if all(n in formats.names() for n in names):     # (an unknown one is said below)
-                from gdanim.rendering.renderer import own_clashes
+                from gdanim.rendering.chosen import own_clashes
                 with about(p, "planning"):     # two formats' files of the same name: said before any is written
                     own_clashes(scene, p.stem, formats.resolve(names))
             loaded.append((scene, p, sources))
@@ -329,7 +329,7 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
         if codes and not typo:  # a format of one's own, from a scene that failed to load: said already
             ctx.exit(codes[0])
         raise
-    from gdanim.rendering.renderer import output_files
+    from gdanim.rendering.chosen import output_files
     kept, clashes = one_per_name(ctx, [(p, set(output_files(scene, p.stem, names))) for scene, p, _ in loaded], out)
     loaded = [item for item in loaded if item[1] in kept]
     codes += clashes
@@ -428,7 +428,7 @@ def each_scene(ctx, loaded, work, count: int) -> list[int]:
             return exc.exit_code
 
     if batch.side_by_side(count, len(loaded)) and not debug:
-        from gdanim.rendering.renderer import cost, warm_up
+        from gdanim.rendering.planning import cost, warm_up
         warm_up()
 
         def emit(out, err):
@@ -444,7 +444,8 @@ def rendered_since(scene, path: Path, sources, options) -> bool:
     """Are the scene's files in the output folder all there, and newer than what they are made
     from: the scene file, the modules beside it (``_*.py``) or imported from its folder, its CSV
     data and gdanim's own code?"""
-    from gdanim.rendering.renderer import output_files, package_files, up_to_date
+    from gdanim.rendering.chosen import output_files
+    from gdanim.rendering.freshness import package_files, up_to_date
     made_from = {*sources, *path.parent.glob("_*.py"), *map(Path, scene.data_files()), *package_files()}
     wanted = [Path(options["out"]) / f for f in output_files(scene, path.stem, options["formats"])]
     return bool(wanted) and up_to_date(wanted, made_from)      # nothing it can write: the render says why
@@ -525,7 +526,7 @@ def watch_and_render(ctx, paths, options) -> None:
     code 0."""
     from gdanim.runtime.file_watch import Watcher, changed, folders_of, stamps
     from gdanim.app.loader import load_with_sources
-    from gdanim.rendering.renderer import output_files
+    from gdanim.rendering.chosen import output_files
     claimed: dict[str, Path] = {}       # output file name -> the scene file that writes it
 
     def claim(p, scene) -> None:
@@ -758,7 +759,7 @@ def list_scenes(ctx, directory, fmt):
     """Show each scene file in DIRECTORY (default: scenes/) with its title and where it comes from."""
     import json
     from gdanim.app.loader import scene_files
-    from gdanim.rendering.renderer import output_files
+    from gdanim.rendering.chosen import output_files
     directory = scenes_folder(directory, "list")
     paths = scene_files(directory)
     width = max((len(p.stem) for p in paths), default=0)

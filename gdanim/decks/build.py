@@ -12,7 +12,9 @@ from pathlib import Path
 from gdanim import formats
 from gdanim.core.errors import UsageError
 from gdanim.compute.frame_schedule import schedule
-from gdanim.rendering.renderer import frame_size, package_files, render_scene, trajectories_of, up_to_date
+from gdanim.rendering.scene_figure import frame_size
+from gdanim.rendering.freshness import package_files, up_to_date
+from gdanim.rendering.renderer import render_scene, trajectories_of
 from gdanim.runtime.transaction import Transaction, os_error, output_dir
 from gdanim.decks.notes import Notes, speaker_notes
 

@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.colors import to_hex
 
 from gdanim.formats.alt_text import alt_text
-from gdanim.formats.capture import Capture, drawable, rgb_of, rgb_of_rgba
+from gdanim.formats.capture import Capture, drawable
 from gdanim.declare.style import THEMES, run_colors
 
 AZIMUTH_STEP = 30                 # degrees between the prerendered camera positions
@@ -41,52 +41,24 @@ def image_url(rgb: np.ndarray, fmt: str = "PNG") -> str:
     return f"data:{mime};base64,{base64.b64encode(buf.getvalue()).decode()}"
 
 
-def explorer_data(job) -> dict:
-    """Everything the page needs, as JSON-able data (see the module docstring)."""
-    built, scene = job.figure, job.scene
-    fig, canvas = built.fig, built.canvas
-    if not built.full_redraw:
-        built.lift()
+def explorer_data(job, layers) -> dict:
+    """Everything the page needs, as JSON-able data (see the module docstring); ``layers``: the
+    figure's static and moving layers (gdanim.rendering.layers.Layers)."""
+    scene, canvas = job.scene, layers.canvas
     swept = scene.swept_labels
-    # static artists of one swept run (its start marker) come and go with the sweep slider
-    owned = [a for p in built.painters for a in p.statics] if swept else []
-    # the static layer: everything but what moves
-    moving = built.animated() + owned
-    for a in moving:
-        a.set_animated(True)
-    built.pose(job.frames[-1].step if job.frames else 0, 0)
-    width, height = built.size
-    capture = Capture(fig, canvas)
-    for a in built.lifted:          # drawn above a moving artist, but not by the page: an image
-        if not drawable(a):
-            capture.sprite(a, lambda rgba: image_url(rgba))
-    reuse = job.frame_pass is not None and not built.full_redraw and not owned
-    cached = job.frame_pass.background if reuse else None
-    if cached is None:
-        canvas.draw()
-        background = image_url(rgb_of(canvas))
-    else:                           # the frame pass's background is this very layer: not drawn again
-        background = image_url(rgb_of_rgba(cached))
-    cameras3d = [camera_grid(ax) for ax in capture.axes3d]
-    views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
-
-    owners = {}
-    for p in built.painters:
-        owners.update(p.owners)
-    variants = []
-    for focus in (swept or (None,)):
-        for p in built.painters:
-            p.focus(focus)
-        hidden = {lab for lab in swept if lab != focus}
-        frames = []
-        for f in job.frames:
-            built.pose(f.step, 0)
-            frames.append(capture.frame([a for a in built.redraw_order(owned) if owners.get(id(a)) not in hidden]))
-        variants.append(frames)
-    for p in built.painters:
-        p.focus(None)
-    for a in moving:
-        a.set_animated(False)
+    with layers.apart(job.frames[-1].step if job.frames else 0):
+        width, height = layers.size
+        capture = Capture(layers.fig, canvas)
+        for a in layers.lifted:         # drawn above a moving artist, but not by the page: an image
+            if not drawable(a):
+                capture.sprite(a, lambda rgba: image_url(rgba))
+        background = image_url(layers.static_rgb())
+        cameras3d = [camera_grid(ax) for ax in capture.axes3d]
+        views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
+        variants = []
+        for focus in (swept or (None,)):
+            layers.focus(focus, swept)
+            variants.append([capture.frame(layers.moving_at(f.step)) for f in job.frames])
 
     fonts = capture.font_faces()            # names the families in the styles: before they are written
     trajectories = job.trajectories
@@ -102,7 +74,7 @@ def explorer_data(job) -> dict:
     return {
         "width": width, "height": height, "background": background,
         "steps": [f.step for f in job.frames], "durations": [round(f.duration, 4) for f in job.frames],
-        "total": built.total, "mode": "loop" if scene.timing.loop == 0 else "once",
+        "total": layers.total, "mode": "loop" if scene.timing.loop == 0 else "once",
         "fonts": fonts, "styles": [json.loads(s) for s in capture.styles], "pools": capture.pools.encoded(),
         "sprites": capture.sprites,
         "variants": variants, "runs": runs, "sweep": sweep, "views3d": views3d,
@@ -157,9 +129,9 @@ def asset(name: str) -> str:
     return resources.files("gdanim.formats").joinpath("explorer_assets", name).read_text(encoding="utf-8")
 
 
-def fragment(job, uid: str) -> str:
+def fragment(job, layers, uid: str) -> str:
     """The explorer as an HTML fragment (a notebook output): its container, data and script."""
-    data = explorer_data(job)
+    data = explorer_data(job, layers)
     alt = alt_text(job.scene, job.trajectories)
     # every < as \u003c: "<!--<script>" in a label would otherwise swallow the page's own script
     payload = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
@@ -175,7 +147,7 @@ def fragment(job, uid: str) -> str:
             f'</div>')
 
 
-def page(job) -> str:
+def page(job, layers) -> str:
     """The explorer as a whole HTML document, no network access needed."""
     title = html.escape(job.scene.title)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -183,4 +155,4 @@ def page(job) -> str:
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; font-src data:; "
             "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
             f"<title>{title}</title></head><body class=\"gx-page\" style=\"background:{THEMES[job.scene.theme].face}\">"
-            f"{fragment(job, 'gdanim-' + job.name)}</body></html>\n")
+            f"{fragment(job, layers, 'gdanim-' + job.name)}</body></html>\n")

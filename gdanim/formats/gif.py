@@ -14,7 +14,7 @@ class Gif(Format):
     def writer(self, job):
         gif = GifWriter(job.temp(f"{job.name}.gif"), loop=job.timing.loop)
         # the palette comes from the first and last frames: together they hold every colour
-        gif.set_palette([job.draw(job.frames[0]), job.draw(job.frames[-1])], reserved=job.figure.key_colors)
+        gif.set_palette([job.draw(job.frames[0]), job.draw(job.frames[-1])], reserved=job.key_colors)
         return EncoderWriter(gif)
 
     def embed(self, src, alt, attrs=""):

@@ -7,6 +7,8 @@ render; its writer then gets ``grab(shot)`` for each picture and ``finish()`` at
 - ``"frames"``: every frame of the animation as pixels (the blitted frame pass);
 - ``"pages"``: the figure posed at every frame, for vector pages;
 - ``"stills"``: the final state and each declared still (``Scene(stills=...)``);
+- ``"layers"``: the figure as a static layer and moving artists (one ``grab(layers)``:
+  gdanim.rendering.layers.Layers), for a page that draws the moving layer itself (the explorer);
 - ``"nothing"``: no pictures: the writer works from the scene and its trajectories in ``finish()``.
 
 Formats register themselves (``@register``); a format from outside gdanim registers the same
@@ -21,7 +23,7 @@ from gdanim.declare import checks
 from gdanim.declare.checks import gdanims
 from gdanim.core.errors import OutputError, SceneError
 
-CONSUMES = ("frames", "pages", "stills", "nothing")
+CONSUMES = ("frames", "pages", "stills", "layers", "nothing")
 ENTRY_POINTS = "gdanim.formats"
 
 _FORMATS: dict[str, "Format"] = {}
@@ -66,7 +68,7 @@ class Format:
         return [(pattern.format(name=name), text) for pattern, text in self.files]
 
     def writer(self, job) -> Writer:
-        """A writer for one render (``job``: gdanim.renderer.Job)."""
+        """A writer for one render (``job``: gdanim.rendering.job.Job)."""
         return self.writer_class(job)
 
     def embed(self, src: str, alt: str, attrs: str = "") -> str:

@@ -226,7 +226,7 @@ class Transaction:
 
     def sweep_strays(self) -> None:
         """Remove the temporary files in this transaction's name that it does not know of: those
-        a forked helper (gdanim.renderer.Beside) made for it before it failed or was stopped."""
+        a forked helper (gdanim.rendering.beside.Beside) made for it before it failed or was stopped."""
         known = {tmp.name for tmp, _ in self.pending}
         for p in self.out.glob(f".*{TMP_MARK}*"):
             parts = temp_parts(p.name)
