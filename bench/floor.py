@@ -14,7 +14,8 @@ from pathlib import Path
 import matplotlib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from gdanim.encode.encoders import GifWriter, Mp4Writer  # noqa: E402
+from gdanim.encode.gif_encoder import GifWriter  # noqa: E402
+from gdanim.encode.mp4_encoder import Mp4Writer  # noqa: E402
 from gdanim.compute.frame_schedule import schedule  # noqa: E402
 from gdanim.app.loader import load  # noqa: E402
 from gdanim.rendering.frame_pass import FramePass  # noqa: E402

@@ -122,7 +122,7 @@ def pdf_fonts():
     with matplotlib's own (best of 5 each, alternating, in this process)."""
     import matplotlib
 
-    from gdanim.encode.encoders import PDF_METADATA, write_pdf
+    from gdanim.encode.pdf_encoder import PDF_METADATA, write_pdf
     from gdanim.rendering.scene_figure import SceneFigure
     from gdanim.rendering.renderer import trajectories_of
     from gdanim.declare.style import THEMES, rc

@@ -158,8 +158,8 @@ def test_the_renderer_names_no_format():
 
 
 def test_library_code_never_exits_the_process():
-    """Only the CLI exits; and, in gdanim.runtime.workers, a forked frame worker and a forked process that
-    reports back (a scene's process side by side, the one writing vector formats beside the
+    """Only the CLI exits; and a forked frame worker (gdanim.runtime.workers) and a forked process that
+    reports back (gdanim.runtime.forking) (a scene's process side by side, the one writing vector formats beside the
     frames), each in one place, with os._exit: they must never return into the code of the
     process they were forked from, nor run its exit handlers."""
     ends = []
@@ -167,7 +167,7 @@ def test_library_code_never_exits_the_process():
         if name == "gdanim.__main__" or name.startswith("gdanim.app.cli."):
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if (name == "gdanim.runtime.workers" and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if (name in ("gdanim.runtime.workers", "gdanim.runtime.forking") and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and (getattr(node.func.value, "id", None), node.func.attr) == ("os", "_exit")):
                 ends.append(name)
                 continue
@@ -181,7 +181,7 @@ def test_library_code_never_exits_the_process():
                 assert node.func.id not in ("exit", "quit"), f"{name}:{node.lineno} calls {node.func.id}()"
             if isinstance(node, ast.ImportFrom) and node.module == "sys":
                 assert "exit" not in {a.name for a in node.names}, f"{name}:{node.lineno} imports sys.exit"
-    assert sorted(ends) == ["gdanim.runtime.workers", "gdanim.runtime.workers"], ends
+    assert sorted(ends) == ["gdanim.runtime.forking", "gdanim.runtime.workers"], ends
 
 
 def test_importing_gdanim_touches_no_process_state_and_not_matplotlib():

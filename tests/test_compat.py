@@ -207,7 +207,8 @@ def test_explorer_capture_through_the_fallbacks_is_the_same(monkeypatch):
 def test_pdf_font_subsetter_without_the_private_module(monkeypatch, tmp_path):
     from fontTools import subset
     from matplotlib.backends import _backend_pdf_ps as pdf_ps
-    from gdanim.encode.encoders import LeanSubset, write_pdf
+    from gdanim.encode.font_subsets import LeanSubset
+    from gdanim.encode.pdf_encoder import write_pdf
     fig = figure()
     fig.add_subplot().set_title("Fonts ∇ fi")
     with matplotlib.rc_context({"pdf.fonttype": 42}):
@@ -245,7 +246,7 @@ def test_gif_frame_without_pillows_getdata(monkeypatch):
 
 def test_gif_written_without_getdata_is_the_same_file(monkeypatch, tmp_path):
     from PIL import GifImagePlugin
-    from gdanim.encode.encoders import GifWriter
+    from gdanim.encode.gif_encoder import GifWriter
     frames = [np.full((24, 32, 3), 255, np.uint8) for _ in range(4)]
     for k, f in enumerate(frames):
         f[k * 4:k * 4 + 6, k * 5:k * 5 + 9] = (200, 30, 30)

@@ -254,7 +254,7 @@ def test_a_beamer_deck_whose_name_tex_would_read_as_code_is_one_line(tmp_path, n
 
 def test_a_gallery_that_fails_to_write_leaves_no_temporary_and_no_folder(tmp_path, monkeypatch):
     import errno
-    from gdanim.encode import encoders
+    from gdanim.encode import text_files
     from gdanim.runtime.transaction import os_error
     scenes = tmp_path / "scenes"
     scenes.mkdir()
@@ -263,7 +263,7 @@ def test_a_gallery_that_fails_to_write_leaves_no_temporary_and_no_folder(tmp_pat
     def full(path, text):
         path.write_text(text[:10])
         raise os_error(OSError(errno.ENOSPC, "No space left on device"), path)
-    monkeypatch.setattr(encoders, "write_text", full)
+    monkeypatch.setattr(text_files, "write_text", full)
     r = invoke("gallery", scenes, "--out", tmp_path / "site" / "new")
     assert_one_line(r, E.EXIT_OUTPUT, re.escape(str(tmp_path / "site" / "new" / "index.html")) + r": disk full while writing")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scenes"]             # no site/, no site/new/

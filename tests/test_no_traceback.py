@@ -287,7 +287,7 @@ def test_a_loss_that_overflows_on_part_of_the_panel_is_drawn_where_it_is_finite(
 
 
 def test_a_failure_before_the_first_frame_leaves_no_ffmpeg_behind(tmp_path, out, monkeypatch):
-    from gdanim.encode.encoders import GifWriter
+    from gdanim.encode.gif_encoder import GifWriter
 
     def fail(self, samples):
         raise OSError(28, "No space left on device")

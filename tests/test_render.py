@@ -236,7 +236,7 @@ def test_mp4_decodes_to_the_colours_it_was_given(tmp_path):
     encoder was given (gdanim.encode.yuv converts them), in every frame, changed ones too. Read with
     BT.601 instead (the tags wrong or missing), the green would come back 34 levels too bright."""
     import imageio_ffmpeg
-    from gdanim.encode.encoders import Mp4Writer
+    from gdanim.encode.mp4_encoder import Mp4Writer
     colours = [(220, 50, 47), (38, 139, 210), (0, 200, 0), (250, 250, 250), (120, 60, 160), (20, 20, 20)]
     h, w = 48, 96
     frames = []
@@ -530,7 +530,7 @@ def test_the_gif_keeps_the_figures_own_colours_exactly(tmp_path):
 def test_pdf_fonts_without_layout_tables_render_the_same_and_are_smaller(tmp_path):
     """gdanim's PDFs embed their fonts without the OpenType layout tables, which no PDF viewer
     reads: a page renders to the same pixels as matplotlib's own PDF of the figure."""
-    from gdanim.encode.encoders import PDF_METADATA, write_pdf
+    from gdanim.encode.pdf_encoder import PDF_METADATA, write_pdf
     scene = Scene("Fonts: $w_{t+1} = w_t - \\alpha \\nabla L$ · “quotes” ≠ ligatures fi fl", problem=P.ill_conditioned,
                   runs=QUAD2, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5)), V.LossCurve(log=True)], **SMALL)
     built, _, _ = draw(scene, [8])
@@ -744,7 +744,7 @@ def test_gif_quantizes_only_what_changed_and_gets_a_whole_frames_indices(tmp_pat
     """GifWriter quantizes only the squares that changed since the last frame; its indices are
     those of quantizing each whole frame, at a size no square divides, for changes at the edges,
     in one pixel, in one channel, and for a frame the caller changes after handing it over."""
-    from gdanim.encode.encoders import GifWriter
+    from gdanim.encode.gif_encoder import GifWriter
     rng = np.random.default_rng(3)
     frame = rng.integers(0, 256, (37, 53, 3), dtype=np.uint8)
     gif = GifWriter(tmp_path / "t.gif")

@@ -236,14 +236,14 @@ def test_disk_full_while_writing(tmp_path, out, monkeypatch, where):
     if where == "pdf":
         monkeypatch.setattr(Figure, "savefig", lambda self, path, **k: full(path))
     elif where == "gif":                   # the GIF is streamed: its file fills up after the header
-        from gdanim.encode import encoders
+        from gdanim.encode import gif_encoder
 
         class Filling(io.FileIO):
             def write(self, data):
                 if self.tell() > 0:
                     full(self.name)
                 return super().write(data)
-        monkeypatch.setattr(encoders, "open", lambda path, mode: Filling(path, "w"), raising=False)
+        monkeypatch.setattr(gif_encoder, "open", lambda path, mode: Filling(path, "w"), raising=False)
     else:
         fmt = where.upper()
         real_save = Image.Image.save
@@ -327,18 +327,18 @@ def test_a_file_system_without_hard_links_backs_up_by_copy(tmp_path, out, monkey
 
 def test_no_signal_is_sent_to_probe_a_process_where_signal_0_is_no_probe(monkeypatch):
     """On Windows os.kill(pid, 0) sends a console Ctrl-C: there, every process is taken to run."""
-    from gdanim.runtime import transaction
+    from gdanim.runtime import signals
     sent = []
     monkeypatch.setattr(os, "kill", lambda pid, sig: sent.append((pid, sig)))
-    assert transaction.SIGNAL_0_PROBES == (os.name == "posix")
-    monkeypatch.setattr(transaction, "SIGNAL_0_PROBES", False)
-    assert transaction.alive(12345) is True and sent == []
-    monkeypatch.setattr(transaction, "SIGNAL_0_PROBES", True)
-    assert transaction.alive(12345) is True and sent == [(12345, 0)]
+    assert signals.SIGNAL_0_PROBES == (os.name == "posix")
+    monkeypatch.setattr(signals, "SIGNAL_0_PROBES", False)
+    assert signals.alive(12345) is True and sent == []
+    monkeypatch.setattr(signals, "SIGNAL_0_PROBES", True)
+    assert signals.alive(12345) is True and sent == [(12345, 0)]
 
 
 def test_ctrl_c_in_the_middle_of_a_render(tmp_path, out, monkeypatch):
-    from gdanim.encode.encoders import GifWriter
+    from gdanim.encode.gif_encoder import GifWriter
     real = GifWriter.grab
     count = []
 
@@ -424,7 +424,7 @@ def test_scene_path_that_is_a_directory(tmp_path, out):
 def test_an_mp4_cut_short_is_never_committed(tmp_path, monkeypatch):
     """imageio-ffmpeg does not report ffmpeg's exit status: a file cut short at the trailer
     (seen on a full disk) must be caught by checking the MP4's boxes."""
-    from gdanim.encode.encoders import Mp4Writer, mp4_complete
+    from gdanim.encode.mp4_encoder import Mp4Writer, mp4_complete
     path = scene_file(tmp_path, GOOD)
     out = tmp_path / "out"
     r = invoke("render", path, "--out", out, "--format", "mp4")
@@ -480,7 +480,7 @@ def test_gif_memory_does_not_grow_with_the_frame_count(tmp_path):
     """The GIF is written as its frames come: peak memory for 160 frames is that for 40."""
     import tracemalloc
     import numpy as np
-    from gdanim.encode.encoders import GifWriter
+    from gdanim.encode.gif_encoder import GifWriter
     rng = np.random.RandomState(0)
     first = rng.randint(0, 255, (120, 160, 3), dtype=np.uint8)
 

@@ -17,7 +17,8 @@ from conftest import invoke, wait_until
 from gdanim import errors as E
 from gdanim.rendering.frame_pass import FramePass
 from gdanim.runtime.transaction import TMP_MARK
-from gdanim.runtime.workers import MIN_FRAMES, SideProcess, SideProcessFailed, plan
+from gdanim.runtime.cpus import MIN_FRAMES, plan
+from gdanim.runtime.side_process import SideProcess, SideProcessFailed
 
 SCENE = """
 from gdanim import Run, Scene, Timing, optimizers, problems, views
@@ -53,7 +54,7 @@ def drawing_processes(monkeypatch, log: Path):
 def vector_processes(monkeypatch, log: Path):
     """Record the process that writes each PDF still and each beamer page."""
     import gdanim.formats.pdf as pdf
-    from gdanim.encode.encoders import PdfPagesWriter
+    from gdanim.encode.pdf_encoder import PdfPagesWriter
     real_pdf, real_page = pdf.write_pdf, PdfPagesWriter.grab
 
     def note():
@@ -101,15 +102,15 @@ def test_vector_formats_are_written_here_if_the_process_beside_fails(tmp_path, m
                                   "            raise RuntimeError('not here')")
     path = scene_file(tmp_path, 2 * MIN_FRAMES, "import os\nLOADED_BY = os.getpid()\n" + extra)
     failed = []
-    real_join = gdanim.runtime.workers.SideProcess.join
+    real_join = gdanim.runtime.side_process.SideProcess.join
 
     def join(self):
         try:
             return real_join(self)
-        except gdanim.runtime.workers.SideProcessFailed:
+        except gdanim.runtime.side_process.SideProcessFailed:
             failed.append(True)
             raise
-    monkeypatch.setattr(gdanim.runtime.workers.SideProcess, "join", join)
+    monkeypatch.setattr(gdanim.runtime.side_process.SideProcess, "join", join)
     vector = {}
     for n in (1, 2):
         vlog = tmp_path / f"vector-by-{n}.txt"
@@ -162,7 +163,7 @@ def test_gdanim_processes_1_forces_one_process(tmp_path, monkeypatch):
 def test_the_plan(monkeypatch):
     monkeypatch.delenv("GDANIM_PROCESSES", raising=False)
     monkeypatch.setenv("MAKEFLAGS", "")
-    monkeypatch.setattr("gdanim.runtime.workers.cpu_count", lambda: 4)
+    monkeypatch.setattr("gdanim.runtime.cpus.cpu_count", lambda: 4)
     assert plan(1000) == 4
     assert plan(2 * MIN_FRAMES) == 2                  # never fewer than MIN_FRAMES frames a worker
     assert plan(MIN_FRAMES - 1) == 1
@@ -305,7 +306,7 @@ def test_fonts_parsed_ahead_for_forked_renders_read_from_memory_not_a_shared_fil
     failed with fontTools' 'unsupported kern subtable version: 47' (make all, one scene in ten)."""
     import io
     from matplotlib import font_manager
-    from gdanim.encode.encoders import parse_ttfont
+    from gdanim.encode.font_subsets import parse_ttfont
     font = parse_ttfont(font_manager.findfont("DejaVu Sans"), {})
     assert isinstance(font.reader.file, io.BytesIO)
     assert font["kern"].kernTables if "kern" in font else True        # a table read later reads well

@@ -134,7 +134,7 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", fai
     """Write ``out/index.html`` for every scene file in ``scene_dir``; returns its path. A scene
     file that does not load gets a card with its error, and the error is appended to ``failed``
     (a list), so the page of the others is still written."""
-    from gdanim.encode.encoders import write_text
+    from gdanim.encode.text_files import write_text
     from gdanim.core.errors import GdanimError
     from gdanim.app.loader import load, scene_files
     from gdanim.runtime.transaction import Transaction, output_dir

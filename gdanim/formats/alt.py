@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from gdanim.formats.alt_text import alt_text
-from gdanim.encode.encoders import write_text
+from gdanim.encode.text_files import write_text
 from gdanim.formats.registry import Format, Writer, register
 
 

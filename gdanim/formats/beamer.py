@@ -10,7 +10,9 @@ time on screen (held first and last frames, pauses) where the times differ.
 """
 from __future__ import annotations
 
-from gdanim.encode.encoders import PdfPagesWriter, write_text
+from gdanim.encode.pdf_encoder import PdfPagesWriter
+
+from gdanim.encode.text_files import write_text
 from gdanim.formats.registry import Format, Writer, register
 
 

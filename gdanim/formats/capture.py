@@ -140,7 +140,7 @@ class Capture:
         import logging
         from fontTools import subset
 
-        from gdanim.encode.encoders import load_ttfont
+        from gdanim.encode.font_subsets import load_ttfont
         # fontTools logs each table it drops ("FFTM NOT subset"): not the reader's concern
         log = logging.getLogger("fontTools.subset")
         rules, level = [], log.level

@@ -1,7 +1,7 @@
 """``--format gif``: NAME.gif, one palette for the whole animation, only changed pixels stored."""
 from __future__ import annotations
 
-from gdanim.encode.encoders import GifWriter
+from gdanim.encode.gif_encoder import GifWriter
 from gdanim.formats.registry import EncoderWriter, Format, image_embed, register
 
 

@@ -2,7 +2,7 @@
 turn the scene, offline (gdanim.explorer)."""
 from __future__ import annotations
 
-from gdanim.encode.encoders import write_text
+from gdanim.encode.text_files import write_text
 from gdanim.formats.registry import Format, Writer, register
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from gdanim.encode.encoders import Mp4Writer
+from gdanim.encode.mp4_encoder import Mp4Writer
 from gdanim.formats.registry import EncoderWriter, Format, register
 
 

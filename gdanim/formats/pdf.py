@@ -1,7 +1,7 @@
 """``--format pdf``: NAME.pdf (the final state) and NAME-LABEL.pdf per declared still, vector."""
 from __future__ import annotations
 
-from gdanim.encode.encoders import write_pdf
+from gdanim.encode.pdf_encoder import write_pdf
 from gdanim.formats.registry import Format, Writer, register, still_outputs
 
 

@@ -1,7 +1,7 @@
 """``--format png``: NAME.png (the final state) and NAME-LABEL.png per declared still."""
 from __future__ import annotations
 
-from gdanim.encode.encoders import write_png
+from gdanim.encode.png_encoder import write_png
 from gdanim.formats.registry import Format, Writer, image_embed, register, still_outputs
 
 

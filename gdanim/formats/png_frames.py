@@ -1,7 +1,7 @@
 """``--format png-frames``: NAME-frames/NAME-0000.png … and timing.txt, a numbered frame sequence."""
 from __future__ import annotations
 
-from gdanim.encode.encoders import PngSequence
+from gdanim.encode.png_encoder import PngSequence
 from gdanim.formats.registry import EncoderWriter, Format, register
 
 

@@ -203,7 +203,7 @@ def image_embed(src: str, alt: str, attrs: str = "") -> str:
 
 class EncoderWriter(Writer):
     """A writer that hands each frame's pixels and time on screen to an encoder with
-    ``grab(rgb, duration)``, ``finish()`` and, optionally, ``abort()`` (gdanim.encoders)."""
+    ``grab(rgb, duration)``, ``finish()`` and, optionally, ``abort()`` (gdanim.encode)."""
 
     def __init__(self, encoder):
         self.encoder = encoder

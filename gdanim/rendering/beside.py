@@ -24,7 +24,7 @@ class Beside:
     def start(self) -> None:
         if not self.group:
             return
-        from gdanim.runtime.workers import SideProcess
+        from gdanim.runtime.side_process import SideProcess
         self.forked = True
         try:
             self.process = SideProcess(self.work)
@@ -42,7 +42,7 @@ class Beside:
         """Take the files written beside (they commit with the render's), or write them here."""
         if self.process is None:
             return
-        from gdanim.runtime.workers import SideProcessFailed
+        from gdanim.runtime.side_process import SideProcessFailed
         try:
             written = self.process.join()
         except SideProcessFailed:

@@ -35,7 +35,8 @@ def warm_up() -> None:
     from PIL import Image, PngImagePlugin, WebPImagePlugin, GifImagePlugin  # noqa: F401
     import imageio_ffmpeg
     from gdanim.formats import explorer
-    from gdanim.encode.encoders import parse_fonts_ahead, write_pdf
+    from gdanim.encode.font_subsets import parse_fonts_ahead
+    from gdanim.encode.pdf_encoder import write_pdf
     from gdanim.formats import names
     names()
     try:

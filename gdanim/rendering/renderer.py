@@ -24,8 +24,9 @@ from gdanim.rendering.chosen import formats_for
 from gdanim.rendering.job import Job
 from gdanim.rendering.passes import run_passes
 from gdanim.rendering.scene_figure import SceneFigure
-from gdanim.runtime.transaction import Transaction, after_commit, output_dir, signals_held
-from gdanim.runtime.workers import plan
+from gdanim.runtime.transaction import Transaction, output_dir
+from gdanim.runtime.signals import after_commit, signals_held
+from gdanim.runtime.cpus import plan
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -40,7 +41,7 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     """Render ``scene`` to ``out/name.*`` in the formats named; returns the paths written.
     Nothing is replaced unless every requested file was written completely. ``processes``: how
     many processes draw the animation's frames (1: this one alone); None: GDANIM_PROCESSES if
-    set, else every core there are frames enough for (gdanim.workers.plan); with more than one,
+    set, else every core there are frames enough for (gdanim.runtime.cpus.plan); with more than one,
     PDF and beamer are written beside the frames (Beside). The bytes written are the same either
     way. ``report`` is handed the paths as they are put in place (Transaction.commit); with one, a
     stop that lands after that, while the render unwinds, says the new files are in place.

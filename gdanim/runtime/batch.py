@@ -22,8 +22,9 @@ import sys
 import threading
 
 from gdanim.core.errors import Stopped
-from gdanim.runtime.transaction import deliver, signals_held
-from gdanim.runtime.workers import can_fork, fork_reporting, reap
+from gdanim.runtime.signals import deliver, signals_held
+from gdanim.runtime.cpus import can_fork
+from gdanim.runtime.forking import fork_reporting, reap
 
 
 def side_by_side(count: int, tasks: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gdanim.runtime.transaction import deliver, signals_held
+from gdanim.runtime.signals import deliver, signals_held
 
 DEBOUNCE_MS = 400       # at most this long gathering the files of one save (an editor writes several)
 STEP_MS = 50            # a save is over when nothing changed for this long

@@ -7,9 +7,6 @@ takes the positions k, k + N, k + 2N, …, and writes each result (bytes of a fi
 its two slots of an anonymous shared memory map; the parent copies a result out and hands the slot
 back. Memory stays flat whatever the number of frames: two slots per worker.
 
-``SideProcess`` runs one piece of work in a forked process of its own, beside this one: the
-renderer's vector formats, while the frames are drawn.
-
 Workers ignore Ctrl-C (it reaches the whole process group; the parent decides) and end when the
 parent closes their pipes, when it dies (their next read or write fails), or when killed by
 ``close``. A result a worker could not compute is reported as failed, never raised there: the
@@ -20,78 +17,15 @@ from __future__ import annotations
 
 import mmap
 import os
-import pickle
 import signal
-import stat
 import struct
-import sys
-import threading
 import warnings
 
-from gdanim.runtime.transaction import deliver, signals_held
+from gdanim.runtime.forking import close_pipes, pickle_warnings, read_exact, reap, rewarn, write_all
+from gdanim.runtime.signals import deliver, signals_held
 
 HEADER = struct.Struct("<iiii")        # position, slot, status (0 done, 1 failed), warnings' length
 SLOTS = 2
-
-
-def cpu_count() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    """Forked workers are used on Linux only (macOS' system frameworks are not fork-safe)."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
-
-
-ENV = "GDANIM_PROCESSES"
-MIN_FRAMES = 12          # per worker: below this, forking costs more than it saves
-
-
-def plan(frames: int, requested: int | None = None) -> int:
-    """How many processes draw ``frames`` frames: ``requested`` if given, else ``GDANIM_PROCESSES``
-    if set, else every core, shared with the other jobs of a parallel ``make`` (``-jN`` in
-    MAKEFLAGS: make already runs N renders at once); never more than there are frames for
-    (``MIN_FRAMES`` each), and 1 (this process alone) where processes cannot be forked safely."""
-    requested = wanted(requested)
-    if requested <= 1 or not can_fork() or threading.active_count() > 1:
-        return 1            # (a process with threads, a Jupyter kernel's, is not forked: a lock
-                            # another thread holds would stay held in the copy)
-    return max(1, min(requested, frames // MIN_FRAMES))
-
-
-def wanted(requested: int | None = None) -> int:
-    """How many processes may work: ``requested`` if given, else ``GDANIM_PROCESSES`` if set, else
-    every core, shared with the other jobs of a parallel ``make``."""
-    if requested is None:
-        requested = from_environment()
-    if requested is None:
-        requested = max(1, cpu_count() // make_jobs())
-    return requested
-
-
-def from_environment() -> int | None:
-    value = os.environ.get(ENV, "").strip()
-    if not value:
-        return None
-    if not value.isdigit() or int(value) < 1:           # a usage error, as render's --processes says it
-        from gdanim.core.errors import UsageError
-        raise UsageError(f"{ENV} must be a whole number of processes, 1 or more; got {value!r}")
-    return int(value)
-
-
-def make_jobs() -> int:
-    """How many jobs the ``make`` that started this process runs at once (1 outside make)."""
-    flags = os.environ.get("MAKEFLAGS", "")
-    jobs = 1
-    for word in flags.split():
-        if word.startswith("-j") and not word.startswith("--"):
-            count = word[2:]
-            jobs = int(count) if count.isdigit() else cpu_count()
-    return max(1, jobs)
 
 
 class WorkerFailed(Exception):
@@ -215,172 +149,3 @@ class Pool:
 
     def __exit__(self, *exc):
         self.close()
-
-
-class SideProcessFailed(Exception):
-    """The work set aside raised, or its process died: do it here instead."""
-
-
-class SideProcess:
-    """``work()`` computed in a process forked now, beside this one (the renderer writes its
-    vector formats there while this process draws the frames). ``join()`` returns what ``work``
-    returned, after raising here again the warnings it raised there; it raises SideProcessFailed if
-    ``work`` raised or its process died, so that the caller does the work itself and meets the
-    error as it would have without the fork. ``close()`` kills the process if it still runs and
-    waits for it; it may be called again. The process dies with this one, even by SIGKILL."""
-
-    def __init__(self, work):
-        from gdanim.runtime.transaction import deliver, signals_held
-        parent = os.getpid()
-
-        def child():
-            if not die_with(parent):
-                return None
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                try:
-                    result = work()
-                except BaseException:
-                    return 1, None, b""
-            return 0, result, pickle_warnings(caught)
-
-        with signals_held() as held:        # a stop now finds the process known, to be closed
-            self.pid, self.fd = fork_reporting(child)
-        try:
-            deliver(held)
-        except BaseException:
-            self.close()
-            raise
-
-    def join(self):
-        chunks = []
-        while chunk := os.read(self.fd, 65536):
-            chunks.append(chunk)
-        self.close()
-        try:
-            status, result, said = pickle.loads(b"".join(chunks))
-        except Exception:
-            raise SideProcessFailed() from None
-        if status:
-            raise SideProcessFailed()
-        rewarn(said)
-        return result
-
-    def close(self) -> None:
-        fd, self.fd = self.fd, None
-        if fd is not None:
-            os.close(fd)
-        pid, self.pid = self.pid, None
-        if pid is not None:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            reap(pid)
-
-
-def fork_reporting(child) -> tuple[int, int]:
-    """Fork a process that ignores Ctrl-C (it reaches the whole process group; this process
-    decides), runs ``child()`` and sends what it returns back, pickled, on a pipe, then ends
-    without returning into this process's code; (its pid, the pipe's end to read it from)."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    r, w = os.pipe()
-    try:
-        pid = os.fork()
-    except BaseException:
-        os.close(r)
-        os.close(w)
-        raise
-    if pid == 0:
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            close_pipes({0, 1, 2, w})
-            write_all(w, pickle.dumps(child()))
-        finally:
-            os._exit(0)
-    os.close(w)
-    return pid, r
-
-
-def die_with(parent: int) -> bool:
-    """In a forked process: be killed when ``parent`` dies, even by SIGKILL (Linux's
-    PR_SET_PDEATHSIG), so that nothing is written in its name after it is gone. False if it has
-    died already."""
-    import ctypes
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    return os.getppid() == parent
-
-
-def reap(pid: int) -> None:
-    """Wait for a child process to end (it may have been reaped already)."""
-    while True:
-        try:
-            os.waitpid(pid, 0)
-            return
-        except ChildProcessError:
-            return
-        except InterruptedError:
-            continue
-
-
-def close_pipes(keep: set[int]) -> None:
-    """In a new worker: close the pipes it inherited but does not use (the parent's pipes to other
-    workers, an encoder's stdin), so that no reader waits on it for an end of file."""
-    try:
-        fds = [int(name) for name in os.listdir("/proc/self/fd")]
-    except OSError:
-        return
-    for fd in fds:
-        if fd in keep:
-            continue
-        try:
-            if stat.S_ISFIFO(os.fstat(fd).st_mode):
-                os.close(fd)
-        except OSError:
-            pass
-
-
-def write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def read_exact(fd: int, size: int) -> bytes | None:
-    """``size`` bytes from ``fd``, or None at an end of file (the worker is gone)."""
-    chunks, left = [], size
-    while left:
-        chunk = os.read(fd, left)
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def pickle_warnings(caught) -> bytes:
-    if not caught:
-        return b""
-    said = []
-    for w in caught:
-        category = w.category if isinstance(w.category, type) and issubclass(w.category, Warning) else UserWarning
-        said.append((category, str(w.message), w.filename, w.lineno))
-    try:
-        return pickle.dumps(said)
-    except Exception:
-        return pickle.dumps([(UserWarning, m, f, n) for _, m, f, n in said])
-
-
-def rewarn(said: bytes) -> None:
-    """Raise again, in this process, the warnings a worker raised."""
-    if not said:
-        return
-    try:
-        items = pickle.loads(said)
-    except Exception:
-        return
-    for category, message, filename, lineno in items:
-        warnings.warn_explicit(message, category, filename, lineno)

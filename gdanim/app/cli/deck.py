@@ -73,7 +73,7 @@ def render_stale(ctx, job, loaded) -> set[str]:
     side by side where it can). A scene that fails is said in one line and the others are still
     rendered; then the command ends without writing the deck. Returns the names rendered."""
     from gdanim.runtime.transaction import output_dir
-    from gdanim.runtime.workers import wanted
+    from gdanim.runtime.cpus import wanted
     stale = [(scene, path) for name, (scene, path, sources) in loaded.items() if job.stale(scene, name, sources)]
 
     def render(scene, path, processes):

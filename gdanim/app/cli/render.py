@@ -44,7 +44,7 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
         ctx.find_root().obj["debug"] = True
     names = parse_formats(formats_)
     if processes is None:               # GDANIM_PROCESSES, said by its own name when it is no number
-        from gdanim.runtime.workers import from_environment
+        from gdanim.runtime.cpus import from_environment
         from_environment()
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
                    processes=processes)

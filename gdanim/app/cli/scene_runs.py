@@ -73,7 +73,7 @@ def one_per_name(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
 def render_all(ctx, loaded, options) -> list[int]:
     """Render every (scene, path), printing the files written (see each_scene). Returns each
     one's exit code."""
-    from gdanim.runtime.workers import wanted
+    from gdanim.runtime.cpus import wanted
 
     def render(scene, path, processes):
         render_one(scene, path, options if processes is None else dict(options, processes=processes))
