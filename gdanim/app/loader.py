@@ -28,24 +28,24 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     """The Scene, and the Python files it was made from: the scene file and the modules it
     imported from its own folder."""
     path = Path(path)
-    shown = str(path)
+    as_given = str(path)
     if not path.exists():
-        raise SceneNotFound("no such scene file", shown)
+        raise SceneNotFound("no such scene file", as_given)
     if path.is_dir():
-        raise SceneNotFound("is a directory, not a scene file (give the .py file)", shown)
+        raise SceneNotFound("is a directory, not a scene file (give the .py file)", as_given)
     if path.suffix != ".py":
         stem = path.stem if path.stem.endswith(".py") else f"{path.stem}.py"     # x.py.txt: x.py
-        raise SceneNotFound(f"a scene file is Python and ends in .py (rename it {stem})", shown)
+        raise SceneNotFound(f"a scene file is Python and ends in .py (rename it {stem})", as_given)
     try:
         source = path.read_bytes()
     except OSError as exc:
-        raise SceneNotFound(f"cannot read scene file: {exc.strerror}", shown) from None
+        raise SceneNotFound(f"cannot read scene file: {exc.strerror}", as_given) from None
     try:
         code = compile(source, str(path), "exec")
     except SyntaxError as exc:
-        raise SceneSyntaxError(f"syntax error: {exc.msg}", shown, exc.lineno) from None
+        raise SceneSyntaxError(f"syntax error: {exc.msg}", as_given, exc.lineno) from None
     except ValueError as exc:      # e.g. null bytes
-        raise SceneSyntaxError(f"not a Python file: {exc}", shown) from None
+        raise SceneSyntaxError(f"not a Python file: {exc}", as_given) from None
 
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
     stem = re.sub(r"\W", "_", path.stem)
@@ -61,18 +61,18 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     try:
         exec(code, module.__dict__)
     except GdanimError as exc:
-        raise exc.located(shown, scene_line(exc, path)) from None
+        raise exc.located(as_given, scene_line(exc, path)) from None
     except TypeError as exc:       # gdanim called wrong is a declaration; the scene's own code, its error
         if not raised_by_gdanim(exc, path, module.__dict__):
-            raise SceneCodeError(f"TypeError: {exc}", shown, scene_line(exc, path)) from None
-        raise SceneError(describe_type_error(exc), shown, scene_line(exc, path)) from None
+            raise SceneCodeError(f"TypeError: {exc}", as_given, scene_line(exc, path)) from None
+        raise SceneError(describe_type_error(exc), as_given, scene_line(exc, path)) from None
     except Exception as exc:  # the scene's own code failed: report it as the scene's error
-        raise SceneCodeError(f"{type(exc).__name__}: {exc}", shown, scene_line(exc, path)) from None
+        raise SceneCodeError(f"{type(exc).__name__}: {exc}", as_given, scene_line(exc, path)) from None
     except SystemExit as exc:      # sys.exit() in a scene file must not end gdanim silently
         raise SceneCodeError(f"the scene file called sys.exit({exc.code!r}); a scene file only declares a "
-                             f"figure", shown, scene_line(exc, path)) from None
+                             f"figure", as_given, scene_line(exc, path)) from None
     except KeyboardInterrupt as exc:   # Ctrl-C reaches gdanim's CLI as Stopped: this one was raised
-        raise SceneCodeError("the scene file raised KeyboardInterrupt", shown, scene_line(exc, path)) from None
+        raise SceneCodeError("the scene file raised KeyboardInterrupt", as_given, scene_line(exc, path)) from None
     finally:
         data.scene_dir.reset(token)
         sys.path.remove(folder)
@@ -81,7 +81,7 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
         else:
             sys.modules[name] = shadowed
         siblings = forget_siblings(Path(folder), before)
-    return find_scene(module.__dict__, shown), [path, *siblings]
+    return find_scene(module.__dict__, as_given), [path, *siblings]
 
 
 def forget_siblings(folder: Path, before: set) -> list[Path]:
@@ -113,14 +113,14 @@ def scene_files(folder) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.py") if not p.name.startswith("_"))
 
 
-def find_scene(namespace: dict, shown: str) -> Scene:
+def find_scene(namespace: dict, as_given: str) -> Scene:
     scenes = {id(v): v for v in namespace.values() if isinstance(v, Scene)}
     if not scenes:
         raise SceneError("no scene declared: expected a module-level `scene = Scene(title=..., problem=..., ...)` "
-                         "(a helper module beside scenes is named _NAME.py)", shown)
+                         "(a helper module beside scenes is named _NAME.py)", as_given)
     if len(scenes) > 1:
         names = sorted(k for k, v in namespace.items() if isinstance(v, Scene))
-        raise SceneError(f"{len(scenes)} scenes declared ({', '.join(names)}); a scene file declares one figure", shown)
+        raise SceneError(f"{len(scenes)} scenes declared ({', '.join(names)}); a scene file declares one figure", as_given)
     return next(iter(scenes.values()))
 
 

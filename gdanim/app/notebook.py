@@ -29,13 +29,13 @@ def html(scene, fmt: str = "html", dpi: int | None = None, max_frames: int | Non
     from gdanim.rendering.renderer import render_scene
     if fmt == "html" and not scene.is_still:
         return explorer(scene, dpi, max_frames)
-    shown = inline_formats()
+    inline = inline_formats()
     if fmt == "html":
         fmt = "png"
-    if fmt not in shown:
-        raise ValueError(f"fmt must be one of {', '.join(shown)}, got {fmt!r}")
+    if fmt not in inline:
+        raise ValueError(f"fmt must be one of {', '.join(inline)}, got {fmt!r}")
     if scene.is_still and formats.get(fmt).media != "still":
-        fmt = next(n for n in shown if formats.get(n).media == "still")
+        fmt = next(n for n in inline if formats.get(n).media == "still")
     kind, alt_fmt = formats.get(fmt), formats.get("alt")
     with tempfile.TemporaryDirectory(prefix="gdanim-nb-") as tmp:
         render_scene(scene, "scene", tmp, (fmt, "alt"), dpi=dpi, max_frames=max_frames)
@@ -55,7 +55,7 @@ def explorer(scene, dpi: int | None = None, max_frames: int | None = None) -> st
     return explorer_fragment(scene, f"gdanim-scene-{next(_outputs)}", dpi, max_frames)
 
 
-def shown(scene) -> str:
+def cell_html(scene) -> str:
     """What a notebook shows for a scene (the last line of a cell): its explorer, with what the CLI
     would say as notes below it; a scene that cannot be drawn (its loss raises, a run is declared
     badly) is said in one line in its place, as by the CLI, not as a traceback through gdanim's
@@ -81,4 +81,4 @@ def said(kind: str, text: str) -> str:
             f"gdanim: {kind}: {html_.escape(text)}</div>")
 
 
-show_with(shown)
+show_with(cell_html)

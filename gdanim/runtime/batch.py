@@ -38,9 +38,9 @@ def run(tasks, weights, count: int, emit, names=None):
     each said, in the tasks' order (on a stop: what those done had said). Returns their exit
     codes, in order. ``names``: what a task's process that died is said to have been rendering."""
     order = sorted(range(len(tasks)), key=lambda i: (-weights[i], i))
-    said: dict[int, tuple] = {}
+    reports: dict[int, tuple] = {}
     running: dict[int, tuple] = {}             # pipe → (task index, pid, chunks)
-    shown = 0
+    emitted = 0
     try:
         while order or running:
             while order and len(running) < count:
@@ -58,20 +58,20 @@ def run(tasks, weights, count: int, emit, names=None):
                     chunks.append(chunk)
                     continue
                 with signals_held() as held:    # reaped and let go together: a stop finds it in either state
-                    said[i] = finished(pid, b"".join(chunks), names[i] if names else None)
+                    reports[i] = finished(pid, b"".join(chunks), names[i] if names else None)
                     del running[fd]
                     os.close(fd)
                 deliver(held)
-            while shown in said:
-                shown += 1                  # before it is said: a stop meanwhile does not say it again
-                emit(*said[shown - 1][1:])
+            while emitted in reports:
+                emitted += 1                  # before it is said: a stop meanwhile does not say it again
+                emit(*reports[emitted - 1][1:])
     except BaseException:
-        said.update(stop(running))      # what they said, a render put in place as the stop came included
-        for i in sorted(said):          # done before the stop, but not said yet: their files are in place
-            if i >= shown:
-                emit(*said[i][1:])
+        reports.update(stop(running))      # what they said, a render put in place as the stop came included
+        for i in sorted(reports):          # done before the stop, but not said yet: their files are in place
+            if i >= emitted:
+                emit(*reports[i][1:])
         raise
-    return [said[i][0] for i in range(len(tasks))]
+    return [reports[i][0] for i in range(len(tasks))]
 
 
 def start(task, on_term=signal.SIG_DFL, held=()) -> tuple[int, int]:

@@ -93,24 +93,26 @@ def read_exact(fd: int, size: int) -> bytes | None:
 
 
 def pickle_warnings(caught) -> bytes:
+    """Warnings caught in a fork, pickled for its parent (``rewarn``); a category that does not
+    pickle goes as a UserWarning."""
     if not caught:
         return b""
-    said = []
+    plain = []
     for w in caught:
         category = w.category if isinstance(w.category, type) and issubclass(w.category, Warning) else UserWarning
-        said.append((category, str(w.message), w.filename, w.lineno))
+        plain.append((category, str(w.message), w.filename, w.lineno))
     try:
-        return pickle.dumps(said)
+        return pickle.dumps(plain)
     except Exception:
-        return pickle.dumps([(UserWarning, m, f, n) for _, m, f, n in said])
+        return pickle.dumps([(UserWarning, m, f, n) for _, m, f, n in plain])
 
 
-def rewarn(said: bytes) -> None:
+def rewarn(pickled: bytes) -> None:
     """Raise again, in this process, the warnings a worker raised."""
-    if not said:
+    if not pickled:
         return
     try:
-        items = pickle.loads(said)
+        items = pickle.loads(pickled)
     except Exception:
         return
     for category, message, filename, lineno in items:

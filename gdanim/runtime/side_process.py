@@ -52,12 +52,12 @@ class SideProcess:
             chunks.append(chunk)
         self.close()
         try:
-            status, result, said = pickle.loads(b"".join(chunks))
+            status, result, pickled = pickle.loads(b"".join(chunks))
         except Exception:
             raise SideProcessFailed() from None
         if status:
             raise SideProcessFailed()
-        rewarn(said)
+        rewarn(pickled)
         return result
 
     def close(self) -> None:

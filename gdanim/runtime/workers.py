@@ -101,8 +101,8 @@ class Pool:
                     status = 0
                 except Exception:
                     status = 1
-            said = pickle_warnings(caught)
-            write_all(message_w, HEADER.pack(position, slot, status, len(said)) + said)
+            pickled = pickle_warnings(caught)
+            write_all(message_w, HEADER.pack(position, slot, status, len(pickled)) + pickled)
             if status:
                 return
 
@@ -114,8 +114,8 @@ class Pool:
             if head is None:
                 raise WorkerFailed(position)
             got, slot, status, length = HEADER.unpack(head)
-            said = read_exact(self.messages[k], length) if length else b""
-            rewarn(said)
+            pickled = read_exact(self.messages[k], length) if length else b""
+            rewarn(pickled)
             if status or got != position:
                 raise WorkerFailed(position)
             start = (k * SLOTS + slot) * self.size

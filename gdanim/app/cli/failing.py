@@ -70,14 +70,14 @@ def unforeseen(exc: BaseException, what: str, scene: Path | None = None) -> Gdan
     a KeyboardInterrupt or SystemExit here was raised by code, like any other exception."""
     import traceback
     from gdanim.core.errors import InternalError, SceneCodeError
-    said = f"{type(exc).__name__}: {exc}".rstrip(": ")
+    message = f"{type(exc).__name__}: {exc}".rstrip(": ")
     if scene is not None:
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
             if own_code(frame.filename):
                 file = Path(frame.filename)
-                shown = str(scene) if file.resolve() == Path(scene).resolve() else shorter(file)
-                return SceneCodeError(f"while {what.split()[0]}: {said}", shown, frame.lineno)
-    return InternalError(f"internal error while {what}: {said}; run with --debug and please report it")
+                where = str(scene) if file.resolve() == Path(scene).resolve() else shorter(file)
+                return SceneCodeError(f"while {what.split()[0]}: {message}", where, frame.lineno)
+    return InternalError(f"internal error while {what}: {message}; run with --debug and please report it")
 
 
 def own_code(filename: str) -> bool:
@@ -111,11 +111,11 @@ def noting(path: Path):
         yield
     from gdanim.core.errors import GLYPH, missing_glyphs
     glyphs = [w for w in caught if GLYPH.match(str(w.message).strip())]
-    said = []
+    lines_out = []
     for w in filter(for_the_lecturer, caught):   # the missing characters, all in one note where the first was
         line = f"gdanim: note: {path}: {missing_glyphs(glyphs) if w in glyphs else meaning(w)}"
-        if line not in said:
-            said.append(line)
+        if line not in lines_out:
+            lines_out.append(line)
             click.echo(line, err=True)
 
 

@@ -48,15 +48,15 @@ def one_per_name(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
                 merged = group[other] | group[p]
                 for q in merged:
                     group[q] = merged
-    kept, codes, said = [], [], []
+    kept, codes, clashes_told = [], [], []
     for p, files in items:
         together = group[p]
         if len(together) == 1:
             kept.append(p)
             continue
-        if together in said:
+        if together in clashes_told:
             continue
-        said.append(together)
+        clashes_told.append(together)
         members = [q for q, _ in items if q in together]
         counts = Counter(f for q, files_ in items if q in together for f in files_)
         shared = sorted(f for f, n in counts.items() if n > 1)
@@ -89,7 +89,7 @@ def each_scene(ctx, loaded, work, count: int) -> list[int]:
     from gdanim.runtime import batch
     debug = ctx.find_root().obj.get("debug")
 
-    def said(scene, path, processes) -> int:
+    def reported(scene, path, processes) -> int:
         try:
             work(scene, path, processes)
             return 0
@@ -107,9 +107,9 @@ def each_scene(ctx, loaded, work, count: int) -> list[int]:
             click.echo(out, nl=False)
             click.echo(err, nl=False, err=True)
 
-        tasks = [functools.partial(said, scene, path, 1) for scene, path in loaded]
+        tasks = [functools.partial(reported, scene, path, 1) for scene, path in loaded]
         return batch.run(tasks, [cost(scene) for scene, _ in loaded], count, emit, [str(path) for _, path in loaded])
-    return [said(scene, path, None) for scene, path in loaded]
+    return [reported(scene, path, None) for scene, path in loaded]
 
 
 def rendered_since(scene, path: Path, sources, options) -> bool:

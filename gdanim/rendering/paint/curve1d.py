@@ -26,14 +26,14 @@ def loss_range(xs, ys, about, xlim, at=None) -> tuple[float, float]:
     inside = np.isfinite(about) & (about >= xlim[0]) & (about <= xlim[1])
     about, at = about[inside], at[inside]
     part = np.isfinite(ys)
-    shown = ys[part]
+    seen = ys[part]
     if about.size and np.ptp(about) >= 0.1 * (xlim[1] - xlim[0]):
         span = part & (xs >= about.min()) & (xs <= about.max())
         if span.any():
-            shown = np.concatenate([ys[span], at[np.isfinite(at)]])
-    if not shown.size:
-        shown = np.zeros(1)
-    return float(np.min(shown)), float(np.max(shown))
+            seen = np.concatenate([ys[span], at[np.isfinite(at)]])
+    if not seen.size:
+        seen = np.zeros(1)
+    return float(np.min(seen)), float(np.max(seen))
 
 
 def defined(problem, xs) -> bool:

@@ -81,11 +81,11 @@ class DivergenceMarker:
         return "" if said is None else (f"{self.label}: {said}" if self.label else said)
 
     def update(self, step: int) -> None:
-        shown = self.text(step) is not None
-        self.cross.set_data([self.where[0]] if shown else [], [self.where[1]] if shown else [])
+        noted = self.text(step) is not None
+        self.cross.set_data([self.where[0]] if noted else [], [self.where[1]] if noted else [])
         self.note.set_text(self.note_text(step))
-        self.note.set_visible(shown)       # an invisible note takes no room in the layout
-        if shown:
+        self.note.set_visible(noted)       # an invisible note takes no room in the layout
+        if noted:
             self.note.xy = tuple(self.where)
 
 
@@ -121,11 +121,11 @@ class PathArtist:
         self.line.set_data(pts[:, 0], pts[:, 1])
         if self.dots is not None:
             last = min(k, self.marker.when - 1) if self.marker.escaped else k        # iterates in the panel
-            shown = self.xy[: last + 1: self.every]
+            drawn = self.xy[: last + 1: self.every]
             if isinstance(self.dots, Line2D):
-                self.dots.set_data(shown[:, 0], shown[:, 1])
+                self.dots.set_data(drawn[:, 0], drawn[:, 1])
             else:
-                self.dots.set_offsets(shown)
+                self.dots.set_offsets(drawn)
                 self.dots.set_array(np.arange(0, last + 1, self.every, dtype=float))
         self.head.set_data(pts[-1:, 0], pts[-1:, 1])
         self.marker.update(step)

@@ -105,8 +105,8 @@ class SurfacePainter(Painter):
             k = traj.at(step)
             # at most about 100 iterates of a long path, and the current one: a dot for each of 5000
             # steps would be a black rope, and matplotlib projects 3-D lines point by point
-            shown = np.unique(np.r_[np.arange(0, k + 1, max(1, traj.steps // 100)), k])
-            x, y, z = traj.params[shown, self.i], traj.params[shown, self.j], traj.loss[shown]
+            drawn = np.unique(np.r_[np.arange(0, k + 1, max(1, traj.steps // 100)), k])
+            x, y, z = traj.params[drawn, self.i], traj.params[drawn, self.j], traj.loss[drawn]
             x, y, z = self.inside(x, y, z)
             line.set_data_3d(x, y, z)
             head.set_data_3d(x[-1:], y[-1:], z[-1:])
