@@ -101,24 +101,49 @@ class Watching:
         assert self.proc.returncode == 0, self.log.read_text()
 
 
-# Markers, read off what a test runs, so that none is forgotten: `pytest -m "not slow"` is the core
-# suite (no browser, LibreOffice, pdflatex, Jupyter kernel, fresh venv or make), quick to run.
-CLIENTS = {"browser": ("Browser(", "browser.", "chromium"), "office": ("soffice",), "latex": ("pdflatex",),
-           "kernel": ("nbclient", "NotebookClient"), "install": ("venv",), "make": ('"make"',)}
+# Markers, read off what a test runs (its own source and its fixtures'), so that none is forgotten:
+# `pytest -m "not slow"` is the core suite (no browser, LibreOffice, pdflatex, Jupyter kernel,
+# fresh venv, make, docs site, nor a render of every catalogue scene), quick to run.
+CLIENTS = {"browser": ("Browser(", "browser.", "chromium", "Chromium("), "office": ("soffice",), "latex": ("pdflatex",),
+           "kernel": ("nbclient", "NotebookClient"), "install": ("venv",), "make": ('"make"',), "docs": ('"mkdocs"',)}
+
+
+def catalogue_names() -> set:
+    return {p.stem for p in SCENES.glob("*.py")}
+
+
+def sources_of(item) -> str:
+    """The test's source and that of every fixture it uses (a browser or a docs build set up there)."""
+    import inspect
+    texts = [inspect.getsource(item.function)]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info is not None else ()):
+        for d in defs:
+            if d.baseid:            # the project's own fixtures, not pytest's
+                try:
+                    texts.append(inspect.getsource(d.func))
+                except (OSError, TypeError):
+                    pass
+    return "\n".join(texts)
 
 
 def pytest_collection_modifyitems(items):
     import inspect
+    catalogue = catalogue_names()
     for item in items:
         try:
-            source = inspect.getsource(item.function)
+            source = sources_of(item)
         except (OSError, TypeError, AttributeError):         # a doctest
             continue
         names = set(getattr(item, "fixturenames", ()))
         for marker, words in CLIENTS.items():
             if marker in names or any(w in source for w in words):
                 item.add_marker(marker)
-        if any(item.get_closest_marker(m) for m in CLIENTS):
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        own = inspect.getsource(item.function)
+        if params.get("name") in catalogue and ("render_scene(" in own or '"render"' in own):  # one of a render of every scene
+            item.add_marker("catalogue")
+        if any(item.get_closest_marker(m) for m in (*CLIENTS, "catalogue")):
             item.add_marker("slow")
 
 

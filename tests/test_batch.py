@@ -203,3 +203,32 @@ def test_a_stop_as_a_finished_scene_is_waited_for_leaves_no_process_unreaped(mon
     except ChildProcessError:
         unreaped = False
     assert not unreaped, f"process {pid} was left unreaped"
+
+
+def test_a_sigterm_sent_as_a_scenes_process_starts_is_met_by_its_own_handler(monkeypatch):
+    """A stop can SIGTERM a scene's process before it has set its handler (under load it had not
+    run at all yet). Python drops a signal whose handler is replaced before it runs, so the scene
+    waited forever and so did the stop (seen twice in a loaded suite). SIGTERM stays blocked in
+    the new process until its own handler is in place: one sent meanwhile is met by that handler."""
+    import select
+    from gdanim.runtime import forking
+    real_close = forking.close_pipes
+
+    def close_then_term(keep):          # in the new process, before its SIGTERM is unblocked
+        blocked = signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        os.kill(os.getpid(), signal.SIGTERM)
+        if not blocked:                 # met here, by the handler inherited from the parent
+            os._exit(3)
+        real_close(keep)
+    monkeypatch.setattr(forking, "close_pipes", close_then_term)
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)    # the parent's: a stop held
+    try:
+        fd, pid = batch.start(lambda: signal.pause() or 0, signal.SIG_DFL, ())
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    ready, _, _ = select.select([fd], [], [], 30)
+    assert ready, "the scene's process did not end: its SIGTERM was lost"
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM, os.waitstatus_to_exitcode(status)
+    assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])    # and unblocked here again

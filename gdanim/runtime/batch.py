@@ -78,16 +78,16 @@ def start(task, on_term=signal.SIG_DFL, held=()) -> tuple[int, int]:
     """Fork a process that runs ``task`` with its output captured; the pipe it reports on. Forked
     while stops are ``held``: the process takes back ``on_term`` for SIGTERM, and a SIGTERM held
     in it before that is met as it starts."""
-    pid, fd = fork_reporting(lambda: captured(task, on_term, held))
+    pid, fd = fork_reporting(lambda: captured(task, on_term, held), on_term)
     return fd, pid
 
 
 def captured(task, on_term=signal.SIG_DFL, held=()) -> tuple[int, str, str]:
-    """In the scene's process: (exit code, stdout, stderr) of ``task()``."""
+    """In the scene's process (its SIGTERM handler ``on_term`` set by fork_reporting): (exit
+    code, stdout, stderr) of ``task()``; a SIGTERM held in the parent as it forked is met first."""
     out, err = io.StringIO(), io.StringIO()
     sys.stdout, sys.stderr = out, err
     try:
-        signal.signal(signal.SIGTERM, on_term)
         if signal.SIGTERM in held:
             if callable(on_term):
                 on_term(signal.SIGTERM, None)

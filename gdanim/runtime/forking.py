@@ -11,26 +11,36 @@ import sys
 import warnings
 
 
-def fork_reporting(child) -> tuple[int, int]:
+def fork_reporting(child, on_term=None) -> tuple[int, int]:
     """Fork a process that ignores Ctrl-C (it reaches the whole process group; this process
     decides), runs ``child()`` and sends what it returns back, pickled, on a pipe, then ends
-    without returning into this process's code; (its pid, the pipe's end to read it from)."""
+    without returning into this process's code; (its pid, the pipe's end to read it from).
+    ``on_term``: the process's SIGTERM handler. SIGTERM is blocked from before the fork until
+    that handler is in place, so a SIGTERM sent as the process starts is met by it: Python drops a
+    signal whose handler was replaced before it ran (a stop could leave a scene's process
+    waiting forever)."""
     sys.stdout.flush()
     sys.stderr.flush()
     r, w = os.pipe()
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     try:
         pid = os.fork()
     except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
         os.close(r)
         os.close(w)
         raise
     if pid == 0:
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+            if on_term is not None:
+                signal.signal(signal.SIGTERM, on_term)
             close_pipes({0, 1, 2, w})
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)     # a SIGTERM sent meanwhile is met now
             write_all(w, pickle.dumps(child()))
         finally:
             os._exit(0)
+    signal.pthread_sigmask(signal.SIG_SETMASK, before)
     os.close(w)
     return pid, r
 

@@ -29,7 +29,6 @@ class SideProcess:
         def child():
             if not die_with(parent):
                 return None
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 try:
@@ -39,7 +38,7 @@ class SideProcess:
             return 0, result, pickle_warnings(caught)
 
         with signals_held() as held:        # a stop now finds the process known, to be closed
-            self.pid, self.fd = fork_reporting(child)
+            self.pid, self.fd = fork_reporting(child, signal.SIG_DFL)
         try:
             deliver(held)
         except BaseException:
