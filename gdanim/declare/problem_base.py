@@ -39,6 +39,10 @@ class Problem:
     def value(self, w) -> float:
         raise NotImplementedError
 
+    def on_samples(self, idx) -> "Problem":
+        """The loss on the samples ``idx`` (a minibatch); a problem without data is its own."""
+        return self
+
     def grad(self, w, idx=None) -> np.ndarray:
         raise NotImplementedError
 

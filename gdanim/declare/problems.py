@@ -9,6 +9,7 @@ A problem is frozen data. Data problems take an optional ``idx`` (sample indices
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
@@ -16,7 +17,7 @@ from typing import Callable
 import numpy as np
 
 from gdanim.declare import checks
-from gdanim.declare.data import Dataset
+from gdanim.declare.data import Dataset, Subset
 from gdanim.core.errors import DataError, GdanimError, SceneCodeError, SceneError, note
 from gdanim.declare.problem_base import EPS, Problem, QuadraticForm, hessian_of_gradient, steps  # noqa: F401
 from gdanim.declare.benchmarks import (  # noqa: F401  (gdanim.problems' test functions)
@@ -293,6 +294,15 @@ class DataProblem(Problem):
     @property
     def n_samples(self):
         return self.dataset.n
+
+    def on_samples(self, idx) -> "DataProblem":
+        """The same loss on the rows ``idx`` alone (a minibatch, repeats allowed): what a stochastic
+        step's ``value_fn`` and ``hessian_fn`` evaluate. Not checked again as declared data is (a
+        batch of one class is still a batch)."""
+        batch = object.__new__(type(self))
+        batch.__dict__.update({f.name: getattr(self, f.name) for f in dataclasses.fields(self)})
+        batch.__dict__["dataset"] = Subset(self.dataset, idx)
+        return batch
 
 
 @dataclass(frozen=True, eq=False)
@@ -675,6 +685,9 @@ double_well = Polynomial((1, 0, -5, 1, 4))          # w⁴ − 5w² + w + 4 (CS 
 blog_quadratic = Polynomial((1, -6, 5), var="x")    # x² − 6x + 5 (the blog post)
 parabola = Polynomial((1, 0, 1))                    # w² + 1 (CS 189)
 ill_conditioned = QuadraticForm(((0.1, 0.0), (0.0, 1.0)))
+
+from gdanim.declare.network import TinyNetwork  # noqa: E402,F401  (built on DataProblem, above)
+
 
 
 def __getattr__(name: str):
