@@ -19,7 +19,7 @@ import numpy as np
 from gdanim.core.errors import DataError
 from gdanim.declare import checks
 from gdanim.declare.data import Dataset, wave  # noqa: F401  (wave: the doctest's data)
-from gdanim.declare.problems import DataProblem
+from gdanim.declare.problem_base import DataProblem
 
 ACTIVATIONS = ("tanh", "sigmoid")
 
