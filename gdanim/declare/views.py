@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from gdanim.declare import checks
 from gdanim.core.errors import SceneError, UnknownName
+from gdanim.declare.data import Dataset
 from gdanim.declare.optimizers import recorded_state
 from gdanim.declare.problems import LinearRegression, LogisticRegression, MeanEstimation, Problem, SineRegression
 
@@ -185,8 +187,16 @@ class ModelFit(View):
 
     ``trail=k`` also draws the model at every k-th iterate so far, fading (the workshop draws
     every iteration's line; the blog every 25th). ``jitter`` adds that much N(0, 1) noise, seeded
-    by ``jitter_seed``, to the heights of the points (CS 189's jittered 0/1 targets)."""
+    by ``jitter_seed``, to the heights of the points (CS 189's jittered 0/1 targets).
 
+    ``predict`` draws a model of one's own: ``predict(w, x)`` gives the model's outputs at the
+    parameters ``w`` for an array of inputs ``x`` (one feature), drawn as a curve over the data,
+    which is ``data`` (gdanim.data) or the problem's: the fit of a custom loss, a ``Function``
+    written over that data. A problem with a ``predict`` of its own (``TinyNetwork``) is drawn so
+    without it."""
+
+    predict: Callable | None = None
+    data: Dataset | None = None
     reference: bool = True
     xlim: tuple | None = None
     ylim: tuple | None = None
@@ -201,12 +211,24 @@ class ModelFit(View):
         checks.count(self.trail, "trail", 0)
         checks.positive_number(self.jitter, "jitter", allow_zero=True)
         checks.count(self.jitter_seed, "jitter_seed", 0, 2 ** 32 - 1)
+        if self.predict is not None and not callable(self.predict):
+            raise SceneError(f"ModelFit: predict must be a function of the parameters and x, got "
+                             f"{type(self.predict).__name__} {self.predict!r:.40}")
+        if self.data is not None:
+            checks.instance(self.data, "ModelFit data", Dataset, "a data set (gdanim.data)")
 
     def check(self, problem):
-        data = problem.data
+        data = self.data or problem.data
         if data is None:
+            if self.predict is not None:
+                raise SceneError(f"ModelFit(predict=...) needs the data to draw the model over: give data=... "
+                                 f"(gdanim.data); {type(problem).__name__} has none")
             raise SceneError(f"ModelFit needs a problem with data; {type(problem).__name__} has none")
         d = data.x.shape[1]
+        if self.predict is not None or own_model(problem):
+            if d != 1:
+                raise SceneError(f"ModelFit draws a model of one's own as a curve over one feature; the data has {d}")
+            return
         if isinstance(problem, LogisticRegression) and d not in (1, 2):
             raise SceneError(f"ModelFit draws a logistic model for one or two features; the data has {d}")
         if isinstance(problem, LogisticRegression) and d == 2 and problem.bias:
@@ -214,11 +236,20 @@ class ModelFit(View):
         if isinstance(problem, LinearRegression) and d != 1:
             raise SceneError(f"ModelFit draws a line for one feature; the data has {d} "
                              f"(show views.Contours or views.Traces instead)")
-        if not isinstance(problem, (LinearRegression, LogisticRegression, SineRegression, MeanEstimation)):
+        if not isinstance(problem, BUILT_IN_MODELS):
             raise SceneError(f"ModelFit cannot draw a model for {type(problem).__name__}")
 
     def describe(self, problem):
         return "the data with the model of the current step"
+
+
+BUILT_IN_MODELS = (LinearRegression, LogisticRegression, SineRegression, MeanEstimation)
+
+
+def own_model(problem: Problem) -> bool:
+    """Is ``problem``'s model drawn through its own ``predict(w, x)`` (a network, a problem of
+    one's own), not one of the lectures' models that ModelFit knows?"""
+    return not isinstance(problem, BUILT_IN_MODELS) and callable(getattr(problem, "predict", None))
 
 
 @dataclass(frozen=True, kw_only=True)
