@@ -459,6 +459,10 @@ EVERY_VIEW = {
                          [Run("GD", O.gd(0.1), start=(0.2, 0.1), steps=8)],
                          [V.ModelFit(predict=lambda w, x: w[0] * np.exp(-w[1] * x),
                                      data=data.arrays([0, 1, 2, 3], [1, 0.5, 0.3, 0.1]))]),
+    "Contours and Surface3D on slices": (
+        P.TinyNetwork(data.wave(n=20, seed=1), hidden=2), [Run("GD", O.gd(0.3), start=(0.5, -0.4, 0, 0, 0.3, 0.2, 0),
+                                                               steps=8)],
+        [V.Contours(slice=V.Slice("pca")), V.Surface3D(slice=V.Slice("random"), npts=12)]),
     "LossCurve": (P.ill_conditioned, QUAD2, [V.LossCurve(log=True)]),
     "Traces": (LINE, [Run("GD", O.gd(0.5), start=(0, 0), steps=8)], [V.Traces(), V.Traces(of="grad")]),
     "Surface3D": (P.ill_conditioned, QUAD2, [V.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=15)]),
