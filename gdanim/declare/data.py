@@ -176,6 +176,7 @@ class wave(Dataset):
     lo: float = -3.0
     hi: float = 3.0
     frequency: float = 1.0
+    feature_names = ("x",)
     noise: float = 0.1
     seed: int = 0
 

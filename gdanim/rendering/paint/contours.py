@@ -70,7 +70,7 @@ class ContourPainter(Painter):
             levels = filled_levels(Z, z, view)
             if view.filled:
                 filled = ax.contourf(X, Y, Z, levels=levels, cmap=self.cmap, alpha=th.contour_alpha, extend="both",
-                                     antialiased=True)
+                                     antialiased=True, norm=level_norm(view, levels))
                 if view.colorbar:
                     ax.figure.colorbar(filled, ax=ax, label="loss", shrink=0.9)
             if view.line_levels is None:
@@ -149,6 +149,16 @@ def filled_levels(Z: np.ndarray, z: np.ndarray, view) -> np.ndarray:
     if len(levels) < 2:             # rounded to one, or one asked for: evenly within, unrounded
         levels = np.linspace(z.min(), z.max(), max(n, 2) + 2)[1:-1]
     return levels
+
+
+def level_norm(view, levels):
+    """Colours for the filled levels: by the logarithm of the loss where the levels are spaced
+    geometrically (``log_levels``), so each band has a colour of its own (by the loss itself,
+    every band below a tenth of the top one was the same purple); else matplotlib's, by the loss."""
+    if view.log_levels and len(levels) > 1 and levels[0] > 0:
+        from matplotlib.colors import LogNorm
+        return LogNorm(vmin=levels[0], vmax=levels[-1])
+    return None
 
 
 def even_levels(Z: np.ndarray, n: int) -> np.ndarray:
