@@ -11,7 +11,7 @@ net = problems.TinyNetwork(data.wave(n=40, frequency=1.5, noise=0.1, seed=0), hi
 
 scene = Scene(
     title="A three-unit network learns a wave",
-    description="Adam takes the network from a flat guess to the wave in a few hundred steps; on the plane of its path's principal directions the path curves down into the valley it ends in.",
+    description="Adam takes the network from its random start to the wave in about two hundred steps; on the plane of its path's principal directions the path curves down into the valley it ends in.",
     source="Li, Xu, Taylor, Studer & Goldstein, Visualizing the Loss Landscape of Neural Nets (NeurIPS 2018), §6 (PCA directions of the path)",
     problem=net,
     runs=[Run("Adam", optimizers.adam(0.05), start=net.initial(0), steps=600)],

@@ -3,7 +3,7 @@ parameters (a network's): the points centre + α·d₁ + β·d₂, drawn over (�
 projected onto it. Pure data; gdanim.compute.slices finds the directions and the centre.
 
 >>> Slice("pca").words(("w1", "w2", "b"))
-"the plane of the first two principal directions of the run's path, through its last iterate"
+"the plane of the first two principal directions of the run's path (through its last iterate)"
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ class Slice:
     two parameters (names or indices: the plane of those two, the others held at the centre); or
     two vectors of the problem's size (used as given). ``centre``: the run's last iterate
     (``"end"``), its start, the problem's known ``"optimum"``, or a point. ``run``: the run whose
-    path gives them (default: the first the panel shows)."""
+    path gives them (default: the first the panel shows). A path is drawn projected onto the plane;
+    on a Surface3D each iterate stands at its own loss, on the surface where it lies on the plane."""
 
     directions: object = "pca"
     centre: object = "end"
@@ -103,4 +104,4 @@ class Slice:
                   "start": "its start" if d == "pca" else "the run's start",
                   "optimum": "the optimum"}.get(self.centre, "a given point") if isinstance(self.centre, str) \
             else "a given point"
-        return f"{plane}, through {centre}"
+        return f"{plane} (through {centre})"
