@@ -2,7 +2,7 @@
 wᵀHw, which the benchmark functions build on as well; re-exported by gdanim.problems."""
 from __future__ import annotations
 
-import dataclasses
+import copy
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -181,7 +181,9 @@ class DataProblem(Problem):
         """The same loss on the rows ``idx`` alone (a minibatch, repeats allowed): what a stochastic
         step's ``value_fn`` and ``hessian_fn`` evaluate. Not checked again as declared data is (a
         batch of one class is still a batch)."""
-        batch = object.__new__(type(self))
-        batch.__dict__.update({f.name: getattr(self, f.name) for f in dataclasses.fields(self)})
+        batch = copy.copy(self)
+        for name in list(batch.__dict__):           # what was worked out from all the data (a design matrix)
+            if isinstance(getattr(type(self), name, None), cached_property):
+                del batch.__dict__[name]
         batch.__dict__["dataset"] = Subset(self.dataset, idx)
         return batch
