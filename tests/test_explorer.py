@@ -46,6 +46,24 @@ SCENES = {
             views=[views.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=8, title="left bowl"),
                    views.Surface3D(xlim=(-5, 5), ylim=(-5, 5), npts=8, title="right bowl")], {SMALL})
     """,
+    "fit": f"""
+        import numpy as np
+        from gdanim import data
+        xs = np.linspace(0, 3, 12)
+        amounts = 2 * np.exp(-0.7 * xs)
+        def model(w, x):
+            return w[0] * np.exp(-w[1] * x)
+        scene = Scene(title="A model of one's own",
+            problem=problems.Function(lambda w: float(np.mean(np.abs(model(w, xs) - amounts))), dim=2),
+            runs=[Run("GD", optimizers.gd(0.3), start=(0.5, 0.1), steps=6)],
+            views=[views.ModelFit(predict=model, data=data.arrays(xs, amounts))], stills={{"s2": 2}}, {SMALL})
+    """,
+    "net": f"""
+        from gdanim import data
+        net = problems.TinyNetwork(data.wave(n=20, seed=0), hidden=2)
+        scene = Scene(title="A slice", problem=net, runs=[Run("GD", optimizers.gd(0.3), start=net.initial(0), steps=8)],
+            views=[views.Contours(slice=views.Slice("pca")), views.ModelFit()], stills={{"s3": 3}}, {SMALL})
+    """,
     "swept": f"""
         scene = Scene(title="Rates", problem=problems.ill_conditioned,
             sweep=Sweep(Run("GD", optimizers.gd(0.1), start=(-4, -2), steps=8), over="lr",
@@ -125,7 +143,8 @@ def test_nothing_leaves_the_file_and_the_console_stays_clean(pages, browser):
 
 
 def test_screenshot_at_a_step_agrees_with_its_png_still(pages, browser):
-    for name, step, label in (("flat", 3, "s3"), ("line", 2, "s2"), ("bowl", 1, "s1")):
+    for name, step, label in (("flat", 3, "s3"), ("line", 2, "s2"), ("bowl", 1, "s1"), ("fit", 2, "s2"),
+                              ("net", 3, "s3")):
         page = Page(browser, pages / f"{name}.html")
         steps = json.loads(re.search(r'class="gx-data">(.*?)</script>', (pages / f"{name}.html").read_text()).group(1))["steps"]
         browser.evaluate(f"document.querySelector('.gdanim-explorer').gdanim.go({steps.index(step)})")

@@ -46,8 +46,10 @@ def run(problem: Problem, spec) -> Trajectory:
     lecturer's function is not defined there), or an undefined Newton step, ends it as undefined.
 
     Every transform's ``update`` is handed the gradient at the current point and, by keyword,
-    ``value_fn``, ``grad_fn`` (on this step's minibatch), ``hessian_fn`` and ``quadratic`` (is the
-    loss a quadratic in w, so that a line search may take its closed form).
+    ``value_fn``, ``grad_fn``, ``hessian_fn`` (all three on this step's minibatch, so a stochastic
+    line search compares the batch's values with the batch's slope) and ``quadratic`` (is the
+    loss a quadratic in w, so that a line search may take its closed form). The loss recorded
+    for each iterate is on all the data.
 
     An exception raised by the scene's own code (a Function's value or gradient, a schedule, a
     stopping rule, a transform) becomes a SceneCodeError naming the run and the step; the
@@ -87,10 +89,11 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
             if not np.all(np.isfinite(g)):          # at a point whose loss is finite: not a blow-up
                 stop, undefined = "undefined", f"the gradient is {not_finite(g)} there"
                 break
+            batch = problem if idx is None else problem.on_samples(idx)     # what this step sees of the loss
             try:
-                updates, state = returned(tx, update(g, state, w, value_fn=problem.value,
+                updates, state = returned(tx, update(g, state, w, value_fn=batch.value,
                                                      grad_fn=lambda p, idx=idx: problem.grad(p, idx),
-                                                     hessian_fn=problem.hessian, quadratic=problem.quadratic), w)
+                                                     hessian_fn=batch.hessian, quadratic=problem.quadratic), w)
             except UndefinedStep as why:
                 stop, undefined = "undefined", str(why)
                 break

@@ -162,6 +162,59 @@ class sine(Dataset):
         return (self.phase, self.frequency)
 
 
+@dataclass(frozen=True, eq=False)
+class wave(Dataset):
+    """A 1-D toy set for a small network: x = sort(U(lo, hi)) (n draws), y = sin(frequency·x) +
+    noise·N(0, 1), drawn in that order from ``RandomState(seed)``.
+
+    >>> d = wave(n=5, seed=0)
+    >>> d.x.shape, bool(np.all(np.diff(d.x[:, 0]) > 0))
+    ((5, 1), True)
+    """
+
+    n: int = 40
+    lo: float = -3.0
+    hi: float = 3.0
+    frequency: float = 1.0
+    feature_names = ("x",)
+    noise: float = 0.1
+    seed: int = 0
+
+    def __post_init__(self):
+        checks.count(self.n, "n", 1, 1_000_000)
+        checks.positive_number(self.noise, "noise", allow_zero=True)
+        checks.count(self.seed, "seed", 0, 2 ** 32 - 1)
+        if not checks.number(self.lo, "wave lo") < checks.number(self.hi, "wave hi"):
+            raise DataError(f"wave: lo must be below hi, got lo={self.lo:g}, hi={self.hi:g}", "wave")
+
+    def _make(self):
+        rng = np.random.RandomState(self.seed)
+        x = np.sort(rng.uniform(self.lo, self.hi, self.n))
+        return x, np.sin(self.frequency * x) + self.noise * rng.randn(self.n)
+
+
+class Subset(Dataset):
+    """The rows ``idx`` of a data set (repeats allowed: a minibatch drawn with replacement), with
+    its names: the data a minibatch's loss is taken on."""
+
+    def __init__(self, parent: Dataset, idx):
+        self.parent, self.idx = parent, np.asarray(idx, dtype=int)
+
+    @property
+    def names(self):
+        return self.parent.names
+
+    @property
+    def target_name(self):
+        return self.parent.target_name
+
+    def describe(self) -> str:
+        return f"{self.parent.describe()} (a minibatch of {len(self.idx)})"
+
+    def _make(self):
+        return self.parent.x[self.idx], self.parent.y[self.idx]
+
+
 class Columns(Dataset):
     """A data set whose feature and target names are its ``features`` and ``target`` fields."""
 

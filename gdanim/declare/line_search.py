@@ -4,8 +4,9 @@ for gradient descent, −H⁻¹∇f after ``scale_by_newton``) and return tΔx. 
 the state as ``step_size``, which the runner records as the step's ``lr`` (``Trajectory.lr``), so
 a panel can draw it. The optimizers here have no learning rate. Re-exported by gdanim.optimizers.
 
-The loss along the line is ``value_fn`` (on all the data) and the slope ∇f(x)ᵀΔx takes ``grad_fn``
-(this step's minibatch): on a problem without data they are the same function's.
+The loss along the line is ``value_fn`` and the slope ∇f(x)ᵀΔx takes ``grad_fn``, both on this
+step's minibatch in a minibatch run (a stochastic line search: the batch's values with the batch's
+gradient, never the full data's values with a batch's slope); otherwise both on all the data.
 """
 from __future__ import annotations
 

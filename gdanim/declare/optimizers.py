@@ -4,7 +4,8 @@ the familiar optimizers are ``chain``s of small transforms; states are NamedTupl
 
 The runner applies ``params + updates``. Like optax's extra-args transforms, every ``update``
 is also handed, by keyword, the problem as functions of a point: ``value_fn(w)``,
-``grad_fn(w)`` (on this step's minibatch) and ``hessian_fn(w)``. A transform takes what it
+``grad_fn(w)`` and ``hessian_fn(w)``, all three on this step's minibatch in a minibatch run
+(so a line search's values and slopes are of the same batch), on all the data otherwise. A transform takes what it
 needs and ignores the rest (``**extra``): Newton asks for the Hessian, Nesterov for the gradient
 at its look-ahead point. Nothing in the runner knows about either.
 

@@ -2,12 +2,15 @@
 wᵀHw, which the benchmark functions build on as well; re-exported by gdanim.problems."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
-from gdanim.core.errors import SceneError
+from gdanim.core.errors import DataError, SceneError
+from gdanim.declare import checks
+from gdanim.declare.data import Dataset, Subset
 
 EPS = np.finfo(float).eps
 
@@ -38,6 +41,10 @@ class Problem:
 
     def value(self, w) -> float:
         raise NotImplementedError
+
+    def on_samples(self, idx) -> "Problem":
+        """The loss on the samples ``idx`` (a minibatch); a problem without data is its own."""
+        return self
 
     def grad(self, w, idx=None) -> np.ndarray:
         raise NotImplementedError
@@ -130,3 +137,53 @@ def hessian_of_gradient(grad, w: np.ndarray, scale: float) -> np.ndarray:
         cols.append((grad(w + e) - grad(w - e)) / (2 * h[i]))
     hess = np.array(cols).T
     return (hess + hess.T) / 2
+
+
+HUGE = 1e150       # a value whose square (a squared error, a Hessian) overflows past this
+
+
+def too_large(dataset: Dataset) -> None:
+    """A DataError naming the first column with a value no loss can square (1e300 in a CSV), which
+    would otherwise surface as a loss of inf at whatever start the lecturer chose."""
+    columns = [*zip(dataset.names, dataset.x.T), (dataset.target_name, dataset.y)]
+    for name, values in columns:
+        big = np.abs(values) > HUGE
+        if big.any():
+            raise DataError(f"column {name!r} holds {values[big][0]:g}, too large for a loss to square; "
+                            f"rescale it (other units)", dataset.describe())
+
+
+class DataProblem(Problem):
+    """A loss averaged over a data set; ``grad(w, idx)`` averages over the samples ``idx``.
+    The data are read (or generated) when the problem is declared, so a bad file is reported
+    at the line of the scene that names it."""
+
+    dataset: Dataset
+
+    def __post_init__(self):
+        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
+        self.dataset.arrays
+        too_large(self.dataset)
+        self.check_data(self.dataset)
+
+    def check_data(self, dataset: Dataset) -> None:
+        """Raise a DataError if this model cannot be fitted to ``dataset``."""
+
+    @property
+    def data(self):
+        return self.dataset
+
+    @property
+    def n_samples(self):
+        return self.dataset.n
+
+    def on_samples(self, idx) -> "DataProblem":
+        """The same loss on the rows ``idx`` alone (a minibatch, repeats allowed): what a stochastic
+        step's ``value_fn`` and ``hessian_fn`` evaluate. Not checked again as declared data is (a
+        batch of one class is still a batch)."""
+        batch = copy.copy(self)
+        for name in list(batch.__dict__):           # what was worked out from all the data (a design matrix)
+            if isinstance(getattr(type(self), name, None), cached_property):
+                del batch.__dict__[name]
+        batch.__dict__["dataset"] = Subset(self.dataset, idx)
+        return batch

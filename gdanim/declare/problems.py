@@ -18,7 +18,9 @@ import numpy as np
 from gdanim.declare import checks
 from gdanim.declare.data import Dataset
 from gdanim.core.errors import DataError, GdanimError, SceneCodeError, SceneError, note
-from gdanim.declare.problem_base import EPS, Problem, QuadraticForm, hessian_of_gradient, steps  # noqa: F401
+from gdanim.declare.problem_base import (  # noqa: F401
+    EPS, HUGE, DataProblem, Problem, QuadraticForm, hessian_of_gradient, steps, too_large)
+from gdanim.declare.network import TinyNetwork  # noqa: F401
 from gdanim.declare.benchmarks import (  # noqa: F401  (gdanim.problems' test functions)
     BENCHMARKS, Ackley, Beale, Booth, BoydExp, GoldsteinPrice, Himmelblau, Matyas, MonkeySaddle, Rastrigin, Saddle,
     SixHumpCamel, StyblinskiTang, TestFunction, conditioned_quadratic)
@@ -254,45 +256,6 @@ class Function(Problem):
         if self.gradient is not None:
             return hessian_of_gradient(self.grad, w, self.scale)
         return hessian_of_values(self.value, w, self.scale)
-
-
-HUGE = 1e150       # a value whose square (a squared error, a Hessian) overflows past this
-
-
-def too_large(dataset: Dataset) -> None:
-    """A DataError naming the first column with a value no loss can square (1e300 in a CSV), which
-    would otherwise surface as a loss of inf at whatever start the lecturer chose."""
-    columns = [*zip(dataset.names, dataset.x.T), (dataset.target_name, dataset.y)]
-    for name, values in columns:
-        big = np.abs(values) > HUGE
-        if big.any():
-            raise DataError(f"column {name!r} holds {values[big][0]:g}, too large for a loss to square; "
-                            f"rescale it (other units)", dataset.describe())
-
-
-class DataProblem(Problem):
-    """A loss averaged over a data set; ``grad(w, idx)`` averages over the samples ``idx``.
-    The data are read (or generated) when the problem is declared, so a bad file is reported
-    at the line of the scene that names it."""
-
-    dataset: Dataset
-
-    def __post_init__(self):
-        checks.instance(self.dataset, "dataset", Dataset, "a data set (gdanim.data)")
-        self.dataset.arrays
-        too_large(self.dataset)
-        self.check_data(self.dataset)
-
-    def check_data(self, dataset: Dataset) -> None:
-        """Raise a DataError if this model cannot be fitted to ``dataset``."""
-
-    @property
-    def data(self):
-        return self.dataset
-
-    @property
-    def n_samples(self):
-        return self.dataset.n
 
 
 @dataclass(frozen=True, eq=False)
@@ -675,6 +638,7 @@ double_well = Polynomial((1, 0, -5, 1, 4))          # w⁴ − 5w² + w + 4 (CS 
 blog_quadratic = Polynomial((1, -6, 5), var="x")    # x² − 6x + 5 (the blog post)
 parabola = Polynomial((1, 0, 1))                    # w² + 1 (CS 189)
 ill_conditioned = QuadraticForm(((0.1, 0.0), (0.0, 1.0)))
+
 
 
 def __getattr__(name: str):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from gdanim.declare import checks
 from gdanim.core.errors import SceneError
-from gdanim.declare.optimizers import Optimizer
+from gdanim.declare.optimizers import Optimizer, hyper_text
 from gdanim.declare.schedules import as_schedule, constant
 
 MAX_VALUES = 24          # one run each; the explorer stores every value's trajectory in its file
@@ -67,7 +67,7 @@ class Sweep:
         twice = next((v for v in shown if shown.count(v) > 1), None)
         if twice is not None:
             raise SceneError(f"Sweep over {self.over}: the value {twice} is given twice")
-        if self.field != "start" and list(self.values) != sorted(self.values):
+        if not self.in_given_order and list(self.values) != sorted(self.values):
             in_order = ", ".join(self.value_text(v) for v in sorted(self.values))
             raise SceneError(f"Sweep over {self.over}: the values must increase, as the colours (dark to light), "
                              f"the summary's line and the explorer's slider follow their order: ({in_order})")
@@ -80,10 +80,31 @@ class Sweep:
             return next((k for k in MOMENTUM if k in hyper), "momentum")
         return self.over
 
+    @property
+    def categorical(self) -> type | None:
+        """bool or str where the swept hyperparameter of one's own is a switch or a word (its
+        value in the template says which), else None: a number."""
+        if self.field in RUN_FIELDS:
+            return None
+        now = dict(self.run.optimizer.hyper).get(self.field)
+        return type(now) if isinstance(now, (bool, str)) else None
+
+    @property
+    def in_given_order(self) -> bool:
+        """Values that have no order of their own (start points, words, switches) keep the order given."""
+        return self.field == "start" or self.categorical is not None
+
     def checked(self, value):
         what = f"Sweep over {self.over}: value"
         if self.field == "start":
             return checks.vector(value, what)
+        kind = self.categorical
+        if kind is not None:
+            if not isinstance(value, kind):
+                said = "True or False" if kind is bool else "a string"
+                raise SceneError(f"{what} must be {said}, as {self.field}={hyper_text(dict(self.run.optimizer.hyper)[self.field])} "
+                                 f"of run {self.run.label!r} is, got {value!r}")
+            return value
         if self.field in ("batch_size", "steps"):
             return checks.count(value, what, 1)
         if self.field == "seed":
@@ -98,6 +119,8 @@ class Sweep:
         """A value as labels and the explorer's slider show it: ``0.1``, ``(1, -2)``."""
         if self.field == "start":
             return f"({', '.join(f'{x:.6g}' for x in value)})"
+        if self.categorical is not None:
+            return hyper_text(value)
         return f"{value:.6g}"
 
     def label_of(self, value) -> str:
@@ -123,4 +146,4 @@ class Sweep:
 
     def position(self, value) -> float:
         """Where a value sits on the summary panel's axis: itself, or its index for start points."""
-        return float(self.values.index(value)) if self.field == "start" else float(value)
+        return float(self.values.index(value)) if self.in_given_order else float(value)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from gdanim.declare import checks
 from gdanim.core.errors import SceneError, UnknownName
+from gdanim.declare.data import Dataset
 from gdanim.declare.optimizers import recorded_state
+from gdanim.declare.slices import Slice
 from gdanim.declare.problems import LinearRegression, LogisticRegression, MeanEstimation, Problem, SineRegression
 
 
@@ -88,10 +91,15 @@ class Contours(View):
     (``"ascent"``, +∇L, as CS 189's quiver); ``arrow_scale`` makes each arrow that many times ∇L
     long, in the panel's units (plotly's ``create_quiver(scale=...)``), instead of the default
     lengths ∝ √|∇L| that fit a cell; ``arrow_color`` colours them (default: the contour lines'
-    colour; CS 189 draws white ones). ``mark_every`` puts a path's dots on every k-th iterate."""
+    colour; CS 189 draws white ones). ``mark_every`` puts a path's dots on every k-th iterate.
+
+    ``slice`` (a ``Slice``) draws the loss over a plane through parameter space instead (principal
+    or random directions, or two parameters, through a run's last iterate or a point), each path
+    projected onto it: a network's loss, say; ``xlim``/``ylim`` are then the plane's coordinates."""
 
     axes: tuple | None = None
     fix: dict | None = None
+    slice: Slice | None = None
     xlim: tuple | None = None
     ylim: tuple | None = None
     levels: int | tuple = 20
@@ -114,10 +122,7 @@ class Contours(View):
         super().__post_init__()
         object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
         object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
-        if self.axes is not None:
-            if isinstance(self.axes, str) or len(tuple(self.axes)) != 2:
-                raise SceneError(f"axes must name two parameters, got {self.axes!r}")
-            object.__setattr__(self, "axes", tuple(self.axes))
+        check_plane(self)
         check_arrows(self)
         if self.cmap not in (None, "viridis"):
             checks.colormap(self.cmap, "cmap")
@@ -130,11 +135,13 @@ class Contours(View):
             object.__setattr__(self, "line_levels", checks.levels(self.line_levels, "line_levels"))
 
     def check(self, problem):
-        plane_axes(problem, self.axes, type(self).__name__)
-        check_fix(problem, self.fix)
+        check_plane_of(self, problem, type(self).__name__)
 
     def describe(self, problem):
         return f"contours of the loss over {self.axes_words(problem)} with each run's path"
+
+    def axes_words(self, problem):
+        return self.slice.words(problem.names) if self.slice is not None else super().axes_words(problem)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,8 +192,16 @@ class ModelFit(View):
 
     ``trail=k`` also draws the model at every k-th iterate so far, fading (the workshop draws
     every iteration's line; the blog every 25th). ``jitter`` adds that much N(0, 1) noise, seeded
-    by ``jitter_seed``, to the heights of the points (CS 189's jittered 0/1 targets)."""
+    by ``jitter_seed``, to the heights of the points (CS 189's jittered 0/1 targets).
 
+    ``predict`` draws a model of one's own: ``predict(w, x)`` gives the model's outputs at the
+    parameters ``w`` for an array of inputs ``x`` (one feature), drawn as a curve over the data,
+    which is ``data`` (gdanim.data) or the problem's: the fit of a custom loss, a ``Function``
+    written over that data. A problem with a ``predict`` of its own (``TinyNetwork``) is drawn so
+    without it."""
+
+    predict: Callable | None = None
+    data: Dataset | None = None
     reference: bool = True
     xlim: tuple | None = None
     ylim: tuple | None = None
@@ -201,12 +216,24 @@ class ModelFit(View):
         checks.count(self.trail, "trail", 0)
         checks.positive_number(self.jitter, "jitter", allow_zero=True)
         checks.count(self.jitter_seed, "jitter_seed", 0, 2 ** 32 - 1)
+        if self.predict is not None and not callable(self.predict):
+            raise SceneError(f"ModelFit: predict must be a function of the parameters and x, got "
+                             f"{type(self.predict).__name__} {self.predict!r:.40}")
+        if self.data is not None:
+            checks.instance(self.data, "ModelFit data", Dataset, "a data set (gdanim.data)")
 
     def check(self, problem):
-        data = problem.data
+        data = self.data or problem.data
         if data is None:
+            if self.predict is not None:
+                raise SceneError(f"ModelFit(predict=...) needs the data to draw the model over: give data=... "
+                                 f"(gdanim.data); {type(problem).__name__} has none")
             raise SceneError(f"ModelFit needs a problem with data; {type(problem).__name__} has none")
         d = data.x.shape[1]
+        if self.predict is not None or own_model(problem):
+            if d != 1:
+                raise SceneError(f"ModelFit draws a model of one's own as a curve over one feature; the data has {d}")
+            return
         if isinstance(problem, LogisticRegression) and d not in (1, 2):
             raise SceneError(f"ModelFit draws a logistic model for one or two features; the data has {d}")
         if isinstance(problem, LogisticRegression) and d == 2 and problem.bias:
@@ -214,11 +241,20 @@ class ModelFit(View):
         if isinstance(problem, LinearRegression) and d != 1:
             raise SceneError(f"ModelFit draws a line for one feature; the data has {d} "
                              f"(show views.Contours or views.Traces instead)")
-        if not isinstance(problem, (LinearRegression, LogisticRegression, SineRegression, MeanEstimation)):
+        if not isinstance(problem, BUILT_IN_MODELS):
             raise SceneError(f"ModelFit cannot draw a model for {type(problem).__name__}")
 
     def describe(self, problem):
         return "the data with the model of the current step"
+
+
+BUILT_IN_MODELS = (LinearRegression, LogisticRegression, SineRegression, MeanEstimation)
+
+
+def own_model(problem: Problem) -> bool:
+    """Is ``problem``'s model drawn through its own ``predict(w, x)`` (a network, a problem of
+    one's own), not one of the lectures' models that ModelFit knows?"""
+    return not isinstance(problem, BUILT_IN_MODELS) and callable(getattr(problem, "predict", None))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -328,6 +364,7 @@ class Surface3D(View):
 
     axes: tuple | None = None
     fix: dict | None = None
+    slice: Slice | None = None
     xlim: tuple | None = None
     ylim: tuple | None = None
     zlim: tuple | None = None
@@ -364,17 +401,20 @@ class Surface3D(View):
             raise SceneError(f"alpha must be at most 1, got {self.alpha:g}")
         if self.taylor is not None and self.taylor != "grid_best":
             object.__setattr__(self, "taylor", checks.vector(self.taylor, "Surface3D.taylor", 2))
+        check_plane(self)
         check_arrows(self)
 
     def check(self, problem):
-        plane_axes(problem, self.axes, "Surface3D")
-        check_fix(problem, self.fix)
+        check_plane_of(self, problem, "Surface3D")
         if self.taylor is not None and problem.dim != 2:
             raise SceneError(f"Surface3D.taylor needs a two-parameter problem; this one has {problem.dim}")
 
     def describe(self, problem):
         extra = " with its second-order Taylor model over it" if self.taylor is not None else ""
         return f"the loss surface over {self.axes_words(problem)} in 3-D{extra} with the path on it"
+
+    def axes_words(self, problem):
+        return self.slice.words(problem.names) if self.slice is not None else super().axes_words(problem)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -493,6 +533,30 @@ def plane_axes(problem: Problem, axes, view_name: str) -> tuple[int, int]:
     if out[0] == out[1]:
         raise SceneError(f"{view_name}: axes must be two different parameters")
     return out[0], out[1]
+
+
+def check_plane(view) -> None:
+    """``axes`` names two parameters; a ``slice`` is a Slice, and takes the place of axes and fix."""
+    name = type(view).__name__
+    if view.axes is not None:
+        if isinstance(view.axes, str) or len(tuple(view.axes)) != 2:
+            raise SceneError(f"axes must name two parameters, got {view.axes!r}")
+        object.__setattr__(view, "axes", tuple(view.axes))
+    if view.slice is not None:
+        checks.instance(view.slice, f"{name}.slice", Slice, "a Slice (views.Slice)")
+        if view.axes is not None or view.fix is not None:
+            raise SceneError(f"{name}: a slice is its own plane: give slice=Slice(directions=(...)) for two "
+                             f"parameters, and its centre, without axes= or fix=")
+    if getattr(view, "taylor", None) is not None and view.slice is not None:
+        raise SceneError(f"{name}: the Taylor model is drawn over two parameters, not over a slice")
+
+
+def check_plane_of(view, problem: Problem, name: str) -> None:
+    if view.slice is not None:
+        view.slice.check(problem, name)
+    else:
+        plane_axes(problem, view.axes, name)
+        check_fix(problem, view.fix)
 
 
 def check_fix(problem: Problem, fix) -> None:

@@ -141,6 +141,7 @@ class Plane:
 
     def __init__(self, problem, view, shown, view_name: str, pins=()):
         self.i, self.j = i, j = plane_axes(problem, view.axes, view_name)
+        self.labels = (problem.names[i], problem.names[j])
         self.base = base_point(problem, view.fix, shown)
         d = problem.default_window()
         d = d + [(self.base[k] - 5, self.base[k] + 5) for k in range(len(d), problem.dim)]
@@ -165,6 +166,22 @@ class Plane:
         pts = np.tile(self.base, (X.size, 1))
         pts[:, self.i], pts[:, self.j] = X.ravel(), Y.ravel()
         return X, Y, pts
+
+    def xy(self, params) -> np.ndarray:
+        """The panel coordinates (k, 2) of parameter vectors (k, dim): their two parameters."""
+        return np.asarray(params, dtype=float).reshape(len(np.atleast_2d(params)), -1)[:, [self.i, self.j]]
+
+    def along(self, G) -> np.ndarray:
+        """The components in the panel of vectors (k, dim) such as gradients."""
+        return np.asarray(G)[:, [self.i, self.j]]
+
+    def on_plane(self, point) -> tuple | None:
+        """The panel coordinates of ``point`` if it lies on this slice (its other parameters at
+        the fixed ones), else None."""
+        o = np.asarray(point, dtype=float)
+        if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
+            return float(o[self.i]), float(o[self.j])
+        return None
 
 
 OFF_CHART = 1e100     # a loss beyond this is off any chart (and matplotlib's level and limit arithmetic overflows)

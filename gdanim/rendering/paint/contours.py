@@ -6,9 +6,10 @@ import numpy as np
 
 from gdanim.core.errors import note
 from gdanim.declare.views import Contours
-from gdanim.rendering.paint.base import OFF_CHART, Painter, Plane, nice_levels, round_sig, status
+from gdanim.rendering.paint.base import OFF_CHART, Painter, nice_levels, round_sig, status
 from gdanim.rendering.paint.paths import PathArtist
 from gdanim.rendering.paint.registry import paints
+from gdanim.rendering.paint.slice_plane import plane_of
 
 GRID = 120
 
@@ -18,18 +19,17 @@ class ContourPainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
         super().__init__(ax, view, problem, shown, ctx)
         p = self.problem
-        self.plane = plane = Plane(p, view, self.shown, type(view).__name__, self.pins)
-        self.i, self.j = i, j = plane.i, plane.j
-        self.base, self.xlim, self.ylim = plane.base, plane.xlim, plane.ylim
+        self.plane = plane = plane_of(p, view, self.shown, type(view).__name__, self.pins)
+        self.xlim, self.ylim = plane.xlim, plane.ylim
         self.star = None
         self.draw_background()
         self.paths = []
         single = len(self.shown) == 1
         for slot, s in enumerate(self.shown):
-            xy = s.traj.params[:, [i, j]]
+            xy = plane.xy(s.traj.params)
             self.paths.append(PathArtist(self, s.run, s.traj, xy, s.color, by_iteration=single,
                                          markers=view.markers, slot=slot, every=view.mark_every))
-        pins = self.pin_marks(lambda pin: (pin.at[i], pin.at[j]))
+        pins = self.pin_marks(lambda pin: tuple(plane.xy(pin.at)[0]))
         handles = ([pa.line for pa in self.paths] if len(self.shown) > 1 else []) + pins
         if pins and self.star is not None:          # among other marks, the star is named too
             handles.append(self.star)
@@ -37,8 +37,8 @@ class ContourPainter(Painter):
             ax.legend(handles=handles, loc="upper right")
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
-        ax.set_xlabel(p.names[i])
-        ax.set_ylabel(p.names[j])
+        ax.set_xlabel(plane.labels[0])
+        ax.set_ylabel(plane.labels[1])
         default = p.title if not single else f"{self.shown[0].label}"
         self.title(default)
         self.info = None
@@ -70,7 +70,7 @@ class ContourPainter(Painter):
             levels = filled_levels(Z, z, view)
             if view.filled:
                 filled = ax.contourf(X, Y, Z, levels=levels, cmap=self.cmap, alpha=th.contour_alpha, extend="both",
-                                     antialiased=True)
+                                     antialiased=True, norm=level_norm(view, levels))
                 if view.colorbar:
                     ax.figure.colorbar(filled, ax=ax, label="loss", shrink=0.9)
             if view.line_levels is None:
@@ -85,20 +85,19 @@ class ContourPainter(Painter):
         if view.arrows:
             self.draw_arrows()
         opt = self.problem.optimum
-        if opt is not None:
-            o = np.asarray(opt)
-            if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
-                self.star, = ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4,
-                                     label="minimum", **self.star_style())
+        at = None if opt is None else self.plane.on_plane(opt)
+        if at is not None:
+            self.star, = ax.plot(*at, "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4, label="minimum",
+                                 **self.star_style())
         for other in getattr(self.problem, "minima", ())[1:]:       # a test function's other global minima
-            o = np.asarray(other, dtype=float)
-            if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
-                ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4, **self.star_style())
+            at = self.plane.on_plane(other)
+            if at is not None:
+                ax.plot(*at, "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4, **self.star_style())
 
     def draw_arrows(self):
         n = self.view.arrow_grid
         X, Y, pts = self.plane.grid(n)
-        U, V = arrows(self.problem, pts, (self.i, self.j), self.view, (self.xlim, self.ylim))
+        U, V = arrows(self.problem, pts, self.plane.along, self.view, (self.xlim, self.ylim))
         self.ax.quiver(X, Y, U.reshape(X.shape), V.reshape(X.shape), angles="xy", scale_units="xy", scale=1,
                        color=self.view.arrow_color or self.theme.contour_line, alpha=0.75, width=0.0025,
                        zorder=3)
@@ -110,13 +109,14 @@ class ContourPainter(Painter):
             self.info.set_text(status(self.shown[0].traj, step, self.paths[0].marker))
 
 
-def arrows(problem, pts, axes, view, window) -> tuple[np.ndarray, np.ndarray]:
-    """The arrows' components at ``pts`` in panel units: ±∇L (``view.arrow_direction``) times
+def arrows(problem, pts, along, view, window) -> tuple[np.ndarray, np.ndarray]:
+    """The arrows' components at ``pts`` in panel units (``along``: a plane's components of a
+    vector, Plane.along): ±∇L (``view.arrow_direction``) times
     ``view.arrow_scale``, or, without a scale, lengths ∝ √|∇L| that fit a grid cell (so small
     gradients still show). Where the gradient is not finite, no arrow."""
     sign = -1.0 if view.arrow_direction == "descent" else 1.0
     with np.errstate(all="ignore"):
-        G = sign * problem.grads_on(pts)[:, list(axes)]
+        G = sign * along(problem.grads_on(pts))
     G = np.where(np.isfinite(G), G, 0.0)
     if view.arrow_scale is not None:
         return G[:, 0] * view.arrow_scale, G[:, 1] * view.arrow_scale
@@ -149,6 +149,16 @@ def filled_levels(Z: np.ndarray, z: np.ndarray, view) -> np.ndarray:
     if len(levels) < 2:             # rounded to one, or one asked for: evenly within, unrounded
         levels = np.linspace(z.min(), z.max(), max(n, 2) + 2)[1:-1]
     return levels
+
+
+def level_norm(view, levels):
+    """Colours for the filled levels: by the logarithm of the loss where the levels are spaced
+    geometrically (``log_levels``), so each band has a colour of its own (by the loss itself,
+    every band below a tenth of the top one was the same purple); else matplotlib's, by the loss."""
+    if view.log_levels and len(levels) > 1 and levels[0] > 0:
+        from matplotlib.colors import LogNorm
+        return LogNorm(vmin=levels[0], vmax=levels[-1])
+    return None
 
 
 def even_levels(Z: np.ndarray, n: int) -> np.ndarray:

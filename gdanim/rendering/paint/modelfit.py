@@ -7,8 +7,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from gdanim.declare.problems import LinearRegression, LogisticRegression, MeanEstimation
-from gdanim.declare.views import ModelFit
+from gdanim.core.errors import GdanimError, SceneCodeError
+from gdanim.declare.problems import LinearRegression, LogisticRegression, MeanEstimation, result
+from gdanim.declare.views import ModelFit, own_model
 from gdanim.rendering.paint.base import Painter, status
 from gdanim.rendering.paint.registry import paints
 
@@ -41,13 +42,14 @@ class ModelFitPainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
         super().__init__(ax, view, problem, shown, ctx)
         p = self.problem
-        data = p.data           # the scene checked the problem (views.ModelFit.check)
+        data = view.data or p.data      # the scene checked the problem (views.ModelFit.check)
         self.curves = []        # (trajectory, line, trail or None)
         self.shade = None
-        self.boundary = isinstance(p, LogisticRegression) and data.x.shape[1] == 2
+        self.predict = own_predict(view, p)
+        self.boundary = self.predict is None and isinstance(p, LogisticRegression) and data.x.shape[1] == 2
         if self.boundary:
             self.setup_boundary(data)
-        elif isinstance(p, MeanEstimation):
+        elif isinstance(p, MeanEstimation) and self.predict is None:
             self.setup_strip(data)
         else:
             self.setup_curve(data)
@@ -70,6 +72,8 @@ class ModelFitPainter(Painter):
     def model(self, w) -> tuple[np.ndarray, np.ndarray]:
         """The model at parameters ``w`` as a line (x, y) on this panel."""
         p, w = self.problem, np.asarray(w, dtype=float)
+        if self.predict is not None:
+            return self.xs, self.predict(w, self.xs)
         if self.boundary:
             if abs(w[1]) > 1e-12:
                 return self.xs, -w[0] * self.xs / w[1]
@@ -110,7 +114,7 @@ class ModelFitPainter(Painter):
     def setup_curve(self, data):
         ax, p, th = self.ax, self.problem, self.theme
         x, y = data.x[:, 0], self.heights(data.y)
-        if isinstance(p, LogisticRegression):
+        if isinstance(p, LogisticRegression) and self.predict is None:
             for cls, marker, color, name in CLASSES:
                 m = data.y == cls
                 ax.scatter(x[m], y[m], s=28 * self.k ** 2, color=color, alpha=0.6, edgecolors="none", label=name,
@@ -119,7 +123,12 @@ class ModelFitPainter(Painter):
             ax.scatter(x, y, s=28 * self.k ** 2, color=th.curve, alpha=0.75, edgecolors="none", label="data", zorder=3)
         lo, hi = self.view.xlim or padded(x, 0.03)
         self.xs = np.linspace(lo, hi, 300)
-        if self.view.reference:
+        if self.view.reference and self.predict is not None:
+            truth = data.true_params
+            if truth is not None and len(truth) == p.dim:
+                ax.plot(self.xs, self.predict(np.asarray(truth, dtype=float), self.xs), "--", color=th.text,
+                        lw=2 * self.k, alpha=0.6, label="true model", zorder=2)
+        elif self.view.reference:
             if isinstance(p, LinearRegression):
                 ax.plot(self.xs, p.predict(p.least_squares, self.xs), "--", color=th.text, lw=2 * self.k,
                         alpha=0.8, label="least squares", zorder=2)
@@ -132,7 +141,7 @@ class ModelFitPainter(Painter):
         ax.set_xlabel(data.names[0], parse_math=maths(data))
         ax.set_ylabel(data.target_name + (" (jittered)" if self.view.jitter else ""), parse_math=maths(data))
         self.legend_at = "lower right" if isinstance(p, LinearRegression) else (
-            "center right" if isinstance(p, LogisticRegression) else "upper right")
+            "center right" if isinstance(p, LogisticRegression) and self.predict is None else "upper right")
         self.title("Model on the data")
 
     # a candidate mean over the strip of a 1-D sample ------------------------------------------------
@@ -198,3 +207,25 @@ class ModelFitPainter(Painter):
                 trail.set_segments([np.column_stack(self.model(w)) for w in traj.params[: k + 1: self.view.trail]])
         if self.info is not None:
             self.info.set_text(status(self.shown[0].traj, step))
+
+
+def own_predict(view, problem):
+    """The model of one's own a panel draws, checked: ``view.predict``, else the problem's own
+    ``predict`` (views.own_model), else None (a model ModelFit knows). Its outputs for the panel's
+    x values must be one number per x; anything else, or an exception, is a SceneCodeError."""
+    fn = view.predict or (problem.predict if own_model(problem) else None)
+    if fn is None:
+        return None
+    whose = "ModelFit's predict" if view.predict is not None else f"{type(problem).__name__}.predict"
+
+    def predict(w, xs):
+        try:
+            out = fn(w, xs)
+        except GdanimError:
+            raise
+        except Exception as exc:
+            raise SceneCodeError(f"{whose}(w, x) raised {type(exc).__name__} ({exc}) at w = "
+                                 f"{tuple(np.round(w, 4).tolist())}: it is given the parameters and an array of "
+                                 f"{len(xs)} x values") from exc
+        return result(out, (len(xs),), f"{whose}(w, x)", f"one output per x ({len(xs)} numbers)")
+    return predict

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from gdanim.declare.views import Surface3D
-from gdanim.rendering.paint.base import Painter, Plane
+from gdanim.rendering.paint.base import Painter
 from gdanim.rendering.paint.registry import paints
+from gdanim.rendering.paint.slice_plane import plane_of
 
 
 @paints(Surface3D)
@@ -16,8 +17,7 @@ class SurfacePainter(Painter):
     def __init__(self, ax, view, problem, shown, ctx):
         super().__init__(ax, view, problem, shown, ctx)
         p, th = self.problem, self.theme
-        plane = Plane(p, view, self.shown, "Surface3D", self.pins)
-        self.i, self.j = i, j = plane.i, plane.j
+        self.plane = plane = plane_of(p, view, self.shown, "Surface3D", self.pins)
         xlim, ylim = plane.xlim, plane.ylim
         X, Y, pts = plane.grid(view.npts)
         with np.errstate(all="ignore"):             # NaN where the loss is undefined: noted once (values_on)
@@ -32,15 +32,15 @@ class SurfacePainter(Painter):
             self.draw_taylor(plane, zlim)
         if view.arrows:
             self.draw_arrows(plane, zlim)
-        ax.set_xlabel(p.names[i], labelpad=10)
-        ax.set_ylabel(p.names[j], labelpad=10)
+        ax.set_xlabel(plane.labels[0], labelpad=10)
+        ax.set_ylabel(plane.labels[1], labelpad=10)
         ax.set_zlabel("loss", labelpad=10)
         ax.set_xlim(xlim)
         ax.set_ylim(ylim)
         ax.set_zlim(*zlim)
         self.xlim, self.ylim = xlim, ylim
         self.zlim = view.zlim or (-np.inf, np.inf)        # a path below the grid's lowest point stays
-        pins = self.pin_marks(lambda pin: (pin.at[i], pin.at[j], p.value(pin.at)))
+        pins = self.pin_marks(lambda pin: (*plane.xy(pin.at)[0], p.value(pin.at)))
         ax.view_init(elev=view.elev, azim=view.azim)
         for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
             pane.set_facecolor(th.face)
@@ -48,17 +48,19 @@ class SurfacePainter(Painter):
         self.full_redraw = view.turn != 0
         self.lines = []
         single = len(self.shown) == 1
+        self.paths = {}         # each run's path in the panel's coordinates
         for run, traj, _, run_color in self.shown:
+            self.paths[run.label] = plane.xy(traj.params)
             color = th.path if single else run_color
             line, = ax.plot([], [], [], "-o", color=color, ms=4 * self.k, lw=2 * self.k, zorder=10, label=run.label)
             head, = ax.plot([], [], [], "o", color=th.star if single else color, ms=10 * self.k, zorder=11)
-            self.lines.append((traj, line, head))
+            self.lines.append((traj, line, head, self.paths[run.label]))
             self.animate(line, head, run=run)
         opt = p.optimum
-        if opt is not None:
-            o = np.asarray(opt)
+        at = None if opt is None else plane.on_plane(opt)
+        if at is not None:
             star = self.star_style() if pins else dict(color=th.star)
-            ax.plot([o[i]], [o[j]], [p.value(o)], "*", ms=16 * self.k, zorder=12,
+            ax.plot([at[0]], [at[1]], [p.value(opt)], "*", ms=16 * self.k, zorder=12,
                     label="minimum" if pins else None, **star)      # among other marks, the star is named too
         if len(self.shown) > 1 or pins:
             ax.legend(loc="upper left")
@@ -94,19 +96,19 @@ class SurfacePainter(Painter):
         from gdanim.rendering.paint.contours import arrows
         n = self.view.arrow_grid
         X, Y, pts = plane.grid(n)
-        U, V = arrows(self.problem, pts, (plane.i, plane.j), self.view, (plane.xlim, plane.ylim))
+        U, V = arrows(self.problem, pts, plane.along, self.view, (plane.xlim, plane.ylim))
         floor = np.full(X.size, zlim[0])
         self.ax.quiver(X.ravel(), Y.ravel(), floor, U, V, np.zeros_like(U),
                        color=self.view.arrow_color or self.theme.contour_line,
                        alpha=0.7, linewidth=0.8 * self.k, arrow_length_ratio=0.3)
 
     def update(self, step, frame):
-        for traj, line, head in self.lines:
+        for traj, line, head, xy in self.lines:
             k = traj.at(step)
             # at most about 100 iterates of a long path, and the current one: a dot for each of 5000
             # steps would be a black rope, and matplotlib projects 3-D lines point by point
             drawn = np.unique(np.r_[np.arange(0, k + 1, max(1, traj.steps // 100)), k])
-            x, y, z = traj.params[drawn, self.i], traj.params[drawn, self.j], traj.loss[drawn]
+            x, y, z = xy[drawn, 0], xy[drawn, 1], traj.loss[drawn]
             x, y, z = self.inside(x, y, z)
             line.set_data_3d(x, y, z)
             head.set_data_3d(x[-1:], y[-1:], z[-1:])

@@ -37,10 +37,11 @@ class SweepPainter(Painter):
         runs = [s for s in self.shown if s.run.swept is not None]
         over = runs[0].run.swept[0]
         starts = over == "start"
-        xs = np.array([float(i) if starts else float(s.run.swept[1]) for i, s in enumerate(runs)])
+        by_place = starts or isinstance(runs[0].run.swept[1], (bool, str))     # no numbers: evenly, named
+        xs = np.array([float(i) if by_place else float(s.run.swept[1]) for i, s in enumerate(runs)])
         ys = np.array([summary_loss(s.traj, view.metric) for s in runs])
         ok = np.isfinite(ys)
-        log_x = spans_decades(xs) if view.log_x is None else view.log_x
+        log_x = False if by_place else spans_decades(xs) if view.log_x is None else view.log_x
         log_y = spans_decades(ys) if view.log_y is None else view.log_y
         if log_x:
             ax.set_xscale("log")
@@ -67,8 +68,8 @@ class SweepPainter(Painter):
             said = "diverged" if first.traj.stop == "diverged" else "blew up"
             ax.text(xs[~ok][0], 0.91, said, transform=top, color=th.star, fontsize="small",
                     fontweight="bold", va="top", ha="center")
-        if starts:
-            ax.set_xticks(xs, [s.run.label.removeprefix("start ") for s in runs], rotation=30)
+        if by_place:
+            ax.set_xticks(xs, [s.run.label.removeprefix(f"{over} ") for s in runs], rotation=30 if starts else 0)
         pad = 0.06 * (xs.max() - xs.min()) if not log_x else 0
         if log_x:
             ax.set_xlim(xs.min() / 1.4, xs.max() * 1.4)
