@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from gdanim.formats import DEFAULT as DEFAULT_FORMATS, resolve
 from gdanim.declare import checks
-from gdanim.rendering import legend_spot, room_3d
+from gdanim.rendering import label_room, legend_spot, room_3d
 from gdanim.core.errors import NothingToWrite, OutputError, SceneError, Stopped
 from gdanim.compute.frame_schedule import Frame, schedule
 from gdanim.formats.capture import draw_order, rgb_of
@@ -164,6 +164,7 @@ class SceneFigure:
                 legend.set_bbox_to_anchor(None)
                 legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
                 legend.borderaxespad = 0
+        label_room.make_room(self.fig, renderer, self.animated())     # contour labels give way to other text
 
 
 def loss_colormaps(scene, theme) -> list[str]:

@@ -182,6 +182,7 @@ class ModelFitPainter(Painter):
             self.shade.remove()
         self.shade = self.ax.contourf(g1, g2, prob, levels=np.linspace(0, 1, 11), cmap="RdBu",
                                       alpha=0.35, zorder=1, antialiased=True)
+        self.shade.set_gid("model")            # the model's probability, not the loss: a map of its own
         if animated:
             self.shade.set_animated(self.curves[0][1].get_animated() if self.curves else False)
             self.animated.insert(0, self.shade)

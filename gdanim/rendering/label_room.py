@@ -1,0 +1,94 @@
+"""Text that gives way, once the figure is laid out: a contour label that would lie under a legend,
+a status line, a note, an axis' tick label or another contour label, or stick out of its panel, is
+left out (the contour line keeps its level, the other labels name it); and a y tick label at the
+panel's lower corner that runs into the first x tick label is dropped (the x one reads the corner).
+"""
+from __future__ import annotations
+
+PAD = 2.0           # px kept between a contour label and what it gives way to
+WIDER = 1.15        # a status line changes with the step: its longest lines are about this much wider
+
+
+def make_room(fig, renderer, moving=()) -> None:
+    """Tidy every 2-D axes of ``fig`` as laid out now (the final state posed); ``moving``: the
+    artists that change from frame to frame (their texts are widened by WIDER)."""
+    moving = {id(a) for a in moving}
+    for ax in fig.axes:
+        if ax.name == "3d":
+            continue
+        ax.get_tightbbox(renderer)          # the tick labels where the axes stand now (its aspect moved it)
+        corner_ticks(ax, renderer)
+        clear_contour_labels(ax, renderer, moving)
+
+
+def contour_labels(ax) -> list:
+    """The labels clabel put on ``ax``'s contour sets."""
+    return [t for c in ax.collections for t in getattr(c, "labelTexts", ())]
+
+
+def clear_contour_labels(ax, renderer, moving) -> None:
+    from matplotlib.text import Text
+    labels = contour_labels(ax)
+    if not labels:
+        return
+    ids = {id(t) for t in labels}
+    others = [t for t in ax.texts if id(t) not in ids and t.get_visible() and t.get_text().strip()]
+    blocked = [widened(Text.get_window_extent(t, renderer), id(t) in moving) for t in others]
+    blocked += [t.get_window_extent(renderer) for t in tick_labels(ax)]
+    blocked += [t.get_window_extent(renderer) for t in (ax.title, ax.xaxis.label, ax.yaxis.label) if t.get_text()]
+    legend = ax.get_legend()
+    if legend is not None:
+        blocked.append(legend.get_window_extent(renderer))
+    area = ax.bbox
+    for t in labels:
+        box = t.get_window_extent(renderer)
+        clear = (box.x0 >= area.x0 and box.x1 <= area.x1 and box.y0 >= area.y0 and box.y1 <= area.y1)
+        if clear and not any(box.padded(PAD).overlaps(b) for b in blocked):
+            blocked.append(box)         # kept: the next labels give way to it
+        else:
+            t.set_visible(False)
+
+
+def widened(box, moving: bool):
+    """A moving text's box, widened on both sides for the longer lines other steps show."""
+    if not moving:
+        return box
+    extra = (WIDER - 1) * box.width
+    return box.expanded(1 + 2 * extra / max(box.width, 1), 1.0)
+
+
+def tick_labels(ax) -> list:
+    """The tick labels ``ax`` draws (within its limits, not empty)."""
+    out = []
+    for axis in (ax.xaxis, ax.yaxis):
+        lo, hi = sorted(axis.get_view_interval())
+        span = (hi - lo) * 1e-9
+        for tick in axis.get_major_ticks():
+            if lo - span <= tick.get_loc() <= hi + span:
+                out += [t for t in (tick.label1, tick.label2) if t.get_visible() and t.get_text().strip()]
+    return out
+
+
+def corner_ticks(ax, renderer) -> None:
+    """Drop the y ticks whose labels run into an x tick label (at the lower left corner, where
+    −10 on x meets −5 on y): the locator is fixed to the others (the limits are fixed too)."""
+    xs = [t.get_window_extent(renderer) for t in tick_labels(ax) if t in x_labels(ax)]
+    if not xs or not ax.yaxis.get_visible():
+        return
+    lo, hi = sorted(ax.get_ylim())
+    kept, dropped = [], False
+    for tick in ax.yaxis.get_major_ticks():
+        loc = tick.get_loc()
+        if not lo - 1e-9 * (hi - lo) <= loc <= hi + 1e-9 * (hi - lo):
+            continue
+        box = tick.label1.get_window_extent(renderer)
+        if tick.label1.get_text().strip() and any(box.overlaps(x) for x in xs):
+            dropped = True
+        else:
+            kept.append(loc)
+    if dropped and ax.get_yscale() == "linear":
+        ax.set_yticks(kept)
+
+
+def x_labels(ax) -> list:
+    return [t for tick in ax.xaxis.get_major_ticks() for t in (tick.label1, tick.label2)]
