@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from gdanim import formats
+from gdanim.core import errors
 from gdanim.core.version import __version__
 from gdanim.core.errors import GdanimError, Interrupted, OutputError, Stopped, Terminated, for_the_lecturer, meaning, note
 from gdanim.declare.scene import SIZES
@@ -286,10 +287,13 @@ class Folder(click.Path):
 @click.option("--watch", is_flag=True,
               help="Keep running; re-render a scene each time its file, a module beside it that it imports, "
                    "or its CSV data is saved.")
+@click.option("--lint", is_flag=True,
+              help="Check each figure's text, marks and colour maps (gdanim.rendering.lint): one line per "
+                   f"finding, and exit code {errors.EXIT_LINT} if there are any.")
 @click.option("--debug", is_flag=True, hidden=True)
 @click.pass_context
 @guarded
-def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, changed, watch, debug):
+def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, changed, watch, lint, debug):
     if debug:
         ctx.find_root().obj["debug"] = True
     names = parse_formats(formats_)
@@ -297,7 +301,7 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
         from gdanim.runtime.workers import from_environment
         from_environment()
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
-                   processes=processes)
+                   processes=processes, lint=lint)
     scenes = once_each(scenes)
     codes: list[int] = []
     if watch:
@@ -502,15 +506,30 @@ def about(path: Path, doing: str):
 
 def render_one(scene, path, options) -> None:
     """Render one scene and print the files written."""
-    from gdanim.rendering.renderer import render_scene
+    from gdanim.rendering.renderer import render_scene, trajectories_of
 
     def say(written):           # as the files are put in place, before a stop held meanwhile
         for p in written:
             click.echo(str(p))
     with about(path, "rendering"):
+        trajectories = trajectories_of(scene) if options.get("lint") else None
         render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
                      max_frames=options["max_frames"], progress=sys.stderr.isatty(),
-                     processes=options.get("processes"), report=say)
+                     processes=options.get("processes"), report=say, trajectories=trajectories)
+    if options.get("lint"):
+        with about(path, "linting"):
+            lint_one(scene, path, options["dpi"], trajectories)
+
+
+def lint_one(scene, path, dpi, trajectories) -> None:
+    """Say each finding of the visual lint on ``scene`` as FILE: PANEL, STATE: WHAT, and fail if any."""
+    from gdanim.rendering.lint import lint_scene
+    findings = lint_scene(scene, dpi=dpi, trajectories=trajectories)
+    for finding in findings:
+        click.echo(f"{path}: {finding}")
+    if findings:
+        raise errors.LintFindings(f"the lint found {len(findings)} defect{'s' * (len(findings) > 1)} in the figure",
+                                  str(path))
 
 
 def one_line(exc) -> str:

@@ -1,9 +1,12 @@
 """Text that gives way, once the figure is laid out: a contour label that would lie under a legend,
 a status line, a note, an axis' tick label or another contour label, or stick out of its panel, is
-left out (the contour line keeps its level, the other labels name it); and a y tick label at the
-panel's lower corner that runs into the first x tick label is dropped (the x one reads the corner).
+left out (the contour line keeps its level, the other labels name it); a tick whose label runs
+into its neighbour's is dropped, and so is a y tick label at the panel's lower corner that runs
+into the first x tick label (the x one reads the corner).
 """
 from __future__ import annotations
+
+import numpy as np
 
 PAD = 2.0           # px kept between a contour label and what it gives way to
 WIDER = 1.15        # a status line changes with the step: its longest lines are about this much wider
@@ -17,6 +20,8 @@ def make_room(fig, renderer, moving=()) -> None:
         if ax.name == "3d":
             continue
         ax.get_tightbbox(renderer)          # the tick labels where the axes stand now (its aspect moved it)
+        for axis in (ax.xaxis, ax.yaxis):
+            crowded_ticks(axis, renderer)
         corner_ticks(ax, renderer)
         clear_contour_labels(ax, renderer, moving)
 
@@ -57,16 +62,21 @@ def widened(box, moving: bool):
     return box.expanded(1 + 2 * extra / max(box.width, 1), 1.0)
 
 
+def drawn_ticks(axis, minor: bool = False) -> list:
+    """The ticks ``axis`` draws: those within its limits (compared on its scale: a log axis' 1e-14
+    lies outside limits from 1.6e-13)."""
+    scale = axis.get_transform()
+    lo, hi = sorted(scale.transform(np.asarray(axis.get_view_interval(), float)))
+    span = (hi - lo) * 1e-9
+    ticks = [*axis.get_major_ticks(), *(axis.get_minor_ticks() if minor else [])]
+    with np.errstate(all="ignore"):
+        return [t for t in ticks if lo - span <= scale.transform(np.array([float(t.get_loc())]))[0] <= hi + span]
+
+
 def tick_labels(ax) -> list:
     """The tick labels ``ax`` draws (within its limits, not empty)."""
-    out = []
-    for axis in (ax.xaxis, ax.yaxis):
-        lo, hi = sorted(axis.get_view_interval())
-        span = (hi - lo) * 1e-9
-        for tick in axis.get_major_ticks():
-            if lo - span <= tick.get_loc() <= hi + span:
-                out += [t for t in (tick.label1, tick.label2) if t.get_visible() and t.get_text().strip()]
-    return out
+    return [t for axis in (ax.xaxis, ax.yaxis) for tick in drawn_ticks(axis)
+            for t in (tick.label1, tick.label2) if t.get_visible() and t.get_text().strip()]
 
 
 def corner_ticks(ax, renderer) -> None:
@@ -75,12 +85,9 @@ def corner_ticks(ax, renderer) -> None:
     xs = [t.get_window_extent(renderer) for t in tick_labels(ax) if t in x_labels(ax)]
     if not xs or not ax.yaxis.get_visible():
         return
-    lo, hi = sorted(ax.get_ylim())
     kept, dropped = [], False
-    for tick in ax.yaxis.get_major_ticks():
+    for tick in drawn_ticks(ax.yaxis):
         loc = tick.get_loc()
-        if not lo - 1e-9 * (hi - lo) <= loc <= hi + 1e-9 * (hi - lo):
-            continue
         box = tick.label1.get_window_extent(renderer)
         if tick.label1.get_text().strip() and any(box.overlaps(x) for x in xs):
             dropped = True
@@ -88,6 +95,23 @@ def corner_ticks(ax, renderer) -> None:
             kept.append(loc)
     if dropped and ax.get_yscale() == "linear":
         ax.set_yticks(kept)
+
+
+def crowded_ticks(axis, renderer) -> None:
+    """Drop the ticks whose labels run into the label of the tick before (a symlog axis' 0 and
+    10⁻³¹, half a decade apart): from the lowest up, each label is kept if it clears the last kept."""
+    ticks = sorted(drawn_ticks(axis), key=lambda t: t.get_loc())
+    kept, last, dropped = [], None, False
+    for tick in ticks:
+        label = tick.label1
+        box = label.get_window_extent(renderer) if label.get_visible() and label.get_text().strip() else None
+        if box is not None and last is not None and box.overlaps(last):
+            dropped = True
+            continue
+        kept.append(tick.get_loc())
+        last = box if box is not None else last
+    if dropped:
+        axis.set_ticks(kept)
 
 
 def x_labels(ax) -> list:

@@ -80,6 +80,10 @@ def lint_figure(figure) -> list[Finding]:
             if ax is not a.axes and ax.name != "3d" and not related(ax, a.axes) and overlap(a.bbox, ax.bbox, tol):
                 out.append(Finding(names.get(a.axes, "the figure"), "", f"{a.name} covers {names[ax]}"))
     for painter in figure.painters:
+        legend = painter.ax.get_legend()
+        if legend is not None and legend.get_visible() and painter.ax.name != "3d" \
+                and not inside(legend.get_window_extent(renderer), painter.ax.bbox, tol):
+            out.append(Finding(names[painter.ax], "", "the legend sticks out of its panel"))
         out += [Finding(names[painter.ax], "", what) for what in cut_marks(painter, renderer, tol)]
     out += colour_maps(figure, names)
     return out
@@ -114,17 +118,15 @@ def text_boxes(fig, renderer) -> list[Box]:
     """Every visible, non-empty text of the figure as a Box: titles, axis and tick labels,
     contour labels and notes of each axes, each legend as one box, and the figure's own texts."""
     from matplotlib.text import Text
+    from gdanim.rendering.label_room import drawn_ticks
     boxes = []
     for ax in fig.axes:
         titles = (ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None))
         texts = [(t, f"the title {t.get_text()!r}") for t in titles if t is not None]
         for name, axis in axes_of(ax):
             texts.append((axis.label, f"the {name} label {axis.label.get_text()!r}"))
-            lo, hi = sorted(axis.get_view_interval())
-            span = (hi - lo) * 1e-9
-            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
-                if lo - span <= tick.get_loc() <= hi + span:
-                    texts += [(t, f"the {name} tick label {t.get_text()!r}") for t in (tick.label1, tick.label2)]
+            for tick in drawn_ticks(axis, minor=True):
+                texts += [(t, f"the {name} tick label {t.get_text()!r}") for t in (tick.label1, tick.label2)]
         for t in ax.texts:
             texts.append((t, f"the text {t.get_text()!r}"))
         for t, name in texts:

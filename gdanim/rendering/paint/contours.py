@@ -37,6 +37,7 @@ class ContourPainter(Painter):
             ax.legend(handles=handles, loc="upper right")
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
+        ax.set_aspect(aspect_of(view, self.xlim, self.ylim), adjustable="box")
         ax.set_xlabel(p.names[i])
         ax.set_ylabel(p.names[j])
         default = p.title if not single else f"{self.shown[0].label}"
@@ -108,6 +109,22 @@ class ContourPainter(Painter):
             pa.update(step)
         if self.info is not None:
             self.info.set_text(status(self.shown[0].traj, step, self.paths[0].marker))
+
+
+SHARED_SCALE = 3.0      # spans within this factor of each other: both parameters share a scale
+
+
+def aspect_of(view, xlim, ylim):
+    """The panel's aspect: the view's, else "equal" where the two spans are within SHARED_SCALE of
+    each other (a round bowl drawn round, not as flat ellipses that read as ill-conditioning).
+
+    >>> aspect_of(Contours(), (2, 8), (2, 8)), aspect_of(Contours(), (0, 100), (0, 1))
+    ('equal', 'auto')
+    """
+    if view.aspect is not None:
+        return view.aspect
+    ratio = abs(ylim[1] - ylim[0]) / max(abs(xlim[1] - xlim[0]), 1e-300)
+    return "equal" if 1 / SHARED_SCALE <= ratio <= SHARED_SCALE else "auto"
 
 
 def arrows(problem, pts, axes, view, window) -> tuple[np.ndarray, np.ndarray]:
