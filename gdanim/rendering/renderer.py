@@ -59,6 +59,8 @@ class SceneFigure:
                      for r in scene.runs_for(view)]
             pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
+        for painter in self.painters:           # a panel's title in lines as wide as its panel
+            fit_width(painter.ax.title, self.canvas, 0.92 * w_px / cols)
         self.title = None
         if scene.figure_title:
             self.title = fig.suptitle(scene.title, x=0.01, ha="left")
