@@ -18,12 +18,37 @@ def make_room(fig, renderer, moving=()) -> None:
     moving = {id(a) for a in moving}
     for ax in fig.axes:
         if ax.name == "3d":
+            legend_off_labels(ax, renderer)
             continue
         ax.get_tightbbox(renderer)          # the tick labels where the axes stand now (its aspect moved it)
         for axis in (ax.xaxis, ax.yaxis):
             crowded_ticks(axis, renderer)
         corner_ticks(ax, renderer)
         clear_contour_labels(ax, renderer, moving)
+
+
+def legend_off_labels(ax, renderer) -> None:
+    """A 3-D panel's legend in the first corner where it covers none of the panel's tick or axis
+    labels (the upper left, where it stands, first), fixed there as the layout fixes legends."""
+    from matplotlib.text import Text
+    legend = ax.get_legend()
+    if legend is None:
+        return
+    labels = [a.label for a in (ax.xaxis, ax.yaxis, ax.zaxis)]
+    labels += [t for a in (ax.xaxis, ax.yaxis, ax.zaxis) for tick in drawn_ticks(a) for t in (tick.label1,)]
+    boxes = [Text.get_window_extent(t, renderer) for t in labels if t.get_visible() and t.get_text().strip()]
+    first = legend.get_window_extent(renderer)
+    if not any(first.overlaps(b) for b in boxes):
+        return
+    from matplotlib.transforms import Bbox
+    area, w, h = ax.bbox, first.width, first.height
+    pad = 2 * PAD
+    corners = [(area.x0 + pad, area.y1 - h - pad), (area.x1 - w - pad, area.y1 - h - pad),
+               (area.x0 + pad, area.y0 + pad), (area.x1 - w - pad, area.y0 + pad)]
+    for x, y in corners:
+        if not any(Bbox.from_bounds(x, y, w, h).overlaps(b) for b in boxes):
+            legend.set_loc(((x - area.x0) / area.width, (y - area.y0) / area.height))
+            return
 
 
 def contour_labels(ax) -> list:

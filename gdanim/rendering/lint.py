@@ -28,11 +28,44 @@ class Finding(NamedTuple):
 
 
 class Box(NamedTuple):
-    """A text's (or legend's) window extent, the axes it belongs to (None: the figure) and its name."""
+    """A text's (or legend's) window extent, the axes it belongs to (None: the figure), its name
+    and, for a text turned by other than a right angle (a 3-D axis label), its turned rectangle (a
+    Path): its extent is far larger than the letters."""
 
     bbox: object
     axes: object
     name: str
+    shape: object = None
+
+
+def text_box(t, renderer, axes, name) -> Box:
+    """The Box of a text, with its turned rectangle if it is turned."""
+    from matplotlib.path import Path
+    from matplotlib.text import Text
+    box = Text.get_window_extent(t, renderer)
+    angle = t.get_rotation() % 90
+    if min(angle, 90 - angle) < 1:
+        return Box(box, axes, name)
+    turned = t.get_rotation()
+    t.set_rotation(0)
+    flat = Text.get_window_extent(t, renderer)
+    t.set_rotation(turned)
+    a = np.radians(turned)
+    u, v = np.array([np.cos(a), np.sin(a)]) * flat.width / 2, np.array([-np.sin(a), np.cos(a)]) * flat.height / 2
+    c = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+    return Box(box, axes, name, Path(np.array([c - u - v, c + u - v, c + u + v, c - u + v, c - u - v]), closed=True))
+
+
+def boxes_overlap(a: Box, b: Box, tol: float) -> bool:
+    """Do two Boxes overlap by more than ``tol`` px (turned ones by their rectangles)?"""
+    if not overlap(a.bbox, b.bbox, tol):
+        return False
+    if a.shape is None and b.shape is None:
+        return True
+    if a.shape is not None and b.shape is not None:
+        return a.shape.intersects_path(b.shape, filled=True)
+    shape, other = (a.shape, b.bbox) if a.shape is not None else (b.shape, a.bbox)
+    return shape.intersects_bbox(other.padded(-tol), filled=True)
 
 
 def lint_scene(scene, dpi=None, trajectories=None) -> list[Finding]:
@@ -70,7 +103,7 @@ def lint_figure(figure) -> list[Finding]:
     out = []
     for k, a in enumerate(boxes):
         for b in boxes[k + 1:]:
-            if overlap(a.bbox, b.bbox, tol):
+            if boxes_overlap(a, b, tol):
                 where = names.get(a.axes, "the figure")
                 also = "" if b.axes is a.axes else f" of {names.get(b.axes, 'the figure')}"
                 out.append(Finding(where, "", f"{a.name} overlaps {b.name}{also}"))
@@ -131,7 +164,7 @@ def text_boxes(fig, renderer) -> list[Box]:
             texts.append((t, f"the text {t.get_text()!r}"))
         for t, name in texts:
             if shown(t):
-                boxes.append(Box(Text.get_window_extent(t, renderer), ax, name))
+                boxes.append(text_box(t, renderer, ax, name))
         legend = ax.get_legend()
         if legend is not None and legend.get_visible():
             boxes.append(Box(legend.get_window_extent(renderer), ax, "the legend"))
@@ -146,7 +179,8 @@ def text_boxes(fig, renderer) -> list[Box]:
 def axes_of(ax) -> list:
     """(name, Axis) of each of ``ax``'s axes that is drawn: x, y (and z in 3-D)."""
     pairs = [("x", ax.xaxis), ("y", ax.yaxis)] + ([("z", ax.zaxis)] if ax.name == "3d" else [])
-    return [(n, a) for n, a in pairs if a.get_visible() and ax.axison]
+    drawn = ax.axison or ax.name == "3d"        # (a 3-D axes says axison False and draws its axes)
+    return [(n, a) for n, a in pairs if a.get_visible() and drawn]
 
 
 def shown(t) -> bool:
