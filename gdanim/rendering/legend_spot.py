@@ -15,6 +15,7 @@ from gdanim.core import compat
 CORNERS = (1, 2, 3, 4, 7, 6, 9, 8)
 SPACING = 3.0                   # px between the points sampled along a line
 PAD = 3.0                       # px around the legend that count as hidden
+TEXT_WEIGHT = 10.0              # a text hidden is worse than a path's stretch of the same area: it cannot be read
 
 
 def place(legend, ax, moving, renderer) -> None:
@@ -37,14 +38,14 @@ def place(legend, ax, moving, renderer) -> None:
 
 def hides(box, points: np.ndarray, boxes) -> float:
     """How much the legend's ``box`` hides: the sampled points under it, and the area of the
-    texts under it counted as points at the sampling's spacing."""
+    texts under it counted as points at the sampling's spacing, TEXT_WEIGHT times over."""
     x0, y0, x1, y1 = box.x0 - PAD, box.y0 - PAD, box.x1 + PAD, box.y1 + PAD
     inside = 0
     if len(points):
         px, py = points[:, 0], points[:, 1]
         inside = int(np.count_nonzero((px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)))
     covered = sum(max(0.0, min(x1, b.x1) - max(x0, b.x0)) * max(0.0, min(y1, b.y1) - max(y0, b.y0)) for b in boxes)
-    return inside + covered / SPACING ** 2
+    return inside + TEXT_WEIGHT * covered / SPACING ** 2
 
 
 def shown_points(ax, renderer) -> np.ndarray:

@@ -34,7 +34,8 @@ class ContourPainter(Painter):
         if pins and self.star is not None:          # among other marks, the star is named too
             handles.append(self.star)
         if handles:
-            ax.legend(handles=handles, loc="upper right")
+            many = len(handles) > 8         # a sweep's ten runs: two short columns, not one tall one
+            ax.legend(handles=handles, loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         ax.set_aspect(aspect_of(view, self.xlim, self.ylim), adjustable="box")

@@ -15,6 +15,7 @@ STYLES = ("-", "--", ":", "-.")
 # foot (the axis cannot be made linear below such numbers: matplotlib's ticks overflow).
 SYMLOG_FLOOR = 1e-300
 
+END_LABELS = 8  # more runs than this: named at the ends of their curves instead of in a legend
 BLOWN = 1e3     # on a linear axis, values this many times the largest start leave the top
 
 
@@ -115,11 +116,46 @@ class LossCurvePainter(GrowingCurves):
         for pin, value in levels:
             if value is not None and (value > 0 or ax.get_yscale() != "log"):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
-        if len(self.shown) > 1 or self.pins:
+        self.ends = []
+        if len(self.shown) > END_LABELS:            # too many for a legend: each run named where it ends
+            self.ends = [self.animate(ax.text(0, 0, f" {run.label}", color=color, fontsize="x-small", va="center",
+                                              ha="left", clip_on=False, zorder=6), run=run)
+                         for run, _, _, color in self.shown]
+            if self.pins:
+                ax.legend(handles=[a for a in ax.lines if a.get_label() in {p.label for p in self.pins}],
+                          loc="upper right")
+        elif len(self.shown) > 1 or self.pins:
             ax.legend(loc="upper right")
         self.title({"loss": "Loss vs iteration" if view.minus is None else f"{ylabel.capitalize()} vs iteration",
                     "step_size": "Step size vs iteration"}.get(view.metric, "Squared distance to the minimum"))
 
+
+    def update(self, step, frame):
+        super().update(step, frame)
+        if self.ends:
+            self.place_ends(step)
+
+    def place_ends(self, step) -> None:
+        """Each run's name at the last point of its curve inside the panel, spread apart upwards
+        where names would stand on each other (a line of text each), from the first step on."""
+        ax = self.ax
+        lo, hi = sorted(ax.get_ylim())
+        to_px = ax.transData
+        gap = ax.figure.dpi / 72 * 1.3 * (self.ends[0].get_fontsize() if self.ends else 0)     # a line of text
+        spots = []
+        for (traj, values, _), text in zip(self.series, self.ends):
+            k = traj.at(step)
+            seen = np.flatnonzero(np.isfinite(values[: k + 1]) & (values[: k + 1] >= lo) & (values[: k + 1] <= hi))
+            text.set_visible(seen.size > 0 and k > 0)       # at step 0 every run is one point: no names yet
+            if seen.size and k > 0:
+                x, y = to_px.transform((seen[-1], values[seen[-1]]))
+                spots.append([y, x, text])
+        spots.sort(key=lambda s: s[0])
+        for below, above in zip(spots, spots[1:]):      # from the lowest up, a line apart at least
+            if abs(above[1] - below[1]) < 60 and above[0] - below[0] < gap:
+                above[0] = below[0] + gap
+        for y, x, text in spots:
+            text.set_position(to_px.inverted().transform((x, y)))
 
     def less(self, problem) -> float:
         """What ``minus`` takes off the loss: the value given, the problem's minimum, or 0."""
