@@ -11,6 +11,7 @@ from gdanim.rendering.paint.paths import PathArtist
 from gdanim.rendering.paint.registry import paints
 
 GRID = 120
+STAR_Z = 7.5        # the minimum over the paths (a path oscillating across it hid it) and under a run's head
 
 
 @paints(Contours)      # GradientField is a Contours with arrows
@@ -90,12 +91,12 @@ class ContourPainter(Painter):
         if opt is not None:
             o = np.asarray(opt)
             if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
-                self.star, = ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4,
+                self.star, = ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=STAR_Z,
                                      label="minimum", **self.star_style())
         for other in getattr(self.problem, "minima", ())[1:]:       # a test function's other global minima
             o = np.asarray(other, dtype=float)
             if np.allclose(np.delete(o, [self.i, self.j]), np.delete(self.base, [self.i, self.j])):
-                ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4, **self.star_style())
+                ax.plot(o[self.i], o[self.j], "*", ms=20 * self.k, mew=1.2 * self.k, zorder=STAR_Z, **self.star_style())
 
     def draw_arrows(self):
         n = self.view.arrow_grid

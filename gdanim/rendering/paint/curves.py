@@ -3,7 +3,7 @@ dashed, and gradient traces (the three panels of "Gradient descent in depth").""
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter
 
 from gdanim.core.errors import note
 from gdanim.declare.views import LossCurve, Traces
@@ -37,6 +37,33 @@ def linear_range(series, finite) -> tuple[float, float]:
     return float(kept.min()), float(kept.max())
 
 
+class PlainBetween(Formatter):
+    """A log axis' labels as matplotlib's formatter gives them (10⁻⁴, 10⁰), except the ones between
+    powers of ten, which read as plain numbers (0.2, 3, 40: not 2×10⁻¹, 3×10⁰, 4×10¹), and all of
+    them on an axis of less than two decades (0.5, 1, 2).
+
+    >>> from matplotlib.ticker import LogFormatterSciNotation
+    >>> PlainBetween(LogFormatterSciNotation(labelOnlyBase=False))(0.2)
+    '0.2'
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None):
+        said = self.inner(x, pos)
+        lo, hi = sorted(self.axis.get_view_interval()) if self.axis is not None else (1.0, 1e9)
+        few = lo > 0 and hi / lo < 100             # within two decades every label reads plain: 1, not 10⁰
+        return f"{x:.3g}" if said and ("times" in said or few) else said
+
+
 class GrowingCurves(Painter):
     """Lines that grow with the step; subclasses say what each line plots."""
 
@@ -67,6 +94,9 @@ class GrowingCurves(Painter):
             else:
                 ax.set_yscale("log")
                 ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
+            for which in ("major", "minor"):          # 0.2, 0.3, not 2×10⁻¹, 3×10⁻¹, between the powers of ten
+                axis_fmt = ax.yaxis.get_minor_formatter() if which == "minor" else ax.yaxis.get_major_formatter()
+                (ax.yaxis.set_minor_formatter if which == "minor" else ax.yaxis.set_major_formatter)(PlainBetween(axis_fmt))
         else:
             lo, hi = linear_range(series, finite)
             if marks.size:                          # a pin's level is declared: always in view
