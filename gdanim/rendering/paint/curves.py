@@ -184,6 +184,12 @@ class LossCurvePainter(GrowingCurves):
         for below, above in zip(spots, spots[1:]):      # from the lowest up, a line apart at least
             if abs(above[1] - below[1]) < 60 and above[0] - below[0] < gap:
                 above[0] = below[0] + gap
+        ceiling = ax.bbox.y1 - gap / 2                    # and none above the panel (on its title)
+        top = ceiling
+        for above, below in zip(spots[::-1], spots[-2::-1] + [None]):
+            above[0] = min(above[0], top)
+            close = below is not None and abs(above[1] - below[1]) < 60
+            top = above[0] - gap if close else ceiling
         for y, x, text in spots:
             text.set_position(to_px.inverted().transform((x, y)))
 
