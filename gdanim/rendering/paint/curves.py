@@ -60,7 +60,7 @@ class PlainBetween(Formatter):
     def __call__(self, x, pos=None):
         said = self.inner(x, pos)
         lo, hi = sorted(self.axis.get_view_interval()) if self.axis is not None else (1.0, 1e9)
-        few = lo > 0 and hi / lo < 100             # within two decades every label reads plain: 1, not 10⁰
+        few = lo > 0 and hi < 100 * lo             # within two decades every label reads plain: 1, not 10⁰
         return f"{x:.3g}" if said and ("times" in said or few) else said
 
 
