@@ -3,7 +3,7 @@ breast-cancer data, mean radius against mean texture, standardized, coloured by 
 from gdanim import Scene, data, problems, views
 
 scene = Scene(
-    title="Breast cancer: mean radius and mean texture (standardized)",
+    title="Breast cancer: radius and texture",
     description="The two classes overlap little: a line through the origin separates them well.",
     source="CS 189, Lecture 12, In[14]",
     problem=problems.LogisticRegression(data.breast_cancer()),

@@ -9,7 +9,7 @@ from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 problem = problems.LinearRegression(data.linear(n=100, coef=[3], intercept=2, sigma=0, seed=0), gradient="half")
 
 scene = Scene(
-    title="The descent path on the MSE's contours (5 levels)",
+    title="The descent path on the MSE's contours",
     description="Each step moves across the contours towards (2, 3), the dots coloured by iteration.",
     source="Gradient descent in depth, \"Descent path on MSE contour\"",
     problem=problem,

@@ -8,6 +8,7 @@ from gdanim import Scene, data, problems, views
 logistic = problems.LogisticRegression(data.breast_cancer())
 sine = problems.SineRegression(data.sine(seed=42))
 up = dict(arrows=True, arrow_grid=30, arrow_direction="ascent")
+floor = dict(up, arrow_grid=12)     # on the floor, seen at a slant, 30×30 arrows were a grey mat: one in 2.5
 lw, sw = dict(xlim=(-10, 1), ylim=(-5, 1.3)), dict(xlim=(-1.5, 3), ylim=(1, 4))
 
 scene = Scene(
@@ -16,11 +17,11 @@ scene = Scene(
     source="CS 189, Lecture 12, In[37] and In[39]",
     views=[
         views.Surface3D(problem=logistic, npts=30, cmap="viridis_r", alpha=0.7, elev=30, azim=-60, arrow_scale=2,
-                        title="Logistic: surface and ∇L", **up, **lw),
+                        title="Logistic: surface and ∇L", **floor, **lw),
         views.GradientField(problem=logistic, arrow_color="white", levels=50, even_levels=True, line_levels=10, arrow_scale=2,
                             title="Logistic: contours and ∇L", **up, **lw),
         views.Surface3D(problem=sine, npts=30, cmap="viridis_r", alpha=0.7, elev=35, azim=-60, arrow_scale=0.1,
-                        title="Sine: surface and ∇L", **up, **sw),
+                        title="Sine: surface and ∇L", **floor, **sw),
         views.GradientField(problem=sine, arrow_color="white", levels=50, even_levels=True, line_levels=10, arrow_scale=0.1,
                             title="Sine: contours and ∇L", **up, **sw),
     ],

@@ -8,14 +8,14 @@ problem = problems.SineRegression(data.sine(seed=42))
 converged = stopping.change_below(1e-6)
 
 scene = Scene(
-    title="A non-convex loss: where you start decides where you end",
-    description="Gradient descent finds the nearest valley; momentum can roll through a ridge into another.",
+    title="A non-convex loss: three starts, one long valley",
+    description="All three runs fall into the same curved valley: GD at lr 0.2 zig-zags across it, GD at lr 0.1 creeps along it, and momentum settles lowest, near the true (1.1, 2.5).",
     source='CS 189, Lecture 12, In[42], In[44] and In[69]',
     problem=problem,
     runs=[
-        Run("GD lr 0.2 from (1, 3)", optimizers.gd(0.2), start=(1, 3), steps=20, until=converged),
-        Run("GD lr 0.1 from (2.5, 1.9)", optimizers.gd(0.1), start=(2.5, 1.9), steps=50, until=converged),
-        Run("momentum 0.9, lr 0.1 from (2.2, 2.2)", optimizers.momentum(0.1, beta=0.9), start=(2.2, 2.2), steps=50,
+        Run("GD, lr 0.2", optimizers.gd(0.2), start=(1, 3), steps=20, until=converged),
+        Run("GD, lr 0.1", optimizers.gd(0.1), start=(2.5, 1.9), steps=50, until=converged),
+        Run("momentum 0.9", optimizers.momentum(0.1, beta=0.9), start=(2.2, 2.2), steps=50,
             until=converged),
     ],
     views=[

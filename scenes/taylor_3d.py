@@ -10,7 +10,7 @@ up = dict(arrows=True, arrow_grid=30, arrow_direction="ascent")
 lw, sw = dict(xlim=(-10, 1), ylim=(-5, 1.3)), dict(xlim=(-1.5, 3), ylim=(1, 4))
 
 scene = Scene(
-    title="The Taylor model: a quadratic bowl that touches the loss at one point",
+    title="A Taylor model touches the loss at one point",
     description="Near the grid's best point the quadratic follows the loss; far from it, it rises away (logistic) or misses the other valleys (sine).",
     source="CS 189, Lecture 12, In[57] and In[60]",
     views=[

@@ -11,4 +11,5 @@ scene = Scene(
         views.Taylor(problem=problems.SineRegression(data.sine(seed=42)), xlim=(-1.5, 3), ylim=(1, 4),
                      title="Sine regression"),
     ],
+    size="wide",        # two panels, each drawn to scale and wider than tall: 16:9 left a third of it empty
 )

@@ -159,7 +159,7 @@ def test_model_trail_keeps_every_kth_iterates_line():
         np.testing.assert_allclose(seg[:, 1], LINE.predict(traj.params[k], seg[:, 0]))
     w3 = traj.params[3]
     faded = 0.35 * np.array([0, 158, 115]) + 0.65 * 255                  # the trail's alpha over white
-    at = (2.0, w3[0] + 2 * w3[1])
+    at = (2.5, w3[0] + 2.5 * w3[1])          # between data points (their dots' edges are nearly that colour)
     assert near(frames[7], painter.ax, at, "#%02x%02x%02x" % tuple(faded.astype(int)), tol=40)
     assert not near(frames[0], painter.ax, at, "#%02x%02x%02x" % tuple(faded.astype(int)), radius=1, tol=40)
 

@@ -68,7 +68,8 @@ SCENES = {
         scene = Scene(title="Rates", problem=problems.ill_conditioned,
             sweep=Sweep(Run("GD", optimizers.gd(0.1), start=(-4, -2), steps=8), over="lr",
                         values=[0.1, 0.5, 0.9, 1.2]),
-            views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=6), views.SweepSummary()], {SMALL})
+            views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5), levels=6, aspect="auto"), views.SweepSummary()],
+            {SMALL})
     """,
 }
 

@@ -195,9 +195,9 @@ def test_sine_regression(trajectories, global_rng):
     sine = L.sine_data()
     g = lambda w: L.grad_sine_MSE(w, sine)
     cases = {
-        "GD lr 0.2 from (1, 3)": L.gradient_descent(np.array([1, 3]), g, learning_rate=.2, nepochs=20),
-        "GD lr 0.1 from (2.5, 1.9)": L.gradient_descent(np.array([2.5, 1.9]), g, learning_rate=.1, nepochs=50),
-        "momentum 0.9, lr 0.1 from (2.2, 2.2)": L.gd_momentum(np.array([2.2, 2.2]), g, learning_rate=.1,
+        "GD, lr 0.2": L.gradient_descent(np.array([1, 3]), g, learning_rate=.2, nepochs=20),
+        "GD, lr 0.1": L.gradient_descent(np.array([2.5, 1.9]), g, learning_rate=.1, nepochs=50),
+        "momentum 0.9": L.gd_momentum(np.array([2.2, 2.2]), g, learning_rate=.1,
                                                                momentum=0.9, nepochs=50),
     }
     for label, lecture in cases.items():

@@ -11,6 +11,7 @@ EXIT_SCENE_CODE = 5     # the scene file raised while running (import error, Nam
 EXIT_INVALID = 6        # the scene declares something gdanim cannot use
 EXIT_DATA = 7           # a data file is missing or malformed
 EXIT_OUTPUT = 8         # output directory not writable, disk full, ...
+EXIT_LINT = 9           # render --lint: the figure has text on text, a cut mark, two colour maps of one loss
 EXIT_INTERNAL = 70      # a bug in gdanim itself (EX_SOFTWARE): please report it
 EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
 EXIT_TERMINATED = 143   # kill (SIGTERM)
@@ -103,6 +104,12 @@ class NothingToWrite(UsageError):
 
 class OutputError(GdanimError):
     exit_code = EXIT_OUTPUT
+
+
+class LintFindings(GdanimError):
+    """``render --lint`` found defects in a figure (each said on a line of its own before)."""
+
+    exit_code = EXIT_LINT
 
 
 class InternalError(GdanimError):

@@ -74,7 +74,8 @@ def run_colors(theme: Theme, runs) -> dict:
     """A colour per run label: the run's own colour if it declares one; a sweep's runs along
     viridis in the order of their values (sweep_colors); the others the palette in order."""
     swept = [r for r in runs if r.swept is not None and not r.color]
-    along = dict(zip((r.label for r in swept), sweep_colors(len(swept), dark=theme.name == "dark")))
+    shades = sweep_colors(len(swept), dark=theme.name == "dark") if len(swept) <= MOST_SHADES else distinct(len(swept))
+    along = dict(zip((r.label for r in swept), shades))
     palette = own_or_palette(theme, [r for r in runs if r.label not in along])
     return {r.label: along.get(r.label) or palette[r.label] for r in runs}
 
@@ -94,6 +95,22 @@ def own_or_palette(theme: Theme, items, start: int = 0) -> dict:
             colors[item.label] = theme.palette[i % len(theme.palette)]
             i += 1
     return colors
+
+
+MOST_SHADES = 8     # more shades of one map than this cannot be told apart: distinct colours instead
+# matplotlib's tab10, then tab20's lighter halves (its values; declaring a scene does not import matplotlib)
+TAB = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+       "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5")
+
+
+def distinct(n: int) -> list[str]:
+    """n colours that can be told apart (a sweep of more than MOST_SHADES values), in the sweep's
+    order: tab10's, then tab20's lighter ones, round again past 20.
+
+    >>> distinct(11)[-2:]
+    ['#17becf', '#aec7e8']
+    """
+    return [TAB[k % len(TAB)] for k in range(n)]
 
 
 # viridis at 0, 1/8, ..., 1 (matplotlib's values; declaring a scene does not import matplotlib)

@@ -92,6 +92,9 @@ class Contours(View):
     long, in the panel's units (plotly's ``create_quiver(scale=...)``), instead of the default
     lengths ∝ √|∇L| that fit a cell; ``arrow_color`` colours them (default: the contour lines'
     colour; CS 189 draws white ones). ``mark_every`` puts a path's dots on every k-th iterate.
+    ``aspect``: "equal" (one unit as long on both axes, so circles, right angles and gradients
+    crossing contours look right), "auto" (the panel's shape), or a number (y unit / x unit); by
+    default "equal" where both parameters share a scale (spans within ×3 of each other).
 
     ``slice`` (a ``Slice``) draws the loss over a plane through parameter space instead (principal
     or random directions, or two parameters, through a run's last iterate or a point), each path
@@ -117,11 +120,16 @@ class Contours(View):
     arrow_color: str | None = None
     markers: bool = True
     mark_every: int = 1
+    aspect: str | float | None = None
 
     def __post_init__(self):
         super().__post_init__()
         object.__setattr__(self, "xlim", checks.interval(self.xlim, "xlim"))
         object.__setattr__(self, "ylim", checks.interval(self.ylim, "ylim"))
+        if self.aspect is not None and not isinstance(self.aspect, str):
+            checks.positive_number(self.aspect, "aspect")
+        elif self.aspect is not None:
+            checks.choice(self.aspect, "aspect", ("equal", "auto"))
         check_plane(self)
         check_arrows(self)
         if self.cmap not in (None, "viridis"):

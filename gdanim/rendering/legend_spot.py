@@ -7,14 +7,16 @@ grow after that; it also tries the middle of the panel, where the minimum usuall
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.transforms import Affine2D
 
 from gdanim.core import compat
 
 # matplotlib's codes: the corners (upper right, upper left, lower left, lower right), then the
 # middles of the sides (center right, center left, upper center, lower center), never the centre
 CORNERS = (1, 2, 3, 4, 7, 6, 9, 8)
-SPACING = 3.0                   # px between the points sampled along a line
+SPACING = 3.0                   # px (at 100 dpi) between the points sampled along a line
 PAD = 3.0                       # px around the legend that count as hidden
+TEXT_WEIGHT = 10.0              # a text hidden is worse than a path's stretch of the same area: it cannot be read
 
 
 def place(legend, ax, moving, renderer) -> None:
@@ -24,12 +26,15 @@ def place(legend, ax, moving, renderer) -> None:
     preferred = compat.legend_loc(legend)
     if not isinstance(preferred, int) or preferred == 0:
         return
-    points = shown_points(ax, renderer)
-    boxes = text_boxes(ax, moving, renderer)
+    # weighed in pixels of a 100 dpi figure: the same corner is chosen at any dpi (points along a
+    # line grow with the dpi, a text's area with its square)
+    to_100 = Affine2D().scale(100 / ax.figure.dpi)
+    points = shown_points(ax, renderer, to_100)
+    boxes = [b.transformed(to_100) for b in text_boxes(ax, moving, renderer)]
     best, least = preferred, None
     for loc in (preferred, *[c for c in CORNERS if c != preferred]):
         legend.set_loc(loc)
-        hidden = hides(legend.get_window_extent(renderer), points, boxes)
+        hidden = hides(legend.get_window_extent(renderer).transformed(to_100), points, boxes)
         if least is None or hidden < least:
             best, least = loc, hidden
     legend.set_loc(best)
@@ -37,26 +42,28 @@ def place(legend, ax, moving, renderer) -> None:
 
 def hides(box, points: np.ndarray, boxes) -> float:
     """How much the legend's ``box`` hides: the sampled points under it, and the area of the
-    texts under it counted as points at the sampling's spacing."""
+    texts under it counted as points at the sampling's spacing, TEXT_WEIGHT times over."""
     x0, y0, x1, y1 = box.x0 - PAD, box.y0 - PAD, box.x1 + PAD, box.y1 + PAD
     inside = 0
     if len(points):
         px, py = points[:, 0], points[:, 1]
         inside = int(np.count_nonzero((px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)))
     covered = sum(max(0.0, min(x1, b.x1) - max(x0, b.x0)) * max(0.0, min(y1, b.y1) - max(y0, b.y0)) for b in boxes)
-    return inside + covered / SPACING ** 2
+    return inside + TEXT_WEIGHT * covered / SPACING ** 2
 
 
-def shown_points(ax, renderer) -> np.ndarray:
+def shown_points(ax, renderer, to_100=None) -> np.ndarray:
     """Pixels along every line of ``ax`` (sampled every SPACING px, within the panel) and at every
-    marker of its scatter plots: what a legend there would hide."""
+    marker of its scatter plots: what a legend there would hide; in the pixels ``to_100`` makes
+    of the figure's (those of 100 dpi), if given."""
     from matplotlib.collections import PathCollection
-    box = ax.bbox
+    to_100 = to_100 or Affine2D()
+    box = ax.bbox.transformed(to_100)
     parts = [np.empty((0, 2))]
     for line in ax.lines:
         if not line.get_visible():
             continue
-        xy = line.get_transform().transform(np.asarray(line.get_xydata(), float))
+        xy = to_100.transform(line.get_transform().transform(np.asarray(line.get_xydata(), float)))
         drawn_line = line.get_linestyle() not in ("None", "none", "", " ")
         if drawn_line:
             parts.append(along(xy, box))
@@ -66,7 +73,7 @@ def shown_points(ax, renderer) -> np.ndarray:
         if isinstance(coll, PathCollection) and coll.get_visible():
             offsets = np.asarray(coll.get_offsets(), float)
             if offsets.size:
-                parts.append(coll.get_offset_transform().transform(offsets))
+                parts.append(to_100.transform(coll.get_offset_transform().transform(offsets)))
     pts = np.concatenate(parts)
     pts = pts[np.isfinite(pts).all(axis=1)]
     keep = (pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1)

@@ -93,6 +93,9 @@ def free_space(fig, ax, tight, renderer) -> tuple[float, float, float, float]:
             others.append(o.bbox)                           # its plotting area and its title (its axis
             texts = compat.title_texts(o)                   # labels too shrank panels whose labels only touch)
             others += [t.get_window_extent(renderer) for t in texts if t.get_text() and t.get_visible()]
+            if o.name != "3d":                              # and its tick labels: the z label lay on them
+                from gdanim.rendering.label_room import tick_labels
+                others += [t.get_window_extent(renderer) for t in tick_labels(o)]
     title = compat.suptitle_text(fig)
     if title is not None and title.get_text():
         others.append(title.get_window_extent(renderer))

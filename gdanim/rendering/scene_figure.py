@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from gdanim.compute.frame_schedule import schedule
 from gdanim.declare.style import THEMES, pin_colors, run_colors
 from gdanim.formats.capture import draw_order
-from gdanim.rendering import legend_spot, room_3d
+from gdanim.rendering import label_room, legend_spot, room_3d
 from gdanim.rendering.paint import PaintContext, Shown, ShownPin, painter_for
 
 
@@ -40,6 +40,8 @@ class SceneFigure:
                      for r in scene.runs_for(view)]
             pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
+        for painter in self.painters:           # a panel's title in lines as wide as its panel
+            fit_width(painter.ax.title, self.canvas, 0.92 * w_px / cols)
         self.title = None
         if scene.figure_title:
             self.title = fig.suptitle(scene.title, x=0.01, ha="left")
@@ -145,6 +147,7 @@ class SceneFigure:
                 legend.set_bbox_to_anchor(None)
                 legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
                 legend.borderaxespad = 0
+        label_room.make_room(self.fig, renderer, self.animated())     # contour labels give way to other text
 
 
 def loss_colormaps(scene, theme) -> list[str]:

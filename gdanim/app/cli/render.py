@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from gdanim import formats
+from gdanim.core import errors
 from gdanim.app.cli.failing import about, guarded, one_line
 from gdanim.app.cli.group import main
 from gdanim.app.cli.options import Folder, FormatOption, check_formats, default_files, parse_formats, restyle
@@ -36,10 +37,13 @@ from gdanim.declare.style import THEMES
 @click.option("--watch", is_flag=True,
               help="Keep running; re-render a scene each time its file, a module beside it that it imports, "
                    "or its CSV data is saved.")
+@click.option("--lint", is_flag=True,
+              help="Check each figure's text, marks and colour maps (gdanim.rendering.lint): one line per "
+                   f"finding, and exit code {errors.EXIT_LINT} if there are any.")
 @click.option("--debug", is_flag=True, hidden=True)
 @click.pass_context
 @guarded
-def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, changed, watch, debug):
+def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, changed, watch, lint, debug):
     if debug:
         ctx.find_root().obj["debug"] = True
     names = parse_formats(formats_)
@@ -47,7 +51,7 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
         from gdanim.runtime.cpus import from_environment
         from_environment()
     options = dict(out=out, formats=names, dpi=dpi, max_frames=max_frames, size=size, theme=theme,
-                   processes=processes)
+                   processes=processes, lint=lint)
     scenes = once_each(scenes)
     codes: list[int] = []
     if watch:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from gdanim import formats
+from gdanim.core import errors
 from gdanim.app.cli.failing import about, one_line
 from gdanim.core.errors import GdanimError, OutputError
 
@@ -136,12 +137,27 @@ def load_noting_sources(path: Path):
 
 def render_one(scene, path, options) -> None:
     """Render one scene and print the files written."""
-    from gdanim.rendering.renderer import render_scene
+    from gdanim.rendering.renderer import render_scene, trajectories_of
 
     def say(written):           # as the files are put in place, before a stop held meanwhile
         for p in written:
             click.echo(str(p))
     with about(path, "rendering"):
+        trajectories = trajectories_of(scene) if options.get("lint") else None
         render_scene(scene, path.stem, options["out"], options["formats"], dpi=options["dpi"],
                      max_frames=options["max_frames"], progress=sys.stderr.isatty(),
-                     processes=options.get("processes"), report=say)
+                     processes=options.get("processes"), report=say, trajectories=trajectories)
+    if options.get("lint"):
+        with about(path, "linting"):
+            lint_one(scene, path, options["dpi"], trajectories)
+
+
+def lint_one(scene, path, dpi, trajectories) -> None:
+    """Say each finding of the visual lint on ``scene`` as FILE: PANEL, STATE: WHAT, and fail if any."""
+    from gdanim.rendering.lint import lint_scene
+    findings = lint_scene(scene, dpi=dpi, trajectories=trajectories)
+    for finding in findings:
+        click.echo(f"{path}: {finding}")
+    if findings:
+        raise errors.LintFindings(f"the lint found {len(findings)} defect{'s' * (len(findings) > 1)} in the figure",
+                                  str(path))

@@ -154,8 +154,9 @@ class Plane:
             d = list(d)
             d[i] = fitted(xs_all, [*starts[:, i], *(m[i] for m in marked)])
             d[j] = fitted(ys_all, [*starts[:, j], *(m[j] for m in marked)])
-        self.xlim = window(view.xlim, d[i], xs_all, [*starts[:, i], *(a[i] for a in at)])
-        self.ylim = window(view.ylim, d[j], ys_all, [*starts[:, j], *(a[j] for a in at)])
+        marks = [*starts[:, [i, j]], *((a[i], a[j]) for a in at)]
+        self.xlim = whole(window(view.xlim, d[i], xs_all, [*starts[:, i], *(a[i] for a in at)]), [m[0] for m in marks])
+        self.ylim = whole(window(view.ylim, d[j], ys_all, [*starts[:, j], *(a[j] for a in at)]), [m[1] for m in marks])
         fate = "it floats outside the box" if view_name == "Surface3D" else "it is not drawn there"
         for pin in pins:                            # ...unless the lecturer's limits leave it out
             note_left_out(view_name, pin, (pin.at[i], pin.at[j]), {"xlim": self.xlim, "ylim": self.ylim}, fate)
@@ -249,6 +250,25 @@ def window(lim, default, values, starts=()) -> tuple[float, float]:
         pad = 0.05 * (hi - lo)
         lo, hi = lo - pad, hi + pad
     return float(lo), float(hi)
+
+
+MARGIN = 0.045       # of a panel's span: room for half a start's or a pin's marker, in panels 150 pt and up
+
+
+def whole(lim, marks) -> tuple[float, float]:
+    """``lim`` widened where a start or a pin lies on (or just inside) its edge, so that its marker
+    is drawn whole: a start cut by the corner of the lecturer's window reads as something else.
+    A mark farther out than that stays out (said by note_left_out).
+
+    >>> whole((2.0, 7.95), [2.0, 8.0, 5.0])
+    (1.73225, 8.26775)
+    """
+    lo, hi = lim
+    room = MARGIN * (hi - lo)
+    near = [m for m in marks if np.isfinite(m) and lo - room <= m <= hi + room]
+    new_lo = min([lo, *(m - room for m in near)])
+    new_hi = max([hi, *(m + room for m in near)])
+    return round(float(new_lo), 10), round(float(new_hi), 10)
 
 
 def nice_levels(z: np.ndarray, n: int) -> np.ndarray:

@@ -12,6 +12,7 @@ from gdanim.rendering.paint.registry import paints
 from gdanim.rendering.paint.slice_plane import plane_of
 
 GRID = 120
+STAR_Z = 7.5        # the minimum over the paths (a path oscillating across it hid it) and under a run's head
 
 
 @paints(Contours)      # GradientField is a Contours with arrows
@@ -34,9 +35,11 @@ class ContourPainter(Painter):
         if pins and self.star is not None:          # among other marks, the star is named too
             handles.append(self.star)
         if handles:
-            ax.legend(handles=handles, loc="upper right")
+            many = len(handles) > 8         # a sweep's ten runs: two short columns, not one tall one
+            ax.legend(handles=handles, loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
+        ax.set_aspect(aspect_of(view, self.xlim, self.ylim), adjustable="box")
         ax.set_xlabel(plane.labels[0])
         ax.set_ylabel(plane.labels[1])
         default = p.title if not single else f"{self.shown[0].label}"
@@ -87,12 +90,12 @@ class ContourPainter(Painter):
         opt = self.problem.optimum
         at = None if opt is None else self.plane.on_plane(opt)
         if at is not None:
-            self.star, = ax.plot(*at, "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4, label="minimum",
+            self.star, = ax.plot(*at, "*", ms=20 * self.k, mew=1.2 * self.k, zorder=STAR_Z, label="minimum",
                                  **self.star_style())
         for other in getattr(self.problem, "minima", ())[1:]:       # a test function's other global minima
             at = self.plane.on_plane(other)
             if at is not None:
-                ax.plot(*at, "*", ms=20 * self.k, mew=1.2 * self.k, zorder=4, **self.star_style())
+                ax.plot(*at, "*", ms=20 * self.k, mew=1.2 * self.k, zorder=STAR_Z, **self.star_style())
 
     def draw_arrows(self):
         n = self.view.arrow_grid
@@ -107,6 +110,22 @@ class ContourPainter(Painter):
             pa.update(step)
         if self.info is not None:
             self.info.set_text(status(self.shown[0].traj, step, self.paths[0].marker))
+
+
+SHARED_SCALE = 3.0      # spans within this factor of each other: both parameters share a scale
+
+
+def aspect_of(view, xlim, ylim):
+    """The panel's aspect: the view's, else "equal" where the two spans are within SHARED_SCALE of
+    each other (a round bowl drawn round, not as flat ellipses that read as ill-conditioning).
+
+    >>> aspect_of(Contours(), (2, 8), (2, 8)), aspect_of(Contours(), (0, 100), (0, 1))
+    ('equal', 'auto')
+    """
+    if view.aspect is not None:
+        return view.aspect
+    ratio = abs(ylim[1] - ylim[0]) / max(abs(xlim[1] - xlim[0]), 1e-300)
+    return "equal" if 1 / SHARED_SCALE <= ratio <= SHARED_SCALE else "auto"
 
 
 def arrows(problem, pts, along, view, window) -> tuple[np.ndarray, np.ndarray]:

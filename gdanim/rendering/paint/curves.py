@@ -3,7 +3,7 @@ dashed, and gradient traces (the three panels of "Gradient descent in depth").""
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter
 
 from gdanim.core.errors import note
 from gdanim.declare.views import LossCurve, Traces
@@ -15,6 +15,7 @@ STYLES = ("-", "--", ":", "-.")
 # foot (the axis cannot be made linear below such numbers: matplotlib's ticks overflow).
 SYMLOG_FLOOR = 1e-300
 
+END_LABELS = 8  # more runs than this: named at the ends of their curves instead of in a legend
 BLOWN = 1e3     # on a linear axis, values this many times the largest start leave the top
 
 
@@ -34,6 +35,33 @@ def linear_range(series, finite) -> tuple[float, float]:
     calm = [v[np.isfinite(v)] for _, v, _ in series if np.all(np.abs(v[np.isfinite(v)]) <= cap)]
     kept = np.concatenate([*calm, starts]) if calm else finite[np.abs(finite) <= cap]
     return float(kept.min()), float(kept.max())
+
+
+class PlainBetween(Formatter):
+    """A log axis' labels as matplotlib's formatter gives them (10⁻⁴, 10⁰), except the ones between
+    powers of ten, which read as plain numbers (0.2, 3, 40: not 2×10⁻¹, 3×10⁰, 4×10¹), and all of
+    them on an axis of less than two decades (0.5, 1, 2).
+
+    >>> from matplotlib.ticker import LogFormatterSciNotation
+    >>> PlainBetween(LogFormatterSciNotation(labelOnlyBase=False))(0.2)
+    '0.2'
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None):
+        said = self.inner(x, pos)
+        lo, hi = sorted(self.axis.get_view_interval()) if self.axis is not None else (1.0, 1e9)
+        few = lo > 0 and hi < 100 * lo             # within two decades every label reads plain: 1, not 10⁰
+        return f"{x:.3g}" if said and ("times" in said or few) else said
 
 
 class GrowingCurves(Painter):
@@ -66,6 +94,9 @@ class GrowingCurves(Painter):
             else:
                 ax.set_yscale("log")
                 ax.set_ylim(pos.min() / 1.5, pos.max() * 1.5)
+            for which in ("major", "minor"):          # 0.2, 0.3, not 2×10⁻¹, 3×10⁻¹, between the powers of ten
+                axis_fmt = ax.yaxis.get_minor_formatter() if which == "minor" else ax.yaxis.get_major_formatter()
+                (ax.yaxis.set_minor_formatter if which == "minor" else ax.yaxis.set_major_formatter)(PlainBetween(axis_fmt))
         else:
             lo, hi = linear_range(series, finite)
             if marks.size:                          # a pin's level is declared: always in view
@@ -115,11 +146,52 @@ class LossCurvePainter(GrowingCurves):
         for pin, value in levels:
             if value is not None and (value > 0 or ax.get_yscale() != "log"):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
-        if len(self.shown) > 1 or self.pins:
+        self.ends = []
+        if len(self.shown) > END_LABELS:            # too many for a legend: each run named where it ends
+            self.ends = [self.animate(ax.text(0, 0, f" {run.label}", color=color, fontsize="x-small", va="center",
+                                              ha="left", clip_on=False, zorder=6), run=run)
+                         for run, _, _, color in self.shown]
+            if self.pins:
+                ax.legend(handles=[a for a in ax.lines if a.get_label() in {p.label for p in self.pins}],
+                          loc="upper right")
+        elif len(self.shown) > 1 or self.pins:
             ax.legend(loc="upper right")
         self.title({"loss": "Loss vs iteration" if view.minus is None else f"{ylabel.capitalize()} vs iteration",
                     "step_size": "Step size vs iteration"}.get(view.metric, "Squared distance to the minimum"))
 
+
+    def update(self, step, frame):
+        super().update(step, frame)
+        if self.ends:
+            self.place_ends(step)
+
+    def place_ends(self, step) -> None:
+        """Each run's name at the last point of its curve inside the panel, spread apart upwards
+        where names would stand on each other (a line of text each), from the first step on."""
+        ax = self.ax
+        lo, hi = sorted(ax.get_ylim())
+        to_px = ax.transData
+        gap = ax.figure.dpi / 72 * 1.3 * (self.ends[0].get_fontsize() if self.ends else 0)     # a line of text
+        spots = []
+        for (traj, values, _), text in zip(self.series, self.ends):
+            k = traj.at(step)
+            seen = np.flatnonzero(np.isfinite(values[: k + 1]) & (values[: k + 1] >= lo) & (values[: k + 1] <= hi))
+            text.set_visible(seen.size > 0 and k > 0)       # at step 0 every run is one point: no names yet
+            if seen.size and k > 0:
+                x, y = to_px.transform((seen[-1], values[seen[-1]]))
+                spots.append([y, x, text])
+        spots.sort(key=lambda s: s[0])
+        for below, above in zip(spots, spots[1:]):      # from the lowest up, a line apart at least
+            if abs(above[1] - below[1]) < 60 and above[0] - below[0] < gap:
+                above[0] = below[0] + gap
+        ceiling = ax.bbox.y1 - gap / 2                    # and none above the panel (on its title)
+        top = ceiling
+        for above, below in zip(spots[::-1], spots[-2::-1] + [None]):
+            above[0] = min(above[0], top)
+            close = below is not None and abs(above[1] - below[1]) < 60
+            top = above[0] - gap if close else ceiling
+        for y, x, text in spots:
+            text.set_position(to_px.inverted().transform((x, y)))
 
     def less(self, problem) -> float:
         """What ``minus`` takes off the loss: the value given, the problem's minimum, or 0."""

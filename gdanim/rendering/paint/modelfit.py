@@ -135,7 +135,7 @@ class ModelFitPainter(Painter):
             elif data.true_params is not None and not isinstance(p, LogisticRegression):
                 ax.plot(self.xs, p.predict(data.true_params, self.xs), "--", color=th.text, lw=2 * self.k,
                         alpha=0.6, label="true curve", zorder=2)
-        self.ylim = self.view.ylim or padded(y, 0.08)
+        self.ylim = self.view.ylim or padded(np.concatenate([y, self.start_heights(y)]), 0.08)
         ax.set_xlim(lo, hi)
         ax.set_ylim(self.ylim)
         ax.set_xlabel(data.names[0], parse_math=maths(data))
@@ -143,6 +143,18 @@ class ModelFitPainter(Painter):
         self.legend_at = "lower right" if isinstance(p, LinearRegression) else (
             "center right" if isinstance(p, LogisticRegression) and self.predict is None else "upper right")
         self.title("Model on the data")
+
+    def start_heights(self, y) -> np.ndarray:
+        """The heights of the runs' first models where they stay near the data (within twice the
+        data's span): frame 0 shows the line a run starts from (regression_line's y = 0), not an
+        empty panel. A logistic curve's heights are 0…1, in view already."""
+        if isinstance(self.problem, LogisticRegression) or not self.shown:
+            return np.empty(0)
+        span = max(float(np.ptp(y)), 1e-12)
+        with np.errstate(all="ignore"):
+            ys = np.concatenate([self.problem.predict(np.asarray(s.traj.params[0], float), self.xs) for s in self.shown])
+        near = ys[np.isfinite(ys) & (ys > y.min() - 2 * span) & (ys < y.max() + 2 * span)]
+        return near
 
     # a candidate mean over the strip of a 1-D sample ------------------------------------------------
     def setup_strip(self, data):
@@ -191,6 +203,7 @@ class ModelFitPainter(Painter):
             self.shade.remove()
         self.shade = self.ax.contourf(g1, g2, prob, levels=np.linspace(0, 1, 11), cmap="RdBu",
                                       alpha=0.35, zorder=1, antialiased=True)
+        self.shade.set_gid("model")            # the model's probability, not the loss: a map of its own
         if animated:
             self.shade.set_animated(self.curves[0][1].get_animated() if self.curves else False)
             self.animated.insert(0, self.shade)

@@ -53,7 +53,12 @@ class DivergenceMarker:
         self.cross.set_in_layout(False)        # it sits on the edge; the layout ignores it
         # the note points into the panel, away from the edge it sits on
         cx, cy = np.mean(xlim), np.mean(ylim)
-        # several runs' notes are stacked (``slot``) so they do not print over each other
+        # several runs' notes are stacked so they do not print over each other: a note's slot counts
+        # the notes before it on the same side of the panel (10 runs swept, 3 of them leaving)
+        if self.where is not None:
+            taken = painter.__dict__.setdefault("note_slots", {})
+            side = (bool(self.where[0] > cx), bool(self.where[1] > cy))
+            slot = taken[side] = taken.get(side, -1) + 1
         off = (-8 if self.where is not None and self.where[0] > cx else 8,
                (-8 - 14 * slot) if self.where is not None and self.where[1] > cy else (8 + 14 * slot))
         self.note = ax.annotate("", xy=(0, 0), xytext=off, textcoords="offset points", color=theme.star,
@@ -127,5 +132,6 @@ class PathArtist:
             else:
                 self.dots.set_offsets(drawn)
                 self.dots.set_array(np.arange(0, last + 1, self.every, dtype=float))
-        self.head.set_data(pts[-1:, 0], pts[-1:, 1])
+        gone = self.marker.escaped and k >= self.marker.when        # the cross on the edge stands for it
+        self.head.set_data(pts[-1:, 0] if not gone else [], pts[-1:, 1] if not gone else [])
         self.marker.update(step)

@@ -31,7 +31,7 @@ class TaylorPainter(Painter):
         D = np.stack([X - w[0], Y - w[1]], axis=-1)
         Z = L + D @ g + 0.5 * np.einsum("...i,ij,...j->...", D, H, D)
         levels = np.linspace(Z.min(), Z.max(), 40)
-        ax.contourf(X, Y, Z, levels=levels, cmap="viridis_r", alpha=0.55)
+        ax.contourf(X, Y, Z, levels=levels, cmap=self.cmap, alpha=0.55)     # the loss's map: it models the loss
         ax.contour(X, Y, Z, levels=levels[::3], colors=th.contour_line, linewidths=0.7, alpha=0.6)
         scale = view.scaling / np.sqrt(np.abs(lam))
         for k, (lk, uk, sk) in enumerate(zip(lam, U.T, scale), start=1):
