@@ -89,7 +89,7 @@ def test_model_fit_mistakes_are_one_line_declaration_errors(make, said):
     ("return w[0] * np.ones(3)", r"ModelFit's predict\(w, x\) must return one output per x \(300 numbers\), "
                                  r"got an array of shape \(3,\)"),
     ("return w[5] * x", r"ModelFit's predict\(w, x\) raised IndexError \(index 5 is out of bounds for axis 0 with "
-                        r"size 2\) at w = \(0\.512, 0\.0512\): it is given the parameters and an array of 300 x values"),
+                        r"size 2\) at w = \(1\.0, 0\.1\): it is given the parameters and an array of 300 x values"),
 ])
 def test_a_predict_that_fails_is_a_one_line_error_naming_it(tmp_path, body, said):
     scene = tmp_path / "fit.py"

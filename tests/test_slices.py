@@ -91,7 +91,7 @@ def test_a_random_slice_is_seeded_and_orthonormal_and_two_parameters_are_the_pla
     expected = np.tile(path[-1], (16, 1))
     expected[:, NET.names.index("w2")], expected[:, NET.names.index("c")] = A.ravel(), B.ravel()
     np.testing.assert_allclose(pts, expected)
-    traj, line, head, xy = surface.lines[0]
+    traj, line, head, drop, xy = surface.lines[0]
     x, y, z = line.get_data_3d()
     assert (x[-1], y[-1]) == pytest.approx((path[-1, 1], path[-1, -1]), rel=1e-12)
     assert z[-1] == pytest.approx(trajs["GD"].loss[-1])

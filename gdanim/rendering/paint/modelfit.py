@@ -148,11 +148,12 @@ class ModelFitPainter(Painter):
         """The heights of the runs' first models where they stay near the data (within twice the
         data's span): frame 0 shows the line a run starts from (regression_line's y = 0), not an
         empty panel. A logistic curve's heights are 0…1, in view already."""
-        if isinstance(self.problem, LogisticRegression) or not self.shown:
+        predict = self.predict or getattr(self.problem, "predict", None)       # a model of one's own first
+        if isinstance(self.problem, (LogisticRegression, MeanEstimation)) or not self.shown or predict is None:
             return np.empty(0)
         span = max(float(np.ptp(y)), 1e-12)
         with np.errstate(all="ignore"):
-            ys = np.concatenate([self.problem.predict(np.asarray(s.traj.params[0], float), self.xs) for s in self.shown])
+            ys = np.concatenate([np.ravel(predict(np.asarray(s.traj.params[0], float), self.xs)) for s in self.shown])
         near = ys[np.isfinite(ys) & (ys > y.min() - 2 * span) & (ys < y.max() + 2 * span)]
         return near
 
