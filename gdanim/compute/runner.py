@@ -46,8 +46,9 @@ def run(problem: Problem, spec) -> Trajectory:
     lecturer's function is not defined there), or an undefined Newton step, ends it as undefined.
 
     Every transform's ``update`` is handed the gradient at the current point and, by keyword,
-    ``value_fn``, ``grad_fn`` (on this step's minibatch), ``hessian_fn`` and ``quadratic`` (is the
-    loss a quadratic in w, so that a line search may take its closed form).
+    ``value_fn``, ``grad_fn`` (on this step's minibatch), ``hessian_fn``, ``quadratic`` (is the
+    loss a quadratic in w, so that a line search may take its closed form), and the problem's
+    non-smooth part: ``constraint`` (its set, or None) and ``l1`` (its λ, or 0).
 
     An exception raised by the scene's own code (a Function's value or gradient, a schedule, a
     stopping rule, a transform) becomes a SceneCodeError naming the run and the step; the
@@ -90,7 +91,8 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
             try:
                 updates, state = returned(tx, update(g, state, w, value_fn=problem.value,
                                                      grad_fn=lambda p, idx=idx: problem.grad(p, idx),
-                                                     hessian_fn=problem.hessian, quadratic=problem.quadratic), w)
+                                                     hessian_fn=problem.hessian, quadratic=problem.quadratic,
+                                                     constraint=problem.constraint, l1=problem.l1), w)
             except UndefinedStep as why:
                 stop, undefined = "undefined", str(why)
                 break

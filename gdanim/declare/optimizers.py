@@ -46,6 +46,9 @@ from gdanim.declare.zoo import (  # noqa: F401
     torch_momentum)
 from gdanim.declare.line_search import (  # noqa: F401
     LineSearchState, backtracking, exact_line_search, scale_by_backtracking, scale_by_exact_line_search)
+from gdanim.declare.levenberg import LevenbergState, regularized_newton, scale_by_levenberg  # noqa: F401
+from gdanim.declare.proximal import (  # noqa: F401
+    PROXIMAL, FistaState, fista, fista_step, ista, project, projected, projected_gd, proximal)
 from gdanim.declare.quasi_newton import (  # noqa: F401
     BFGSState, LBFGSState, LinearCGState, NonlinearCGState, bfgs, bfgs_direction, lbfgs, lbfgs_direction, linear_cg,
     linear_cg_step, nonlinear_cg, nonlinear_cg_direction, two_loop)
@@ -103,7 +106,7 @@ def newton(lr=1.0) -> Optimizer:
     return optimizer("Newton", lr, lambda s: chain(scale_by_newton(), scale_by_learning_rate(s)))
 
 
-OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton, *ZOO, backtracking, exact_line_search, linear_cg,
+OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton, *ZOO, *PROXIMAL, regularized_newton, backtracking, exact_line_search, linear_cg,
                                       nonlinear_cg, bfgs, lbfgs)}
 
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from gdanim.core.errors import note
 from gdanim.declare.views import Contours
+from gdanim.rendering.paint.constraint import draw_flat
 from gdanim.rendering.paint.base import OFF_CHART, Painter, Plane, nice_levels, round_sig, status
 from gdanim.rendering.paint.paths import PathArtist
 from gdanim.rendering.paint.registry import paints
@@ -33,6 +34,8 @@ class ContourPainter(Painter):
         handles = ([pa.line for pa in self.paths] if len(self.shown) > 1 else []) + pins
         if pins and self.star is not None:          # among other marks, the star is named too
             handles.append(self.star)
+        if handles and self.constraint:             # and so is the constraint set
+            handles.append(self.constraint[-1])
         if handles:
             ax.legend(handles=handles, loc="upper right")
         ax.set_xlim(self.xlim)
@@ -84,6 +87,7 @@ class ContourPainter(Painter):
                 ax.clabel(lines, inline=True, fontsize="x-small", fmt="%g")
         if view.arrows:
             self.draw_arrows()
+        self.constraint = draw_flat(ax, self.problem, self.i, self.j, self.base, th, self.k)
         opt = self.problem.optimum
         if opt is not None:
             o = np.asarray(opt)

@@ -6,6 +6,7 @@ import numpy as np
 
 from gdanim.declare.views import Surface3D
 from gdanim.rendering.paint.base import Painter, Plane
+from gdanim.rendering.paint.constraint import draw_3d
 from gdanim.rendering.paint.registry import paints
 
 
@@ -32,6 +33,7 @@ class SurfacePainter(Painter):
             self.draw_taylor(plane, zlim)
         if view.arrows:
             self.draw_arrows(plane, zlim)
+        self.constraint = draw_3d(ax, p, plane, zlim, th, self.k)
         ax.set_xlabel(p.names[i], labelpad=10)
         ax.set_ylabel(p.names[j], labelpad=10)
         ax.set_zlabel("loss", labelpad=10)
