@@ -117,7 +117,7 @@ class Box(Constraint):
         return [np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])]
 
     def describe(self):
-        return f"the box {self.lower!r} ≤ w ≤ {self.upper!r}".replace("(", "[").replace(")", "]")
+        return f"the box from {self.lower!r} to {self.upper!r}"
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,8 @@ class Ball(Constraint):
         return [np.column_stack([c[i] + np.sqrt(left) * np.cos(a), c[j] + np.sqrt(left) * np.sin(a)])]
 
     def describe(self):
-        return f"the disc ‖w‖ ≤ {self.radius:g}" if np.ndim(self.center) == 0 and self.center == 0 else \
-            f"the ball ‖w − {self.center!r}‖ ≤ {self.radius:g}"
+        about = "" if np.ndim(self.center) == 0 and self.center == 0 else f" about {self.center!r}"
+        return f"the ball of radius {self.radius:g}{about}"
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ class Simplex(Constraint):
         return [np.array([(left, 0.0), (0.0, left)])]          # a segment: the simplex has no inside
 
     def describe(self):
-        return f"the simplex w ≥ 0, Σw = {self.total:g}"
+        return f"the simplex of total {self.total:g}"
 
 
 @dataclass(frozen=True)
@@ -193,8 +193,8 @@ class L1Ball(Constraint):
                           (c[i] + left, c[j])])]
 
     def describe(self):
-        return f"the L1 ball ‖w‖₁ ≤ {self.radius:g}" if np.ndim(self.center) == 0 and self.center == 0 else \
-            f"the L1 ball ‖w − {self.center!r}‖₁ ≤ {self.radius:g}"
+        about = "" if np.ndim(self.center) == 0 and self.center == 0 else f" about {self.center!r}"
+        return f"the L1 ball of radius {self.radius:g}{about}"
 
 
 CONSTRAINTS = (Box, Ball, Simplex, L1Ball)

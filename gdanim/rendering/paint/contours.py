@@ -3,6 +3,8 @@ optionally arrows of −∇L, and every run's path."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import BoundaryNorm
 
 from gdanim.core.errors import note
 from gdanim.declare.views import Contours
@@ -72,8 +74,11 @@ class ContourPainter(Painter):
         elif z.size:
             levels = filled_levels(Z, z, view)
             if view.filled:
+                # log levels: a colour per band (a linear norm would give every band but the top few the
+                # lowest colour, where the loss spans decades)
+                norm = BoundaryNorm(levels, (colormaps[self.cmap] if isinstance(self.cmap, str) else self.cmap).N, extend="both") if view.log_levels else None
                 filled = ax.contourf(X, Y, Z, levels=levels, cmap=self.cmap, alpha=th.contour_alpha, extend="both",
-                                     antialiased=True)
+                                     antialiased=True, norm=norm)
                 if view.colorbar:
                     ax.figure.colorbar(filled, ax=ax, label="loss", shrink=0.9)
             if view.line_levels is None:
