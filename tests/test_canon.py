@@ -132,3 +132,15 @@ def test_the_outline_is_in_the_png_and_the_explorers_static_layer(make, tmp_path
         assert differ.sum() > 100, k
         dark = pages["with"][k][differ].sum(axis=1) < 200      # the outline in the theme's text colour
         assert dark.sum() > 50, k
+
+
+def test_traces_of_lr_draws_the_rate_each_step_took():
+    from gdanim import Run, optimizers, schedules
+    scene = Scene(title="t", problem=problems.ill_conditioned, views=[views.Traces(of="lr")],
+                  runs=[Run("gd", optimizers.gd(schedules.warmup(5, 0.2)), start=(1.0, 1.0), steps=12)])
+    b = built(scene)
+    b.painters[0].update(12, 0)
+    line = b.painters[0].ax.get_lines()[0]
+    assert line.get_label() == "learning rate"
+    assert np.allclose(np.asarray(line.get_ydata(), dtype=float)[1:], [0.04 * k if k < 5 else 0.2 for k in range(12)])
+    assert b.painters[0].ax.get_title() == "Learning rate"
