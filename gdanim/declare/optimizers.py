@@ -43,7 +43,7 @@ from gdanim.declare.zoo import (  # noqa: F401
     ZOO, AdadeltaState, AmsgradState, BufferState, CenteredState, LionState, NadamState, PolyakState, adadelta, adamax, adamw,
     add_decayed_weights, amsgrad, clip, clip_by_global_norm, clipped, heavy_ball, l2_decayed, lion, nadam, polyak,
     scale, scale_by_adadelta, scale_by_adamax, scale_by_amsgrad, scale_by_centered_rms, scale_by_lion, scale_by_nadam,
-    scale_by_polyak, scale_by_torch_amsgrad, scale_by_torch_nadam,
+    scale_by_polyak, scale_by_torch_nadam,
     torch_momentum)
 from gdanim.declare.line_search import (  # noqa: F401
     LineSearchState, backtracking, exact_line_search, scale_by_backtracking, scale_by_exact_line_search)

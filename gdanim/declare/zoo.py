@@ -144,9 +144,10 @@ def scale_by_torch_nadam(b1: float, b2: float, eps: float, momentum_decay: float
     return Transform(init, update)
 
 
-def scale_by_torch_amsgrad(b1: float, b2: float, eps: float) -> Transform:
-    """torch's AMSGrad (``Adam(amsgrad=True)``): v_max ← max(v_max, v) of the uncorrected v;
-    u = (m/(1−β₁ᵗ))/(√v_max/√(1−β₂ᵗ) + ε)."""
+def scale_by_amsgrad(b1: float, b2: float, eps: float, form: str = "optax") -> Transform:
+    """AMSGrad's scaling on Adam's moments m, v. optax's (``scale_by_amsgrad``): v̂max ← max(v̂max, v̂) of the
+    bias-corrected v̂ = v/(1−β₂ᵗ); u = m̂/(√v̂max + ε). torch's (``Adam(amsgrad=True)``, ``form="torch"``):
+    vmax ← max(vmax, v) of the uncorrected v; u = m̂/(√vmax/√(1−β₂ᵗ) + ε)."""
 
     def init(params):
         return AmsgradState(0, zeros(params), zeros(params), zeros(params))
@@ -155,26 +156,13 @@ def scale_by_torch_amsgrad(b1: float, b2: float, eps: float) -> Transform:
         t = state.count + 1
         mu = b1 * state.mu + (1 - b1) * updates
         nu = b2 * state.nu + (1 - b2) * updates ** 2
-        nu_max = np.maximum(state.nu_max, nu)
-        return mu / (1 - b1 ** t) / (np.sqrt(nu_max) / math.sqrt(1 - b2 ** t) + eps), AmsgradState(t, mu, nu, nu_max)
-
-    return Transform(init, update)
-
-
-def scale_by_amsgrad(b1: float, b2: float, eps: float) -> Transform:
-    """optax's AMSGrad (``scale_by_amsgrad``): Adam's moments and bias corrections, then
-    v̂max ← max(v̂max, v̂) of the bias-corrected v̂ = v/(1−β₂ᵗ); u = m̂/(√v̂max + ε). (torch's
-    ``amsgrad=True`` keeps the max of the uncorrected v and corrects it afterwards: another rule.)"""
-
-    def init(params):
-        return AmsgradState(0, zeros(params), zeros(params), zeros(params))
-
-    def update(updates, state, params, **extra):
-        t = state.count + 1
-        mu = b1 * state.mu + (1 - b1) * updates
-        nu = b2 * state.nu + (1 - b2) * updates ** 2
-        nu_max = np.maximum(state.nu_max, nu / (1 - b2 ** t))
-        return mu / (1 - b1 ** t) / (np.sqrt(nu_max) + eps), AmsgradState(t, mu, nu, nu_max)
+        if form == "torch":
+            nu_max = np.maximum(state.nu_max, nu)
+            denom = np.sqrt(nu_max) / math.sqrt(1 - b2 ** t) + eps
+        else:
+            nu_max = np.maximum(state.nu_max, nu / (1 - b2 ** t))
+            denom = np.sqrt(nu_max) + eps
+        return mu / (1 - b1 ** t) / denom, AmsgradState(t, mu, nu, nu_max)
 
     return Transform(init, update)
 
@@ -289,12 +277,12 @@ def nadam(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8, momentum_de
 def amsgrad(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8, form: str = "optax") -> Optimizer:
     """AMSGrad (Reddi et al. 2018) in optax's form: w ← w − α m̂/(√v̂max + ε), v̂max the running max
     of the bias-corrected second moment (see scale_by_amsgrad); ``form="torch"``: torch's
-    ``Adam(amsgrad=True)``, the max of the uncorrected v, corrected afterwards (scale_by_torch_amsgrad)."""
+    ``Adam(amsgrad=True)``, the max of the uncorrected v, corrected afterwards."""
     b1, b2, eps = adam_checks(b1, b2, eps, "AMSGrad")
     checks.choice(form, "AMSGrad form", ("optax", "torch"))
     extra = dict(form=form) if form != "optax" else {}       # said where set
     return optimizer("AMSGrad", lr, lambda s, b1, b2, eps, form="optax": chain(
-        (scale_by_torch_amsgrad if form == "torch" else scale_by_amsgrad)(b1, b2, eps), scale_by_learning_rate(s)),
+        scale_by_amsgrad(b1, b2, eps, form), scale_by_learning_rate(s)),
         b1=b1, b2=b2, eps=eps, **extra)
 
 
