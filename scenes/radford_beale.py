@@ -10,8 +10,8 @@ steps = 300
 
 scene = Scene(
     title="SGD, momentum, NAG, Adagrad, Adadelta and RMSprop on Beale's function",
-    description="Momentum and NAG overshoot and swing back; Adagrad and RMSprop rescale each coordinate and head "
-                "for (3, 0.5) directly; plain SGD crawls.",
+    description="Momentum and NAG overshoot out of the valley and swing back to (3, 0.5); Adagrad and RMSprop rescale "
+                "each coordinate and run down the valley; Adadelta's first steps, about √ε long, barely move.",
     source="Ruder, An overview of gradient descent optimization algorithms (2016), 'Visualization of algorithms', "
            "Figure 4a (Alec Radford's animation)",
     problem=problems.Beale(),

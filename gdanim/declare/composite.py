@@ -136,7 +136,8 @@ class L1Regularized(Wrapped):
 
     @property
     def title(self):
-        return f"{self.problem.title} + {self.lam:g}‖w‖₁"
+        letter = self.problem.names[0].rstrip("0123456789") or "w"       # x for x1, x2; w for w0, w1
+        return f"{self.problem.title} + {self.lam:g}‖{letter if len(letter) == 1 else 'w'}‖₁"
 
     @property
     def quadratic(self):
