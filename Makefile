@@ -68,7 +68,7 @@ venv: $(STAMP) ## Create .venv from pyproject.toml and install gdanim into it
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck,reference]'
 	touch $@
 
 $(BYTECODE): $(SRC) | $(STAMP)

@@ -8,7 +8,7 @@ from gdanim.core import blas  # noqa: F401  (first: the command's numpy gets one
 from gdanim.core import aliases
 
 aliases.install()                 # gdanim.views, gdanim.optimizers, ... for the modules in the layers below
-from gdanim.declare import data, optimizers, problems, schedules, stopping, views
+from gdanim.declare import constraints, data, optimizers, problems, schedules, stopping, views
 from gdanim import formats
 from gdanim.app import notebook  # noqa: F401  (installs the notebook display of scenes)
 from gdanim.formats import DEFAULT as DEFAULT_FORMATS
@@ -18,7 +18,7 @@ from gdanim.declare.sweeps import Sweep
 
 from gdanim.core.version import __version__  # noqa: E402
 
-__all__ = ["Scene", "Run", "Sweep", "Timing", "Pin", "data", "formats", "optimizers", "problems", "schedules", "stopping",
+__all__ = ["Scene", "Run", "Sweep", "Timing", "Pin", "constraints", "data", "formats", "optimizers", "problems", "schedules", "stopping",
            "views", "run_scene", "render"]
 
 

@@ -47,9 +47,10 @@ def run(problem: Problem, spec) -> Trajectory:
 
     Every transform's ``update`` is handed the gradient at the current point and, by keyword,
     ``value_fn``, ``grad_fn``, ``hessian_fn`` (all three on this step's minibatch, so a stochastic
-    line search compares the batch's values with the batch's slope) and ``quadratic`` (is the
-    loss a quadratic in w, so that a line search may take its closed form). The loss recorded
-    for each iterate is on all the data.
+    line search compares the batch's values with the batch's slope), ``quadratic`` (is the loss a
+    quadratic in w, so that a line search may take its closed form), and the problem's non-smooth
+    part: ``constraint`` (its set, or None) and ``l1`` (its λ, or 0). The loss recorded for each
+    iterate is on all the data.
 
     An exception raised by the scene's own code (a Function's value or gradient, a schedule, a
     stopping rule, a transform) becomes a SceneCodeError naming the run and the step; the
@@ -93,7 +94,8 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
             try:
                 updates, state = returned(tx, update(g, state, w, value_fn=batch.value,
                                                      grad_fn=lambda p, idx=idx: problem.grad(p, idx),
-                                                     hessian_fn=batch.hessian, quadratic=problem.quadratic), w)
+                                                     hessian_fn=batch.hessian, quadratic=problem.quadratic,
+                                                     constraint=problem.constraint, l1=problem.l1), w)
             except UndefinedStep as why:
                 stop, undefined = "undefined", str(why)
                 break

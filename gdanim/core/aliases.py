@@ -13,6 +13,7 @@ PUBLIC = {
     "gdanim.data": "gdanim.declare.data",
     "gdanim.optimizers": "gdanim.declare.optimizers",
     "gdanim.problems": "gdanim.declare.problems",
+    "gdanim.constraints": "gdanim.declare.constraints",
     "gdanim.schedules": "gdanim.declare.schedules",
     "gdanim.stopping": "gdanim.declare.stopping",
     "gdanim.sweeps": "gdanim.declare.sweeps",

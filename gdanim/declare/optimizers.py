@@ -41,12 +41,16 @@ from gdanim.declare.transforms import (  # noqa: F401  (the public names of gdan
     UndefinedStep, VelocityState, chain, hyper_text, lookahead_momentum, optimizer, returned, scale_by_adam,
     scale_by_learning_rate, scale_by_newton, scale_by_rms, scale_by_rss, trace, whose, with_extra_args)
 from gdanim.declare.zoo import (  # noqa: F401
-    ZOO, AdadeltaState, AmsgradState, BufferState, LionState, PolyakState, adadelta, adamax, adamw,
+    ZOO, AdadeltaState, AmsgradState, BufferState, CenteredState, LionState, NadamState, PolyakState, adadelta, adamax, adamw,
     add_decayed_weights, amsgrad, clip, clip_by_global_norm, clipped, heavy_ball, l2_decayed, lion, nadam, polyak,
-    scale, scale_by_adadelta, scale_by_adamax, scale_by_amsgrad, scale_by_lion, scale_by_nadam, scale_by_polyak,
+    scale, scale_by_adadelta, scale_by_adamax, scale_by_amsgrad, scale_by_centered_rms, scale_by_lion, scale_by_nadam,
+    scale_by_polyak, scale_by_torch_nadam,
     torch_momentum)
 from gdanim.declare.line_search import (  # noqa: F401
     LineSearchState, backtracking, exact_line_search, scale_by_backtracking, scale_by_exact_line_search)
+from gdanim.declare.levenberg import LevenbergState, regularized_newton, scale_by_levenberg  # noqa: F401
+from gdanim.declare.proximal import (  # noqa: F401
+    PROXIMAL, FistaState, fista, fista_step, ista, project, projected, projected_gd, proximal)
 from gdanim.declare.quasi_newton import (  # noqa: F401
     BFGSState, LBFGSState, LinearCGState, NonlinearCGState, bfgs, bfgs_direction, lbfgs, lbfgs_direction, linear_cg,
     linear_cg_step, nonlinear_cg, nonlinear_cg_direction, two_loop)
@@ -76,18 +80,28 @@ def nesterov(lr, beta: float = 0.9) -> Optimizer:
     return optimizer("Nesterov", lr, lambda s, beta: lookahead_momentum(s, beta), beta=beta)
 
 
-def adagrad(lr, eps: float = 1e-8) -> Optimizer:
-    """AdaGrad (Duchi et al. 2011): G ← G + g²; w ← w − α g / (√G + ε)."""
+def adagrad(lr, eps: float = 1e-8, initial_accumulator: float = 0.0) -> Optimizer:
+    """AdaGrad (Duchi et al. 2011): G ← G + g², G₀ = ``initial_accumulator``; w ← w − α g / (√G + ε)
+    (torch.optim.Adagrad's rule; its ``lr_decay`` d is the learning rate ``lambda k: lr / (1 + k*d)``)."""
     eps = checks.positive_number(eps, "eps")
-    return optimizer("AdaGrad", lr, lambda s, eps: chain(scale_by_rss(eps), scale_by_learning_rate(s)), eps=eps)
+    initial_accumulator = checks.positive_number(initial_accumulator, "initial_accumulator", allow_zero=True)
+    extra = dict(initial_accumulator=initial_accumulator) if initial_accumulator else {}   # said where set
+    return optimizer("AdaGrad", lr, lambda s, eps, initial_accumulator=0.0: chain(
+        scale_by_rss(eps, initial_accumulator), scale_by_learning_rate(s)), eps=eps, **extra)
 
 
-def rmsprop(lr, decay: float = 0.9, eps: float = 1e-8) -> Optimizer:
-    """RMSProp (Hinton's lecture 6e): s ← ρs + (1 − ρ)g²; w ← w − α g / (√s + ε)."""
+def rmsprop(lr, decay: float = 0.9, eps: float = 1e-8, centered: bool = False, momentum: float = 0.0) -> Optimizer:
+    """RMSProp (Hinton's lecture 6e): s ← ρs + (1 − ρ)g²; w ← w − α g / (√s + ε). ``centered`` (Graves
+    2013, torch's ``centered=True``): m ← ρm + (1 − ρ)g and √(s − m²) in place of √s. ``momentum`` μ > 0
+    (torch's): b ← μb + g/(√s + ε); w ← w − αb."""
     decay = checks.fraction(decay, "RMSProp decay")
     eps = checks.positive_number(eps, "eps")
-    return optimizer("RMSProp", lr, lambda s, decay, eps: chain(scale_by_rms(decay, eps), scale_by_learning_rate(s)),
-                     decay=decay, eps=eps)
+    checks.instance(centered, "centered", bool, "True or False")
+    momentum = checks.fraction(momentum, "RMSProp momentum")
+    extra = {k: v for k, v in (("centered", centered), ("momentum", momentum)) if v}     # said where set
+    return optimizer("RMSProp", lr, lambda s, decay, eps, centered=False, momentum=0.0: chain(
+        scale_by_centered_rms(decay, eps) if centered else scale_by_rms(decay, eps),
+        *([trace(momentum)] if momentum else []), scale_by_learning_rate(s)), decay=decay, eps=eps, **extra)
 
 
 def adam(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8) -> Optimizer:
@@ -104,7 +118,7 @@ def newton(lr=1.0) -> Optimizer:
     return optimizer("Newton", lr, lambda s: chain(scale_by_newton(), scale_by_learning_rate(s)))
 
 
-OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton, *ZOO, backtracking, exact_line_search, linear_cg,
+OPTIMIZERS = {f.__name__: f for f in (gd, momentum, momentum_variant, nesterov, adagrad, rmsprop, adam, newton, *ZOO, *PROXIMAL, regularized_newton, backtracking, exact_line_search, linear_cg,
                                       nonlinear_cg, bfgs, lbfgs)}
 
 

@@ -21,6 +21,8 @@ class Problem:
     dim: int = 1
     title = "loss"
     quadratic = False        # a quadratic in w: exact line searches and linear CG take closed forms
+    constraint = None        # the set it is minimised over (problems.Constrained), drawn by the views
+    l1 = 0.0                 # λ of an added λ‖w‖₁ (problems.L1Regularized), taken by ISTA and FISTA
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -187,3 +189,76 @@ class DataProblem(Problem):
                 del batch.__dict__[name]
         batch.__dict__["dataset"] = Subset(self.dataset, idx)
         return batch
+
+
+@dataclass(frozen=True, eq=False)
+class Quadratic(Problem):
+    """f(x) = ½xᵀAx − bᵀx + c, the form of Shewchuk's notes and of Nocedal & Wright's linear CG;
+    its minimiser solves Ax = b (A symmetric positive definite). ``b`` defaults to 0.
+
+    >>> q = Quadratic(((3, 2), (2, 6)), (2, -8))          # Shewchuk's (4)
+    >>> q.optimum, q.value((2, -2))
+    ((2.0, -2.0), -10.0)
+    """
+
+    A: tuple = ((1.0, 0.0), (0.0, 1.0))
+    b: tuple | None = None
+    c: float = 0.0
+
+    def __post_init__(self):
+        try:
+            a = np.asarray(self.A, dtype=float)
+        except (TypeError, ValueError):
+            raise SceneError(f"A must be a square matrix of numbers, got {self.A!r}") from None
+        if a.ndim != 2 or a.shape[0] != a.shape[1] or not np.all(np.isfinite(a)):
+            raise SceneError(f"A must be a square matrix of finite numbers, got {self.A!r}")
+        if not np.allclose(a, a.T):
+            raise SceneError(f"A must be symmetric (½xᵀAx sees only its symmetric part), got {self.A!r}")
+        object.__setattr__(self, "A", tuple(map(tuple, a.tolist())))
+        from gdanim.declare import checks
+        b = (0.0,) * len(a) if self.b is None else checks.vector(self.b, "b", len(a))
+        object.__setattr__(self, "b", b)
+        object.__setattr__(self, "c", checks.number(self.c, "c"))
+
+    @property
+    def dim(self):
+        return len(self.A)
+
+    @property
+    def names(self):
+        return tuple(f"x{i + 1}" for i in range(self.dim))
+
+    title = "f(x) = ½xᵀAx − bᵀx + c"
+    quadratic = True
+
+    @cached_property
+    def _Ab(self):
+        return np.array(self.A), np.array(self.b)
+
+    @property
+    def optimum(self):
+        A, b = self._Ab
+        if np.all(np.linalg.eigvalsh(A) > 0):
+            return tuple(np.linalg.solve(A, b).tolist())
+        return None
+
+    def value(self, w):
+        A, b = self._Ab
+        w = np.asarray(w, dtype=float)
+        return float(0.5 * w @ A @ w - b @ w + self.c)
+
+    def grad(self, w, idx=None):
+        A, b = self._Ab
+        return A @ np.asarray(w, dtype=float) - b
+
+    def hessian(self, w):
+        return self._Ab[0]
+
+    def values_on(self, points):
+        A, b = self._Ab
+        P = np.asarray(points, dtype=float)
+        return 0.5 * np.sum((P @ A) * P, axis=1) - P @ b + self.c
+
+    def grads_on(self, points):
+        A, b = self._Ab
+        return np.asarray(points, dtype=float) @ A - b

@@ -19,8 +19,9 @@ from gdanim.declare import checks
 from gdanim.declare.data import Dataset
 from gdanim.core.errors import DataError, GdanimError, SceneCodeError, SceneError, note
 from gdanim.declare.problem_base import (  # noqa: F401
-    EPS, HUGE, DataProblem, Problem, QuadraticForm, hessian_of_gradient, steps, too_large)
+    EPS, HUGE, DataProblem, Problem, Quadratic, QuadraticForm, hessian_of_gradient, steps, too_large)
 from gdanim.declare.network import TinyNetwork  # noqa: F401
+from gdanim.declare.composite import Constrained, L1Regularized, Wrapped  # noqa: F401
 from gdanim.declare.benchmarks import (  # noqa: F401  (gdanim.problems' test functions)
     BENCHMARKS, Ackley, Beale, Booth, BoydExp, GoldsteinPrice, Himmelblau, Matyas, MonkeySaddle, Rastrigin, Saddle,
     SixHumpCamel, StyblinskiTang, TestFunction, conditioned_quadratic)
@@ -648,5 +649,5 @@ def __getattr__(name: str):
     from gdanim.declare import checks
     from gdanim.core.errors import UnknownName
     known = [n for n, v in globals().items() if not n.startswith("_")
-             and (isinstance(v, Problem) or (isinstance(v, type) and issubclass(v, Problem) and v not in (Problem, DataProblem, TestFunction)))]
+             and (isinstance(v, Problem) or (isinstance(v, type) and issubclass(v, Problem) and v not in (Problem, DataProblem, TestFunction, Wrapped)))]
     raise UnknownName(f"unknown problem {name!r}{checks.suggest(name, known)}")

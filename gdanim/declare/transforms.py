@@ -172,11 +172,11 @@ def lookahead_momentum(schedule: Schedule, decay: float) -> Transform:
     return Transform(init, update)
 
 
-def scale_by_rss(eps: float) -> Transform:
-    """AdaGrad's scaling: G ← G + g²; u ← g / (√G + eps)."""
+def scale_by_rss(eps: float, initial: float = 0.0) -> Transform:
+    """AdaGrad's scaling: G ← G + g² (G₀ = ``initial``); u ← g / (√G + eps)."""
 
     def init(params):
-        return SumSquaresState(np.zeros_like(params, dtype=float))
+        return SumSquaresState(np.full(np.shape(params), float(initial)))
 
     def update(updates, state, params, **extra):
         s = state.sum_of_squares + updates ** 2

@@ -315,8 +315,9 @@ class LossCurve(View):
 
 @dataclass(frozen=True, kw_only=True)
 class Traces(View):
-    """Each parameter (``of="params"``, true values dashed), gradient component (``"grad"``) or
-    component of a recorded optimizer state (``"velocity"`` of momentum) against iteration.
+    """Each parameter (``of="params"``, true values dashed), gradient component (``"grad"``),
+    component of a recorded optimizer state (``"velocity"`` of momentum), or the learning rate each
+    step took (``"lr"``: the schedule's αₜ, or a line search's accepted step) against iteration.
     ``summed``: the gradient summed over the samples it was taken on instead of averaged (n times
     it, or the batch size for a minibatch step), as "Gradient descent in depth" records its
     ``grad = Xᵀ(Xw − y)``."""
@@ -341,7 +342,7 @@ class Traces(View):
         self.check(problem)
 
     def check_optimizer(self, optimizer, problem):
-        if self.of in ("params", "grad"):
+        if self.of in ("params", "grad", "lr"):
             return
         recorded = recorded_state(optimizer, problem.dim)
         if self.of not in recorded:
@@ -354,6 +355,8 @@ class Traces(View):
             return f"each gradient component{' (summed over the samples)' if self.summed else ''} against the iteration"
         if self.of == "params":
             return "each parameter against the iteration"
+        if self.of == "lr":
+            return "the learning rate each step took against the iteration"
         return f"each component of the optimizer's {self.of} against the iteration"
 
 

@@ -40,6 +40,18 @@ class PolyakState(NamedTuple):
     step_size: float
 
 
+class CenteredState(NamedTuple):
+    mean_square: np.ndarray
+    mean_grad: np.ndarray
+
+
+class NadamState(NamedTuple):
+    count: int
+    mu_product: float               # ∏ μᵢ of the momentum schedule
+    mu: np.ndarray
+    nu: np.ndarray
+
+
 def zeros(params):
     return np.zeros_like(params, dtype=float)
 
@@ -95,10 +107,47 @@ def scale_by_nadam(b1: float, b2: float, eps: float) -> Transform:
     return Transform(init, update)
 
 
-def scale_by_amsgrad(b1: float, b2: float, eps: float) -> Transform:
-    """optax's AMSGrad (``scale_by_amsgrad``): Adam's moments and bias corrections, then
-    v̂max ← max(v̂max, v̂) of the bias-corrected v̂ = v/(1−β₂ᵗ); u = m̂/(√v̂max + ε). (torch's
-    ``amsgrad=True`` keeps the max of the uncorrected v and corrects it afterwards: another rule.)"""
+def scale_by_centered_rms(decay: float, eps: float) -> Transform:
+    """Centered RMSProp's scaling (torch.optim.RMSprop(centered=True)): s ← ρs + (1 − ρ)g²,
+    m ← ρm + (1 − ρ)g; u = g/(√(s − m²) + ε)."""
+
+    def init(params):
+        return CenteredState(zeros(params), zeros(params))
+
+    def update(updates, state, params, **extra):
+        s = decay * state.mean_square + (1 - decay) * updates ** 2
+        m = decay * state.mean_grad + (1 - decay) * updates
+        return updates / (np.sqrt(s - m * m) + eps), CenteredState(s, m)
+
+    return Transform(init, update)
+
+
+def scale_by_torch_nadam(b1: float, b2: float, eps: float, momentum_decay: float) -> Transform:
+    """torch.optim.NAdam's scaling (Dozat 2016 with its momentum schedule): μₜ = β₁(1 − ½·0.96^(tψ)),
+    Πₜ = μ₁⋯μₜ; m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², d = √(v/(1−β₂ᵗ)) + ε;
+    u = ((1 − μₜ)/(1 − Πₜ))·g/d + (μₜ₊₁/(1 − Πₜμₜ₊₁))·m/d (ψ = ``momentum_decay``)."""
+
+    def init(params):
+        return NadamState(0, 1.0, zeros(params), zeros(params))
+
+    def update(updates, state, params, **extra):
+        t = state.count + 1
+        mu_t = b1 * (1.0 - 0.5 * 0.96 ** (t * momentum_decay))
+        mu_next = b1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * momentum_decay))
+        prod = state.mu_product * mu_t
+        m = b1 * state.mu + (1 - b1) * updates
+        v = b2 * state.nu + (1 - b2) * updates ** 2
+        d = np.sqrt(v / (1 - b2 ** t)) + eps
+        u = (1 - mu_t) / (1 - prod) * updates / d + mu_next / (1 - prod * mu_next) * m / d
+        return u, NadamState(t, prod, m, v)
+
+    return Transform(init, update)
+
+
+def scale_by_amsgrad(b1: float, b2: float, eps: float, form: str = "optax") -> Transform:
+    """AMSGrad's scaling on Adam's moments m, v. optax's (``scale_by_amsgrad``): v̂max ← max(v̂max, v̂) of the
+    bias-corrected v̂ = v/(1−β₂ᵗ); u = m̂/(√v̂max + ε). torch's (``Adam(amsgrad=True)``, ``form="torch"``):
+    vmax ← max(vmax, v) of the uncorrected v; u = m̂/(√vmax/√(1−β₂ᵗ) + ε)."""
 
     def init(params):
         return AmsgradState(0, zeros(params), zeros(params), zeros(params))
@@ -107,8 +156,13 @@ def scale_by_amsgrad(b1: float, b2: float, eps: float) -> Transform:
         t = state.count + 1
         mu = b1 * state.mu + (1 - b1) * updates
         nu = b2 * state.nu + (1 - b2) * updates ** 2
-        nu_max = np.maximum(state.nu_max, nu / (1 - b2 ** t))
-        return mu / (1 - b1 ** t) / (np.sqrt(nu_max) + eps), AmsgradState(t, mu, nu, nu_max)
+        if form == "torch":
+            nu_max = np.maximum(state.nu_max, nu)
+            denom = np.sqrt(nu_max) / math.sqrt(1 - b2 ** t) + eps
+        else:
+            nu_max = np.maximum(state.nu_max, nu / (1 - b2 ** t))
+            denom = np.sqrt(nu_max) + eps
+        return mu / (1 - b1 ** t) / denom, AmsgradState(t, mu, nu, nu_max)
 
     return Transform(init, update)
 
@@ -206,20 +260,30 @@ def adamw(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8, weight_deca
         b1=b1, b2=b2, eps=eps, weight_decay=weight_decay)
 
 
-def nadam(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8) -> Optimizer:
+def nadam(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8, momentum_decay: float | None = None) -> Optimizer:
     """NAdam as optax.nadam (Dozat 2016): w ← w − α m̂/(√v̂ + ε) with the look-ahead
-    m̂ = β₁m/(1−β₁ᵗ⁺¹) + (1−β₁)g/(1−β₁ᵗ) (torch's NAdam adds a momentum-decay schedule: another rule)."""
+    m̂ = β₁m/(1−β₁ᵗ⁺¹) + (1−β₁)g/(1−β₁ᵗ). With ``momentum_decay`` ψ (torch's default 0.004), torch.optim.NAdam's
+    rule instead, its momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)) (see scale_by_torch_nadam)."""
     b1, b2, eps = adam_checks(b1, b2, eps, "NAdam")
-    return optimizer("NAdam", lr, lambda s, b1, b2, eps: chain(scale_by_nadam(b1, b2, eps), scale_by_learning_rate(s)),
-                     b1=b1, b2=b2, eps=eps)
+    if momentum_decay is None:
+        return optimizer("NAdam", lr, lambda s, b1, b2, eps: chain(scale_by_nadam(b1, b2, eps),
+                                                                   scale_by_learning_rate(s)), b1=b1, b2=b2, eps=eps)
+    momentum_decay = checks.positive_number(momentum_decay, "momentum_decay", allow_zero=True)
+    return optimizer("NAdam", lr, lambda s, b1, b2, eps, momentum_decay: chain(
+        scale_by_torch_nadam(b1, b2, eps, momentum_decay), scale_by_learning_rate(s)),
+        b1=b1, b2=b2, eps=eps, momentum_decay=momentum_decay)
 
 
-def amsgrad(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8) -> Optimizer:
+def amsgrad(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8, form: str = "optax") -> Optimizer:
     """AMSGrad (Reddi et al. 2018) in optax's form: w ← w − α m̂/(√v̂max + ε), v̂max the running max
-    of the bias-corrected second moment (see scale_by_amsgrad)."""
+    of the bias-corrected second moment (see scale_by_amsgrad); ``form="torch"``: torch's
+    ``Adam(amsgrad=True)``, the max of the uncorrected v, corrected afterwards."""
     b1, b2, eps = adam_checks(b1, b2, eps, "AMSGrad")
-    return optimizer("AMSGrad", lr, lambda s, b1, b2, eps: chain(scale_by_amsgrad(b1, b2, eps),
-                                                                 scale_by_learning_rate(s)), b1=b1, b2=b2, eps=eps)
+    checks.choice(form, "AMSGrad form", ("optax", "torch"))
+    extra = dict(form=form) if form != "optax" else {}       # said where set
+    return optimizer("AMSGrad", lr, lambda s, b1, b2, eps, form="optax": chain(
+        scale_by_amsgrad(b1, b2, eps, form), scale_by_learning_rate(s)),
+        b1=b1, b2=b2, eps=eps, **extra)
 
 
 def adamax(lr, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8) -> Optimizer:

@@ -6,7 +6,8 @@ import numpy as np
 
 from gdanim.core.errors import note
 from gdanim.declare.views import Contours
-from gdanim.rendering.paint.base import OFF_CHART, Painter, nice_levels, round_sig, status
+from gdanim.rendering.paint.base import OFF_CHART, Painter, Plane, nice_levels, round_sig, status
+from gdanim.rendering.paint.constraint import draw_flat
 from gdanim.rendering.paint.paths import PathArtist
 from gdanim.rendering.paint.registry import paints
 from gdanim.rendering.paint.slice_plane import plane_of
@@ -34,6 +35,8 @@ class ContourPainter(Painter):
         handles = ([pa.line for pa in self.paths] if len(self.shown) > 1 else []) + pins
         if pins and self.star is not None:          # among other marks, the star is named too
             handles.append(self.star)
+        if handles and self.constraint:             # and so is the constraint set
+            handles.append(self.constraint[-1])
         if handles:
             many = len(handles) > 8         # a sweep's ten runs: two short columns, not one tall one
             ax.legend(handles=handles, loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
@@ -72,6 +75,7 @@ class ContourPainter(Painter):
         elif z.size:
             levels = filled_levels(Z, z, view)
             if view.filled:
+                # log levels: a colour per band (a linear norm would give every band but the top few the
                 filled = ax.contourf(X, Y, Z, levels=levels, cmap=self.cmap, alpha=th.contour_alpha, extend="both",
                                      antialiased=True, norm=level_norm(view, levels))
                 if view.colorbar:
@@ -87,6 +91,8 @@ class ContourPainter(Painter):
                 ax.clabel(lines, inline=True, fontsize="x-small", fmt="%g")
         if view.arrows:
             self.draw_arrows()
+        plane = self.plane                  # a set is drawn in a plane of two parameters, not in a slice
+        self.constraint = draw_flat(ax, self.problem, plane.i, plane.j, plane.base, th, self.k) if isinstance(plane, Plane) else []
         opt = self.problem.optimum
         at = None if opt is None else self.plane.on_plane(opt)
         if at is not None:

@@ -210,18 +210,19 @@ class TracesPainter(GrowingCurves):
         series = []
         multi = len(self.shown) > 1
         for r, (run, traj, _, _) in enumerate(self.shown):
-            values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else traj.extras[view.of]
+            values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else \
+                traj.lr[:, None] if view.of == "lr" else traj.extras[view.of]
             if view.summed:                 # each gradient times the samples it was taken on
                 values = values * traj.samples[:, None]
             for d in range(values.shape[1]):
-                label = p.names[d] + (f" ({run.label})" if multi else "")
+                label = ("learning rate" if view.of == "lr" else p.names[d]) + (f" ({run.label})" if multi else "")
                 line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5 * self.k, label=label)
                 series.append((traj, values[:, d], line))
         if view.of == "params" and view.truth:
             truth = self.truth()
             for d, v in enumerate(truth or ()):
                 ax.axhline(v, ls="--", lw=1.5 * self.k, color=palette[d % len(palette)], alpha=0.8)
-        if view.of not in ("params", "grad"):
+        if view.of not in ("params", "grad", "lr"):
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
         if view.of == "grad":
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
@@ -235,7 +236,7 @@ class TracesPainter(GrowingCurves):
                            label=f"{p.names[d]} at {pin.label}")
                 marks.append(float(v))
         value = "coefficient value" if p.data is not None else "parameter value"
-        ylabel = {"params": value, "grad": "gradient"}.get(view.of, view.of)
+        ylabel = {"params": value, "grad": "gradient", "lr": "learning rate"}.get(view.of, view.of)
         self.setup(series, ylabel, marks)
         if view.of == "params" and view.truth and self.truth():
             lo, hi = ax.get_ylim()
@@ -244,7 +245,7 @@ class TracesPainter(GrowingCurves):
         many = len(series) >= 5                    # a component per run: two columns of smaller text
         ax.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
-        self.title({"params": params, "grad": "Gradient"}.get(view.of, view.of.capitalize()))
+        self.title({"params": params, "grad": "Gradient", "lr": "Learning rate"}.get(view.of, view.of.capitalize()))
 
     def truth(self):
         data = self.problem.data

@@ -6,7 +6,8 @@ import numpy as np
 from matplotlib import patheffects
 
 from gdanim.declare.views import Surface3D
-from gdanim.rendering.paint.base import Painter
+from gdanim.rendering.paint.base import Painter, Plane
+from gdanim.rendering.paint.constraint import draw_3d
 from gdanim.rendering.paint.registry import paints
 from gdanim.rendering.paint.slice_plane import plane_of
 
@@ -33,6 +34,7 @@ class SurfacePainter(Painter):
             self.draw_taylor(plane, zlim)
         if view.arrows:
             self.draw_arrows(plane, zlim)
+        self.constraint = draw_3d(ax, p, plane, zlim, th, self.k) if isinstance(plane, Plane) else []
         from matplotlib.ticker import MaxNLocator
         for axis in (ax.xaxis, ax.yaxis):      # seen at a slant, 5 labels such as −7.5 ran into each other
             axis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
