@@ -6,6 +6,9 @@ GDANIM := $(BIN)/gdanim
 STAMP  := $(VENV)/.installed
 # the docs extra (MkDocs) too: make docs and the docs test build the site
 DOCS_STAMP := $(VENV)/.docs-installed
+# torch and optax (about 1.1 GB installed), only for the tests that step gdanim's optimizers against them:
+# make test installs them, make all does not
+REFERENCE_STAMP := $(VENV)/.reference-installed
 # gdanim's own bytecode, compiled when its modules change: where PYTHONDONTWRITEBYTECODE is set (as
 # Docker images often set it), Python would otherwise compile them again in every gdanim process
 # it starts (0.06 s each).
@@ -68,7 +71,7 @@ venv: $(STAMP) ## Create .venv from pyproject.toml and install gdanim into it
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck,reference]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck]'
 	touch $@
 
 $(BYTECODE): $(SRC) | $(STAMP)
@@ -81,7 +84,7 @@ $(BYTECODE): $(SRC) | $(STAMP)
 $(OUT)/%.pdf: $(SCENE_DIR)/%.py $(HELPERS) $(SRC) | $(STAMP) $(BYTECODE)
 	$(GDANIM) render $< --out $(OUT) --format $(FORMATS) $(RENDER_FLAGS)
 
-test: $(STAMP) $(DOCS_STAMP) $(BYTECODE) system-deps $(REVEAL_JS) ## Run the test suite (the docs test builds the site: the docs extra is installed first)
+test: $(STAMP) $(DOCS_STAMP) $(REFERENCE_STAMP) $(BYTECODE) system-deps $(REVEAL_JS) ## Run the test suite (the docs extra and the torch/optax references are installed first)
 	$(BIN)/python -m pytest
 
 # The oldest numpy and matplotlib that pyproject.toml allows (both install on Python 3.11), with
@@ -162,6 +165,10 @@ $(DECK)/lecture.pdf: $(DECK)/lecture.tex | system-deps
 # (docs/gen_gallery.py, a MkDocs hook). --strict: a warning (a broken link, a missing page) fails it.
 $(DOCS_STAMP): pyproject.toml | $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck,docs]'
+	touch $@
+
+$(REFERENCE_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,deck,reference]'
 	touch $@
 
 docs: $(OUT)/index.html | $(DOCS_STAMP) ## Build the documentation site into output/site (mkdocs build --strict)

@@ -164,7 +164,7 @@ def momentum(tmp: Path) -> None:
             sides[side].append(float(out.split()[-1]) if side == "floor" else wall)
             memory[side].append(rss)
     med = {k: statistics.median(v) for k, v in sides.items()}
-    processes = run_measured([sys.executable, "-c", "from gdanim.runtime.workers import plan; print(plan(100))"])[2].split()[-1]
+    processes = run_measured([sys.executable, "-c", "from gdanim.runtime.cpus import plan; print(plan(100))"])[2].split()[-1]
     print(f"\nmomentum figure, default size 1280×720 px, 100 frames, 20 fps, GIF + MP4 + PDF ({RUNS} alternating runs):")
     for side, xs in sides.items():
         what = "timed part only (see bench/floor.py)" if side == "floor" else f"peak RSS {max(memory[side]):.0f} MiB"

@@ -84,7 +84,8 @@ DISC = problems.Constrained(problems.Quadratic(((1.0, 0.0), (0.0, 5.0)), (2.0, 5
 
 def built(scene):
     from gdanim.declare.style import THEMES, rc
-    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    from gdanim.rendering.scene_figure import SceneFigure
+    from gdanim.rendering.renderer import trajectories_of
     with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
         return SceneFigure(scene, trajectories_of(scene), 40)
 
