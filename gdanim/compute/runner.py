@@ -31,11 +31,24 @@ def divergence_limit(problem: Problem, start) -> float:
 def run_scene(scene) -> list[Trajectory]:
     """Every run of a scene as a Trajectory, in declaration order. A run that stopped where a step
     is undefined is drawn and said in the alt text, but easily missed there: it is also a Note."""
-    trajs = [run(scene.problem_for(run=r), r) for r in scene.runs]
+    together = sweep_together(scene)
+    trajs = [together.get(r.label) or run(scene.problem_for(run=r), r) for r in scene.runs]
     for t in trajs:
         if t.stop == "undefined":
             note(f"run {t.label!r} {t.reason()}")
     return trajs
+
+
+def sweep_together(scene) -> dict:
+    """label → Trajectory of the sweep's runs where they can be computed as one array
+    (gdanim.compute.together); empty where they cannot."""
+    from gdanim.compute.together import can_run_together, run_together
+    swept = [r for r in scene.runs if r.swept is not None]
+    problems = [r.problem or scene.problem_for(run=r) for r in swept]
+    if not swept or not can_run_together(swept, problems):
+        return {}
+    limit = divergence_limit(problems[0], np.asarray(swept[0].start, dtype=float))
+    return {t.label: t for t in run_together(problems[0], swept, limit)}
 
 
 def run(problem: Problem, spec) -> Trajectory:

@@ -509,8 +509,10 @@ def check_fix(problem: Problem, fix) -> None:
         checks.vector(value, f"fix {key!r}", 1)
 
 
+from gdanim.declare.sweep_views import Heatmap  # noqa: E402  (panels of many runs, built on View)
+
 VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor,
-                                       Data, SweepSummary)}
+                                       Data, SweepSummary, Heatmap)}
 
 
 def __getattr__(name: str):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import heapq
 import html
 import io
 import json
@@ -43,7 +44,9 @@ def image_url(rgb: np.ndarray, fmt: str = "PNG") -> str:
 
 def explorer_data(job) -> dict:
     """Everything the page needs, as JSON-able data (see the module docstring)."""
-    built, scene = job.figure, job.scene
+    scene = job.scene
+    grid = getattr(scene.sweep, "chosen", None) is not None       # a sweep over two fields
+    built = job.every_pair_figure() if grid else job.figure
     fig, canvas = built.fig, built.canvas
     if not built.full_redraw:
         built.lift()
@@ -60,7 +63,7 @@ def explorer_data(job) -> dict:
     for a in built.lifted:          # drawn above a moving artist, but not by the page: an image
         if not drawable(a):
             capture.sprite(a, lambda rgba: image_url(rgba))
-    reuse = job.frame_pass is not None and not built.full_redraw and not owned
+    reuse = job.frame_pass is not None and not built.full_redraw and not owned and built is job.figure
     cached = job.frame_pass.background if reuse else None
     if cached is None:
         canvas.draw()
@@ -73,16 +76,14 @@ def explorer_data(job) -> dict:
     owners = {}
     for p in built.painters:
         owners.update(p.owners)
-    variants = []
-    for focus in (swept or (None,)):
-        for p in built.painters:
-            p.focus(focus)
-        hidden = {lab for lab in swept if lab != focus}
-        frames = []
-        for f in job.frames:
-            built.pose(f.step, 0)
-            frames.append(capture.frame([a for a in built.redraw_order(owned) if owners.get(id(a)) not in hidden]))
-        variants.append(frames)
+    variants = [[] for _ in (swept or (None,))]
+    for f in job.frames:            # posed once a frame; each variant takes its run's artists
+        built.pose(f.step, 0)
+        common, own = by_run(built.redraw_order(owned), owners, swept)
+        for frames, focus in zip(variants, swept or (None,)):
+            for p in built.painters:
+                p.focus(focus)
+            frames.append(capture.frame([a for _, a in heapq.merge(common, own.get(focus, []))]))
     for p in built.painters:
         p.focus(None)
     for a in moving:
@@ -98,7 +99,12 @@ def explorer_data(job) -> dict:
     sweep = None
     if scene.sweep is not None:
         sw = scene.sweep
-        sweep = {"over": sw.over, "labels": list(swept), "values": [sw.value_text(v) for v in sw.values]}
+        if grid:            # two sliders: the variant of pair (i, j) is i × (number of b values) + j
+            sweep = {"over": list(sw.over), "labels": list(swept), "grid": True,
+                     "values": [[axis.value_text(v) for v in axis.values] for axis in sw.axes],
+                     "start": list(swept).index(sw.chosen_label)}
+        else:
+            sweep = {"over": sw.over, "labels": list(swept), "values": [sw.value_text(v) for v in sw.values]}
     return {
         "width": width, "height": height, "background": background,
         "steps": [f.step for f in job.frames], "durations": [round(f.duration, 4) for f in job.frames],
@@ -107,6 +113,17 @@ def explorer_data(job) -> dict:
         "sprites": capture.sprites,
         "variants": variants, "runs": runs, "sweep": sweep, "views3d": views3d,
     }
+
+
+def by_run(order: list, owners: dict, swept) -> tuple[list, dict]:
+    """The artists of ``order`` as (position, artist): those of no swept run, and those of each
+    swept run by its label; merged again by position, each variant's in draw order."""
+    swept = set(swept)
+    common, own = [], {}
+    for k, a in enumerate(order):
+        owner = owners.get(id(a))
+        (own.setdefault(owner, []) if owner in swept else common).append((k, a))
+    return common, own
 
 
 def camera_grid(ax) -> dict:

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from gdanim.formats import DEFAULT as DEFAULT_FORMATS, resolve
 from gdanim.declare import checks
-from gdanim.rendering import legend_spot, room_3d
+from gdanim.rendering import grid_focus, legend_spot, room_3d
 from gdanim.core.errors import NothingToWrite, OutputError, SceneError, Stopped
 from gdanim.compute.frame_schedule import Frame, schedule
 from gdanim.formats.capture import draw_order, rgb_of
@@ -37,7 +37,7 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 class SceneFigure:
     """A built figure: the matplotlib Figure, its painters and the status text."""
 
-    def __init__(self, scene, trajectories, dpi):
+    def __init__(self, scene, trajectories, dpi, every_pair=False):
         theme = THEMES[scene.theme]
         total = max((t.steps for t in trajectories.values()), default=0)
         self.total, self.timing = total, scene.timing
@@ -56,7 +56,7 @@ class SceneFigure:
             cls = painter_for(view)
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
-                     for r in scene.runs_for(view)]
+                     for r in grid_focus.runs_for(scene, view, every_pair)]
             pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
         self.title = None
@@ -67,6 +67,8 @@ class SceneFigure:
         if not scene.is_still:
             self.step_text = fig.text(0.004, 0.006, "", ha="left", va="bottom", fontsize="small",
                                       color=theme.text, alpha=0.8)
+        if every_pair:                  # the explorer's figure of a sweep over two fields
+            grid_focus.show_chosen(self, scene)
         self.full_redraw = any(p.full_redraw for p in self.painters)
         self.lifted: list = []         # static artists a full draw layers over a moving one
         self.legends_under_paths()
@@ -280,6 +282,13 @@ class Job:
         self.writers: list = []
         self.frame_pass = None
         self.drawn: dict[int, np.ndarray] = {}                  # frame index → pixels drawn before the pass
+
+    def every_pair_figure(self) -> SceneFigure:
+        """The explorer's figure of a sweep over two fields: every pair's run in every panel
+        (grid_focus), built and laid out on first use."""
+        if getattr(self, "_every_pair", None) is None:
+            self._every_pair = grid_focus.every_pair_figure(self.scene, self.trajectories, self.dpi)
+        return self._every_pair
 
     def temp(self, file_name: str) -> Path:
         """A temporary file that becomes ``out/file_name`` when the render commits; ``file_name``
