@@ -209,15 +209,21 @@ class Capture:
         self.sprites.append([int(x0), int(y0), url_of(np.ascontiguousarray(rgba[y0:y1, x0:x1]))])
 
     # -- the frame ---------------------------------------------------------------------------
-    def frame(self, artists) -> list:
-        """The drawables of ``artists`` (in draw order), each [style, geometry...]."""
+    def frame(self, artists, memo=None, same=()) -> list:
+        """The drawables of ``artists`` (in draw order), each [style, geometry...]. ``memo``: a dict
+        that keeps what those with ids in ``same`` draw, for the next call on the same pose (the
+        explorer's variants of a frame share all but their run's artists)."""
         renderer = self.canvas.get_renderer()
         out, seen = [], {}
         for a in artists:
             if not a.get_visible():
                 continue
-            for style, geometry in self.drawables(a, renderer):
-                sid = self.style_id(style)
+            found = memo.get(id(a)) if memo is not None else None
+            if found is None:
+                found = [(self.style_id(style), geometry) for style, geometry in self.drawables(a, renderer)]
+                if memo is not None and id(a) in same:
+                    memo[id(a)] = found
+            for sid, geometry in found:
                 k = seen[sid] = seen.get(sid, -1) + 1
                 out.append([sid, *[self.pooled((sid, k, i), g) for i, g in enumerate(geometry)]])
         return out

@@ -77,13 +77,17 @@ def explorer_data(job) -> dict:
     for p in built.painters:
         owners.update(p.owners)
     variants = [[] for _ in (swept or (None,))]
+    # what no run owns and no focus changes is drawn alike in every variant of a frame: read once
+    same = {id(a) for a in built.animated() if id(a) not in owners} - {
+        id(a) for p in built.painters if p.focuses for a in p.animated}
     for f in job.frames:            # posed once a frame; each variant takes its run's artists
         built.pose(f.step, 0)
         common, own = by_run(built.redraw_order(owned), owners, swept)
+        memo = {}
         for frames, focus in zip(variants, swept or (None,)):
             for p in built.painters:
                 p.focus(focus)
-            frames.append(capture.frame([a for _, a in heapq.merge(common, own.get(focus, []))]))
+            frames.append(capture.frame([a for _, a in heapq.merge(common, own.get(focus, []))], memo, same))
     for p in built.painters:
         p.focus(None)
     for a in moving:

@@ -61,11 +61,13 @@ def heat_values(shown, sweep, metric: str, problem) -> np.ndarray:
 
 @paints(Heatmap)
 class HeatmapPainter(Painter):
+    focuses = True
+
     def __init__(self, ax, view, problem, shown, ctx):
         super().__init__(ax, view, problem, shown, ctx)
         from matplotlib import colormaps
+        from matplotlib import patheffects
         from matplotlib.colors import LogNorm
-        from matplotlib.patches import Patch
         th, k = self.theme, self.k
         swept = [s for s in self.shown if s.run.swept is not None]
         over = swept[0].run.swept[0]
@@ -86,18 +88,21 @@ class HeatmapPainter(Painter):
         for scale, setter in zip(logs, (ax.set_xscale, ax.set_yscale)):
             if scale:
                 setter("log")
-        if view.colorbar:
-            ax.figure.colorbar(mesh, ax=ax, label=METRIC_WORDS[view.metric], shrink=0.9)
+        said = ("grey: did not converge" if view.metric == "rate" else "grey: diverged") if not np.isfinite(Z).all() else ""
+        if view.colorbar:               # the grey cells said in the bar's label, where no cell is covered
+            label = METRIC_WORDS[view.metric] + (f" ({said})" if said else "")
+            ax.figure.colorbar(mesh, ax=ax, label=label, shrink=0.9)
+        elif said:
+            ax.set_title(said, loc="right", fontsize="x-small", color=th.text)
         ax.set_xlabel(AXIS_NAMES.get(over[0], over[0]))
         ax.set_ylabel(AXIS_NAMES.get(over[1], over[1]))
-        if not np.isfinite(Z).all():
-            said = "did not converge" if view.metric == "rate" else "diverged"
-            ax.legend(handles=[Patch(facecolor=th.grid, edgecolor=th.text, label=said)], loc="upper right")
         self.title(METRIC_WORDS[view.metric].capitalize())
         self.where = {s.label: s.run.swept[1] for s in swept}
         self.chosen = next(s.label for s in swept if s.run.swept[1] == s.run.swept[2])
         a, b = self.where[self.chosen]
-        self.ring, = ax.plot([a], [b], "o", ms=18 * k, mfc="none", mec=th.text, mew=2.5 * k, zorder=6, clip_on=False)
+        halo = [patheffects.withStroke(linewidth=5 * k, foreground=th.text)]       # seen on dark and light cells
+        self.ring, = ax.plot([a], [b], "o", ms=18 * k, mfc="none", mec=th.face, mew=2.5 * k, zorder=6, clip_on=False,
+                             path_effects=halo)
         self.readout = ax.annotate("", (a, b), xytext=(12 * k, 12 * k), textcoords="offset points",
                                    fontsize="small", zorder=7, color=th.text,
                                    bbox=dict(boxstyle="round,pad=0.25", fc=th.face, ec="none", alpha=0.85))
