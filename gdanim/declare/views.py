@@ -271,8 +271,10 @@ class LossCurve(View):
 
 @dataclass(frozen=True, kw_only=True)
 class Traces(View):
-    """Each parameter (``of="params"``, true values dashed), gradient component (``"grad"``) or
-    component of a recorded optimizer state (``"velocity"`` of momentum) against iteration.
+    """Each parameter (``of="params"``, true values dashed), gradient component (``"grad"``),
+    component of a recorded optimizer state (``"velocity"`` of momentum) or the step size each
+    step took (``"step"``: a line search's accepted t, Polyak's step, the schedule's rate; the same
+    ``Trajectory.lr`` that ``LossCurve(metric="step_size")`` plots) against iteration.
     ``summed``: the gradient summed over the samples it was taken on instead of averaged (n times
     it, or the batch size for a minibatch step), as "Gradient descent in depth" records its
     ``grad = Xᵀ(Xw − y)``."""
@@ -297,19 +299,21 @@ class Traces(View):
         self.check(problem)
 
     def check_optimizer(self, optimizer, problem):
-        if self.of in ("params", "grad"):
+        if self.of in ("params", "grad", "step"):
             return
         recorded = recorded_state(optimizer, problem.dim)
         if self.of not in recorded:
             has = f"it records {', '.join(recorded)}" if recorded else "it records no state"
             raise SceneError(f"Traces(of={self.of!r}): {optimizer.describe()} has no {self.of!r} to trace ({has}); "
-                             f"of= takes 'params', 'grad' or a recorded state")
+                             f"of= takes 'params', 'grad', 'step' or a recorded state")
 
     def describe(self, problem):
         if self.of == "grad":
             return f"each gradient component{' (summed over the samples)' if self.summed else ''} against the iteration"
         if self.of == "params":
             return "each parameter against the iteration"
+        if self.of == "step":
+            return "the step size each iteration took against the iteration"
         return f"each component of the optimizer's {self.of} against the iteration"
 
 
@@ -509,10 +513,10 @@ def check_fix(problem: Problem, fix) -> None:
         checks.vector(value, f"fix {key!r}", 1)
 
 
-from gdanim.declare.sweep_views import Heatmap  # noqa: E402  (panels of many runs, built on View)
+from gdanim.declare.canon_views import Heatmap, LineSearchCurve  # noqa: E402  (panels built on View)
 
 VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor,
-                                       Data, SweepSummary, Heatmap)}
+                                       Data, SweepSummary, Heatmap, LineSearchCurve)}
 
 
 def __getattr__(name: str):

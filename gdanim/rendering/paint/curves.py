@@ -137,19 +137,24 @@ class TracesPainter(GrowingCurves):
         palette = ctx.theme.palette
         series = []
         multi = len(self.shown) > 1
-        for r, (run, traj, _, _) in enumerate(self.shown):
-            values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else traj.extras[view.of]
+        for r, (run, traj, _, run_color) in enumerate(self.shown):
+            if view.of == "step":           # one line a run, in its colour, as LossCurve(metric="step_size")
+                values, names, styles, colors = traj.lr[:, None], ["step size"], ["-"], [run_color]
+            else:
+                values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else traj.extras[view.of]
+                names, styles, colors = p.names, [STYLES[r % len(STYLES)]], palette
             if view.summed:                 # each gradient times the samples it was taken on
                 values = values * traj.samples[:, None]
             for d in range(values.shape[1]):
-                label = p.names[d] + (f" ({run.label})" if multi else "")
-                line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5 * self.k, label=label)
+                label = (run.label if view.of == "step" and multi else
+                         names[d % len(names)] + (f" ({run.label})" if multi else ""))
+                line, = ax.plot([], [], styles[0], color=colors[d % len(colors)], lw=2.5 * self.k, label=label)
                 series.append((traj, values[:, d], line))
         if view.of == "params" and view.truth:
             truth = self.truth()
             for d, v in enumerate(truth or ()):
                 ax.axhline(v, ls="--", lw=1.5 * self.k, color=palette[d % len(palette)], alpha=0.8)
-        if view.of not in ("params", "grad"):
+        if view.of not in ("params", "grad", "step"):
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
         if view.of == "grad":
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
@@ -163,7 +168,7 @@ class TracesPainter(GrowingCurves):
                            label=f"{p.names[d]} at {pin.label}")
                 marks.append(float(v))
         value = "coefficient value" if p.data is not None else "parameter value"
-        ylabel = {"params": value, "grad": "gradient"}.get(view.of, view.of)
+        ylabel = {"params": value, "grad": "gradient", "step": "step size"}.get(view.of, view.of)
         self.setup(series, ylabel, marks)
         if view.of == "params" and view.truth and self.truth():
             lo, hi = ax.get_ylim()
@@ -172,7 +177,7 @@ class TracesPainter(GrowingCurves):
         many = len(series) >= 5                    # a component per run: two columns of smaller text
         ax.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
-        self.title({"params": params, "grad": "Gradient"}.get(view.of, view.of.capitalize()))
+        self.title({"params": params, "grad": "Gradient", "step": "Step size"}.get(view.of, view.of.capitalize()))
 
     def truth(self):
         data = self.problem.data

@@ -1,6 +1,6 @@
-"""Panels of many runs at once: the heat map of a sweep over two hyperparameters (Distill's
-momentum figure), and the basins of attraction of a multi-start (which minimum each start
-reaches). Re-exported by gdanim.views."""
+"""Panels of classic figures beyond the lectures: the heat map of a sweep over two
+hyperparameters (Distill's momentum figure) and a backtracking line search along φ(t) (Boyd &
+Vandenberghe's Figure 9.1). Re-exported by gdanim.views."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,3 +40,25 @@ class Heatmap(View):
     def describe(self, problem):
         what = {"rate": "convergence rate", "final": "final loss", "best": "lowest loss"}[self.metric]
         return f"a heat map of the {what} over the two swept values, the chosen pair ringed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineSearchCurve(View):
+    """Boyd & Vandenberghe's Figure 9.1 at every step of a backtracking run: the loss along the
+    step's line, φ(t) = f(x + tΔx), with its tangent f(x) + t∇f(x)ᵀΔx and the Armijo line
+    f(x) + αt∇f(x)ᵀΔx, and the search's trial points t0, βt0, β²t0, … (crosses where the loss
+    was too high, a dot on the t accepted). Drawn as (φ(t) − f(x)) / |∇f(x)ᵀΔx|, so that the
+    tangent has slope −1 and the Armijo line −α at every step, and the axes stay put as the steps
+    shrink; trials above the panel sit on its top edge. At step k it shows the search that made
+    step k (at step 0, the first). Shows the first backtracking run of those it is given."""
+
+    shows_pins = False
+
+    def check_optimizer(self, optimizer, problem):
+        from gdanim.core.errors import SceneError
+        if "alpha" not in dict(optimizer.hyper) or "backtracking" not in optimizer.name:
+            raise SceneError(f"LineSearchCurve draws a backtracking line search; {optimizer.describe()} is not one "
+                             f"(optimizers.backtracking(...)); choose its run with runs=[...]")
+
+    def describe(self, problem):
+        return "the loss along each step's line with the Armijo line and the backtracking search's trial points"
