@@ -41,15 +41,33 @@ def can_run_together(runs, problems) -> bool:
         return bool(np.isfinite(problem.value(np.asarray(first.start, dtype=float))))
 
 
-def run_together(problem, runs, limit: float) -> list[Trajectory]:
+def final_points(problem, run, starts) -> tuple[np.ndarray, np.ndarray]:
+    """Where ``run`` (its optimizer and step budget) ends from each of ``starts`` (k, dim), and
+    whether it got there without diverging: as one array where the runs allow it (the basins
+    panel's grid of starts), else one run at a time."""
+    import dataclasses
+    from gdanim.compute.runner import divergence_limit, run as run_one
+    starts = np.asarray(starts, dtype=float)
+    runs = [dataclasses.replace(run, label=f"start {k}", start=tuple(s)) for k, s in enumerate(starts)]
+    same = [dataclasses.replace(r, start=run.start) for r in runs[:LEAST]]
+    if can_run_together(same, [problem] * len(same)) and np.all(np.isfinite(problem.values_on(starts))):
+        limit = max(divergence_limit(problem, s) for s in (starts.min(0), starts.max(0)))
+        trajs = run_together(problem, runs, limit, starts)
+    else:
+        trajs = [run_one(problem, r) for r in runs]
+    return (np.array([t.params[-1] for t in trajs]), np.array([t.stop != "diverged" for t in trajs]))
+
+
+def run_together(problem, runs, limit: float, starts=None) -> list[Trajectory]:
     """Every run of ``runs`` (checked by ``can_run_together``), iterated as rows of one array;
-    ``limit``: |w| beyond it counts as diverged, as in gdanim.compute.runner."""
+    ``limit``: |w| beyond it counts as diverged, as in gdanim.compute.runner. ``starts``: each
+    run's own start (k, dim), where they differ (else the runs' one start)."""
     R = len(runs)
     opt = runs[0].optimizer
     rates = np.array([float(r.optimizer.lr(1)) for r in runs])[:, None]
     hyper = {k: np.array([float(dict(r.optimizer.hyper)[k]) for r in runs])[:, None] for k, _ in opt.hyper}
     tx = opt.build(lambda t: rates, **hyper)
-    w = np.tile(np.asarray(runs[0].start, dtype=float), (R, 1))
+    w = np.tile(np.asarray(runs[0].start, dtype=float), (R, 1)) if starts is None else np.array(starts, dtype=float)
     state = tx.init(w)
     keys = state_keys(state, w.shape)
     params, losses, grads, extras = [w], [problem.values_on(w)], [], [record(state, keys)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gdanim.declare import checks
-from gdanim.declare.views import View
+from gdanim.declare.views import Contours, View
 
 HEAT_METRICS = ("rate", "final", "best")
 
@@ -62,3 +62,31 @@ class LineSearchCurve(View):
 
     def describe(self, problem):
         return "the loss along each step's line with the Armijo line and the backtracking search's trial points"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Basins(Contours):
+    """Basins of attraction: which minimum each start reaches. Every point of a ``grid``×``grid``
+    grid over the panel is a start of the run ``of`` (a run's label; default: the first shown),
+    with its optimizer and step budget, and is coloured by where that run ends (ends within a
+    fiftieth of the panel of each other are one minimum; grey: it diverged), under the loss's
+    contour lines and the runs' paths, as on Contours. The legend names the minima found, lowest
+    first (the six lowest; the others as "other minima"). ``color_by="loss"`` colours each start
+    by the loss where its run ends instead (with a colour bar), for functions with a great many
+    minima such as Rastrigin's, where the basin of the global one is then the darkest."""
+
+    grid: int = 40
+    of: str | None = None
+    color_by: str = "minimum"
+    filled: bool = False
+
+    def __post_init__(self):
+        super().__post_init__()
+        checks.choice(self.color_by, "Basins color_by", ("minimum", "loss"))
+        checks.count(self.grid, "Basins grid", 4, 200)
+        if self.of is not None:
+            checks.text(self.of, "Basins of")
+
+    def describe(self, problem):
+        return (f"the basins of attraction over {self.axes_words(problem)}: each start coloured by the minimum it "
+                f"reaches, with the loss's contours and each run's path")

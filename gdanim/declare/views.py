@@ -513,10 +513,10 @@ def check_fix(problem: Problem, fix) -> None:
         checks.vector(value, f"fix {key!r}", 1)
 
 
-from gdanim.declare.canon_views import Heatmap, LineSearchCurve  # noqa: E402  (panels built on View)
+from gdanim.declare.canon_views import Basins, Heatmap, LineSearchCurve  # noqa: E402  (panels built on View)
 
 VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor,
-                                       Data, SweepSummary, Heatmap, LineSearchCurve)}
+                                       Data, SweepSummary, Heatmap, LineSearchCurve, Basins)}
 
 
 def __getattr__(name: str):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.text import Annotation
 
-from gdanim.declare.canon_views import Heatmap
+from gdanim.declare.views import Heatmap
 
 
 def runs_for(scene, view, every_pair: bool = False) -> tuple:
