@@ -69,7 +69,8 @@ class Basins(Contours):
     """Basins of attraction: which minimum each start reaches. Every point of a ``grid``×``grid``
     grid over the panel is a start of the run ``of`` (a run's label; default: the first shown),
     with its optimizer and step budget, and is coloured by where that run ends (ends within a
-    fiftieth of the panel of each other are one minimum; grey: it diverged), under the loss's
+    fiftieth of the panel of each other are one minimum; grey: it diverged; white: it ends where
+    the gradient is still more than a thousandth of its start's, not yet at a minimum), under the loss's
     contour lines and the runs' paths, as on Contours. The legend names the minima found, lowest
     first (the six lowest; the others as "other minima"). ``color_by="loss"`` colours each start
     by the loss where its run ends instead (with a colour bar), for functions with a great many

@@ -49,26 +49,34 @@ class BasinsPainter(ContourPainter):
         with np.errstate(all="ignore"):
             losses = self.problem.values_on(np.where(np.isfinite(ends), ends, 0.0))
         width = min(self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0])
-        label, centres, values = basins_of(ends[:, [self.i, self.j]], ok, losses, width / 50)
+        with np.errstate(all="ignore"):      # an end is a minimum where the gradient has all but vanished
+            still = np.linalg.norm(self.problem.grads_on(np.where(np.isfinite(ends), ends, 0.0)), axis=1)
+            steep = np.linalg.norm(self.problem.grads_on(pts), axis=1)
+        moving = ok & ~(still <= 1e-3 * np.maximum(steep, 1.0))
+        label, centres, values = basins_of(ends[:, [self.i, self.j]], ok & ~moving, losses, width / 50)
+        label[moving] = -2
         self.basins, self.centres, self.values = label.reshape(X.shape), centres, values
         pastel = colormaps["Set2"].colors           # not the runs' palette: a basin is no run
         if view.color_by == "loss":
-            self.swatches = self.by_loss(X, Y, np.where(label < 0, np.nan, losses).reshape(X.shape))
+            self.swatches = self.by_loss(X, Y, np.where(label == -1, np.nan, losses).reshape(X.shape))
             super().draw_background()
             return
         colours = [pastel[c % len(pastel)] for c in range(min(len(centres), SHOWN))]
         other = th.contour_line
-        cmap = ListedColormap([th.grid, *colours, other][: len(colours) + 2] if len(centres) > SHOWN
-                              else [th.grid, *colours])
-        index = np.where(label < 0, 0, np.minimum(label, SHOWN) + 1).reshape(X.shape)
+        unfinished = "#f4f4f4"
+        cmap = ListedColormap([unfinished, th.grid, *colours, other][: len(colours) + 3] if len(centres) > SHOWN
+                              else [unfinished, th.grid, *colours])
+        index = np.where(label < 0, label + 2, np.minimum(label, SHOWN) + 2).reshape(X.shape)
         ax.pcolormesh(X, Y, index, cmap=cmap, vmin=-0.5, vmax=cmap.N - 0.5, shading="nearest", alpha=0.45,
                       zorder=0.5, rasterized=True)
         self.swatches = [Patch(facecolor=c, alpha=0.6, label=f"→ ({at[0]:.2f}, {at[1]:.2f})".replace("-", "−"))
                          for c, at in zip(colours, centres)]
         if len(centres) > SHOWN:
             self.swatches.append(Patch(facecolor=other, alpha=0.6, label=f"{len(centres) - SHOWN} other minima"))
-        if (label < 0).any():
+        if (label == -1).any():
             self.swatches.append(Patch(facecolor=th.grid, alpha=0.6, label="diverged"))
+        if (label == -2).any():
+            self.swatches.append(Patch(facecolor=unfinished, edgecolor=th.grid, label="not at a minimum yet"))
         super().draw_background()
 
     def by_loss(self, X, Y, reached) -> list:
