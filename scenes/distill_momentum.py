@@ -25,5 +25,5 @@ scene = Scene(
     views=[views.Contours(xlim=(-3.2, 3.2), ylim=(-3.2, 3.2), levels=14, log_levels=True),
            views.Heatmap(metric="rate", log_x=False),
            views.LossCurve(minus="p*", log=True)],
-    timing=Timing(every=2),
+    timing=Timing(every=3),
 )

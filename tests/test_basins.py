@@ -7,7 +7,7 @@ import pytest
 
 from gdanim import Run, Scene, optimizers, problems, views
 from gdanim.compute.runner import run
-from gdanim.compute.together import final_points
+from gdanim.compute.starts import final_points
 from gdanim.core.errors import SceneError
 
 HIMMELBLAU = problems.Himmelblau()

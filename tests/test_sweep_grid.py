@@ -12,7 +12,8 @@ from PIL import Image
 
 from conftest import invoke
 from gdanim import Run, Scene, Sweep, Timing, optimizers, problems, views
-from gdanim.compute.runner import run, run_scene, sweep_together
+from gdanim.compute.runner import run, run_scene
+from gdanim.compute.together import sweep_together
 from gdanim.core.errors import SceneError
 
 BOWL = problems.conditioned_quadratic(100.0, angle=30.0)       # ∇²f has eigenvalues 0.02 and 2

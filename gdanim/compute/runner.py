@@ -12,21 +12,9 @@ import numpy as np
 from gdanim.core.errors import GdanimError, SceneCodeError, SceneError, note
 from gdanim.declare.optimizers import UndefinedStep, fields, returned, state_keys, with_extra_args
 from gdanim.declare.problems import Problem
+from gdanim.compute.bounds import BOUND, divergence_limit, not_finite, point  # noqa: F401  (where they were)
+from gdanim.compute.together import sweep_together
 from gdanim.compute.trajectory import Trajectory
-
-BOUND = 1e8   # |w| beyond BOUND × the problem's scale counts as diverged: long off any sensible plot
-
-
-def divergence_limit(problem: Problem, start) -> float:
-    """|w| beyond this counts as diverged: BOUND times the problem's own scale (the size of its
-    start, its optimum and its default window), so parameters that are naturally in the billions
-    are not taken for a run gone wild."""
-    sizes = [1.0, float(np.max(np.abs(start)))]
-    if problem.optimum is not None:
-        sizes.append(float(np.max(np.abs(problem.optimum))))
-    sizes += [abs(float(x)) for lim in problem.default_window() for x in lim]
-    return BOUND * max(s for s in sizes if np.isfinite(s))
-
 
 def run_scene(scene) -> list[Trajectory]:
     """Every run of a scene as a Trajectory, in declaration order. A run that stopped where a step
@@ -37,18 +25,6 @@ def run_scene(scene) -> list[Trajectory]:
         if t.stop == "undefined":
             note(f"run {t.label!r} {t.reason()}")
     return trajs
-
-
-def sweep_together(scene) -> dict:
-    """label → Trajectory of the sweep's runs where they can be computed as one array
-    (gdanim.compute.together); empty where they cannot."""
-    from gdanim.compute.together import can_run_together, run_together
-    swept = [r for r in scene.runs if r.swept is not None]
-    problems = [r.problem or scene.problem_for(run=r) for r in swept]
-    if not swept or not can_run_together(swept, problems):
-        return {}
-    limit = divergence_limit(problems[0], np.asarray(swept[0].start, dtype=float))
-    return {t.label: t for t in run_together(problems[0], swept, limit)}
 
 
 def run(problem: Problem, spec) -> Trajectory:
@@ -165,15 +141,6 @@ def walk(state):
     if isinstance(state, tuple):
         for s in state:
             yield from walk(s)
-
-
-def not_finite(x: np.ndarray) -> str:
-    return "nan" if np.any(np.isnan(x)) else "infinite"
-
-
-def point(w: np.ndarray) -> str:
-    """``w`` as the notes show a point: (0.1234, -2)."""
-    return "(" + ", ".join(f"{float(x):.4g}" for x in np.ravel(w)) + ")"
 
 
 class Batches:

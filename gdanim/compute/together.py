@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdanim.compute.bounds import divergence_limit, not_finite, point
 from gdanim.compute.trajectory import Trajectory
 from gdanim.declare.optimizers import state_keys
 from gdanim.declare.problem_base import Problem
@@ -41,21 +42,15 @@ def can_run_together(runs, problems) -> bool:
         return bool(np.isfinite(problem.value(np.asarray(first.start, dtype=float))))
 
 
-def final_points(problem, run, starts) -> tuple[np.ndarray, np.ndarray]:
-    """Where ``run`` (its optimizer and step budget) ends from each of ``starts`` (k, dim), and
-    whether it got there without diverging: as one array where the runs allow it (the basins
-    panel's grid of starts), else one run at a time."""
-    import dataclasses
-    from gdanim.compute.runner import divergence_limit, run as run_one
-    starts = np.asarray(starts, dtype=float)
-    runs = [dataclasses.replace(run, label=f"start {k}", start=tuple(s)) for k, s in enumerate(starts)]
-    same = [dataclasses.replace(r, start=run.start) for r in runs[:LEAST]]
-    if can_run_together(same, [problem] * len(same)) and np.all(np.isfinite(problem.values_on(starts))):
-        limit = max(divergence_limit(problem, s) for s in (starts.min(0), starts.max(0)))
-        trajs = run_together(problem, runs, limit, starts)
-    else:
-        trajs = [run_one(problem, r) for r in runs]
-    return (np.array([t.params[-1] for t in trajs]), np.array([t.stop != "diverged" for t in trajs]))
+def sweep_together(scene) -> dict:
+    """label → Trajectory of the sweep's runs where they can be computed as one array
+    (gdanim.compute.together); empty where they cannot."""
+    swept = [r for r in scene.runs if r.swept is not None]
+    problems = [r.problem or scene.problem_for(run=r) for r in swept]
+    if not swept or not can_run_together(swept, problems):
+        return {}
+    limit = divergence_limit(problems[0], np.asarray(swept[0].start, dtype=float))
+    return {t.label: t for t in run_together(problems[0], swept, limit)}
 
 
 def run_together(problem, runs, limit: float, starts=None) -> list[Trajectory]:
@@ -132,7 +127,6 @@ def record(state, keys) -> dict:
 
 def undefined_note(why: str, g, w, t: int) -> str:
     """The runner's words for a run that stopped where its next step is undefined."""
-    from gdanim.compute.runner import not_finite, point
     if why == "gradient":
         return f"the gradient is {not_finite(g)} there"
     if why == "update":

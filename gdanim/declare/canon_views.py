@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gdanim.declare import checks
+from gdanim.declare import views
 from gdanim.declare.views import Contours, View
 
 HEAT_METRICS = ("rate", "final", "best")
@@ -91,3 +92,6 @@ class Basins(Contours):
     def describe(self, problem):
         return (f"the basins of attraction over {self.axes_words(problem)}: each start coloured by the minimum it "
                 f"reaches, with the loss's contours and each run's path")
+
+
+views.register(Heatmap, LineSearchCurve, Basins)        # views.Heatmap, as the built-in views are

@@ -22,7 +22,9 @@ from gdanim.declare.problems import Function, Problem
 from gdanim.declare.stopping import StopRule
 from gdanim.declare.style import THEMES
 from gdanim.declare.sweeps import Sweep
-from gdanim.declare.views import Heatmap, SweepSummary, View
+from gdanim.declare import sweep_grid  # noqa: F401  (Sweep(over=(a, b), ...): a sweep over two fields)
+from gdanim.declare.canon_views import Heatmap
+from gdanim.declare.views import SweepSummary, View
 
 CM = 1 / 2.54
 SIZES = {  # name: (width, height) in inches, body font in points (read from the back of a hall)

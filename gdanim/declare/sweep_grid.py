@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from gdanim.core.errors import SceneError
-from gdanim.declare.sweeps import Sweep
+from gdanim.declare.sweeps import TWO_FIELDS, Sweep
 
 MAX_PAIRS = 576         # 24 × 24: every pair's run is computed, and stored in the explorer's file
 
@@ -91,3 +91,6 @@ class GridSweep(Sweep):
 
     def position(self, value) -> float:
         raise SceneError("a sweep over two fields has no single axis: show it with views.Heatmap")
+
+
+TWO_FIELDS.append(GridSweep)        # Sweep(over=(a, b), ...) makes one

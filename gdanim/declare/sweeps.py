@@ -24,6 +24,7 @@ RUN_FIELDS = ("lr", "start", "batch_size", "steps", "seed")
 MOMENTUM = ("beta", "eta", "b1")     # what "momentum" means for each built-in optimizer
 FRACTIONS = (*MOMENTUM, "b2", "decay")       # in [0, 1), as the built-in optimizers check them
 POSITIVE = ("eps",)
+TWO_FIELDS: list = []      # the sweep over two fields' class (gdanim.declare.sweep_grid puts it here)
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,8 @@ class Sweep:
     def __new__(cls, *args, **kwargs):
         """``over`` naming two fields is a sweep over their pairs (gdanim.declare.sweep_grid)."""
         over = kwargs.get("over", args[1] if len(args) > 1 else None)
-        if cls is Sweep and isinstance(over, (tuple, list)):
-            from gdanim.declare.sweep_grid import GridSweep
-            return object.__new__(GridSweep)
+        if cls is Sweep and isinstance(over, (tuple, list)) and TWO_FIELDS:
+            return object.__new__(TWO_FIELDS[0])
         return object.__new__(cls)
 
     def __post_init__(self):

@@ -513,10 +513,16 @@ def check_fix(problem: Problem, fix) -> None:
         checks.vector(value, f"fix {key!r}", 1)
 
 
-from gdanim.declare.canon_views import Basins, Heatmap, LineSearchCurve  # noqa: E402  (panels built on View)
-
 VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor,
-                                       Data, SweepSummary, Heatmap, LineSearchCurve, Basins)}
+                                       Data, SweepSummary)}
+
+
+def register(*view_types) -> None:
+    """Make views defined in other modules (gdanim.declare.canon_views) names of this one:
+    ``views.Heatmap``, and known to the suggestions for a misspelt view."""
+    for cls in view_types:
+        VIEWS[cls.__name__] = cls
+        globals()[cls.__name__] = cls
 
 
 def __getattr__(name: str):

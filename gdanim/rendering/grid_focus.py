@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.text import Annotation
 
-from gdanim.declare.views import Heatmap
+from gdanim.declare.canon_views import Heatmap
 
 
 def runs_for(scene, view, every_pair: bool = False) -> tuple:
@@ -19,14 +19,6 @@ def runs_for(scene, view, every_pair: bool = False) -> tuple:
     if getattr(sweep, "chosen", None) is None or every_pair or isinstance(view, Heatmap) or view.runs is not None:
         return runs
     return tuple(r for r in runs if r.swept is None or r.label == sweep.chosen_label)
-
-
-def every_pair_figure(scene, trajectories, dpi):
-    """A SceneFigure with every pair's run in every panel, laid out (in the scene's rc context)."""
-    from gdanim.rendering.renderer import SceneFigure
-    figure = SceneFigure(scene, trajectories, dpi, every_pair=True)
-    figure.freeze_layout()
-    return figure
 
 
 def show_chosen(figure, scene) -> None:

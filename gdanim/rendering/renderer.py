@@ -287,7 +287,8 @@ class Job:
         """The explorer's figure of a sweep over two fields: every pair's run in every panel
         (grid_focus), built and laid out on first use."""
         if getattr(self, "_every_pair", None) is None:
-            self._every_pair = grid_focus.every_pair_figure(self.scene, self.trajectories, self.dpi)
+            self._every_pair = SceneFigure(self.scene, self.trajectories, self.dpi, every_pair=True)
+            self._every_pair.freeze_layout()
         return self._every_pair
 
     def temp(self, file_name: str) -> Path:

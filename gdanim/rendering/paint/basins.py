@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdanim.compute.together import final_points
+from gdanim.compute.starts import final_points
 from gdanim.core.errors import SceneError
-from gdanim.declare.views import Basins
+from gdanim.declare.canon_views import Basins
 from gdanim.rendering.paint.contours import ContourPainter
 from gdanim.rendering.paint.registry import paints
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdanim.declare.views import Heatmap
+from gdanim.declare.canon_views import Heatmap
 from gdanim.rendering.paint.base import Painter
 from gdanim.rendering.paint.registry import paints
 from gdanim.rendering.paint.sweep import AXIS_NAMES, spans_decades, summary_loss

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gdanim.declare.views import LineSearchCurve
+from gdanim.declare.canon_views import LineSearchCurve
 from gdanim.rendering.paint.base import Painter
 from gdanim.rendering.paint.registry import paints
 
