@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from gdanim.formats import DEFAULT as DEFAULT_FORMATS, resolve
 from gdanim.declare import checks
-from gdanim.rendering import grid_focus, legend_spot, room_3d
+from gdanim.rendering import grid_focus, legend_spot, panel_defaults, room_3d
 from gdanim.core.errors import NothingToWrite, OutputError, SceneError, Stopped
 from gdanim.compute.frame_schedule import Frame, schedule
 from gdanim.formats.capture import draw_order, rgb_of
@@ -59,6 +59,7 @@ class SceneFigure:
                      for r in grid_focus.runs_for(scene, view, every_pair)]
             pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
+            panel_defaults.fill(self.painters[-1])      # a plug-in's panel: a title and axis labels
         self.title = None
         if scene.figure_title:
             self.title = fig.suptitle(scene.title, x=0.01, ha="left")
