@@ -24,6 +24,7 @@ class View:
     title: str | None = None
     problem: Problem | None = None
     pins: tuple | None = None       # labels of the scene's pins shown; default: those of this dimension
+    legend: object = None           # False: none; "outside": beside the panel; n: n columns; "end": labels at the curves' ends
 
     animated = True        # False: the panel looks the same at every step
     shows_pins = True      # False: the panel draws no pins (the scene's pins are not its)
@@ -37,6 +38,10 @@ class View:
             checks.instance(self.problem, f"{type(self).__name__}.problem", Problem, "a problem (gdanim.problems)")
         if self.title is not None:
             checks.text(self.title, f"{type(self).__name__}.title")
+        if not (self.legend is None or self.legend is False or self.legend in LEGENDS or (
+                isinstance(self.legend, int) and not isinstance(self.legend, bool) and 1 <= self.legend <= 8)):
+            raise SceneError(f"{type(self).__name__}: legend must be False, \"outside\", \"end\" or a number of "
+                             f"columns from 1 to 8, got {self.legend!r}")
         for f in dataclasses.fields(self):          # log="yes" is not log=True: said, not taken
             value = getattr(self, f.name)
             if f.type in ("bool", bool) and not isinstance(value, (bool, np.bool_)):
@@ -62,6 +67,7 @@ class View:
 
 
 ARROW_DIRECTIONS = ("descent", "ascent")
+LEGENDS = ("outside", "end")
 
 
 def check_arrows(view) -> None:

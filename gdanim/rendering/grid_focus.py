@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.text import Annotation
 
 from gdanim.declare.canon_views import Heatmap
+from gdanim.rendering.legend_control import rebuilt
 
 
 def runs_for(scene, view, every_pair: bool = False) -> tuple:
@@ -41,7 +42,7 @@ def show_chosen(figure, scene) -> None:
                 unstacked(artist)
         legend = painter.ax.get_legend()
         if legend is not None:
-            unlisted(painter.ax, legend, swept)
+            rebuilt(painter.ax, legend, keep=lambda label: label not in swept)
         limits_of_chosen(painter, others)
 
 
@@ -69,13 +70,3 @@ def unstacked(note) -> None:
 
 def skipped(renderer, *args, **kwargs) -> None:
     """What a left-out artist draws: nothing."""
-
-
-def unlisted(ax, legend, labels: set) -> None:
-    """Redo ``legend`` without the entries named ``labels`` (removed if none is left)."""
-    kept = [(h, t.get_text()) for h, t in zip(legend.legend_handles, legend.texts) if t.get_text() not in labels]
-    loc, ncols, size = legend._loc, legend._ncols, legend.prop.get_size()
-    legend.remove()
-    if kept:
-        handles, names = zip(*kept)
-        ax.legend(handles, names, loc=loc, ncols=ncols, fontsize=size)

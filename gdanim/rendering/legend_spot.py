@@ -22,8 +22,8 @@ def place(legend, ax, moving, renderer) -> None:
     lines and points in ``ax`` and of the ``moving`` artists' texts, as they stand now (the final
     state); ties keep the painter's choice. A legend placed with ``loc="best"`` is left alone."""
     preferred = compat.legend_loc(legend)
-    if not isinstance(preferred, int) or preferred == 0:
-        return
+    if not isinstance(preferred, int) or preferred == 0 or legend._bbox_to_anchor is not None:
+        return                  # "best", or anchored by its painter (beside the panel: legend="outside")
     points = shown_points(ax, renderer)
     boxes = text_boxes(ax, moving, renderer)
     best, least = preferred, None

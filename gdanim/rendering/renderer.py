@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from gdanim.formats import DEFAULT as DEFAULT_FORMATS, resolve
 from gdanim.declare import checks
-from gdanim.rendering import grid_focus, legend_spot, panel_defaults, room_3d
+from gdanim.rendering import grid_focus, legend_control, legend_spot, panel_defaults, room_3d
 from gdanim.core.errors import NothingToWrite, OutputError, SceneError, Stopped
 from gdanim.compute.frame_schedule import Frame, schedule
 from gdanim.formats.capture import draw_order, rgb_of
@@ -60,6 +60,7 @@ class SceneFigure:
             pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
             panel_defaults.fill(self.painters[-1])      # a plug-in's panel: a title and axis labels
+            legend_control.apply(self.painters[-1])     # the view's legend=
         self.title = None
         if scene.figure_title:
             self.title = fig.suptitle(scene.title, x=0.01, ha="left")
