@@ -12,26 +12,15 @@ import numpy as np
 from gdanim.core.errors import GdanimError, SceneCodeError, SceneError, note
 from gdanim.declare.optimizers import UndefinedStep, fields, returned, state_keys, with_extra_args
 from gdanim.declare.problems import Problem
+from gdanim.compute.bounds import BOUND, divergence_limit, not_finite, point  # noqa: F401  (where they were)
+from gdanim.compute.together import sweep_together
 from gdanim.compute.trajectory import Trajectory
-
-BOUND = 1e8   # |w| beyond BOUND × the problem's scale counts as diverged: long off any sensible plot
-
-
-def divergence_limit(problem: Problem, start) -> float:
-    """|w| beyond this counts as diverged: BOUND times the problem's own scale (the size of its
-    start, its optimum and its default window), so parameters that are naturally in the billions
-    are not taken for a run gone wild."""
-    sizes = [1.0, float(np.max(np.abs(start)))]
-    if problem.optimum is not None:
-        sizes.append(float(np.max(np.abs(problem.optimum))))
-    sizes += [abs(float(x)) for lim in problem.default_window() for x in lim]
-    return BOUND * max(s for s in sizes if np.isfinite(s))
-
 
 def run_scene(scene) -> list[Trajectory]:
     """Every run of a scene as a Trajectory, in declaration order. A run that stopped where a step
     is undefined is drawn and said in the alt text, but easily missed there: it is also a Note."""
-    trajs = [run(scene.problem_for(run=r), r) for r in scene.runs]
+    together = sweep_together(scene)
+    trajs = [together.get(r.label) or run(scene.problem_for(run=r), r) for r in scene.runs]
     for t in trajs:
         if t.stop == "undefined":
             note(f"run {t.label!r} {t.reason()}")
@@ -157,15 +146,6 @@ def walk(state):
     if isinstance(state, tuple):
         for s in state:
             yield from walk(s)
-
-
-def not_finite(x: np.ndarray) -> str:
-    return "nan" if np.any(np.isnan(x)) else "infinite"
-
-
-def point(w: np.ndarray) -> str:
-    """``w`` as the notes show a point: (0.1234, -2)."""
-    return "(" + ", ".join(f"{float(x):.4g}" for x in np.ravel(w)) + ")"
 
 
 class Batches:

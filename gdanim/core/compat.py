@@ -51,6 +51,31 @@ def legend_loc(legend):
         return None
 
 
+def legend_ncols(legend) -> int:
+    """How many columns a legend was made with: ``Legend._ncols`` (no getter), else one."""
+    ncols = getattr(legend, "_ncols", 1)
+    return ncols if isinstance(ncols, int) and ncols > 0 else 1
+
+
+def mathtext_words() -> set:
+    """The control words matplotlib's mathtext parser knows (symbols, fonts, functions, accents,
+    delimiters), read off its private ``_mathtext`` tables; where they are gone, the Greek letters
+    and the common operators alone (a beamer text then refuses more, never lets more through)."""
+    try:
+        from matplotlib._mathtext import Parser
+        from matplotlib._mathtext_data import tex2uni
+        fonts = set(Parser._fontnames)
+        names = {*tex2uni, *fonts, *("math" + f for f in fonts), *Parser._function_names, *Parser._accent_map,
+                 *Parser._wide_accents, *Parser._space_widths}
+        return names | {d.lstrip("\\") for d in (*Parser._ambi_delims, *Parser._left_delims, *Parser._right_delims)}
+    except (ImportError, AttributeError):
+        greek = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi rho "
+                 "sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega")
+        ops = ("cdot times div pm mp leq geq neq approx sim infty partial nabla sum prod int log exp sin cos tan min "
+               "max arg lim to rightarrow leftarrow mathrm mathbf mathit hat bar tilde vec dot ldots cdots top")
+        return set(f"{greek} {ops}".split())
+
+
 def turn_camera(ax, elev: float, azim: float) -> None:
     """Turn a 3-D axes' camera to (elev, azim), its roll and vertical axis kept. ``view_init`` with
     them (it would reset them), the vertical axis read from ``Axes3D._vertical_axis`` (no getter);

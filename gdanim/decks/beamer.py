@@ -100,12 +100,8 @@ def tex_safe_math(math: str) -> bool:
 def mathtext_names() -> frozenset:
     """The control words mathtext knows: its symbols, fonts, functions, accents, delimiters and
     commands."""
-    from matplotlib._mathtext import Parser
-    from matplotlib._mathtext_data import tex2uni
-    fonts = set(Parser._fontnames)
-    names = {*tex2uni, *fonts, *("math" + f for f in fonts), *Parser._function_names, *Parser._accent_map,
-             *Parser._wide_accents, *Parser._space_widths}
-    names |= {d.lstrip("\\") for d in (*Parser._ambi_delims, *Parser._left_delims, *Parser._right_delims)}
+    from gdanim.core import compat
+    names = compat.mathtext_words()
     names |= set("hspace phantom llap rlap frac dfrac binom genfrac sqrt overline underline overset underset text "
                  "substack operatorname boldsymbol left right middle mathdefault".split())
     return frozenset(n.lstrip("\\") for n in names if re.fullmatch(r"\\?[A-Za-z]+", n))

@@ -22,6 +22,8 @@ from gdanim.declare.problems import Function, Problem
 from gdanim.declare.stopping import StopRule
 from gdanim.declare.style import THEMES
 from gdanim.declare.sweeps import Sweep
+from gdanim.declare import sweep_grid  # noqa: F401  (Sweep(over=(a, b), ...): a sweep over two fields)
+from gdanim.declare.canon_views import Heatmap
 from gdanim.declare.views import SweepSummary, View
 
 CM = 1 / 2.54
@@ -64,7 +66,7 @@ class Run:
     problem: Problem | None = None
     color: str | None = None
     replace: bool = True
-    swept: tuple | None = None          # (field, value) for a run a Sweep made
+    swept: tuple | None = None          # (field, value) for a run a Sweep made; ((a, b), pair, chosen pair) for a sweep over two
 
     def __post_init__(self):
         checks.text(self.label, "run label")
@@ -285,6 +287,11 @@ def check_sweep_summaries(scene) -> None:
     for v in scene.views:
         if isinstance(v, SweepSummary) and scene.sweep is None:
             raise SceneError("SweepSummary needs a sweep: Scene(sweep=Sweep(Run(...), over=..., values=[...]))")
+        if isinstance(v, Heatmap) and getattr(scene.sweep, "chosen", None) is None:
+            raise SceneError("Heatmap shows a sweep over two fields: Scene(sweep=Sweep(Run(...), over=(\"lr\", "
+                             "\"momentum\"), values=([...], [...])))")
+        if isinstance(v, SweepSummary) and getattr(scene.sweep, "chosen", None) is not None:
+            raise SceneError("SweepSummary plots a sweep over one field; a sweep over two is shown by views.Heatmap")
         if isinstance(v, SweepSummary) and v.runs is not None and not any(r.swept for r in scene.runs if r.label in v.runs):
             raise SceneError("SweepSummary(runs=...) must show some of the sweep's runs "
                              f"({', '.join(r.label for r in scene.runs if r.swept)})")

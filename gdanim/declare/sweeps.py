@@ -24,6 +24,7 @@ RUN_FIELDS = ("lr", "start", "batch_size", "steps", "seed")
 MOMENTUM = ("beta", "eta", "b1")     # what "momentum" means for each built-in optimizer
 FRACTIONS = (*MOMENTUM, "b2", "decay")       # in [0, 1), as the built-in optimizers check them
 POSITIVE = ("eps",)
+TWO_FIELDS: list = []      # the sweep over two fields' class (gdanim.declare.sweep_grid puts it here)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,13 @@ class Sweep:
     run: object                  # a gdanim.scene.Run: the template
     over: str
     values: tuple
+
+    def __new__(cls, *args, **kwargs):
+        """``over`` naming two fields is a sweep over their pairs (gdanim.declare.sweep_grid)."""
+        over = kwargs.get("over", args[1] if len(args) > 1 else None)
+        if cls is Sweep and isinstance(over, (tuple, list)) and TWO_FIELDS:
+            return object.__new__(TWO_FIELDS[0])
+        return object.__new__(cls)
 
     def __post_init__(self):
         if not hasattr(self.run, "optimizer") or not dataclasses.is_dataclass(self.run):
@@ -128,18 +136,17 @@ class Sweep:
 
     def runs(self) -> tuple:
         """One run per value, in the values' order; the figure colours them (style.run_colors)."""
-        out = []
-        for value in self.values:
-            if self.field in RUN_FIELDS and self.field != "lr":
-                changes = {self.field: value}
-            else:
-                changes = {"optimizer": self.optimizer_with(value)}
-            out.append(dataclasses.replace(self.run, label=self.label_of(value), color=None,
-                                           swept=(self.over, value), **changes))
-        return tuple(out)
+        return tuple(dataclasses.replace(self.changed(self.run, value), label=self.label_of(value), color=None,
+                                         swept=(self.over, value)) for value in self.values)
 
-    def optimizer_with(self, value) -> Optimizer:
-        opt = self.run.optimizer
+    def changed(self, run, value):
+        """``run`` with this sweep's field set to ``value`` (the label left as it is)."""
+        if self.field in RUN_FIELDS and self.field != "lr":
+            return dataclasses.replace(run, **{self.field: value})
+        return dataclasses.replace(run, optimizer=self.optimizer_with(value, run.optimizer))
+
+    def optimizer_with(self, value, opt=None) -> Optimizer:
+        opt = self.run.optimizer if opt is None else opt
         if self.field == "lr":
             return dataclasses.replace(opt, lr=as_schedule(value))
         return dataclasses.replace(opt, hyper=tuple((k, value if k == self.field else v) for k, v in opt.hyper))

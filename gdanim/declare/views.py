@@ -27,6 +27,7 @@ class View:
     title: str | None = None
     problem: Problem | None = None
     pins: tuple | None = None       # labels of the scene's pins shown; default: those of this dimension
+    legend: object = None           # False: none; "outside": beside the panel; n: n columns; "end": labels at the curves' ends
 
     animated = True        # False: the panel looks the same at every step
     shows_pins = True      # False: the panel draws no pins (the scene's pins are not its)
@@ -40,6 +41,10 @@ class View:
             checks.instance(self.problem, f"{type(self).__name__}.problem", Problem, "a problem (gdanim.problems)")
         if self.title is not None:
             checks.text(self.title, f"{type(self).__name__}.title")
+        if not (self.legend is None or self.legend is False or self.legend in LEGENDS or (
+                isinstance(self.legend, int) and not isinstance(self.legend, bool) and 1 <= self.legend <= 8)):
+            raise SceneError(f"{type(self).__name__}: legend must be False, \"outside\", \"end\" or a number of "
+                             f"columns from 1 to 8, got {self.legend!r}")
         for f in dataclasses.fields(self):          # log="yes" is not log=True: said, not taken
             value = getattr(self, f.name)
             if f.type in ("bool", bool) and not isinstance(value, (bool, np.bool_)):
@@ -65,6 +70,7 @@ class View:
 
 
 ARROW_DIRECTIONS = ("descent", "ascent")
+LEGENDS = ("outside", "end")
 
 
 def check_arrows(view) -> None:
@@ -316,8 +322,10 @@ class LossCurve(View):
 @dataclass(frozen=True, kw_only=True)
 class Traces(View):
     """Each parameter (``of="params"``, true values dashed), gradient component (``"grad"``),
-    component of a recorded optimizer state (``"velocity"`` of momentum), or the learning rate each
-    step took (``"lr"``: the schedule's αₜ, or a line search's accepted step) against iteration.
+    component of a recorded optimizer state (``"velocity"`` of momentum), or the rate each step
+    took: ``"lr"`` (named the learning rate: the schedule's αₜ) or ``"step"`` (named the step
+    size: a line search's accepted t, Polyak's step), both ``Trajectory.lr``, the numbers that
+    ``LossCurve(metric="step_size")`` plots, against iteration.
     ``summed``: the gradient summed over the samples it was taken on instead of averaged (n times
     it, or the batch size for a minibatch step), as "Gradient descent in depth" records its
     ``grad = Xᵀ(Xw − y)``."""
@@ -342,13 +350,13 @@ class Traces(View):
         self.check(problem)
 
     def check_optimizer(self, optimizer, problem):
-        if self.of in ("params", "grad", "lr"):
+        if self.of in ("params", "grad", "lr", "step"):
             return
         recorded = recorded_state(optimizer, problem.dim)
         if self.of not in recorded:
             has = f"it records {', '.join(recorded)}" if recorded else "it records no state"
             raise SceneError(f"Traces(of={self.of!r}): {optimizer.describe()} has no {self.of!r} to trace ({has}); "
-                             f"of= takes 'params', 'grad' or a recorded state")
+                             f"of= takes 'params', 'grad', 'step' or a recorded state")
 
     def describe(self, problem):
         if self.of == "grad":
@@ -357,6 +365,8 @@ class Traces(View):
             return "each parameter against the iteration"
         if self.of == "lr":
             return "the learning rate each step took against the iteration"
+        if self.of == "step":
+            return "the step size each iteration took against the iteration"
         return f"each component of the optimizer's {self.of} against the iteration"
 
 
@@ -586,6 +596,14 @@ def check_fix(problem: Problem, fix) -> None:
 
 VIEWS = {cls.__name__: cls for cls in (Contours, GradientField, Curve1D, ModelFit, LossCurve, Traces, Surface3D, Taylor,
                                        Data, SweepSummary)}
+
+
+def register(*view_types) -> None:
+    """Make views defined in other modules (gdanim.declare.canon_views) names of this one:
+    ``views.Heatmap``, and known to the suggestions for a misspelt view."""
+    for cls in view_types:
+        VIEWS[cls.__name__] = cls
+        globals()[cls.__name__] = cls
 
 
 def __getattr__(name: str):

@@ -77,27 +77,58 @@ def rgba(color, alpha=None) -> list | None:
 
 class Pools:
     """Vertex arrays, stored once: the k-th drawable of a style in a frame extends, or is a prefix
-    of, the array stored for that slot when it can be."""
+    of, the array stored for that slot when it can be. Arrays are found by their first two rows
+    (or their one row), so a sweep of hundreds of runs, whose paths share a slot and a start but
+    part at the first step, does not compare each with every other."""
 
     def __init__(self):
         self.arrays: list[np.ndarray] = []
         self.slots: dict = {}
+        self.heads: dict = {}           # (slot, columns, first two rows) → indices, arrays of 2 or more rows
+        self.singles: dict = {}         # (slot, columns, the row) → indices, arrays of one row
+        self.firsts: dict = {}          # (slot, columns, first row) → the oldest array of 2 or more rows
 
     def put(self, slot, array: np.ndarray) -> list:
         """[pool index, rows used] for ``array`` (float32, rows of 2 or 3 numbers)."""
         a = np.ascontiguousarray(array, dtype=np.float32)
-        for i in self.slots.get(slot, ()):
+        for i in self.candidates(slot, a):
             stored = self.arrays[i]
             if stored.shape[1:] != a.shape[1:]:
                 continue
             n = min(len(stored), len(a))
             if np.array_equal(stored[:n], a[:n], equal_nan=True):
                 if len(a) > len(stored):
+                    if len(stored) == 1:
+                        self.singles[self.key(slot, stored, 1)].remove(i)
+                    if len(stored) < 2:
+                        self.headed(slot, a, i)
                     self.arrays[i] = a
                 return [i, len(a)]
         self.arrays.append(a)
-        self.slots.setdefault(slot, []).append(len(self.arrays) - 1)
-        return [len(self.arrays) - 1, len(a)]
+        i = len(self.arrays) - 1
+        self.slots.setdefault(slot, []).append(i)
+        if len(a) >= 2:
+            self.headed(slot, a, i)
+        elif len(a):
+            self.singles.setdefault(self.key(slot, a, 1), []).append(i)
+        return [i, len(a)]
+
+    def headed(self, slot, a: np.ndarray, i: int) -> None:
+        self.heads.setdefault(self.key(slot, a, 2), []).append(i)
+        self.firsts.setdefault(self.key(slot, a, 1), i)
+
+    @staticmethod
+    def key(slot, a: np.ndarray, rows: int):
+        return slot, a.shape[1:], a[:rows].tobytes()
+
+    def candidates(self, slot, a: np.ndarray) -> list:
+        """The stored arrays of ``slot`` that ``a`` may extend or be a prefix of, oldest first."""
+        if not len(a):
+            return self.slots.get(slot, [])
+        if len(a) == 1:
+            first = self.firsts.get(self.key(slot, a, 1))
+            return sorted(self.singles.get(self.key(slot, a, 1), []) + ([] if first is None else [first]))
+        return sorted(self.heads.get(self.key(slot, a, 2), []) + self.singles.get(self.key(slot, a, 1), []))
 
     def encoded(self) -> list:
         """Each array as [columns, base64 of little-endian float32]."""
@@ -178,15 +209,21 @@ class Capture:
         self.sprites.append([int(x0), int(y0), url_of(np.ascontiguousarray(rgba[y0:y1, x0:x1]))])
 
     # -- the frame ---------------------------------------------------------------------------
-    def frame(self, artists) -> list:
-        """The drawables of ``artists`` (in draw order), each [style, geometry...]."""
+    def frame(self, artists, memo=None, same=()) -> list:
+        """The drawables of ``artists`` (in draw order), each [style, geometry...]. ``memo``: a dict
+        that keeps what those with ids in ``same`` draw, for the next call on the same pose (the
+        explorer's variants of a frame share all but their run's artists)."""
         renderer = self.canvas.get_renderer()
         out, seen = [], {}
         for a in artists:
             if not a.get_visible():
                 continue
-            for style, geometry in self.drawables(a, renderer):
-                sid = self.style_id(style)
+            found = memo.get(id(a)) if memo is not None else None
+            if found is None:
+                found = [(self.style_id(style), geometry) for style, geometry in self.drawables(a, renderer)]
+                if memo is not None and id(a) in same:
+                    memo[id(a)] = found
+            for sid, geometry in found:
                 k = seen[sid] = seen.get(sid, -1) + 1
                 out.append([sid, *[self.pooled((sid, k, i), g) for i, g in enumerate(geometry)]])
         return out

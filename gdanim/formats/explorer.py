@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import heapq
 import html
 import io
 import json
@@ -55,10 +56,14 @@ def explorer_data(job, layers) -> dict:
         background = image_url(layers.static_rgb())
         cameras3d = [camera_grid(ax) for ax in capture.axes3d]
         views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
-        variants = []
-        for focus in (swept or (None,)):
-            layers.focus(focus, swept)
-            variants.append([capture.frame(layers.moving_at(f.step)) for f in job.frames])
+        variants = [[] for _ in (swept or (None,))]
+        same = layers.alike_in_every_run()      # read once a frame, not once a run
+        for f in job.frames:                    # posed once a frame; each variant takes its run's artists
+            common, own = by_run(layers.posed_order(f.step), layers.owners, swept)
+            memo = {}
+            for frames, focus in zip(variants, swept or (None,)):
+                layers.focus(focus)
+                frames.append(capture.frame([a for _, a in heapq.merge(common, own.get(focus, []))], memo, same))
 
     fonts = capture.font_faces()            # names the families in the styles: before they are written
     trajectories = job.trajectories
@@ -70,7 +75,12 @@ def explorer_data(job, layers) -> dict:
     sweep = None
     if scene.sweep is not None:
         sw = scene.sweep
-        sweep = {"over": sw.over, "labels": list(swept), "values": [sw.value_text(v) for v in sw.values]}
+        if getattr(sw, "chosen", None) is not None:     # two sliders: pair (i, j) is variant i × (b values) + j
+            sweep = {"over": list(sw.over), "labels": list(swept), "grid": True,
+                     "values": [[axis.value_text(v) for v in axis.values] for axis in sw.axes],
+                     "start": list(swept).index(sw.chosen_label)}
+        else:
+            sweep = {"over": sw.over, "labels": list(swept), "values": [sw.value_text(v) for v in sw.values]}
     return {
         "width": width, "height": height, "background": background,
         "steps": [f.step for f in job.frames], "durations": [round(f.duration, 4) for f in job.frames],
@@ -79,6 +89,17 @@ def explorer_data(job, layers) -> dict:
         "sprites": capture.sprites,
         "variants": variants, "runs": runs, "sweep": sweep, "views3d": views3d,
     }
+
+
+def by_run(order: list, owners: dict, swept) -> tuple[list, dict]:
+    """The artists of ``order`` as (position, artist): those of no swept run, and those of each
+    swept run by its label; merged again by position, each variant's in draw order."""
+    swept = set(swept)
+    common, own = [], {}
+    for k, a in enumerate(order):
+        owner = owners.get(id(a))
+        (own.setdefault(owner, []) if owner in swept else common).append((k, a))
+    return common, own
 
 
 def camera_grid(ax) -> dict:

@@ -92,10 +92,21 @@ class Job:
 
     def layers(self):
         """The figure's static and moving layers (gdanim.rendering.layers), with the frame pass's
-        background where there was one; a swept run's own static artists move with its slider."""
+        background where there was one; a swept run's own static artists move with its slider. A
+        sweep over two fields: the figure with every pair's run in it (``every_pair_figure``)."""
         from gdanim.rendering.layers import Layers
+        if getattr(self.scene.sweep, "chosen", None) is not None:
+            return Layers(self.every_pair_figure(), per_run=True)
         background = self.frame_pass.background if self.frame_pass is not None else None
         return Layers(self.figure, per_run=bool(self.scene.swept_labels), background=background)
+
+    def every_pair_figure(self) -> SceneFigure:
+        """The explorer's figure of a sweep over two fields: every pair's run in every panel
+        (grid_focus), built and laid out on first use."""
+        if getattr(self, "_every_pair", None) is None:
+            self._every_pair = SceneFigure(self.scene, self.trajectories, self.dpi, every_pair=True)
+            self._every_pair.freeze_layout()
+        return self._every_pair
 
     def open(self, fmt) -> object:
         writer = fmt.writer(self)

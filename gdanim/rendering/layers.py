@@ -74,5 +74,15 @@ class Layers:
 
     def moving_at(self, step: int) -> list:
         """The figure posed at ``step``: its moving artists (but those of hidden runs) in draw order."""
+        return [a for a in self.posed_order(step) if self.owners.get(id(a)) not in self.hidden]
+
+    def posed_order(self, step: int) -> list:
+        """The figure posed at ``step``: every moving artist, of every run, in draw order."""
         self.figure.pose(step, 0)
-        return [a for a in self.figure.redraw_order(self.owned) if self.owners.get(id(a)) not in self.hidden]
+        return self.figure.redraw_order(self.owned)
+
+    def alike_in_every_run(self) -> set:
+        """The ids of the moving artists that no run owns and no chosen run changes (a painter that
+        ``focuses`` marks the chosen one): drawn alike whichever run is chosen."""
+        focused = {id(a) for p in self.figure.painters if getattr(p, "focuses", False) for a in p.animated}
+        return {id(a) for a in self.figure.animated() if id(a) not in self.owners} - focused

@@ -24,8 +24,8 @@ def place(legend, ax, moving, renderer) -> None:
     lines and points in ``ax`` and of the ``moving`` artists' texts, as they stand now (the final
     state); ties keep the painter's choice. A legend placed with ``loc="best"`` is left alone."""
     preferred = compat.legend_loc(legend)
-    if not isinstance(preferred, int) or preferred == 0:
-        return
+    if not isinstance(preferred, int) or preferred == 0 or legend.get_bbox_to_anchor() is not ax.bbox:
+        return                  # "best", or anchored by its painter (beside the panel: legend="outside")
     # weighed in pixels of a 100 dpi figure: the same corner is chosen at any dpi (points along a
     # line grow with the dpi, a text's area with its square)
     to_100 = Affine2D().scale(100 / ax.figure.dpi)

@@ -11,14 +11,14 @@ from matplotlib.figure import Figure
 from gdanim.compute.frame_schedule import schedule
 from gdanim.declare.style import THEMES, pin_colors, run_colors
 from gdanim.formats.capture import draw_order
-from gdanim.rendering import label_room, legend_spot, room_3d
+from gdanim.rendering import grid_focus, label_room, legend_control, legend_spot, panel_defaults, room_3d
 from gdanim.rendering.paint import PaintContext, Shown, ShownPin, painter_for
 
 
 class SceneFigure:
     """A built figure: the matplotlib Figure, its painters and the status text."""
 
-    def __init__(self, scene, trajectories, dpi):
+    def __init__(self, scene, trajectories, dpi, every_pair=False):
         theme = THEMES[scene.theme]
         total = max((t.steps for t in trajectories.values()), default=0)
         self.total, self.timing = total, scene.timing
@@ -37,9 +37,11 @@ class SceneFigure:
             cls = painter_for(view)
             ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
             shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
-                     for r in scene.runs_for(view)]
+                     for r in grid_focus.runs_for(scene, view, every_pair)]
             pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
+            panel_defaults.fill(self.painters[-1])      # a plug-in's panel: a title and axis labels
+            legend_control.apply(self.painters[-1])     # the view's legend=
         for painter in self.painters:           # a panel's title in lines as wide as its panel
             fit_width(painter.ax.title, self.canvas, 0.92 * w_px / cols)
         self.title = None
@@ -50,6 +52,8 @@ class SceneFigure:
         if not scene.is_still:
             self.step_text = fig.text(0.004, 0.006, "", ha="left", va="bottom", fontsize="small",
                                       color=theme.text, alpha=0.8)
+        if every_pair:                  # the explorer's figure of a sweep over two fields
+            grid_focus.show_chosen(self, scene)
         self.full_redraw = any(p.full_redraw for p in self.painters)
         self.lifted: list = []         # static artists a full draw layers over a moving one
         self.legends_under_paths()

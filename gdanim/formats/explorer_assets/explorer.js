@@ -14,7 +14,7 @@ function gdanimExplorer(root) {
     return {cols: cols, data: new Float32Array(bytes.buffer)};
   });
   const N = D.steps.length;
-  const S = {pos: N - 1, variant: 0, playing: false, speed: 1, mode: D.mode, dir: 1, acc: 0, last: 0,
+  const S = {pos: N - 1, variant: D.sweep && D.sweep.grid ? D.sweep.start : 0, playing: false, speed: 1, mode: D.mode, dir: 1, acc: 0, last: 0,
              views: D.views3d.map(v => ({e: Math.floor(v.default / v.azims.length), a: 0}))};
   const images = {};
   function image(url, then) {
@@ -167,8 +167,17 @@ function gdanimExplorer(root) {
   const labelled = (text, control) => { const l = el("label", {for: control.id}, text); return [l, control]; };
   bar.append(play, ...labelled("step", scrub), stepOut, ...labelled("speed", speed), ...labelled("at the end", mode));
   const rows = N > 1 ? [bar] : [];           // a still: nothing to play
-  let sweep = null, sweepOut = null;
-  if (D.sweep) {
+  let sweep = null, sweepOut = null, pair = null;
+  if (D.sweep && D.sweep.grid) {      // a sweep over two fields: a slider for each, the variant their pair
+    const nb = D.sweep.values[1].length;
+    const row = el("div", {class: "gx-controls gx-sweep-row", role: "group", "aria-label": "sweep"});
+    pair = D.sweep.over.map((over, d) => el("input", {type: "range", min: 0, max: D.sweep.values[d].length - 1, step: 1,
+      value: d ? S.variant % nb : Math.floor(S.variant / nb), class: "gx-sweep gx-sweep" + d, id: `${uid}-sweep${d}`,
+      "aria-label": over}));
+    sweepOut = el("output", {class: "gx-sweepout", for: pair.map(p => p.id).join(" ")});
+    row.append(...labelled(D.sweep.over[0], pair[0]), ...labelled(D.sweep.over[1], pair[1]), sweepOut);
+    rows.push(row);
+  } else if (D.sweep) {
     const row = el("div", {class: "gx-controls gx-sweep-row", role: "group", "aria-label": "sweep"});
     sweep = el("input", {type: "range", min: 0, max: D.sweep.labels.length - 1, step: 1, value: 0, class: "gx-sweep",
                          id: uid + "-sweep", "aria-label": D.sweep.over});
@@ -210,6 +219,11 @@ function gdanimExplorer(root) {
     scrub.value = S.pos;
     stepOut.textContent = `step ${D.steps[S.pos]} / ${D.total}`;
     if (sweep) { sweep.value = S.variant; sweepOut.textContent = D.sweep.values[S.variant]; }
+    if (pair) {
+      const nb = D.sweep.values[1].length, i = Math.floor(S.variant / nb), j = S.variant % nb;
+      pair[0].value = i; pair[1].value = j;
+      sweepOut.textContent = `${D.sweep.over[0]} ${D.sweep.values[0][i]}, ${D.sweep.over[1]} ${D.sweep.values[1][j]}`;
+    }
     losses.replaceChildren(...visibleRuns().map(r => {
       const chip = el("span", {class: "gx-loss"});
       const dot = el("span", {class: "gx-dot"}); dot.style.background = r.color;
@@ -250,6 +264,9 @@ function gdanimExplorer(root) {
   speed.addEventListener("change", () => { S.speed = +speed.value; });
   mode.addEventListener("change", () => { S.mode = mode.value; S.dir = 1; });
   if (sweep) sweep.addEventListener("input", () => { S.variant = +sweep.value; draw(); });
+  if (pair) for (const p of pair) p.addEventListener("input", () => {
+    S.variant = +pair[0].value * D.sweep.values[1].length + +pair[1].value; draw();
+  });
 
   function key(ev) {
     const t = ev.target, typing = t && (t.tagName === "SELECT" || (t.tagName === "INPUT" && t !== scrub));

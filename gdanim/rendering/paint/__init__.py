@@ -6,6 +6,6 @@ Your own panel: a View subclass (gdanim.views) and a Painter registered for it w
 """
 from gdanim.rendering.paint.base import PaintContext, Painter, Plane, Shown, ShownPin, nice_levels, status, window
 from gdanim.rendering.paint.registry import painter_for, paints
-from gdanim.rendering.paint import contours, curve1d, curves, data, modelfit, surface, sweep, taylor  # noqa: F401  (the built-in painters)
+from gdanim.rendering.paint import basins, contours, curve1d, curves, data, heatmap, line_search, modelfit, surface, sweep, taylor  # noqa: F401  (the built-in painters)
 
 __all__ = ["PaintContext", "Painter", "Plane", "Shown", "ShownPin", "nice_levels", "painter_for", "paints", "status", "window"]

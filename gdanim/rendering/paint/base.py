@@ -57,6 +57,7 @@ class Painter:
 
     projection = None           # "3d" for 3-D panels
     full_redraw = False         # True when the whole panel changes each frame (turning camera)
+    focuses = False             # True when ``focus`` changes what the panel draws (a ring on the chosen run)
 
     def __init__(self, ax, view, problem: Problem, shown: list[Shown], ctx: PaintContext):
         self.ax, self.view, self.ctx = ax, view, ctx

@@ -11,6 +11,7 @@ from gdanim.rendering.paint.base import Painter
 from gdanim.rendering.paint.registry import paints
 
 STYLES = ("-", "--", ":", "-.")
+RATE_NAMES = {"lr": "learning rate", "step": "step size"}     # Traces of the rate each step took, by its two names
 # A loss that reaches 0 only by underflow, after passing 1e-300 on a log axis, just drops off its
 # foot (the axis cannot be made linear below such numbers: matplotlib's ticks overflow).
 SYMLOG_FLOOR = 1e-300
@@ -209,20 +210,24 @@ class TracesPainter(GrowingCurves):
         palette = ctx.theme.palette
         series = []
         multi = len(self.shown) > 1
-        for r, (run, traj, _, _) in enumerate(self.shown):
-            values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else \
-                traj.lr[:, None] if view.of == "lr" else traj.extras[view.of]
+        for r, (run, traj, _, run_color) in enumerate(self.shown):
+            if view.of in RATE_NAMES:       # one line a run, in its colour, as LossCurve(metric="step_size")
+                values, names, styles, colors = traj.lr[:, None], [RATE_NAMES[view.of]], ["-"], [run_color]
+            else:
+                values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else traj.extras[view.of]
+                names, styles, colors = p.names, [STYLES[r % len(STYLES)]], palette
             if view.summed:                 # each gradient times the samples it was taken on
                 values = values * traj.samples[:, None]
             for d in range(values.shape[1]):
-                label = ("learning rate" if view.of == "lr" else p.names[d]) + (f" ({run.label})" if multi else "")
-                line, = ax.plot([], [], STYLES[r % len(STYLES)], color=palette[d % len(palette)], lw=2.5 * self.k, label=label)
+                label = (run.label if view.of in RATE_NAMES and multi else
+                         names[d % len(names)] + (f" ({run.label})" if multi else ""))
+                line, = ax.plot([], [], styles[0], color=colors[d % len(colors)], lw=2.5 * self.k, label=label)
                 series.append((traj, values[:, d], line))
         if view.of == "params" and view.truth:
             truth = self.truth()
             for d, v in enumerate(truth or ()):
                 ax.axhline(v, ls="--", lw=1.5 * self.k, color=palette[d % len(palette)], alpha=0.8)
-        if view.of not in ("params", "grad", "lr"):
+        if view.of not in ("params", "grad", *RATE_NAMES):
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
         if view.of == "grad":
             ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
@@ -236,7 +241,7 @@ class TracesPainter(GrowingCurves):
                            label=f"{p.names[d]} at {pin.label}")
                 marks.append(float(v))
         value = "coefficient value" if p.data is not None else "parameter value"
-        ylabel = {"params": value, "grad": "gradient", "lr": "learning rate"}.get(view.of, view.of)
+        ylabel = {"params": value, "grad": "gradient", **RATE_NAMES}.get(view.of, view.of)
         self.setup(series, ylabel, marks)
         if view.of == "params" and view.truth and self.truth():
             lo, hi = ax.get_ylim()
@@ -245,7 +250,8 @@ class TracesPainter(GrowingCurves):
         many = len(series) >= 5                    # a component per run: two columns of smaller text
         ax.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
-        self.title({"params": params, "grad": "Gradient", "lr": "Learning rate"}.get(view.of, view.of.capitalize()))
+        self.title({"params": params, "grad": "Gradient", "lr": "Learning rate", "step": "Step size"}
+                   .get(view.of, view.of.capitalize()))
 
     def truth(self):
         data = self.problem.data

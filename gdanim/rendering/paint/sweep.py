@@ -31,6 +31,8 @@ def spans_decades(values) -> bool:
 
 @paints(SweepSummary)
 class SweepPainter(Painter):
+    focuses = True
+
     def __init__(self, ax, view, problem, shown, ctx):
         super().__init__(ax, view, problem, shown, ctx)
         th, k = self.theme, self.k

@@ -1,0 +1,90 @@
+"""Boyd & Vandenberghe's Figure 9.1 at each step of a backtracking run: φ(t) = f(x + tΔx) scaled
+by the slope, its tangent, the Armijo line and the trial points of the search (re-traced here
+from the run's iterate and the optimizer's α, β and t0, Algorithm 9.2)."""
+from __future__ import annotations
+
+import numpy as np
+
+from gdanim.declare.canon_views import LineSearchCurve
+from gdanim.rendering.paint.base import Painter
+from gdanim.rendering.paint.registry import paints
+
+SAMPLES = 120
+
+
+def search_at(problem, x, hyper: dict):
+    """Δx, ∇f(x)ᵀΔx, the trial steps t0, βt0, … of Algorithm 9.2 and whether each was accepted."""
+    g = np.asarray(problem.grad(x), dtype=float)
+    d = -g if hyper.get("direction", "gradient") == "gradient" else -np.linalg.solve(
+        np.atleast_2d(problem.hessian(x)), g)
+    slope = float(g @ d)
+    f0 = float(problem.value(x))
+    trials, t = [], float(hyper["t0"])
+    for _ in range(int(hyper.get("max_backtracks", 100)) + 1):
+        ok = float(problem.value(x + t * d)) <= f0 + hyper["alpha"] * t * slope
+        trials.append((t, ok))
+        if ok:
+            break
+        t *= hyper["beta"]
+    return d, slope, trials
+
+
+def scaled(problem, x, d, slope, ts) -> np.ndarray:
+    """(φ(t) − φ(0)) / |∇fᵀΔx| at each of ``ts``."""
+    f0 = float(problem.value(x))
+    with np.errstate(all="ignore"):
+        return (problem.values_on(x[None, :] + np.asarray(ts)[:, None] * d[None, :]) - f0) / abs(slope)
+
+
+@paints(LineSearchCurve)
+class LineSearchPainter(Painter):
+    def __init__(self, ax, view, problem, shown, ctx):
+        super().__init__(ax, view, problem, shown, ctx)
+        th, k = self.theme, self.k
+        self.run = next(s for s in self.shown if "alpha" in dict(s.run.optimizer.hyper))
+        self.hyper = dict(self.run.run.optimizer.hyper)
+        t0, alpha = float(self.hyper["t0"]), float(self.hyper["alpha"])
+        self.ts = np.linspace(0, 1.1 * t0, SAMPLES)
+        self.searches = [self.search(s) for s in range(max(self.run.traj.steps, 1))]
+        lows = [np.nanmin(c) for c, _ in self.searches if np.isfinite(c).any()]
+        ax.set_xlim(0, 1.1 * t0)
+        self.top = 0.6
+        ax.set_ylim(max(min(lows, default=-1.0), -1.2) - 0.05, self.top)
+        ax.plot(self.ts, -self.ts, ":", color=th.text, alpha=0.6, lw=2 * k, label="f(x) + t∇f(x)ᵀΔx", zorder=2)
+        ax.plot(self.ts, -alpha * self.ts, "--", color="#009E73", lw=2.5 * k, zorder=2,
+                label=f"f(x) + αt∇f(x)ᵀΔx, α = {alpha:g}")
+        self.curve, = ax.plot([], [], color=th.curve, lw=3.5 * k, label="f(x + tΔx)", zorder=3)
+        self.rejected, = ax.plot([], [], "X", color=th.star, ms=12 * k, mec=th.face, zorder=5, label="too high",
+                                 clip_on=False)         # those above the panel, on its top edge
+        self.accepted, = ax.plot([], [], "o", color=self.run.color, ms=12 * k, mec=th.face, zorder=6, label="accepted t")
+        self.info = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize="small", zorder=10,
+                            bbox=dict(boxstyle="round,pad=0.3", fc=th.face, ec="none", alpha=0.8))
+        ax.axhline(0, color=th.grid, lw=1 * k, zorder=1)
+        ax.set_xlabel("t")
+        ax.set_ylabel("(f(x + tΔx) − f(x)) / |∇f(x)ᵀΔx|")
+        ax.grid(True, alpha=0.5)
+        ax.legend(loc="upper right", fontsize="x-small")
+        self.title("Backtracking line search")
+        self.animate(self.curve, self.rejected, self.accepted, self.info, run=self.run)
+
+    def search(self, step: int):
+        """The curve and the trials of the search that made step ``step`` + 1, from iterate ``step``."""
+        x = np.asarray(self.run.traj.params[step], dtype=float)
+        d, slope, trials = search_at(self.problem, x, self.hyper)
+        if slope == 0:
+            return np.full(SAMPLES, np.nan), []
+        ts = np.array([t for t, _ in trials])
+        return scaled(self.problem, x, d, slope, self.ts), list(zip(ts, scaled(self.problem, x, d, slope, ts),
+                                                                   (ok for _, ok in trials)))
+
+    def update(self, step, frame):
+        k = min(max(step - 1, 0), len(self.searches) - 1)        # the search that made step k + 1
+        curve, trials = self.searches[k]
+        self.curve.set_data(self.ts, curve)
+        bad = [(t, v) for t, v, ok in trials if not ok]
+        good = [(t, v) for t, v, ok in trials if ok]
+        self.rejected.set_data([t for t, _ in bad], [min(v, self.top) if np.isfinite(v) else self.top for _, v in bad])
+        self.accepted.set_data([t for t, _ in good], [v for _, v in good])
+        said = f"step {k + 1}: t = {good[0][0]:.3g} after {len(trials)} trial{'s' if len(trials) != 1 else ''}" \
+            if good else f"step {k + 1}"
+        self.info.set_text(said)

@@ -1,0 +1,81 @@
+"""Boyd's Figure 9.1 as a panel (LineSearchCurve) and the accepted step per step
+(Traces(of="step")): the trial points are Algorithm 9.2 written out here again, the accepted one
+is the step the run took, and Traces(of="step") draws what LossCurve(metric="step_size") draws."""
+import matplotlib
+import numpy as np
+import pytest
+
+from gdanim import Run, Scene, optimizers, problems, views
+from gdanim.core.errors import SceneError
+
+BOYD = problems.BoydExp()
+RUN = Run("bt", optimizers.backtracking(alpha=0.1, beta=0.7), start=(-1, 1), steps=8)
+
+
+def built(scene):
+    from gdanim.declare.style import THEMES, rc
+    from gdanim.rendering.scene_figure import SceneFigure
+    from gdanim.rendering.renderer import trajectories_of
+    with matplotlib.rc_context(rc(THEMES["light"], scene.font_size)):
+        figure = SceneFigure(scene, trajectories_of(scene), 40)
+        figure.freeze_layout()
+    return figure
+
+
+def boyd_exp(x):
+    return np.exp(x[0] + 3 * x[1] - 0.1) + np.exp(x[0] - 3 * x[1] - 0.1) + np.exp(-x[0] - 0.1)
+
+
+def boyd_grad(x):
+    a, b, c = np.exp(x[0] + 3 * x[1] - 0.1), np.exp(x[0] - 3 * x[1] - 0.1), np.exp(-x[0] - 0.1)
+    return np.array([a + b - c, 3 * a - 3 * b])
+
+
+def trials_by_hand(x, alpha=0.1, beta=0.7):
+    """Algorithm 9.2 on Boyd's (9.20), Δx = −∇f: t := 1; while f(x + tΔx) > f(x) + αt∇fᵀΔx, t := βt."""
+    d = -boyd_grad(x)
+    t, out = 1.0, []
+    while boyd_exp(x + t * d) > boyd_exp(x) + alpha * t * boyd_grad(x) @ d:
+        out.append(t)
+        t *= beta
+    return out, t, d
+
+
+def test_the_trial_points_are_algorithm_92s_and_the_dot_is_the_step_taken():
+    fig = built(Scene(title="t", problem=BOYD, runs=[RUN], views=[views.LineSearchCurve()], size=(6.4, 3.2)))
+    painter = fig.painters[0]
+    traj = painter.run.traj
+    for step in range(1, traj.steps + 1):
+        fig.pose(step, 0)
+        x = traj.params[step - 1]
+        rejected, accepted, d = trials_by_hand(x)
+        np.testing.assert_allclose(painter.rejected.get_xdata(), rejected, rtol=1e-12)
+        assert list(painter.accepted.get_xdata()) == pytest.approx([accepted], rel=1e-12)
+        assert accepted == pytest.approx(traj.lr[step], rel=1e-12)                # the step the run took
+        np.testing.assert_allclose(traj.params[step], x + accepted * d, rtol=1e-12)
+        slope = boyd_grad(x) @ d
+        shown = painter.accepted.get_ydata()[0]
+        assert shown == pytest.approx((boyd_exp(x + accepted * d) - boyd_exp(x)) / abs(slope), rel=1e-9)
+        assert shown <= -0.1 * accepted + 1e-12                                   # under the Armijo line
+        assert painter.info.get_text().startswith(f"step {step}: t = {accepted:.3g} after {len(rejected) + 1} trial")
+    armijo = next(line for line in painter.ax.get_lines() if line.get_label().startswith("f(x) + αt"))
+    np.testing.assert_allclose(armijo.get_ydata(), -0.1 * armijo.get_xdata())
+
+
+def test_a_line_search_panel_needs_a_backtracking_run():
+    with pytest.raises(SceneError, match=r"LineSearchCurve draws a backtracking line search; GD, lr 0.1 is not one"):
+        Scene(title="t", problem=BOYD, runs=[Run("gd", optimizers.gd(0.1), start=(-1, 1))],
+              views=[views.LineSearchCurve()])
+
+
+def test_traces_of_step_draws_what_losscurve_step_size_draws():
+    runs = [RUN, Run("exact", optimizers.exact_line_search(), start=(-1, 1), steps=8)]
+    fig = built(Scene(title="t", problem=BOYD, runs=runs, views=[views.Traces(of="step"),
+                                                                  views.LossCurve(metric="step_size")]))
+    fig.pose(8, 0)
+    traces, losses = (p.ax.get_lines() for p in fig.painters)
+    traced = [(line.get_label(), line.get_color(), list(line.get_ydata())) for line in traces if len(line.get_xdata())]
+    curves = [(line.get_label(), line.get_color(), list(line.get_ydata())) for line in losses if len(line.get_xdata())]
+    assert [label for label, _, _ in traced] == ["bt", "exact"]
+    np.testing.assert_equal(traced, curves)
+    assert fig.painters[0].ax.get_ylabel() == "step size" and fig.painters[0].ax.get_title() == "Step size"
