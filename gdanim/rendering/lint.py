@@ -201,7 +201,9 @@ def inside(a, outer, tol: float) -> bool:
 
 def cut_marks(painter, renderer, tol: float) -> list[str]:
     """The single marks (a run's start and head, a pin, the minimum's star) of a 2-D panel that the
-    axes' edge cuts: each must lie whole inside its axes, or it reads as something else."""
+    axes' edge cuts: each must lie whole inside its axes, or it reads as something else. A mark
+    wholly outside (a run gone on past the window while still descending, on a saddle) is not drawn,
+    and its path is seen leaving by the edge."""
     ax = painter.ax
     if ax.name == "3d":
         return []
@@ -212,7 +214,8 @@ def cut_marks(painter, renderer, tol: float) -> list[str]:
         if not (line.get_visible() and line.get_clip_on() and line.get_marker() not in (None, "", "None", " ")
                 and x.size == 1 and np.isfinite(x).all() and np.isfinite(y).all()):
             continue
-        if not inside(line.get_window_extent(renderer), ax.bbox, tol):
+        box = line.get_window_extent(renderer)
+        if box.overlaps(ax.bbox) and not inside(box, ax.bbox, tol):     # (one wholly outside is not drawn: no cut)
             label = line.get_label()
             role = ("the start of a run" if id(line) in starts else
                     f"the mark {label!r}" if label and not label.startswith("_") else "a run's current point")

@@ -53,7 +53,7 @@ class BasinsPainter(ContourPainter):
             still = np.linalg.norm(self.problem.grads_on(np.where(np.isfinite(ends), ends, 0.0)), axis=1)
             steep = np.linalg.norm(self.problem.grads_on(pts), axis=1)
         moving = ok & ~(still <= 1e-3 * np.maximum(steep, 1.0))
-        label, centres, values = basins_of(ends[:, [self.i, self.j]], ok & ~moving, losses, width / 50)
+        label, centres, values = basins_of(self.plane.xy(ends), ok & ~moving, losses, width / 50)
         label[moving] = -2
         self.basins, self.centres, self.values = label.reshape(X.shape), centres, values
         pastel = colormaps["Set2"].colors           # not the runs' palette: a basin is no run
