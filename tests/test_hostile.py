@@ -373,3 +373,56 @@ def test_a_format_that_declares_a_file_outside_the_output_folder_is_refused_befo
     assert_one_line(r, E.EXIT_INVALID, re.escape(str(tmp_path / "fig.py")) + r": format 'escaping' declares a file "
                     r"named '\.\./fig\.esc\.png': a format writes only into the output folder")
     assert not out.exists()
+
+
+TABLE_SCENE = ("from gdanim import Run, Scene, data, optimizers, problems, views\n"
+               "d = data.table('d.csv', features=['x'], target='y')\n"
+               "scene = Scene(title='t', problem=problems.LinearRegression(d), views=[views.LossCurve()],\n"
+               "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
+
+
+def render_table(tmp_path, csv_bytes: bytes):
+    """Render the scene of a CSV file into an output folder that holds an earlier render."""
+    (tmp_path / "d.csv").write_bytes(csv_bytes)
+    (tmp_path / "fig.py").write_text(TABLE_SCENE)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fig.alt.txt").write_text("earlier")
+    return invoke("render", tmp_path / "fig.py", "--out", out, "--format", "alt"), out
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_quoted_line_break_in_a_csv_cell_does_not_shift_the_line_said_for_a_later_row(tmp_path, newline):
+    rows = ["x,y,note", "1,2,plain", '2,4,"a note', 'of two lines"', "3,six,later", "4,8,last"]
+    r, out = render_table(tmp_path, newline.join(rows).encode() + newline.encode())
+    assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + r":5: column 'y': 'six' is not a number$")
+    assert [p.name for p in out.iterdir()] == ["fig.alt.txt"] and (out / "fig.alt.txt").read_text() == "earlier"
+    (tmp_path / "d.csv").write_text("x,y\n1,2\n\n\"2\n\",4,5\n", newline="")       # a blank line counted too
+    r = invoke("render", tmp_path / "fig.py", "--out", out, "--format", "alt")
+    assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + r":4: row has 3 cells, the header has 2$")
+
+
+def test_a_csv_is_read_row_by_row_into_floats_not_held_as_text(tmp_path):
+    import tracemalloc
+    import numpy as np
+    from gdanim.declare.data import read_csv
+    rows = 100_000
+    rng = np.random.RandomState(0)
+    x, y = rng.randn(rows), rng.randn(rows)
+    (tmp_path / "d.csv").write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in zip(x.tolist(), y.tolist())))
+    tracemalloc.start()
+    try:
+        got_x, got_y = read_csv(tmp_path / "d.csv", ["x"], "y")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert np.array_equal(got_x[:, 0], x) and np.array_equal(got_y, y)        # repr round-trips exactly
+    assert peak < 3 * rows * 2 * 8, peak            # the floats and little more (their text took 30 times that)
+
+
+def test_a_csv_of_more_rows_than_gdanim_reads_is_refused_at_the_first_row_too_many(tmp_path):
+    from gdanim.declare.data import MAX_ROWS
+    r, out = render_table(tmp_path, b"x,y\n" + b"1,2\n" * (MAX_ROWS + 1) + b"oops\n")
+    assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + rf":{MAX_ROWS + 2}: data file has more than "
+                    r"1,000,000 rows, the most gdanim reads \(as many as a generator draws\): use a sample of them$")
+    assert [p.name for p in out.iterdir()] == ["fig.alt.txt"] and (out / "fig.alt.txt").read_text() == "earlier"
