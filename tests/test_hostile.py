@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -426,3 +427,50 @@ def test_a_csv_of_more_rows_than_gdanim_reads_is_refused_at_the_first_row_too_ma
     assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + rf":{MAX_ROWS + 2}: data file has more than "
                     r"1,000,000 rows, the most gdanim reads \(as many as a generator draws\): use a sample of them$")
     assert [p.name for p in out.iterdir()] == ["fig.alt.txt"] and (out / "fig.alt.txt").read_text() == "earlier"
+
+
+def many_runs(count: int, only=None) -> str:
+    return ("from gdanim import Run, Scene, optimizers, problems, views\n"
+            "scene = Scene(title='Many rates', problem=problems.parabola, size=(6.4, 3.6), dpi=50,\n"
+            f"              runs=[Run(f'GD lr {{0.01 * (i + 1):.2f}}', optimizers.gd(0.01 * (i + 1)), start=2, steps=5)\n"
+            f"                    for i in {only or list(range(count))}],\n"
+            "              views=[views.Curve1D(), views.LossCurve()])\n")
+
+
+def test_a_legend_of_a_hundred_runs_lists_what_fits_and_the_panels_keep_their_size(tmp_path):
+    import matplotlib
+    from gdanim.app.loader import load
+    from gdanim.declare.style import THEMES, rc
+    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    (tmp_path / "many.py").write_text(many_runs(100))
+    out = tmp_path / "out"
+    r = invoke("render", tmp_path / "many.py", "--out", out, "--format", "png")
+    assert r.exit_code == 0, r.output
+    notes = [line for line in r.output.splitlines() if line.startswith("gdanim: ")]
+    listed = int(re.search(r"the first (\d+) and", r.output).group(1))
+    assert notes == [f"gdanim: note: {tmp_path / 'many.py'}: {view}: its legend's 100 entries do not fit the panel, so "
+                     f"it lists the first {listed} and '… and {100 - listed} more'; choose the runs it shows with "
+                     f"{view}(runs=[...]) to name each" for view in ("Curve1D", "LossCurve")], r.output
+    assert "collapsed" not in r.output
+
+    def laid_out(count, only=None):
+        (tmp_path / f"s{count}.py").write_text(many_runs(count, only))
+        scene = load(tmp_path / f"s{count}.py")
+        with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)), warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            built = SceneFigure(scene, trajectories_of(scene), scene.dpi)
+            built.freeze_layout()
+        assert [str(w.message).split(":")[0] for w in said] == ([] if count < 10 else ["Curve1D", "LossCurve"])
+        return built
+    few, many = laid_out(3, [0, 49, 99]), laid_out(100)      # the same extremes, the same ticks
+    for a, b in zip(few.fig.axes, many.fig.axes):         # the panels stand where a short legend leaves them
+        assert a.get_position().bounds == pytest.approx(b.get_position().bounds, abs=1e-9)
+    renderer = many.canvas.get_renderer()
+    for ax in many.fig.axes:
+        legend, box = ax.get_legend(), ax.get_window_extent(renderer)
+        texts = [t.get_text() for t in legend.get_texts()]
+        assert texts == [f"GD lr {0.01 * (i + 1):.2f}" for i in range(listed)] + [f"… and {100 - listed} more"]
+        lb = legend.get_window_extent(renderer)
+        assert box.y0 <= lb.y0 and lb.y1 <= box.y1 and box.x0 <= lb.x0 and lb.x1 <= box.x1
+        assert lb.height * (listed + 2) / (listed + 1) > box.height * 0.95        # as many as fit: one more would not
+    assert listed >= 10

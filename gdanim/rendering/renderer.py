@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from gdanim.formats import DEFAULT as DEFAULT_FORMATS, resolve
 from gdanim.declare import checks
-from gdanim.rendering import legend_spot, room_3d
+from gdanim.rendering import legend_fit, legend_spot, room_3d
 from gdanim.core.errors import NothingToWrite, OutputError, SceneError, Stopped
 from gdanim.compute.frame_schedule import Frame, schedule
 from gdanim.formats.capture import draw_order, rgb_of
@@ -145,6 +145,7 @@ class SceneFigure:
         fix where each legend stands: ``loc="best"`` would otherwise move it with the data drawn
         at each step (in a full draw; blitted frames keep it where the first draw put it)."""
         self.pose(self.total, 0)
+        legend_fit.out_of_layout(self.fig)
         self.fig.get_layout_engine().execute(self.fig)      # the layout alone, not a whole draw (0.15 s)
         for ax in self.fig.axes:
             ax.apply_aspect()           # the positions the layout gave, as a draw would take them up
@@ -153,6 +154,8 @@ class SceneFigure:
         self.fig.set_layout_engine(None)
         renderer = self.canvas.get_renderer()
         room_3d.make_room(self.fig, renderer, self.cameras_reached())
+        legend_fit.fit(self.painters, renderer)
+        self.legends_under_paths()
         for painter in self.painters:
             legend = painter.ax.get_legend()
             if legend is not None and painter.projection != "3d":

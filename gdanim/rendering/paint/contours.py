@@ -34,7 +34,7 @@ class ContourPainter(Painter):
         if pins and self.star is not None:          # among other marks, the star is named too
             handles.append(self.star)
         if handles:
-            ax.legend(handles=handles, loc="upper right")
+            self.legend(handles=handles, loc="upper right")
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         ax.set_xlabel(p.names[i])

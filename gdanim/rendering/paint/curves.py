@@ -116,7 +116,7 @@ class LossCurvePainter(GrowingCurves):
             if value is not None and (value > 0 or ax.get_yscale() != "log"):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
         if len(self.shown) > 1 or self.pins:
-            ax.legend(loc="upper right")
+            self.legend(loc="upper right")
         self.title({"loss": "Loss vs iteration" if view.minus is None else f"{ylabel.capitalize()} vs iteration",
                     "step_size": "Step size vs iteration"}.get(view.metric, "Squared distance to the minimum"))
 
@@ -170,7 +170,7 @@ class TracesPainter(GrowingCurves):
             t = self.truth()
             ax.set_ylim(min(lo, min(t) - 0.3), max(hi, max(t) + 0.3))
         many = len(series) >= 5                    # a component per run: two columns of smaller text
-        ax.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
+        self.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
         self.title({"params": params, "grad": "Gradient"}.get(view.of, view.of.capitalize()))
 

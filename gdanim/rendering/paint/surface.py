@@ -61,7 +61,7 @@ class SurfacePainter(Painter):
             ax.plot([o[i]], [o[j]], [p.value(o)], "*", ms=16 * self.k, zorder=12,
                     label="minimum" if pins else None, **star)      # among other marks, the star is named too
         if len(self.shown) > 1 or pins:
-            ax.legend(loc="upper left")
+            self.legend(loc="upper left")
         self.title(p.title)
 
     def inside(self, x, y, z):
