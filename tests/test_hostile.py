@@ -474,3 +474,35 @@ def test_a_legend_of_a_hundred_runs_lists_what_fits_and_the_panels_keep_their_si
         assert box.y0 <= lb.y0 and lb.y1 <= box.y1 and box.x0 <= lb.x0 and lb.x1 <= box.x1
         assert lb.height * (listed + 2) / (listed + 1) > box.height * 0.95        # as many as fit: one more would not
     assert listed >= 10
+
+
+@pytest.mark.parametrize("formats_", ["html", "png,html"])
+def test_a_scene_named_index_is_not_rendered_over_the_gallery_page(tmp_path, formats_):
+    scenes, site = tmp_path / "scenes", tmp_path / "site"
+    scenes.mkdir()
+    (scenes / "good.py").write_text(scene_with())
+    assert invoke("gallery", scenes, "--out", site).exit_code == 0
+    gallery = (site / "index.html").read_bytes()
+    (tmp_path / "index.py").write_text(scene_with())
+    r = invoke("render", tmp_path / "index.py", "--out", site, "--format", formats_)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(f"{tmp_path / 'index.py'}: its html file would be {site / 'index.html'}, "
+                                                 "which is the gallery page there (gdanim gallery), and one would "
+                                                 "replace the other: rename the scene, or render it into another folder"))
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_bytes() == gallery
+    assert invoke("render", tmp_path / "index.py", "--out", tmp_path / "elsewhere", "--format", formats_).exit_code == 0
+
+
+def test_the_gallery_page_is_not_written_over_the_explorer_of_a_scene_named_index(tmp_path):
+    scenes, site = tmp_path / "scenes", tmp_path / "site"
+    scenes.mkdir()
+    (scenes / "good.py").write_text(scene_with())
+    (tmp_path / "index.py").write_text(scene_with())
+    assert invoke("render", tmp_path / "index.py", "--out", site, "--format", "html").exit_code == 0
+    explorer = (site / "index.html").read_bytes()
+    r = invoke("gallery", scenes, "--out", site)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(f"{site / 'index.html'} is the explorer of a scene named index, and "
+                                                 "the gallery page would replace it: rename the scene and render it "
+                                                 "again, or write the gallery into another folder (--out)"))
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_bytes() == explorer
+    (site / "index.html").write_text("a page of one's own")            # not gdanim's: the gallery replaces it, as before
+    assert invoke("gallery", scenes, "--out", site).exit_code == 0

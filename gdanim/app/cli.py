@@ -302,6 +302,8 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     codes: list[int] = []
     if watch:
         scenes, codes = one_per_name(ctx, [(p, files_of(p, names)) for p in scenes], out)
+        scenes, more = clear_of_the_gallery(ctx, [(p, files_of(p, names)) for p in scenes], out)
+        codes += more
         if not scenes:
             ctx.exit(codes[0])
         return watch_and_render(ctx, scenes, options)
@@ -330,9 +332,11 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
             ctx.exit(codes[0])
         raise
     from gdanim.rendering.renderer import output_files
-    kept, clashes = one_per_name(ctx, [(p, set(output_files(scene, p.stem, names))) for scene, p, _ in loaded], out)
+    planned = [(p, set(output_files(scene, p.stem, names))) for scene, p, _ in loaded]
+    kept, clashes = one_per_name(ctx, planned, out)
+    kept, more = clear_of_the_gallery(ctx, [(p, files) for p, files in planned if p in kept], out)
     loaded = [item for item in loaded if item[1] in kept]
-    codes += clashes
+    codes += clashes + more
     if changed:
         loaded = [item for item in loaded if not rendered_since(*item, options)]
     codes += render_all(ctx, [(scene, path) for scene, path, _ in loaded], options)
@@ -391,6 +395,24 @@ def one_per_name(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
         exc = OutputError(f"{len(members)} scenes would write the same files in {out} ({', '.join(map(str, members))}: "
                           f"{', '.join(shared[:3])}{', …' if len(shared) > 3 else ''}): they would replace each "
                           f"other, so none is rendered; rename one, or render them into folders of their own")
+        if ctx.find_root().obj.get("debug"):
+            raise exc
+        click.echo(f"gdanim: error: {exc}", err=True)
+        codes.append(exc.exit_code)
+    return kept, codes
+
+
+def clear_of_the_gallery(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
+    """Of (scene file, the names of its files in ``out``), those that would not replace the
+    gallery page there: a scene named index is said in one line and not rendered."""
+    from gdanim.app.gallery_page import over_the_gallery
+    kept, codes = [], []
+    for p, files in items:
+        why = over_the_gallery(p, files, out)
+        if why is None:
+            kept.append(p)
+            continue
+        exc = OutputError(why)
         if ctx.find_root().obj.get("debug"):
             raise exc
         click.echo(f"gdanim: error: {exc}", err=True)
