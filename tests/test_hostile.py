@@ -320,7 +320,7 @@ def test_a_csv_cell_that_only_python_reads_as_a_number_is_not_one(tmp_path, cell
     (tmp_path / "d.csv").write_text(f"x,y\n1,2\n{cell},3\n2,5\n", encoding="utf-8")
     (tmp_path / "fig.py").write_text(
         "from gdanim import Run, Scene, data, optimizers, problems, views\n"
-        "d = data.table('d.csv', features=['x'], target='y')\n"
+        "d = data.Table('d.csv', features=['x'], target='y')\n"
         "scene = Scene(title='t', problem=problems.LinearRegression(d), views=[views.LossCurve()],\n"
         "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
     r = invoke("trajectory", tmp_path / "fig.py")
@@ -377,7 +377,7 @@ def test_a_format_that_declares_a_file_outside_the_output_folder_is_refused_befo
 
 
 TABLE_SCENE = ("from gdanim import Run, Scene, data, optimizers, problems, views\n"
-               "d = data.table('d.csv', features=['x'], target='y')\n"
+               "d = data.Table('d.csv', features=['x'], target='y')\n"
                "scene = Scene(title='t', problem=problems.LinearRegression(d), views=[views.LossCurve()],\n"
                "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
 
@@ -406,7 +406,7 @@ def test_a_quoted_line_break_in_a_csv_cell_does_not_shift_the_line_said_for_a_la
 def test_a_csv_is_read_row_by_row_into_floats_not_held_as_text(tmp_path):
     import tracemalloc
     import numpy as np
-    from gdanim.declare.data import read_csv
+    from gdanim.declare.csv_reader import read_csv
     rows = 100_000
     rng = np.random.RandomState(0)
     x, y = rng.randn(rows), rng.randn(rows)
@@ -422,7 +422,7 @@ def test_a_csv_is_read_row_by_row_into_floats_not_held_as_text(tmp_path):
 
 
 def test_a_csv_of_more_rows_than_gdanim_reads_is_refused_at_the_first_row_too_many(tmp_path):
-    from gdanim.declare.data import MAX_ROWS
+    from gdanim.declare.csv_reader import MAX_ROWS
     r, out = render_table(tmp_path, b"x,y\n" + b"1,2\n" * (MAX_ROWS + 1) + b"oops\n")
     assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + rf":{MAX_ROWS + 2}: data file has more than "
                     r"1,000,000 rows, the most gdanim reads \(as many as a generator draws\): use a sample of them$")

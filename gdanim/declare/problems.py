@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from gdanim.declare import checks
-from gdanim.declare.data import Dataset
+from gdanim.declare.dataset import Dataset
 from gdanim.core.errors import DataError, GdanimError, SceneCodeError, SceneError, note
 from gdanim.declare.problem_base import EPS, Problem, QuadraticForm, hessian_of_gradient, steps  # noqa: F401
 from gdanim.declare.benchmarks import (  # noqa: F401  (gdanim.problems' test functions)
