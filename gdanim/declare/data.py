@@ -12,3 +12,14 @@ from gdanim.declare.table import Table, breast_cancer, packaged
 
 __all__ = ["Dataset", "Columns", "Seeded", "Linear", "Correlated", "NoisyLine", "Sine", "MakeRegression",
            "UniformLine", "NormalSample", "Arrays", "Table", "breast_cancer", "packaged"]
+
+# the names before the data sets were CamelCase classes: an old scene file is told the new name
+RENAMED = {"linear": "Linear", "correlated": "Correlated", "noisy_line": "NoisyLine", "sine": "Sine",
+           "make_regression": "MakeRegression", "uniform_line": "UniformLine", "normal_sample": "NormalSample",
+           "arrays": "Arrays", "table": "Table"}
+
+
+def __getattr__(name: str):
+    if name in RENAMED:
+        raise AttributeError(f"data.{name} is now data.{RENAMED[name]}: data sets are classes, named in CamelCase")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
