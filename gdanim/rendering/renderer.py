@@ -146,6 +146,7 @@ class SceneFigure:
         at each step (in a full draw; blitted frames keep it where the first draw put it)."""
         self.pose(self.total, 0)
         legend_fit.out_of_layout(self.fig)
+        room_3d.place_labels(self.fig, self.canvas.get_renderer())     # the layout measures 3-D panels by them
         self.fig.get_layout_engine().execute(self.fig)      # the layout alone, not a whole draw (0.15 s)
         for ax in self.fig.axes:
             ax.apply_aspect()           # the positions the layout gave, as a draw would take them up

@@ -61,6 +61,9 @@ class GrowingCurves(Painter):
                 ax.set_yscale("symlog", linthresh=linear, linscale=0.5)
                 ax.set_ylim(-0.1 * linear, pos.max() * 1.5)      # 0 just above the spine: seen whole
                 for traj, step in zeros:
+                    # on 0 from then on: snapped to whole pixels, one line in its colour, not two
+                    # rows half-toned where 0 falls between pixels (as some layouts put it)
+                    next(line for t, _, line in series if t is traj).set_snap(True)
                     note(f"LossCurve(log=True): run {traj.label!r} reaches 0 at step {step}, which a log "
                          f"axis cannot show: the axis is linear below {linear:g}")
             else:
