@@ -18,97 +18,6 @@ from gdanim.declare import checks
 from gdanim.declare.dataset import MAX_N, Dataset
 
 
-@dataclass(frozen=True, eq=False)
-class Linear(Dataset):
-    """y = intercept + x·coef + sigma·noise, x ~ N(0, 1): ``generate_linear_regression_data``
-    of "Gradient descent in depth" (same draw order: x first, then the noise, always drawn)."""
-
-    n: int = 100
-    coef: tuple = (3.0,)
-    intercept: float = 2.0
-    sigma: float = 0.0
-    seed: int = 0
-
-    def __post_init__(self):
-        object.__setattr__(self, "coef", checks.vector(self.coef, "coef"))
-        checks.count(self.n, "n", 1, MAX_N)
-
-    def _make(self):
-        rng = np.random.RandomState(self.seed)
-        x = rng.randn(self.n, len(self.coef))
-        y = (np.dot(x, self.coef) + self.intercept).squeeze() + self.sigma * rng.randn(self.n)
-        return x, y
-
-    @property
-    def true_params(self):
-        return (self.intercept, *self.coef)
-
-
-@dataclass(frozen=True, eq=False)
-class Correlated(Dataset):
-    """The "less friendly loss surface": x2 = x1 + (sigma/5)·noise, y = intercept + x·coef + sigma·noise."""
-
-    n: int = 1000
-    coef: tuple = (5.0, 4.0)
-    intercept: float = 2.0
-    sigma: float = 1.0
-    seed: int = 0
-
-    def _make(self):
-        rng = np.random.RandomState(self.seed)
-        x1 = rng.randn(self.n, 1)
-        x2 = x1 + (self.sigma / 5) * rng.randn(self.n, 1)
-        x = np.column_stack([x1, x2])
-        y = (np.dot(x, self.coef) + self.intercept).squeeze() + self.sigma * rng.randn(self.n)
-        return x, y
-
-    @property
-    def true_params(self):
-        return (self.intercept, *self.coef)
-
-
-@dataclass(frozen=True, eq=False)
-class NoisyLine(Dataset):
-    """The ML1 notebook's data: x = linspace(lo, hi, n), y = slope·x + intercept + N(0, noise)."""
-
-    n: int = 20
-    slope: float = 2.0
-    intercept: float = 1.0
-    noise: float = 0.8
-    lo: float = 0.0
-    hi: float = 5.0
-    seed: int = 0
-
-    def _make(self):
-        rng = np.random.RandomState(self.seed)
-        x = np.linspace(self.lo, self.hi, self.n)
-        return x, self.slope * x + self.intercept + rng.normal(0, self.noise, self.n)
-
-    @property
-    def true_params(self):
-        return (self.intercept, self.slope)
-
-
-@dataclass(frozen=True, eq=False)
-class Sine(Dataset):
-    """CS 189's sine data: x = sort(rand(n)·2.5π), y = sin(1.1 + 2.5x) + 0.5·noise; seed 42."""
-
-    n: int = 200
-    phase: float = 1.1
-    frequency: float = 2.5
-    noise: float = 0.5
-    seed: int = 42
-
-    def _make(self):
-        rng = np.random.RandomState(self.seed)
-        x = np.sort(rng.rand(self.n) * 2.5 * np.pi)
-        return x, np.sin(self.phase + self.frequency * x) + self.noise * rng.randn(self.n)
-
-    @property
-    def true_params(self):
-        return (self.phase, self.frequency)
-
-
 class Seeded(Dataset):
     """A generator that draws from ``np.random.RandomState(seed)`` as a lecture draws from
     ``np.random.seed(seed)``; ``next_randn(k)`` gives the draws the lecture takes next from the same
@@ -126,6 +35,94 @@ class Seeded(Dataset):
         rng = np.random.RandomState(self.seed)
         self._draw(rng)
         return tuple(float(v) for v in rng.randn(checks.count(k, "next_randn count", 1, 1000)))
+
+
+
+@dataclass(frozen=True, eq=False)
+class Linear(Seeded):
+    """y = intercept + x·coef + sigma·noise, x ~ N(0, 1): ``generate_linear_regression_data``
+    of "Gradient descent in depth" (same draw order: x first, then the noise, always drawn)."""
+
+    n: int = 100
+    coef: tuple = (3.0,)
+    intercept: float = 2.0
+    sigma: float = 0.0
+    seed: int = 0
+
+    def __post_init__(self):
+        object.__setattr__(self, "coef", checks.vector(self.coef, "coef"))
+        checks.count(self.n, "n", 1, MAX_N)
+
+    def _draw(self, rng):
+        x = rng.randn(self.n, len(self.coef))
+        y = (np.dot(x, self.coef) + self.intercept).squeeze() + self.sigma * rng.randn(self.n)
+        return x, y
+
+    @property
+    def true_params(self):
+        return (self.intercept, *self.coef)
+
+
+@dataclass(frozen=True, eq=False)
+class Correlated(Seeded):
+    """The "less friendly loss surface": x2 = x1 + (sigma/5)·noise, y = intercept + x·coef + sigma·noise."""
+
+    n: int = 1000
+    coef: tuple = (5.0, 4.0)
+    intercept: float = 2.0
+    sigma: float = 1.0
+    seed: int = 0
+
+    def _draw(self, rng):
+        x1 = rng.randn(self.n, 1)
+        x2 = x1 + (self.sigma / 5) * rng.randn(self.n, 1)
+        x = np.column_stack([x1, x2])
+        y = (np.dot(x, self.coef) + self.intercept).squeeze() + self.sigma * rng.randn(self.n)
+        return x, y
+
+    @property
+    def true_params(self):
+        return (self.intercept, *self.coef)
+
+
+@dataclass(frozen=True, eq=False)
+class NoisyLine(Seeded):
+    """The ML1 notebook's data: x = linspace(lo, hi, n), y = slope·x + intercept + N(0, noise)."""
+
+    n: int = 20
+    slope: float = 2.0
+    intercept: float = 1.0
+    noise: float = 0.8
+    lo: float = 0.0
+    hi: float = 5.0
+    seed: int = 0
+
+    def _draw(self, rng):
+        x = np.linspace(self.lo, self.hi, self.n)
+        return x, self.slope * x + self.intercept + rng.normal(0, self.noise, self.n)
+
+    @property
+    def true_params(self):
+        return (self.intercept, self.slope)
+
+
+@dataclass(frozen=True, eq=False)
+class Sine(Seeded):
+    """CS 189's sine data: x = sort(rand(n)·2.5π), y = sin(1.1 + 2.5x) + 0.5·noise; seed 42."""
+
+    n: int = 200
+    phase: float = 1.1
+    frequency: float = 2.5
+    noise: float = 0.5
+    seed: int = 42
+
+    def _draw(self, rng):
+        x = np.sort(rng.rand(self.n) * 2.5 * np.pi)
+        return x, np.sin(self.phase + self.frequency * x) + self.noise * rng.randn(self.n)
+
+    @property
+    def true_params(self):
+        return (self.phase, self.frequency)
 
 
 @dataclass(frozen=True, eq=False)
