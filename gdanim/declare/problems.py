@@ -629,8 +629,8 @@ def result(value, shape: tuple, what: str, expected: str) -> np.ndarray:
             isinstance(v, (str, bytes, bool, np.bool_)) for v in raw.flat)):     # "1.5" and True convert to floats
         odd = next((v for v in raw.flat if isinstance(v, (str, bytes, bool, np.bool_))), raw.flat[0]) if raw.size else value
         what_it_is = "a truth value" if isinstance(odd, (bool, np.bool_)) else "a string"
-        raise SceneCodeError(f"{what} must return {expected}, got {type(value).__name__} {value!r:.60}: "
-                             f"{what_it_is} is no number")
+        kind = "bool" if isinstance(value, np.bool_) else type(value).__name__      # numpy 1's is bool_
+        raise SceneCodeError(f"{what} must return {expected}, got {kind} {value!r:.60}: {what_it_is} is no number")
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
