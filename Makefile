@@ -88,15 +88,17 @@ test: $(STAMP) $(DOCS_STAMP) $(REFERENCE_STAMP) $(BYTECODE) system-deps $(REVEAL
 	$(BIN)/python -m pytest
 
 # The oldest numpy and matplotlib that pyproject.toml allows (both install on Python 3.11), with
-# the rest of the test and deck extras at their newest: the core suite (no browser, office, LaTeX,
+# the rest of the test, deck and docs extras at their newest: the core suite (no browser, office, LaTeX,
 # kernel, fresh venv or make) runs against them in a venv of its own.
-OLDEST       := numpy==1.24.0 matplotlib==3.8.1
+# pyparsing below 3.3: matplotlib 3.8 calls its camelCase API (parseString), which pyparsing 3.3
+# deprecates with a warning at every mathtext parse (matplotlib 3.9 on calls the new names)
+OLDEST       := numpy==1.24.0 matplotlib==3.8.1 'pyparsing<3.3'
 VENV_OLDEST  := .venv-oldest
 STAMP_OLDEST := $(VENV_OLDEST)/.installed
 
 $(STAMP_OLDEST): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV_OLDEST)
-	$(VENV_OLDEST)/bin/pip install --quiet --disable-pip-version-check -e '.[test,deck]' $(OLDEST)
+	$(VENV_OLDEST)/bin/pip install --quiet --disable-pip-version-check -e '.[test,deck,docs]' $(OLDEST)
 	touch $@
 
 test-oldest: $(STAMP_OLDEST) $(REVEAL_JS) ## Run the core suite (pytest -m "not slow") against the oldest numpy and matplotlib supported

@@ -5,7 +5,7 @@ gdanim.data, checked against scikit-learn in the tests), with its least-squares 
 from gdanim import Scene, data, problems, views
 
 problem = problems.LinearRegression(
-    data.make_regression(n_samples=100, n_features=1, n_informative=1, noise=10, random_state=2015),
+    data.MakeRegression(n_samples=100, n_features=1, n_informative=1, noise=10, random_state=2015),
     loss="half_mse", param_names=("intercept", "slope"))
 
 scene = Scene(

@@ -12,7 +12,7 @@ import numpy as np
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
-    data.make_regression(n_samples=100, n_features=1, n_informative=1, noise=10, random_state=2015),
+    data.MakeRegression(n_samples=100, n_features=1, n_informative=1, noise=10, random_state=2015),
     loss="half_mse", param_names=("intercept", "slope"))
 start = np.random.RandomState(0).rand(2)       # the blog's theta = np.random.rand(2), seeded
 

@@ -4,7 +4,7 @@ are nearly equal; x1 against x2, and the MSE's 15 contour levels over (w1, w2) w
 from gdanim import Scene, data, problems, views
 
 problem = problems.LinearRegression(
-    data.correlated(n=1000, coef=[5, 4], intercept=2, sigma=1, seed=0), gradient="half")
+    data.Correlated(n=1000, coef=[5, 4], intercept=2, sigma=1, seed=0), gradient="half")
 
 scene = Scene(
     title="Correlated features: x2 ≈ x1 makes a long, narrow valley",

@@ -7,7 +7,7 @@ Frames show every second step (the lecture has no animation; it keeps the catalo
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
-    data.correlated(n=1000, coef=[5, 4], intercept=2, sigma=1, seed=0), gradient="half")
+    data.Correlated(n=1000, coef=[5, 4], intercept=2, sigma=1, seed=0), gradient="half")
 plane = dict(axes=("w1", "w2"), fix={"w0": 2}, xlim=(2.2, 7), ylim=(3, 7.4), levels=10, even_levels=True)
 
 scene = Scene(

@@ -8,7 +8,7 @@ Frames show every second step (the lecture has no animation; it keeps the catalo
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
-    data.linear(n=100, coef=[3], intercept=2, sigma=0, seed=0),
+    data.Linear(n=100, coef=[3], intercept=2, sigma=0, seed=0),
     gradient="half",        # the notebook's gd_step: w − (lr/n)·Xᵀ(Xw − y)
 )
 

@@ -6,7 +6,7 @@ the noisy section's, where the path starts at 2 and 8).
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
-problem = problems.LinearRegression(data.linear(n=100, coef=[3], intercept=2, sigma=0, seed=0), gradient="half")
+problem = problems.LinearRegression(data.Linear(n=100, coef=[3], intercept=2, sigma=0, seed=0), gradient="half")
 
 scene = Scene(
     title="The descent path on the MSE's contours",

@@ -6,7 +6,7 @@ gradient itself, uphill) on the 30×30 grid of the loss, arrows ∇L long times 
 from gdanim import Scene, data, problems, views
 
 logistic = problems.LogisticRegression(data.breast_cancer())
-sine = problems.SineRegression(data.sine(seed=42))
+sine = problems.SineRegression(data.Sine(seed=42))
 up = dict(arrows=True, arrow_grid=30, arrow_direction="ascent")
 floor = dict(up, arrow_grid=12)     # on the floor, seen at a slant, 30×30 arrows were a grey mat: one in 2.5
 lw, sw = dict(xlim=(-10, 1), ylim=(-5, 1.3)), dict(xlim=(-1.5, 3), ylim=(1, 4))

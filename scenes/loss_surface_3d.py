@@ -9,7 +9,7 @@ notebook sets it. The notebook never seeds its noise: seed 0 (its printed loss r
 from gdanim import Pin, Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
-    data.noisy_line(n=20, slope=2, intercept=1, noise=0.8, seed=0), gradient="half", param_names=("b", "w"))
+    data.NoisyLine(n=20, slope=2, intercept=1, noise=0.8, seed=0), gradient="half", param_names=("b", "w"))
 window = dict(axes=("w", "b"), xlim=(0, 4), ylim=(-2, 4))
 
 scene = Scene(

@@ -2,7 +2,7 @@
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
-problem = problems.LinearRegression(data.linear(n=100, coef=[3], intercept=2, sigma=0, seed=0), gradient="half")
+problem = problems.LinearRegression(data.Linear(n=100, coef=[3], intercept=2, sigma=0, seed=0), gradient="half")
 start = (-0.27657397, 0.92304132)
 window = dict(xlim=(-1, 5), ylim=(-1, 5), levels=12)
 rates = {"too small: lr 0.01": 0.01, "good: lr 0.5": 0.5, "too large: lr 1.8": 1.8, "diverging: lr 2.5": 2.5}

@@ -3,7 +3,7 @@ Frames show every second step (the lecture has no animation; it keeps the catalo
 from gdanim import Run, Scene, Timing, data, optimizers, problems, schedules, views
 
 problem = problems.LinearRegression(
-    data.linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
+    data.Linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
 
 scene = Scene(
     title="SGD: constant learning rate 0.1 against the decaying rate 0.5/t",

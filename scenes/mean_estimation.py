@@ -4,7 +4,7 @@ dashed) and 2 (red), as its ``plot_grid`` draws them; and ``mse(X, m)`` against 
 ``np.linspace(1, 3, 40)``, lowest at the sample mean."""
 from gdanim import Pin, Scene, data, problems, views
 
-problem = problems.MeanEstimation(data.normal_sample(n=1000, loc=2, scale=0.3, seed=42))
+problem = problems.MeanEstimation(data.NormalSample(n=1000, loc=2, scale=0.3, seed=42))
 
 scene = Scene(
     title="Estimating a mean: the squared error of each candidate",

@@ -3,7 +3,7 @@ Frames show every second step (the lecture has no animation; it keeps the catalo
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
-    data.linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
+    data.Linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
 window = dict(axes=("w1", "w2"), fix={"w0": 2}, xlim=(2, 8), ylim=(2, 8), levels=12)
 
 scene = Scene(

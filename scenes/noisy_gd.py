@@ -8,7 +8,7 @@ elevation 20 and azimuth 20 (its sliders' start). Unseeded in the notebook: the 
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
-problem = problems.LinearRegression(data.linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
+problem = problems.LinearRegression(data.Linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
 plane = dict(axes=("w1", "w2"), fix={"w0": 2}, xlim=(2, 7.95), ylim=(2, 7.95))
 
 scene = Scene(

@@ -5,7 +5,7 @@ w = 2.1148, b = 0.7341, loss 0.3750 are its own draw's; this is seed 0's."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
 problem = problems.LinearRegression(
-    data.noisy_line(n=20, slope=2, intercept=1, noise=0.8, seed=0),
+    data.NoisyLine(n=20, slope=2, intercept=1, noise=0.8, seed=0),
     gradient="half",            # the notebook's grad_wrt_w = mean((ŷ − y)·x), without the 2
     param_names=("b", "w"),
 )

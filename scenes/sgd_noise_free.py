@@ -7,7 +7,7 @@ traces and the path over the contours, drawn here. The notebook's sampling is un
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
-problem = problems.LinearRegression(data.linear(n=100, coef=[3], intercept=2, sigma=0, seed=0), gradient="half")
+problem = problems.LinearRegression(data.Linear(n=100, coef=[3], intercept=2, sigma=0, seed=0), gradient="half")
 
 scene = Scene(
     title="SGD with one sample per step on noise-free data (lr 0.1)",

@@ -3,7 +3,7 @@
 the guesses (In[31]), and its curve over the data with theirs (In[32])."""
 from gdanim import Pin, Scene, data, problems, views
 
-problem = problems.SineRegression(data.sine(seed=42))
+problem = problems.SineRegression(data.Sine(seed=42))
 window = dict(xlim=(-1.5, 3), ylim=(1, 4))
 best = Pin.grid_best(problem, npts=30, label="best", color="red", **window)
 

@@ -3,7 +3,7 @@ the model sin(w0 + w1·x) at three guesses (In[25]–In[27]), and where the gues
 surface and its contours (In[29]: a 30×30 grid over [−1.5, 3] × [1, 4], 50 levels)."""
 from gdanim import Pin, Scene, data, problems, views
 
-problem = problems.SineRegression(data.sine(seed=42))
+problem = problems.SineRegression(data.Sine(seed=42))
 window = dict(xlim=(-1.5, 3), ylim=(1, 4))
 guesses = [Pin("w = (0, 2)", (0, 2), color="#00CC96"), Pin("w = (2, 3)", (2, 3), color="#AB63FA"),
            Pin("w = (0, 3.5)", (0, 3.5), color="#FFA15A")]

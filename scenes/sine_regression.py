@@ -4,7 +4,7 @@ plot_gradient's picture: 50 even contour levels and the quiver of +∇L on the 3
 Frames show every second step (the lecture has no animation; it keeps the catalogue's render lean)."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, stopping, views
 
-problem = problems.SineRegression(data.sine(seed=42))
+problem = problems.SineRegression(data.Sine(seed=42))
 converged = stopping.change_below(1e-6)
 
 scene = Scene(

@@ -4,7 +4,7 @@ over [−5, 5], and the squared loss against w."""
 from gdanim import Pin, Scene, data, problems, views
 
 cancer = data.breast_cancer()
-problem = problems.LinearRegression(data.arrays(cancer.x[:, 0], cancer.x[:, 1], names=("mean radius (scaled)",),
+problem = problems.LinearRegression(data.Arrays(cancer.x[:, 0], cancer.x[:, 1], names=("mean radius (scaled)",),
                                                 target="mean texture (scaled)"), intercept=False, param_names=("w",))
 best = Pin.grid_best(problem, (-5, 5), npts=100, label="best w =", color="red")
 

@@ -9,7 +9,7 @@ gdanim's is seed 0's: at that size the two look the same."""
 from gdanim import Pin, Scene, data, problems, views
 
 cancer = data.breast_cancer()
-problem = problems.LogisticRegression(data.arrays(cancer.x[:, 0], cancer.y, names=("mean radius (scaled)",),
+problem = problems.LogisticRegression(data.Arrays(cancer.x[:, 0], cancer.y, names=("mean radius (scaled)",),
                                                   target="target"))
 best = Pin.grid_best(problem, (-20, 3), npts=100, label="best w =", color="red")
 

@@ -7,7 +7,7 @@ from gdanim import Pin, Scene, data, problems, views
 
 cancer = data.breast_cancer()
 problem = problems.LogisticRegression(
-    data.arrays(cancer.x[:, 0] + 3, cancer.y, names=("mean radius (scaled) + 3",), target="target"), bias=True)
+    data.Arrays(cancer.x[:, 0] + 3, cancer.y, names=("mean radius (scaled) + 3",), target="target"), bias=True)
 window = dict(xlim=(5, 15), ylim=(-8, 0))
 best = Pin.grid_best(problem, npts=40, label="best w", color="red", **window)
 

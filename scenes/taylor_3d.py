@@ -5,7 +5,7 @@ quiver's default scale 1; In[60]: sine, scale 0.1)."""
 from gdanim import Scene, data, problems, views
 
 logistic = problems.LogisticRegression(data.breast_cancer())
-sine = problems.SineRegression(data.sine(seed=42))
+sine = problems.SineRegression(data.Sine(seed=42))
 up = dict(arrows=True, arrow_grid=30, arrow_direction="ascent")
 lw, sw = dict(xlim=(-10, 1), ylim=(-5, 1.3)), dict(xlim=(-1.5, 3), ylim=(1, 4))
 

@@ -8,7 +8,7 @@ scene = Scene(
     views=[
         views.Taylor(problem=problems.LogisticRegression(data.breast_cancer()), xlim=(-10, 1), ylim=(-5, 1.3),
                      title="Logistic regression"),
-        views.Taylor(problem=problems.SineRegression(data.sine(seed=42)), xlim=(-1.5, 3), ylim=(1, 4),
+        views.Taylor(problem=problems.SineRegression(data.Sine(seed=42)), xlim=(-1.5, 3), ylim=(1, 4),
                      title="Sine regression"),
     ],
     size="wide",        # two panels, each drawn to scale and wider than tall: 16:9 left a third of it empty

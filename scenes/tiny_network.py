@@ -7,7 +7,7 @@ here, where the sources are silent on a figure this small: the data (seed 0, noi
 units, the start (Glorot-scaled, seed 0), Adam with α = 0.05 for 600 iterations."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
-net = problems.TinyNetwork(data.wave(n=40, frequency=1.5, noise=0.1, seed=0), hidden=3)
+net = problems.TinyNetwork(data.Wave(n=40, frequency=1.5, noise=0.1, seed=0), hidden=3)
 
 scene = Scene(
     title="A three-unit network learns a wave",

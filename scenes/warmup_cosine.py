@@ -5,7 +5,7 @@ ResNet-50 on ImageNet): linear regression on y = 2 + 6x₁ + 5x₂ + noise (1000
 batches of 8 samples, 200 steps from (2, 2, 8), warm-up of 20 steps."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, schedules, views
 
-problem = problems.LinearRegression(data.linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
+problem = problems.LinearRegression(data.Linear(n=1000, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
 schedule = schedules.warmup(20, schedules.cosine(0.1, 180))
 
 scene = Scene(

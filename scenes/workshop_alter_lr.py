@@ -5,7 +5,7 @@ random start: gradient descent on the MSE with nine rates, 30 iterations each (t
 above 2/3.91 ≈ 0.51 overshoots further each step: 0.55 moves away from the data."""
 from gdanim import Run, Scene, Sweep, Timing, data, optimizers, problems, views
 
-points = data.uniform_line(n=50, slope=6, intercept=8, width=2, seed=42)
+points = data.UniformLine(n=50, slope=6, intercept=8, width=2, seed=42)
 problem = problems.LinearRegression(points)            # ∇ = (2/m)·Xᵀ(Xw − y), the workshop's
 
 scene = Scene(

@@ -6,7 +6,7 @@ every iteration's line kept, axes [0, 2] × [8, 22]. The workshop's gradient lin
 and the line of every iterate, drawn here."""
 from gdanim import Run, Scene, Timing, data, optimizers, problems, views
 
-points = data.uniform_line(n=50, slope=6, intercept=8, width=2, seed=42)
+points = data.UniformLine(n=50, slope=6, intercept=8, width=2, seed=42)
 problem = problems.LinearRegression(points)            # ∇ = (2/m)·Xᵀ(Xw − y), the workshop's
 
 scene = Scene(

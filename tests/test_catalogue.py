@@ -57,8 +57,8 @@ def test_scene_renders_small(name, tmp_path):
     np.testing.assert_allclose(box[2:], np.array([w, h]) / 20 * 72, atol=0.01)
     if scene.is_still:
         return
-    gif = Image.open(tmp_path / f"{name}.gif")
-    assert gif.size == (w, h) and gif.n_frames == 3, (gif.size, gif.n_frames)
+    with Image.open(tmp_path / f"{name}.gif") as gif:           # closed: left open, it warns in a later test
+        assert gif.size == (w, h) and gif.n_frames == 3, (gif.size, gif.n_frames)
     built, frames = first_and_last(scene)
     assert any(moved(frames[0], frames[1], p.ax) > 0 for p in built.painters), "no panel changes from first to last frame"
 

@@ -163,7 +163,7 @@ BAD = {
                                             r"argument: 'x'$"),
     "gdanim's function called wrong": ("opt = optimizers.gd()\n", E.EXIT_INVALID,
                                        r"scene\.py:2: TypeError: gd\(\) missing 1 required positional argument: 'lr'$"),
-    "missing data file": ("d = problems.LogisticRegression(data.table('nope.csv', features=['a', 'b'], target='t'))\n",
+    "missing data file": ("d = problems.LogisticRegression(data.Table('nope.csv', features=['a', 'b'], target='t'))\n",
                           E.EXIT_DATA, r"nope\.csv: data file not found"),
 }
 
@@ -430,7 +430,7 @@ def test_gdanim_processes_in_the_environment_is_a_usage_error_for_decks_too(tmp_
 def test_a_batch_of_all_the_data_without_replacement_is_a_note(tmp_path):
     body = HEADER + textwrap.dedent("""
         from gdanim import data
-        p = problems.LinearRegression(data.linear(n=30, coef=[3], intercept=2, sigma=0.5, seed=0))
+        p = problems.LinearRegression(data.Linear(n=30, coef=[3], intercept=2, sigma=0.5, seed=0))
         scene = Scene(title="t", problem=p, views=[views.LossCurve()],
                       runs=[Run("sgd", optimizers.gd(0.1), start=(0, 0), steps=3, batch_size=100, replace=False)])
         """)

@@ -94,6 +94,33 @@ def test_turn_camera_without_the_private_vertical_axis(monkeypatch):
     assert np.array_equal(ax.get_proj(), private)
 
 
+def test_3d_labels_placed_without_the_private_update_of_positions(monkeypatch):
+    """matplotlib 3.8 places a 3-D axes' labels only when drawn: measured after a turn of the
+    camera, they stood where the last draw had put them, and room_3d made too little room."""
+    from mpl_toolkits.mplot3d.axis3d import Axis
+    from gdanim.rendering import room_3d
+    fig = figure()
+    ax = fig.add_subplot(projection="3d")
+    ax.set(xlabel="w1", ylabel="w2", zlabel="loss")
+    renderer = renderer_of(fig)                         # drawn at the first camera
+
+    def labels():
+        return [a.label.get_window_extent(renderer).bounds for a in (ax.xaxis, ax.yaxis, ax.zaxis)]
+    stale = labels()
+    compat.turn_camera(ax, 30, 120)
+    fig.canvas.draw()
+    drawn = labels()
+    assert drawn != stale
+    for hidden in ({}, {"place_3d_labels": {"_update_all_positions"}}):
+        hidden_from_shims(monkeypatch, Axis, hidden)
+        compat.turn_camera(ax, 25, -60)
+        fig.canvas.draw()                               # the labels where the first camera puts them
+        compat.turn_camera(ax, 30, 120)
+        room_3d.project(ax)
+        compat.place_3d_labels(ax, renderer)
+        assert labels() == drawn
+
+
 def test_titles_without_the_private_attributes(monkeypatch):
     from matplotlib.axes import Axes
     fig = figure()

@@ -16,7 +16,7 @@ from gdanim.rendering.renderer import trajectories_of
 from gdanim.declare.style import THEMES
 from test_render import SMALL, draw, near
 
-LINE = P.LinearRegression(data.arrays([0, 1, 2, 3, 4], [1, 3.2, 4.9, 7.1, 9.0], true=(1, 2)))
+LINE = P.LinearRegression(data.Arrays([0, 1, 2, 3, 4], [1, 3.2, 4.9, 7.1, 9.0], true=(1, 2)))
 RED, GREEN = "#E8000B", "#009E73"
 
 
@@ -72,13 +72,13 @@ def test_curve1d_draws_a_pin_as_a_dashed_line_and_a_dot():
 
 
 def test_modelfit_draws_pins_for_every_kind_of_model():
-    mean = P.MeanEstimation(data.normal_sample(n=50, seed=1))
+    mean = P.MeanEstimation(data.NormalSample(n=50, seed=1))
     scene = Scene("t", problem=mean, pins=[Pin("m", 2.2, color=RED)], views=[V.ModelFit(reference=False)], **SMALL)
     built, _, frames = draw(scene, [0])
     ax = built.painters[0].ax
     assert near(frames[0], ax, (2.2, 0.5), RED) and near(frames[0], ax, (2.2, 0.9), RED)
     cancer = data.breast_cancer()
-    one = P.LogisticRegression(data.arrays(cancer.x[:, 0], cancer.y))
+    one = P.LogisticRegression(data.Arrays(cancer.x[:, 0], cancer.y))
     scene = Scene("t", problem=one, pins=[Pin("w", -4.0, color=GREEN)], views=[V.ModelFit()], **SMALL)
     built, _, frames = draw(scene, [0])
     ax = built.painters[0].ax
@@ -165,7 +165,7 @@ def test_model_trail_keeps_every_kth_iterates_line():
 
 
 def test_data_panel_plots_columns_and_classes():
-    problem = P.LinearRegression(data.correlated(n=50, seed=0))
+    problem = P.LinearRegression(data.Correlated(n=50, seed=0))
     scene = Scene("t", problem=problem, views=[V.Data(x="x1", y="x2")], **SMALL)
     built, _, _ = draw(scene, [0])
     (points,) = built.painters[0].ax.collections
@@ -190,7 +190,7 @@ def test_curve1d_on_the_integers_and_with_the_current_point_only():
 
 
 def test_sgd_by_epochs_without_replacement_is_a_permutation_per_epoch():
-    problem = P.LinearRegression(data.linear(n=7, coef=[3], intercept=2, sigma=0.5, seed=3))
+    problem = P.LinearRegression(data.Linear(n=7, coef=[3], intercept=2, sigma=0.5, seed=3))
     run = Run("SGD", O.gd(0.1), start=(0, 0), steps=10, batch_size=3, seed=5, replace=False)
     (traj,) = trajectories_of(Scene("t", problem=problem, runs=[run], views=[V.LossCurve()])).values()
     X, y = problem.design, problem.dataset.y
@@ -223,7 +223,7 @@ def test_velocity_traces_draw_the_recorded_velocity():
 def test_summed_gradient_traces_are_the_mean_times_the_samples_of_each_step():
     """Traces(of="grad", summed=True): a full-batch run's gradients times n; a minibatch run's
     times its batch, but for the last row, taken on all the data."""
-    problem = P.LinearRegression(data.linear(n=5, coef=[3], intercept=2, sigma=0.5, seed=0))
+    problem = P.LinearRegression(data.Linear(n=5, coef=[3], intercept=2, sigma=0.5, seed=0))
     runs = [Run("gd", O.gd(0.1), start=(0, 0), steps=6), Run("sgd", O.gd(0.1), start=(0, 0), steps=6, batch_size=2),
             Run("epochs", O.gd(0.1), start=(0, 0), steps=6, batch_size=2, replace=False)]
     pin = Pin("start", (0, 0))
@@ -256,10 +256,10 @@ def test_contour_line_levels_apart_from_filled_levels():
 
 def test_arrays_data_is_checked():
     with pytest.raises(DataError, match=r"x must have one row per value of y \(3\)"):
-        data.arrays([1, 2], [1, 2, 3])
+        data.Arrays([1, 2], [1, 2, 3])
     with pytest.raises(DataError, match="finite"):
-        data.arrays([1, np.nan], [1, 2])
-    assert data.uniform_line(seed=42).next_randn(2) == pytest.approx((0.09707754934804039, 0.9686449905328892))
+        data.Arrays([1, np.nan], [1, 2])
+    assert data.UniformLine(seed=42).next_randn(2) == pytest.approx((0.09707754934804039, 0.9686449905328892))
 
 
 def test_provenance_in_list_json_alt_text_and_gallery(tmp_path):
@@ -324,7 +324,7 @@ def test_a_pin_no_panel_can_show_is_refused_not_dropped():
         Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2)), Pin("q", (0, 0))], runs=runs,
               views=[V.Contours(pins=["p"])])
     Scene("t", problem=P.ill_conditioned, pins=[Pin("p", (1, 2))], runs=runs, views=[V.Contours(), V.LossCurve()])
-    line = P.LinearRegression(data.linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
+    line = P.LinearRegression(data.Linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
     with pytest.raises(SceneError, match="pin 'guess' is shown by no panel: Data panels draw no pins"):
         Scene("t", problem=line, pins=[Pin("guess", (1, 2))], views=[V.Data()])
 
@@ -361,7 +361,7 @@ def test_traces_of_a_loss_without_data_are_parameters_not_coefficients():
     built, _, _ = draw(Scene("t", problem=P.ill_conditioned, runs=runs, views=[V.Traces()], **SMALL), [3])
     ax = built.painters[0].ax
     assert (ax.get_title(), ax.get_ylabel()) == ("Parameters", "parameter value")
-    problem = P.LinearRegression(data.linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
+    problem = P.LinearRegression(data.Linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
     runs = [Run("gd", O.gd(0.1), start=(0, 0), steps=3)]
     built, _, _ = draw(Scene("t", problem=problem, runs=runs, views=[V.Traces()], **SMALL), [3])
     ax = built.painters[0].ax
@@ -386,17 +386,17 @@ def test_the_minimums_star_is_named_among_pins_and_hollow_beside_a_red_star_pin(
 def test_names_read_from_a_csv_are_drawn_as_written_and_scaled_only_when_standardized(tmp_path):
     """'cost $ (US $)' from a CSV header was read as math: both $ gone and '(US ' in italics;
     a decision boundary panel said '(scaled)' of features that were not."""
-    from gdanim.declare.data import table
+    from gdanim.declare.data import Table
     rows = "\n".join(f"{x},{y},{int(x + y > 5)}" for x, y in zip(range(10), (3, 1, 4, 1, 5, 9, 2, 6, 5, 3)))
     (tmp_path / "d.csv").write_text("cost $ (US $),size,bought\n" + rows + "\n")
-    line = P.LinearRegression(table(str(tmp_path / "d.csv"), features=("cost $ (US $)",), target="size"))
+    line = P.LinearRegression(Table(str(tmp_path / "d.csv"), features=("cost $ (US $)",), target="size"))
     runs = [Run("gd", O.gd(0.01), start=(0, 0), steps=3)]
     built, _, _ = draw(Scene("t", problem=line, runs=runs, views=[V.ModelFit(), V.Data()], **SMALL), [3])
     for painter in built.painters:
         label = painter.ax.xaxis.label
         assert label.get_text() == "cost $ (US $)" and not label.get_parse_math()
     for standardize, suffix in ((False, ""), (True, " (scaled)")):
-        logistic = P.LogisticRegression(table(str(tmp_path / "d.csv"), features=("cost $ (US $)", "size"),
+        logistic = P.LogisticRegression(Table(str(tmp_path / "d.csv"), features=("cost $ (US $)", "size"),
                                               target="bought", standardize=standardize))
         runs = [Run("gd", O.gd(0.1), start=(0, 0), steps=3)]
         built, _, _ = draw(Scene("t", problem=logistic, runs=runs, views=[V.ModelFit()], **SMALL), [3])
@@ -434,8 +434,20 @@ def test_second_review_mends():
     t = run(P.Function(lambda w: w ** 4 - w ** 2), Run("a", O.gd(0.1), start=1.0, steps=40))
     assert t.loss[0] == 0 and t.loss[-1] < 0 and t.grows_from() is None
     Scene("price $5\nand $6", problem=P.parabola, views=[V.Curve1D()])
-    line = P.LinearRegression(data.linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
+    line = P.LinearRegression(data.Linear(n=20, coef=[3], intercept=2, sigma=0.5, seed=0))
     with pytest.raises(SceneError, match=r"Data panels draw no pins: drop its pins="):
         Scene("t", problem=line, pins=[Pin("a", (1, 2))], views=[V.Data(pins=["a"]), V.Contours()])
     with pytest.raises(SceneError, match=r"got the class inverse_time$"):
         Run("a", schedules.inverse_time, start=1, steps=3)
+
+
+def test_a_data_set_by_its_old_lowercase_name_is_told_its_class_name(tmp_path):
+    from conftest import invoke
+    (tmp_path / "old.py").write_text(
+        "from gdanim import Run, Scene, data, optimizers, problems, views\n"
+        "scene = Scene(title='t', problem=problems.LinearRegression(data.NoisyLine(n=30)), views=[views.LossCurve()],\n"
+        "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
+    r = invoke("trajectory", tmp_path / "old.py")
+    assert r.exit_code == 5, r.output
+    assert r.output.strip() == (f"gdanim: error: {tmp_path / 'old.py'}:2: AttributeError: data.NoisyLine is now "
+                                "data.NoisyLine: data sets are classes, named in CamelCase")

@@ -56,11 +56,11 @@ SCENES = {
         scene = Scene(title="A model of one's own",
             problem=problems.Function(lambda w: float(np.mean(np.abs(model(w, xs) - amounts))), dim=2),
             runs=[Run("GD", optimizers.gd(0.3), start=(0.5, 0.1), steps=6)],
-            views=[views.ModelFit(predict=model, data=data.arrays(xs, amounts))], stills={{"s2": 2}}, {SMALL})
+            views=[views.ModelFit(predict=model, data=data.Arrays(xs, amounts))], stills={{"s2": 2}}, {SMALL})
     """,
     "net": f"""
         from gdanim import data
-        net = problems.TinyNetwork(data.wave(n=20, seed=0), hidden=2)
+        net = problems.TinyNetwork(data.Wave(n=20, seed=0), hidden=2)
         scene = Scene(title="A slice", problem=net, runs=[Run("GD", optimizers.gd(0.3), start=net.initial(0), steps=8)],
             views=[views.Contours(slice=views.Slice("pca")), views.ModelFit()], stills={{"s3": 3}}, {SMALL})
     """,

@@ -180,7 +180,7 @@ def test_logistic_regression(trajectories, cancer, label, start):
 
 def test_sine_data_and_grid_best_are_the_lectures(global_rng):
     sine = L.sine_data()
-    p = SineRegression(data.sine(seed=42))
+    p = SineRegression(data.Sine(seed=42))
     np.testing.assert_array_equal(p.dataset.x[:, 0], sine["x"])
     np.testing.assert_array_equal(p.dataset.y, sine["y"])
     best = grid_best(p, (-1.5, 3), (1, 4), 30)
@@ -212,7 +212,7 @@ def test_taylor_hessian_eigenvalues_are_the_lectures(global_rng, cancer):
     assert L_star == pytest.approx(0.2757763227300472, abs=1e-12)
     np.testing.assert_allclose(g, [0.00030902, 0.0013768], atol=5e-9)
     np.testing.assert_allclose(lam, [0.01354943, 0.08156991], atol=5e-9)
-    sp = SineRegression(data.sine(seed=42))
+    sp = SineRegression(data.Sine(seed=42))
     w, L_star, g, H, lam, U = taylor_model(sp, grid_best(sp, (-1.5, 3), (1, 4), 30))
     np.testing.assert_allclose(lam, [0.25236948, 19.79095065], atol=5e-8)
     np.testing.assert_allclose(H, [[0.94921519, 3.62350418], [3.62350418, 19.09410494]], atol=5e-8)

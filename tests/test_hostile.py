@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -319,7 +320,7 @@ def test_a_csv_cell_that_only_python_reads_as_a_number_is_not_one(tmp_path, cell
     (tmp_path / "d.csv").write_text(f"x,y\n1,2\n{cell},3\n2,5\n", encoding="utf-8")
     (tmp_path / "fig.py").write_text(
         "from gdanim import Run, Scene, data, optimizers, problems, views\n"
-        "d = data.table('d.csv', features=['x'], target='y')\n"
+        "d = data.Table('d.csv', features=['x'], target='y')\n"
         "scene = Scene(title='t', problem=problems.LinearRegression(d), views=[views.LossCurve()],\n"
         "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
     r = invoke("trajectory", tmp_path / "fig.py")
@@ -373,3 +374,135 @@ def test_a_format_that_declares_a_file_outside_the_output_folder_is_refused_befo
     assert_one_line(r, E.EXIT_INVALID, re.escape(str(tmp_path / "fig.py")) + r": format 'escaping' declares a file "
                     r"named '\.\./fig\.esc\.png': a format writes only into the output folder")
     assert not out.exists()
+
+
+TABLE_SCENE = ("from gdanim import Run, Scene, data, optimizers, problems, views\n"
+               "d = data.Table('d.csv', features=['x'], target='y')\n"
+               "scene = Scene(title='t', problem=problems.LinearRegression(d), views=[views.LossCurve()],\n"
+               "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
+
+
+def render_table(tmp_path, csv_bytes: bytes):
+    """Render the scene of a CSV file into an output folder that holds an earlier render."""
+    (tmp_path / "d.csv").write_bytes(csv_bytes)
+    (tmp_path / "fig.py").write_text(TABLE_SCENE)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "fig.alt.txt").write_text("earlier")
+    return invoke("render", tmp_path / "fig.py", "--out", out, "--format", "alt"), out
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_quoted_line_break_in_a_csv_cell_does_not_shift_the_line_said_for_a_later_row(tmp_path, newline):
+    rows = ["x,y,note", "1,2,plain", '2,4,"a note', 'of two lines"', "3,six,later", "4,8,last"]
+    r, out = render_table(tmp_path, newline.join(rows).encode() + newline.encode())
+    assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + r":5: column 'y': 'six' is not a number$")
+    assert [p.name for p in out.iterdir()] == ["fig.alt.txt"] and (out / "fig.alt.txt").read_text() == "earlier"
+    (tmp_path / "d.csv").write_text("x,y\n1,2\n\n\"2\n\",4,5\n", newline="")       # a blank line counted too
+    r = invoke("render", tmp_path / "fig.py", "--out", out, "--format", "alt")
+    assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + r":4: row has 3 cells, the header has 2$")
+
+
+def test_a_csv_is_read_row_by_row_into_floats_not_held_as_text(tmp_path):
+    import tracemalloc
+    import numpy as np
+    from gdanim.declare.csv_reader import read_csv
+    rows = 100_000
+    rng = np.random.RandomState(0)
+    x, y = rng.randn(rows), rng.randn(rows)
+    (tmp_path / "d.csv").write_text("x,y\n" + "".join(f"{a!r},{b!r}\n" for a, b in zip(x.tolist(), y.tolist())))
+    tracemalloc.start()
+    try:
+        got_x, got_y = read_csv(tmp_path / "d.csv", ["x"], "y")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert np.array_equal(got_x[:, 0], x) and np.array_equal(got_y, y)        # repr round-trips exactly
+    assert peak < 3 * rows * 2 * 8, peak            # the floats and little more (their text took 30 times that)
+
+
+def test_a_csv_of_more_rows_than_gdanim_reads_is_refused_at_the_first_row_too_many(tmp_path):
+    from gdanim.declare.csv_reader import MAX_ROWS
+    r, out = render_table(tmp_path, b"x,y\n" + b"1,2\n" * (MAX_ROWS + 1) + b"oops\n")
+    assert_one_line(r, E.EXIT_DATA, re.escape(str(tmp_path / "d.csv")) + rf":{MAX_ROWS + 2}: data file has more than "
+                    r"1,000,000 rows, the most gdanim reads \(as many as a generator draws\): use a sample of them$")
+    assert [p.name for p in out.iterdir()] == ["fig.alt.txt"] and (out / "fig.alt.txt").read_text() == "earlier"
+
+
+def many_runs(count: int, only=None) -> str:
+    return ("from gdanim import Run, Scene, optimizers, problems, views\n"
+            "scene = Scene(title='Many rates', problem=problems.parabola, size=(6.4, 3.6), dpi=50,\n"
+            f"              runs=[Run(f'GD lr {{0.01 * (i + 1):.2f}}', optimizers.gd(0.01 * (i + 1)), start=2, steps=5)\n"
+            f"                    for i in {only or list(range(count))}],\n"
+            "              views=[views.Curve1D(), views.LossCurve()])\n")
+
+
+def test_a_legend_of_a_hundred_runs_lists_what_fits_and_the_panels_keep_their_size(tmp_path):
+    import matplotlib
+    from gdanim.app.loader import load
+    from gdanim.declare.style import THEMES, rc
+    from gdanim.rendering.renderer import SceneFigure, trajectories_of
+    (tmp_path / "many.py").write_text(many_runs(100))
+    out = tmp_path / "out"
+    r = invoke("render", tmp_path / "many.py", "--out", out, "--format", "png")
+    assert r.exit_code == 0, r.output
+    notes = [line for line in r.output.splitlines() if line.startswith("gdanim: ")]
+    listed = int(re.search(r"the first (\d+) and", r.output).group(1))
+    assert notes == [f"gdanim: note: {tmp_path / 'many.py'}: {view}: its legend's 100 entries do not fit the panel, so "
+                     f"it lists the first {listed} and '… and {100 - listed} more'; choose the runs it shows with "
+                     f"{view}(runs=[...]) to name each" for view in ("Curve1D", "LossCurve")], r.output
+    assert "collapsed" not in r.output
+
+    def laid_out(count, only=None):
+        (tmp_path / f"s{count}.py").write_text(many_runs(count, only))
+        scene = load(tmp_path / f"s{count}.py")
+        with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)), warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            built = SceneFigure(scene, trajectories_of(scene), scene.dpi)
+            built.freeze_layout()
+        assert [str(w.message).split(":")[0] for w in said] == ([] if count < 10 else ["Curve1D", "LossCurve"])
+        return built
+    few, many = laid_out(3, [0, 49, 99]), laid_out(100)      # the same extremes, the same ticks
+    for a, b in zip(few.fig.axes, many.fig.axes):         # the panels stand where a short legend leaves them
+        assert a.get_position().bounds == pytest.approx(b.get_position().bounds, abs=1e-9)
+    renderer = many.canvas.get_renderer()
+    for ax in many.fig.axes:
+        legend, box = ax.get_legend(), ax.get_window_extent(renderer)
+        texts = [t.get_text() for t in legend.get_texts()]
+        assert texts == [f"GD lr {0.01 * (i + 1):.2f}" for i in range(listed)] + [f"… and {100 - listed} more"]
+        lb = legend.get_window_extent(renderer)
+        assert box.y0 <= lb.y0 and lb.y1 <= box.y1 and box.x0 <= lb.x0 and lb.x1 <= box.x1
+        assert lb.height * (listed + 2) / (listed + 1) > box.height * 0.95        # as many as fit: one more would not
+    assert listed >= 10
+
+
+@pytest.mark.parametrize("formats_", ["html", "png,html"])
+def test_a_scene_named_index_is_not_rendered_over_the_gallery_page(tmp_path, formats_):
+    scenes, site = tmp_path / "scenes", tmp_path / "site"
+    scenes.mkdir()
+    (scenes / "good.py").write_text(scene_with())
+    assert invoke("gallery", scenes, "--out", site).exit_code == 0
+    gallery = (site / "index.html").read_bytes()
+    (tmp_path / "index.py").write_text(scene_with())
+    r = invoke("render", tmp_path / "index.py", "--out", site, "--format", formats_)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(f"{tmp_path / 'index.py'}: its html file would be {site / 'index.html'}, "
+                                                 "which is the gallery page there (gdanim gallery), and one would "
+                                                 "replace the other: rename the scene, or render it into another folder"))
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_bytes() == gallery
+    assert invoke("render", tmp_path / "index.py", "--out", tmp_path / "elsewhere", "--format", formats_).exit_code == 0
+
+
+def test_the_gallery_page_is_not_written_over_the_explorer_of_a_scene_named_index(tmp_path):
+    scenes, site = tmp_path / "scenes", tmp_path / "site"
+    scenes.mkdir()
+    (scenes / "good.py").write_text(scene_with())
+    (tmp_path / "index.py").write_text(scene_with())
+    assert invoke("render", tmp_path / "index.py", "--out", site, "--format", "html").exit_code == 0
+    explorer = (site / "index.html").read_bytes()
+    r = invoke("gallery", scenes, "--out", site)
+    assert_one_line(r, E.EXIT_OUTPUT, re.escape(f"{site / 'index.html'} is the explorer of a scene named index, and "
+                                                 "the gallery page would replace it: rename the scene and render it "
+                                                 "again, or write the gallery into another folder (--out)"))
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_bytes() == explorer
+    (site / "index.html").write_text("a page of one's own")            # not gdanim's: the gallery replaces it, as before
+    assert invoke("gallery", scenes, "--out", site).exit_code == 0

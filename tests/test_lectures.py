@@ -19,13 +19,13 @@ BLOG = dict(n_samples=100, n_features=1, n_informative=1, noise=10, random_state
 def test_make_regression_is_scikit_learns_draw_for_draw(kw):
     from sklearn.datasets import make_regression
     x, y = make_regression(**kw)
-    ours = data.make_regression(**kw)
+    ours = data.MakeRegression(**kw)
     np.testing.assert_array_equal(ours.x, x)
     np.testing.assert_array_equal(ours.y, y)
 
 
 def blog_problem():
-    return problems.LinearRegression(data.make_regression(**BLOG), loss="half_mse")
+    return problems.LinearRegression(data.MakeRegression(**BLOG), loss="half_mse")
 
 
 def test_the_blogs_least_squares_prints_1_49_63_42():
@@ -73,7 +73,7 @@ def test_the_workshops_ten_iterates_from_seed_42(trajectories, global_rng):
     X, y, iterates = L.workshop_gd()
     assert t.steps == 10
     np.testing.assert_allclose(t.params, iterates, **TOL)
-    points = data.uniform_line(seed=42)
+    points = data.UniformLine(seed=42)
     np.testing.assert_array_equal(points.x, X)
     np.testing.assert_array_equal(points.y, y[:, 0])
 
@@ -91,7 +91,7 @@ def test_the_workshops_task_alter_the_learning_rate(trajectories, global_rng):
 
 def test_the_workshops_mse_of_a_mean(global_rng):
     X, heights = L.workshop_sample()
-    sample = data.normal_sample(n=1000, loc=2, scale=0.3, seed=42)
+    sample = data.NormalSample(n=1000, loc=2, scale=0.3, seed=42)
     np.testing.assert_array_equal(sample.x, X)
     np.testing.assert_array_equal(sample.y, heights[:, 0])
     p = problems.MeanEstimation(sample)
@@ -109,7 +109,7 @@ def cancer_radius():
 
 def test_slido_one_feature_nll_is_in17s_not_the_flipped_print():
     x, t = cancer_radius()
-    p = problems.LogisticRegression(data.arrays(x, t))
+    p = problems.LogisticRegression(data.Arrays(x, t))
     ws = np.linspace(-20, 3, 100)
     meant = [np.mean(np.logaddexp(0, w * x) - t * w * x) for w in ws]       # In[17]'s NLL on one feature
     np.testing.assert_allclose(p.values_on(ws[:, None]), meant, rtol=1e-12)
@@ -124,7 +124,7 @@ def test_slido_one_feature_nll_is_in17s_not_the_flipped_print():
 
 def test_slido_offset_feature_with_a_bias_is_in35s_loss():
     x, t = cancer_radius()
-    p = problems.LogisticRegression(data.arrays(x + 3, t), bias=True)
+    p = problems.LogisticRegression(data.Arrays(x + 3, t), bias=True)
     w1, w2 = np.meshgrid(np.linspace(5, 15, 40), np.linspace(-8, 0, 40))
     ws = np.stack([w1.flatten(), w2.flatten()]).T
     lecture = L.slido_offset_nll(ws, x, t)
@@ -137,7 +137,7 @@ def test_slido_offset_feature_with_a_bias_is_in35s_loss():
 
 def test_slido_linear_through_the_origin():
     c = data.breast_cancer()
-    p = problems.LinearRegression(data.arrays(c.x[:, 0], c.x[:, 1]), intercept=False)
+    p = problems.LinearRegression(data.Arrays(c.x[:, 0], c.x[:, 1]), intercept=False)
     ws = np.linspace(-5, 5, 100)
     sqloss = [np.mean((c.x[:, 1] - (w * c.x[:, 0])) ** 2) for w in ws]
     np.testing.assert_allclose(p.values_on(ws[:, None]), sqloss, rtol=1e-12)

@@ -14,7 +14,7 @@ from gdanim.core.errors import SceneError
 from test_render import SMALL, draw, near
 
 XS = np.linspace(0, 3, 12)
-DECAY = data.arrays(XS, 2 * np.exp(-0.7 * XS) + 0.05 * np.sin(7 * XS), names=("t",), target="amount")
+DECAY = data.Arrays(XS, 2 * np.exp(-0.7 * XS) + 0.05 * np.sin(7 * XS), names=("t",), target="amount")
 
 
 def decay(w, x):
@@ -46,7 +46,7 @@ def test_a_model_of_ones_own_is_drawn_at_each_step_over_the_data():
 
 
 def test_a_pin_and_the_true_model_are_drawn_through_predict():
-    truth = data.arrays(XS, decay((2.0, 0.7), XS), true=(2.0, 0.7))
+    truth = data.Arrays(XS, decay((2.0, 0.7), XS), true=(2.0, 0.7))
     scene = Scene("t", problem=MAE, pins=[Pin("guess", (1.5, 0.3), color=GREEN)],
                   views=[V.ModelFit(predict=decay, data=truth)], **SMALL)
     built, _, _ = draw(scene, [0])
@@ -58,7 +58,7 @@ def test_a_pin_and_the_true_model_are_drawn_through_predict():
 
 
 def test_the_tiny_networks_fit_is_drawn_by_its_own_predict():
-    net = P.TinyNetwork(data.wave(n=30, seed=0), hidden=3)
+    net = P.TinyNetwork(data.Wave(n=30, seed=0), hidden=3)
     scene = Scene("t", problem=net, runs=[Run("GD", O.gd(0.3), start=net.initial(0), steps=40, color=GREEN)],
                   views=[V.ModelFit(trail=10)], **SMALL)
     built, trajs, frames = draw(scene, [40], texts=False)
@@ -75,9 +75,9 @@ def test_the_tiny_networks_fit_is_drawn_by_its_own_predict():
     (lambda: Scene("t", problem=MAE, views=[V.ModelFit(predict=decay)]),
      r"ModelFit\(predict=\.\.\.\) needs the data to draw the model over: give data=\.\.\. \(gdanim\.data\); "
      r"Function has none"),
-    (lambda: Scene("t", problem=MAE, views=[V.ModelFit(predict=decay, data=data.correlated(n=5))]),
+    (lambda: Scene("t", problem=MAE, views=[V.ModelFit(predict=decay, data=data.Correlated(n=5))]),
      r"ModelFit draws a model of one's own as a curve over one feature; the data has 2"),
-    (lambda: Scene("t", problem=P.TinyNetwork(data.correlated(n=5)), views=[V.ModelFit()]),
+    (lambda: Scene("t", problem=P.TinyNetwork(data.Correlated(n=5)), views=[V.ModelFit()]),
      r"ModelFit draws a model of one's own as a curve over one feature; the data has 2"),
 ])
 def test_model_fit_mistakes_are_one_line_declaration_errors(make, said):
@@ -101,7 +101,7 @@ def test_a_predict_that_fails_is_a_one_line_error_naming_it(tmp_path, body, said
             {body}
         scene = Scene("fit", problem=problems.Function(lambda w: float(np.sum(w ** 2)), dim=2),
                       runs=[Run("GD", optimizers.gd(0.1), start=(1.0, 0.1), steps=3)],
-                      views=[views.ModelFit(predict=model, data=data.arrays(xs, xs))], size=(4, 2.25), dpi=40)
+                      views=[views.ModelFit(predict=model, data=data.Arrays(xs, xs))], size=(4, 2.25), dpi=40)
     """))
     r = invoke("render", scene, "--out", tmp_path / "out", "--format", "png")
     assert r.exit_code == E.SceneCodeError.exit_code, r.output

@@ -8,9 +8,9 @@ from gdanim import Run, data, optimizers as O, problems as P
 from gdanim.compute.runner import run
 from gdanim.core.errors import DataError, SceneError
 
-NET = P.TinyNetwork(data.wave(n=30, seed=0), hidden=3)
+NET = P.TinyNetwork(data.Wave(n=30, seed=0), hidden=3)
 X2 = np.random.RandomState(0).randn(25, 2)
-NET2 = P.TinyNetwork(data.arrays(X2, np.sin(X2[:, 0]) * X2[:, 1]), hidden=2, activation="sigmoid")
+NET2 = P.TinyNetwork(data.Arrays(X2, np.sin(X2[:, 0]) * X2[:, 1]), hidden=2, activation="sigmoid")
 
 
 def central(f, w, h=1e-6):
@@ -53,10 +53,10 @@ def test_the_network_is_a_flat_vector_of_named_parameters_with_a_seeded_start():
 
 
 @pytest.mark.parametrize("make, said", [
-    (lambda: P.TinyNetwork(data.wave(), hidden=0), r"hidden units must be"),
-    (lambda: P.TinyNetwork(data.wave(), activation="relu"), r"unknown activation 'relu'"),
+    (lambda: P.TinyNetwork(data.Wave(), hidden=0), r"hidden units must be"),
+    (lambda: P.TinyNetwork(data.Wave(), activation="relu"), r"unknown activation 'relu'"),
     (lambda: P.TinyNetwork(None), r"dataset must be a data set"),
-    (lambda: data.wave(lo=2, hi=1), r"wave: lo must be below hi"),
+    (lambda: data.Wave(lo=2, hi=1), r"wave: lo must be below hi"),
 ])
 def test_network_mistakes_are_one_line_errors(make, said):
     with pytest.raises((SceneError, DataError), match=said):
@@ -65,7 +65,7 @@ def test_network_mistakes_are_one_line_errors(make, said):
 
 # --- a minibatch step's values are the batch's -------------------------------------------------
 
-LINE = P.LinearRegression(data.linear(n=40, coef=[3], intercept=2, sigma=1.0, seed=0))
+LINE = P.LinearRegression(data.Linear(n=40, coef=[3], intercept=2, sigma=1.0, seed=0))
 
 
 def stochastic_backtracking(problem, start, steps, size, seed, alpha=0.3, beta=0.8):

@@ -182,7 +182,7 @@ def test_one_line_exit_code_and_the_outputs_untouched(tmp_path, out, case):
 def test_a_constant_column_and_a_one_class_target_name_the_file_and_column(tmp_path, out):
     (tmp_path / "const.csv").write_text("x,z,y\n1,0,2\n1,1,3\n1,2,4\n")
     (tmp_path / "s.py").write_text(scene('''
-        p = problems.LinearRegression(data.table("const.csv", features=["x", "z"], target="y", standardize=True))
+        p = problems.LinearRegression(data.Table("const.csv", features=["x", "z"], target="y", standardize=True))
         scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(0, 0, 0), steps=3)],
                       views=[views.LossCurve()])
         '''))
@@ -193,7 +193,7 @@ def test_a_constant_column_and_a_one_class_target_name_the_file_and_column(tmp_p
                                 "drop it or set standardize=False")
     (tmp_path / "one.csv").write_text("a,b,t\n0.1,0.2,1\n0.3,0.1,1\n0.5,0.9,1\n")
     (tmp_path / "s.py").write_text(scene('''
-        p = problems.LogisticRegression(data.table("one.csv", features=["a", "b"], target="t"))
+        p = problems.LogisticRegression(data.Table("one.csv", features=["a", "b"], target="t"))
         scene = Scene(title="t", problem=p, runs=[Run("a", optimizers.gd(0.1), start=(0, 0), steps=3)],
                       views=[views.LossCurve()])
         '''))

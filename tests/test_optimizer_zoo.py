@@ -12,7 +12,7 @@ from gdanim.formats.alt_text import run_phrase
 PROBLEMS = {
     "ill-conditioned": (P.ill_conditioned, (-4.0, -2.0)),
     "rosenbrock": (P.Rosenbrock(), (-1.2, 1.0)),
-    "sine": (P.SineRegression(data.sine()), (2.2, 2.2)),
+    "sine": (P.SineRegression(data.Sine()), (2.2, 2.2)),
 }
 STEPS = 40
 

@@ -8,7 +8,7 @@ from gdanim.compute.runner import run
 PROBLEMS = {
     "ill-conditioned": (P.ill_conditioned, (-4.0, -2.0)),
     "rosenbrock": (P.Rosenbrock(), (-1.2, 1.0)),
-    "sine": (P.SineRegression(data.sine()), (2.2, 2.2)),
+    "sine": (P.SineRegression(data.Sine()), (2.2, 2.2)),
     "double well": (P.double_well, (0.3,)),
 }
 STEPS = 40
@@ -144,7 +144,7 @@ def test_finite_difference_gradient_of_a_user_function():
 
 def test_minibatch_sampling_never_touches_numpy_global_state():
     before = np.random.get_state()[1].copy()
-    p = P.LinearRegression(data.linear(n=50, coef=[1.0], intercept=0.0, sigma=1.0, seed=3))
+    p = P.LinearRegression(data.Linear(n=50, coef=[1.0], intercept=0.0, sigma=1.0, seed=3))
     run(p, Run("sgd", O.gd(0.1), start=(0, 0), steps=20, batch_size=5, seed=7))
     np.testing.assert_array_equal(np.random.get_state()[1], before)
 
@@ -285,7 +285,7 @@ def test_a_users_look_ahead_transform_takes_its_gradient_where_it_likes_on_the_s
             return -lr * grad_fn(probe), state
         return O.Transform(init, update)
 
-    problem = P.LinearRegression(data.linear(n=200, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
+    problem = P.LinearRegression(data.Linear(n=200, coef=[6, 5], intercept=2, sigma=1, seed=0), gradient="half")
     opt = O.optimizer("extragradient", 0.1, lambda s: extragradient(0.1, 0.5))
     t = run(problem, Run("x", opt, start=(0, 0, 0), steps=25, batch_size=8, seed=3))
     rng = np.random.RandomState(3)

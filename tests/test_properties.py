@@ -27,10 +27,10 @@ PROBLEMS = {
     "ill_conditioned": problems.ill_conditioned,
     "rosenbrock": problems.Rosenbrock(),
     "function": problems.Function(lambda w: math.log1p(w[0] ** 2) + abs(w[1]) ** 1.5, dim=2),
-    "linear": problems.LinearRegression(data.linear(n=30, sigma=1.0)),
-    "linear_2d": problems.LinearRegression(data.correlated(n=40)),
+    "linear": problems.LinearRegression(data.Linear(n=30, sigma=1.0)),
+    "linear_2d": problems.LinearRegression(data.Correlated(n=40)),
     "logistic": problems.LogisticRegression(data.breast_cancer()),
-    "sine": problems.SineRegression(data.sine(n=40)),
+    "sine": problems.SineRegression(data.Sine(n=40)),
 }
 
 
@@ -131,7 +131,7 @@ class Raiser:
 RIGHT = dict(
     problem=["problems.parabola", "problems.ill_conditioned", "problems.Rosenbrock()",
              "problems.Function(Raiser({k}), dim=2)", "problems.Function(Raiser({k}), dim=1)",
-             "problems.LinearRegression(data.linear(n=30, coef=[3], intercept=2, sigma=1, seed=0))"],
+             "problems.LinearRegression(data.Linear(n=30, coef=[3], intercept=2, sigma=1, seed=0))"],
     lr=["0.1", "1e6", "schedules.inverse_time(0.5)", "1.5"],
     steps=["0", "3", "12"],
     start=["(1, 1)", "1", "(0.5, -0.5)", "(1e150, -3)"],

@@ -18,8 +18,8 @@ from gdanim.declare.style import THEMES, rc
 
 SMALL = dict(size=(4.8, 2.7), dpi=60, timing=Timing(fps=10, hold_first=0, hold_last=0))
 QUAD2 = [Run("GD", O.gd(0.9), start=(-4, -2), steps=8), Run("mom", O.momentum(0.9, 0.3), start=(-4, 3), steps=8)]
-LINE = P.LinearRegression(data.linear(n=30, coef=[3], intercept=2, sigma=0.3, seed=0), gradient="half")
-SINE = P.SineRegression(data.sine(seed=42))
+LINE = P.LinearRegression(data.Linear(n=30, coef=[3], intercept=2, sigma=0.3, seed=0), gradient="half")
+SINE = P.SineRegression(data.Sine(seed=42))
 
 
 def draw(scene, steps, texts=True):
@@ -464,9 +464,9 @@ EVERY_VIEW = {
     "ModelFit predict": (P.Function(lambda w: float(np.sum((w - 1) ** 2)), dim=2),
                          [Run("GD", O.gd(0.1), start=(0.2, 0.1), steps=8)],
                          [V.ModelFit(predict=lambda w, x: w[0] * np.exp(-w[1] * x),
-                                     data=data.arrays([0, 1, 2, 3], [1, 0.5, 0.3, 0.1]))]),
+                                     data=data.Arrays([0, 1, 2, 3], [1, 0.5, 0.3, 0.1]))]),
     "Contours and Surface3D on slices": (
-        P.TinyNetwork(data.wave(n=20, seed=1), hidden=2), [Run("GD", O.gd(0.3), start=(0.5, -0.4, 0, 0, 0.3, 0.2, 0),
+        P.TinyNetwork(data.Wave(n=20, seed=1), hidden=2), [Run("GD", O.gd(0.3), start=(0.5, -0.4, 0, 0, 0.3, 0.2, 0),
                                                                steps=8)],
         [V.Contours(slice=V.Slice("pca")), V.Surface3D(slice=V.Slice("random"), npts=12)]),
     "LossCurve": (P.ill_conditioned, QUAD2, [V.LossCurve(log=True)]),
@@ -716,7 +716,7 @@ def test_pins_levels_are_kept_in_view_and_a_pin_outside_declared_limits_is_a_not
 def test_a_logistic_model_with_a_bias_is_drawn_around_its_runs():
     """Its default window was ±10 on both axes, a path of about one unit a dot in the middle;
     CS 189's two-feature model keeps the lecture's window."""
-    pts = data.arrays(np.linspace(-2, 2, 40), (np.linspace(-2, 2, 40) + np.sin(np.arange(40)) > 0).astype(float),
+    pts = data.Arrays(np.linspace(-2, 2, 40), (np.linspace(-2, 2, 40) + np.sin(np.arange(40)) > 0).astype(float),
                       names=("x",), target="t")
     problem = P.LogisticRegression(pts, bias=True)
     scene = Scene("t", problem=problem, runs=[Run("GD", O.gd(0.5), start=(0, 0), steps=20)],

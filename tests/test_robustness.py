@@ -32,7 +32,7 @@ def logistic_on(csv_name):
     return f"""
         scene = Scene(
             title="bad data",
-            problem=problems.LogisticRegression(data.table("{csv_name}", features=["a", "b"], target="t")),
+            problem=problems.LogisticRegression(data.Table("{csv_name}", features=["a", "b"], target="t")),
             runs=[Run("GD", optimizers.gd(0.1), start=(0, 0, 0), steps=3)],
             views=[views.LossCurve()],
         )
@@ -80,7 +80,7 @@ def test_what_spreadsheets_write_and_lecturers_type_is_read(tmp_path):
     logistic regression with a bias and one feature names its parameters b and w1."""
     from gdanim import data, problems
     (tmp_path / "pass.csv").write_bytes("\ufeffhours,passed\r\n1,0\r\n2,0\r\n3,1\r\n4,1\r\n".encode())
-    table = data.table(str(tmp_path / "pass.csv"), features="hours", target="passed")
+    table = data.Table(str(tmp_path / "pass.csv"), features="hours", target="passed")
     np.testing.assert_array_equal(table.x.ravel(), [1, 2, 3, 4])
     assert table.features == ("hours",)
     assert problems.LogisticRegression(table, bias=True).names == ("b", "w1")
@@ -102,7 +102,7 @@ def test_one_data_row_or_a_constant_column_draws_without_a_note(tmp_path, out):
     """A range of one value had reached matplotlib as identical limits: its raw warning, twice."""
     (tmp_path / "one.csv").write_text("hours,score\n1,52\n")
     path = scene_file(tmp_path, """
-        scene = Scene(title="one row", problem=problems.LinearRegression(data.table("one.csv", features=["hours"],
+        scene = Scene(title="one row", problem=problems.LinearRegression(data.Table("one.csv", features=["hours"],
                       target="score")), runs=[Run("GD", optimizers.gd(0.1), start=(0, 0), steps=3)],
                       views=[views.ModelFit()], size=(3.2, 1.8), dpi=30)
     """)

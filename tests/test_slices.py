@@ -9,7 +9,7 @@ from gdanim import Pin, Run, Scene, data, optimizers as O, problems as P, views 
 from gdanim.core.errors import SceneError
 from test_render import SMALL, draw, near
 
-NET = P.TinyNetwork(data.wave(n=30, seed=0), hidden=3)
+NET = P.TinyNetwork(data.Wave(n=30, seed=0), hidden=3)
 RUN = Run("GD", O.gd(0.3), start=NET.initial(0), steps=60, color="#009E73")
 H3 = np.array([[3.0, 0.5, 0.0], [0.5, 1.0, 0.2], [0.0, 0.2, 0.5]])
 BOWL = P.QuadraticForm(H3)

@@ -38,7 +38,7 @@ def test_each_value_reaches_its_run(over, values, by_hand):
 
 
 def test_batch_size_and_eta_and_b1_are_swept_by_name():
-    data_problem = problems.LinearRegression(__import__("gdanim").data.linear(n=40, coef=[3], intercept=2, sigma=0.5, seed=1))
+    data_problem = problems.LinearRegression(__import__("gdanim").data.Linear(n=40, coef=[3], intercept=2, sigma=0.5, seed=1))
     s = Sweep(Run("sgd", optimizers.gd(0.1), start=(0, 0), steps=5, batch_size=4), over="batch_size", values=(2, 8))
     scene = Scene(title="b", problem=data_problem, sweep=s, views=[views.LossCurve()])
     assert [r.batch_size for r in scene.runs] == [2, 8]

@@ -13,7 +13,7 @@ PROBLEMS = {
     "ill-conditioned": (P.ill_conditioned, (-4.0, -2.0)),
     "rosenbrock": (P.Rosenbrock(), (-1.2, 1.0)),
     "beale": (P.Beale(), (1.0, 1.4)),
-    "sine": (P.SineRegression(data.sine()), (2.2, 2.2)),
+    "sine": (P.SineRegression(data.Sine()), (2.2, 2.2)),
 }
 STEPS = 40         # (Nesterov on Rosenbrock doubles a one-ulp difference every 1.5 steps: 60 would show 1e-10)
 T = torch.optim

@@ -144,7 +144,7 @@ def test_watch_also_follows_the_scenes_csv_data(tmp_path):
     scene = tmp_path / "fit.py"
     scene.write_text(
         "from gdanim import Run, Scene, data, optimizers, problems, views\n"
-        "problem = problems.LinearRegression(data.table('pts.csv', features=['x'], target='y'))\n"
+        "problem = problems.LinearRegression(data.Table('pts.csv', features=['x'], target='y'))\n"
         "scene = Scene(title='fit', problem=problem, runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=3)],\n"
         "              views=[views.LossCurve()])\n")
     assert load(scene).data_files() == (str(tmp_path / "pts.csv"),)

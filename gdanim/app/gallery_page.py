@@ -123,6 +123,35 @@ def card(name: str, scene, out: Path, path: Path | None = None) -> str:
             f'<div class="media">{body}</div><nav>{nav}</nav></article>')
 
 
+PAGE = "index.html"
+MARK = '<meta name="generator" content="gdanim {}">'       # what made a page: "gallery", "explorer"
+MADE_BY = re.compile(r'<meta name="generator" content="gdanim (\w+)">')
+# pages made before they were marked: the explorer's body, the gallery's header
+UNMARKED = (('<body class="gx-page"', "explorer"), ("<body><header><h1>", "gallery"))
+
+
+def made_by(page: Path) -> str | None:
+    """Which of gdanim's pages ``page`` is ("gallery", "explorer"), read from its head; None for
+    one it did not make, or no file."""
+    try:
+        with open(page, "rb") as fh:
+            head = fh.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = MADE_BY.search(head[:1024])
+    return found.group(1) if found else next((what for mark, what in UNMARKED if mark in head), None)
+
+
+def over_the_gallery(path: Path, files, out: Path) -> str | None:
+    """Why the files a render of the scene ``path`` writes into ``out`` would replace the gallery
+    page there (``index.html`` of a scene named index), or None."""
+    page = Path(out) / PAGE
+    if PAGE in files and made_by(page) == "gallery":
+        return (f"{path}: its html file would be {page}, which is the gallery page there (gdanim gallery), and one "
+                f"would replace the other: rename the scene, or render it into another folder")
+    return None
+
+
 def broken(name: str, error) -> str:
     """The card of a scene file that does not load: its one-line error, where its figure would be."""
     e = html.escape
@@ -143,9 +172,13 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", fai
     paths = scene_files(scene_dir)
     for path in paths:                  # the page's own name is no scene's file (index.py's explorer)
         for fmt in (formats.get(n) for n in formats.names()):
-            if "index.html" in (f for f, _ in fmt.outputs(path.stem)):
-                raise OutputError(f"{path}: its {fmt.name} file would be {Path(out) / 'index.html'}, the gallery "
+            if PAGE in (f for f, _ in fmt.outputs(path.stem)):
+                raise OutputError(f"{path}: its {fmt.name} file would be {Path(out) / PAGE}, the gallery "
                                   f"page's own name, and one would replace the other: rename the scene")
+    if made_by(Path(out) / PAGE) == "explorer":          # rendered from a scene named index elsewhere
+        raise OutputError(f"{Path(out) / PAGE} is the explorer of a scene named index, and the gallery page would "
+                          f"replace it: rename the scene and render it again, or write the gallery into another "
+                          f"folder (--out)")
     for path in paths:
         try:
             scene = load(path)
@@ -157,7 +190,7 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", fai
             continue
         cards.append(card(path.stem, scene, Path(out), path))
     page = (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8">{MARK.format("gallery")}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{html.escape(heading)}</title><link rel="icon" href="data:,"><style>{STYLE}</style></head>\n'
         f'<body><header><h1>{html.escape(heading)}</h1><p>{len(cards)} scenes from '
@@ -168,7 +201,7 @@ def write_index(scene_dir: Path, out: Path, heading: str = "gdanim figures", fai
     with output_dir(out):
         txn = Transaction(out)
         try:
-            write_text(txn.temp("index.html"), page)
+            write_text(txn.temp(PAGE), page)
             return txn.commit()[0]
         except BaseException:
             txn.abort()                 # no temporary left, so the folders made for it go too

@@ -14,7 +14,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from gdanim.declare import checks, data
+from gdanim.declare import checks
+from gdanim.declare.table import scene_dir
 from gdanim.core.errors import GdanimError, SceneCodeError, SceneError, SceneNotFound, SceneSyntaxError
 from gdanim.declare.scene import Scene
 
@@ -52,7 +53,7 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     name = f"gdanim_scene_{stem}_{digest}"
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    token = data.scene_dir.set(path.parent)
+    token = scene_dir.set(path.parent)
     folder = str(path.parent.resolve())
     before = set(sys.modules)
     sys.path.insert(0, folder)
@@ -74,7 +75,7 @@ def load_with_sources(path) -> tuple[Scene, list[Path]]:
     except KeyboardInterrupt as exc:   # Ctrl-C reaches gdanim's CLI as Stopped: this one was raised
         raise SceneCodeError("the scene file raised KeyboardInterrupt", as_given, scene_line(exc, path)) from None
     finally:
-        data.scene_dir.reset(token)
+        scene_dir.reset(token)
         sys.path.remove(folder)
         if shadowed is None:        # the scene's module is not kept: the next load runs the file afresh
             sys.modules.pop(name, None)

@@ -70,7 +70,7 @@ problem = problems.Rosenbrock()
         what="fitting a line to noisy data by gradient descent",
         problem='''
 # y = 2 + 3x + noise, 100 points; the data are drawn from the seed, so every render is the same.
-problem = problems.LinearRegression(data.linear(n=100, coef=[3], intercept=2, sigma=1.0, seed=0))
+problem = problems.LinearRegression(data.Linear(n=100, coef=[3], intercept=2, sigma=1.0, seed=0))
 ''',
         title="Fitting a line by gradient descent",
         description="The line swings into place over the data while the loss falls.",

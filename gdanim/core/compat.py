@@ -88,6 +88,25 @@ def turn_camera(ax, elev: float, azim: float) -> None:
     ax.view_init(elev=elev, azim=azim, roll=ax.roll, vertical_axis=vertical)
 
 
+def place_3d_labels(ax, renderer) -> None:
+    """Put a 3-D axes' axis labels where a draw at its camera puts them, to be measured:
+    ``get_tightbbox`` does where each axis has ``Axis3D._update_all_positions`` (matplotlib 3.9
+    on); before, only ``Axis3D.draw`` placed them, so each axis is drawn into a scratch renderer of
+    the figure's size (its labels would otherwise stand where the last draw left them)."""
+    axes = (ax.xaxis, ax.yaxis, ax.zaxis)
+    try:
+        for axis in axes:
+            axis._update_all_positions          # noqa: B018  (read: is it there?)
+    except AttributeError:
+        from matplotlib.backends.backend_agg import RendererAgg
+        box = ax.figure.bbox
+        scratch = RendererAgg(int(box.width), int(box.height), ax.figure.dpi)
+        for axis in axes:
+            axis.draw(scratch)
+        return
+    ax.get_tightbbox(renderer)
+
+
 def title_texts(ax) -> tuple:
     """An axes' three title Text artists (centre, left, right): ``ax.title`` and the private
     ``_left_title``/``_right_title`` (only their strings are public); else the Text children of

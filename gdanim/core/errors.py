@@ -158,7 +158,8 @@ def note(text: str) -> None:
     warnings.warn(text, Note, stacklevel=level)
 
 
-GLYPH = re.compile(r"Glyph (\d+) \(.*?\) missing from (?:current )?font\(s\) (.+?)\.?$")
+# matplotlib 3.9 on names the font ("missing from font(s) DejaVu Sans."), 3.8 does not ("from current font.")
+GLYPH = re.compile(r"Glyph (\d+) \(.*?\) missing from (?:current )?font(?:\(s\) (.+?))?\.?$")
 
 
 def missing_glyphs(caught) -> str | None:
@@ -175,7 +176,7 @@ def missing_glyphs(caught) -> str | None:
     for w in caught:
         m = GLYPH.match(str(w.message).strip())
         if m:
-            chars = found.setdefault(m.group(2), [])
+            chars = found.setdefault(m.group(2) or default_font(), [])
             c = chr(int(m.group(1)))
             if c not in chars:
                 chars.append(c)
@@ -186,6 +187,12 @@ def missing_glyphs(caught) -> str | None:
     many = sum(len(c) for c in found.values()) > 1
     return (f"{said}: {'they are' if many else 'it is'} drawn as {'empty boxes' if many else 'an empty box'}; "
             f"use characters the font has, or math ($…$)")
+
+
+def default_font() -> str:
+    """The name of the font matplotlib draws text in, for its warnings that do not name it."""
+    from matplotlib import font_manager
+    return font_manager.get_font(font_manager.findfont(font_manager.FontProperties())).family_name
 
 
 def for_the_lecturer(w) -> bool:

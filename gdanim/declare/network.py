@@ -6,7 +6,7 @@ gdanim.problems.
 The vector is ``[W (h×d, row by row), b (h), v (h), c]`` for h hidden units on d inputs, and the
 model is f(x) = v·σ(Wx + b) + c.
 
->>> net = TinyNetwork(wave(n=20, seed=0), hidden=2)
+>>> net = TinyNetwork(Wave(n=20, seed=0), hidden=2)
 >>> net.dim, net.names
 (7, ('w1', 'w2', 'b1', 'b2', 'v1', 'v2', 'c'))
 """
@@ -18,7 +18,7 @@ import numpy as np
 
 from gdanim.core.errors import DataError
 from gdanim.declare import checks
-from gdanim.declare.data import Dataset, wave  # noqa: F401  (wave: the doctest's data)
+from gdanim.declare.data import Dataset, Wave  # noqa: F401  (Wave: the doctest's data)
 from gdanim.declare.problem_base import DataProblem
 
 ACTIVATIONS = ("tanh", "sigmoid")

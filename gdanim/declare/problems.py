@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from gdanim.declare import checks
-from gdanim.declare.data import Dataset
+from gdanim.declare.dataset import Dataset
 from gdanim.core.errors import DataError, GdanimError, SceneCodeError, SceneError, note
 from gdanim.declare.problem_base import (  # noqa: F401
     EPS, HUGE, DataProblem, Problem, Quadratic, QuadraticForm, hessian_of_gradient, steps, too_large)
@@ -593,8 +593,8 @@ def result(value, shape: tuple, what: str, expected: str) -> np.ndarray:
             isinstance(v, (str, bytes, bool, np.bool_)) for v in raw.flat)):     # "1.5" and True convert to floats
         odd = next((v for v in raw.flat if isinstance(v, (str, bytes, bool, np.bool_))), raw.flat[0]) if raw.size else value
         what_it_is = "a truth value" if isinstance(odd, (bool, np.bool_)) else "a string"
-        raise SceneCodeError(f"{what} must return {expected}, got {type(value).__name__} {value!r:.60}: "
-                             f"{what_it_is} is no number")
+        kind = "bool" if isinstance(value, np.bool_) else type(value).__name__      # numpy 1's is bool_
+        raise SceneCodeError(f"{what} must return {expected}, got {kind} {value!r:.60}: {what_it_is} is no number")
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):

@@ -172,6 +172,7 @@ def page(job, layers) -> str:
     """The explorer as a whole HTML document, no network access needed."""
     title = html.escape(job.scene.title)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"generator\" content=\"gdanim explorer\">"      # the gallery page takes no name of it
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; font-src data:; "
             "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"

@@ -39,6 +39,15 @@ def make_room(fig, renderer, cameras=None) -> None:
             ax.apply_aspect()
 
 
+def place_labels(fig, renderer) -> None:
+    """Put every 3-D axes' ticks and labels where a draw puts them: the layout measures a 3-D
+    panel by them (matplotlib 3.9 on places them itself when measured, older ones only in a draw)."""
+    for ax in fig.axes:
+        if ax.name == "3d":
+            project(ax)
+            compat.place_3d_labels(ax, renderer)
+
+
 def shrunk(lo: float, hi: float, cut_lo: float, cut_hi: float, least: float) -> tuple[float, float]:
     """The span lo…hi with cut_lo taken off its start and cut_hi off its end, both scaled down
     alike where that would leave less than ``least``."""
@@ -73,7 +82,7 @@ def overflow(fig, ax, renderer) -> tuple[float, float, float, float] | None:
     """How far ``ax``'s labels reach past its free space (left, right, bottom, top, in px), or
     None where they stay in it."""
     project(ax)
-    ax.get_tightbbox(renderer)                      # places the labels for the axes as it stands now
+    compat.place_3d_labels(ax, renderer)            # the labels where the axes as it stands puts them
     tight = Bbox.union([a.label.get_window_extent(renderer) for a in (ax.xaxis, ax.yaxis, ax.zaxis)
                         if a.label.get_visible() and a.label.get_text()] or [ax.bbox])
     left, right, bottom, top = free_space(fig, ax, tight, renderer)

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from gdanim.compute.frame_schedule import schedule
 from gdanim.declare.style import THEMES, pin_colors, run_colors
 from gdanim.formats.capture import draw_order
-from gdanim.rendering import grid_focus, label_room, legend_control, legend_spot, panel_defaults, room_3d
+from gdanim.rendering import grid_focus, label_room, legend_control, legend_fit, legend_spot, panel_defaults, room_3d
 from gdanim.rendering.paint import PaintContext, Shown, ShownPin, painter_for
 
 
@@ -132,6 +132,8 @@ class SceneFigure:
         fix where each legend stands: ``loc="best"`` would otherwise move it with the data drawn
         at each step (in a full draw; blitted frames keep it where the first draw put it)."""
         self.pose(self.total, 0)
+        legend_fit.out_of_layout(self.fig)
+        room_3d.place_labels(self.fig, self.canvas.get_renderer())     # the layout measures 3-D panels by them
         self.fig.get_layout_engine().execute(self.fig)      # the layout alone, not a whole draw (0.15 s)
         for ax in self.fig.axes:
             ax.apply_aspect()           # the positions the layout gave, as a draw would take them up
@@ -140,6 +142,8 @@ class SceneFigure:
         self.fig.set_layout_engine(None)
         renderer = self.canvas.get_renderer()
         room_3d.make_room(self.fig, renderer, self.cameras_reached())
+        legend_fit.fit(self.painters, renderer)
+        self.legends_under_paths()
         for painter in self.painters:
             legend = painter.ax.get_legend()
             if legend is not None and painter.projection != "3d":

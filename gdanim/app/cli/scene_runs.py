@@ -71,6 +71,24 @@ def one_per_name(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
     return kept, codes
 
 
+def clear_of_the_gallery(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
+    """Of (scene file, the names of its files in ``out``), those that would not replace the
+    gallery page there: a scene named index is said in one line and not rendered."""
+    from gdanim.app.gallery_page import over_the_gallery
+    kept, codes = [], []
+    for p, files in items:
+        why = over_the_gallery(p, files, out)
+        if why is None:
+            kept.append(p)
+            continue
+        exc = OutputError(why)
+        if ctx.find_root().obj.get("debug"):
+            raise exc
+        click.echo(f"gdanim: error: {exc}", err=True)
+        codes.append(exc.exit_code)
+    return kept, codes
+
+
 def render_all(ctx, loaded, options) -> list[int]:
     """Render every (scene, path), printing the files written (see each_scene). Returns each
     one's exit code."""

@@ -58,6 +58,7 @@ class Painter:
     projection = None           # "3d" for 3-D panels
     full_redraw = False         # True when the whole panel changes each frame (turning camera)
     focuses = False             # True when ``focus`` changes what the panel draws (a ring on the chosen run)
+    legend_kw = None            # what the panel's legend was made with (``legend``)
 
     def __init__(self, ax, view, problem: Problem, shown: list[Shown], ctx: PaintContext):
         self.ax, self.view, self.ctx = ax, view, ctx
@@ -94,6 +95,12 @@ class Painter:
         self.statics.append(artist)
         self.owners[id(artist)] = getattr(run, "label", run)
         return artist
+
+    def legend(self, **kw):
+        """The panel's legend, ``ax.legend(**kw)``; the keywords are kept, so that a legend taller
+        than its panel can be made again with the entries that fit (legend_fit)."""
+        self.legend_kw = kw
+        return self.ax.legend(**kw)
 
     def star_style(self) -> dict:
         """How the known minimum's star is drawn: filled in the theme's star colour, or hollow

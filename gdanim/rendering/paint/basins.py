@@ -115,7 +115,7 @@ class BasinsPainter(ContourPainter):
         names = [t.get_text() for t in legend.texts] if legend is not None else []
         if legend is not None:
             legend.remove()
-        ax.legend(handles + self.swatches, names + [s.get_label() for s in self.swatches], loc="upper right",
+        self.legend(handles=handles + self.swatches, labels=names + [s.get_label() for s in self.swatches], loc="upper right",
                   fontsize="x-small")
         if view.title is None:
             run = self.template()

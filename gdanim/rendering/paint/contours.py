@@ -39,7 +39,7 @@ class ContourPainter(Painter):
             handles.append(self.constraint[-1])
         if handles:
             many = len(handles) > 8         # a sweep's ten runs: two short columns, not one tall one
-            ax.legend(handles=handles, loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
+            self.legend(handles=handles, loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         ax.set_xlim(self.xlim)
         ax.set_ylim(self.ylim)
         ax.set_aspect(aspect_of(view, self.xlim, self.ylim), adjustable="box")

@@ -118,7 +118,7 @@ class Curve1DPainter(Painter):
             self.marks.append((traj, zig, dots, marker))
             self.animate(zig, dots, run=run)
         if len(self.shown) > 1 or pins:
-            ax.legend(loc="upper center")
+            self.legend(loc="upper center")
         self.info = None
         if single:
             # bottom left: below a bowl's arms, away from where a diverging run leaves the top

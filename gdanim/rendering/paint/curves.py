@@ -90,6 +90,9 @@ class GrowingCurves(Painter):
                 ax.set_yscale("symlog", linthresh=linear, linscale=0.5)
                 ax.set_ylim(-0.1 * linear, pos.max() * 1.5)      # 0 just above the spine: seen whole
                 for traj, step in zeros:
+                    # on 0 from then on: snapped to whole pixels, one line in its colour, not two
+                    # rows half-toned where 0 falls between pixels (as some layouts put it)
+                    next(line for t, _, line in series if t is traj).set_snap(True)
                     note(f"LossCurve(log=True): run {traj.label!r} reaches 0 at step {step}, which a log "
                          f"axis cannot show: the axis is linear below {linear:g}")
             else:
@@ -153,10 +156,10 @@ class LossCurvePainter(GrowingCurves):
                                               ha="left", clip_on=False, zorder=6), run=run)
                          for run, _, _, color in self.shown]
             if self.pins:
-                ax.legend(handles=[a for a in ax.lines if a.get_label() in {p.label for p in self.pins}],
+                self.legend(handles=[a for a in ax.lines if a.get_label() in {p.label for p in self.pins}],
                           loc="upper right")
         elif len(self.shown) > 1 or self.pins:
-            ax.legend(loc="upper right")
+            self.legend(loc="upper right")
         self.title({"loss": "Loss vs iteration" if view.minus is None else f"{ylabel.capitalize()} vs iteration",
                     "step_size": "Step size vs iteration"}.get(view.metric, "Squared distance to the minimum"))
 
@@ -248,7 +251,7 @@ class TracesPainter(GrowingCurves):
             t = self.truth()
             ax.set_ylim(min(lo, min(t) - 0.3), max(hi, max(t) + 0.3))
         many = len(series) >= 5                    # a component per run: two columns of smaller text
-        ax.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
+        self.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
         params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
         self.title({"params": params, "grad": "Gradient", "lr": "Learning rate", "step": "Step size"}
                    .get(view.of, view.of.capitalize()))

@@ -24,7 +24,7 @@ class DataPainter(Painter):
                 m = data.y == cls
                 ax.scatter(x[m], y[m], s=24 * self.k ** 2, marker=marker, color=color, alpha=0.6,
                            edgecolors="none", label=name, zorder=3)
-            ax.legend(loc="best")
+            self.legend(loc="best")
         else:
             ax.scatter(x, y, s=18 * self.k ** 2, color=self.theme.curve, alpha=0.6, edgecolors="none", zorder=3)
         ax.set_xlabel(xname, parse_math=maths(data))

@@ -63,7 +63,7 @@ class LineSearchPainter(Painter):
         ax.set_xlabel("t")
         ax.set_ylabel("(f(x + tΔx) − f(x)) / |∇f(x)ᵀΔx|")
         ax.grid(True, alpha=0.5)
-        ax.legend(loc="upper right", fontsize="x-small")
+        self.legend(loc="upper right", fontsize="x-small")
         self.title("Backtracking line search")
         self.animate(self.curve, self.rejected, self.accepted, self.info, run=self.run)
 

@@ -108,7 +108,7 @@ class ModelFitPainter(Painter):
             ax.plot(x, y, "--" if self.boundary or isinstance(self.problem, MeanEstimation) else "-",
                     color=pin.color, lw=3 * k, label=pin.label, zorder=4)
         if ax.get_legend_handles_labels()[0]:
-            ax.legend(loc=self.legend_at)
+            self.legend(loc=self.legend_at)
 
     # regression line / sine curve / sigmoid ------------------------------------------------------
     def setup_curve(self, data):

@@ -78,7 +78,7 @@ class SurfacePainter(Painter):
             ax.plot([at[0]], [at[1]], [p.value(opt)], "*", ms=16 * self.k, zorder=12,
                     label="minimum" if pins else None, **star)      # among other marks, the star is named too
         if len(self.shown) > 1 or pins:
-            ax.legend(loc="upper left")
+            self.legend(loc="upper left")
         self.title(p.title)
 
     def inside(self, x, y, z):
@@ -105,7 +105,7 @@ class SurfacePainter(Painter):
         model.set_gid("model")                  # the model, not the loss: a colour map of its own
         self.ax.plot([w[0]], [w[1]], [L], "*", color=self.theme.star, ms=16 * self.k, zorder=12,
                      label=f"Taylor at ({w[0]:.2f}, {w[1]:.2f})")
-        self.ax.legend(handles=self.which_is_which(), loc="upper left", fontsize="x-small")
+        self.legend(handles=self.which_is_which(), loc="upper left", fontsize="x-small")
         self.taylor_point, self.taylor_surface = w, T
 
     def which_is_which(self) -> list:

@@ -46,6 +46,6 @@ class TaylorPainter(Painter):
         ax.set_xlabel(p.names[0])
         ax.set_ylabel(p.names[1])
         ax.set_aspect("equal", adjustable="box")
-        ax.legend(loc="upper right")
+        self.legend(loc="upper right")
         self.title("Taylor approximation of the loss")
         self.point, self.eigenvalues = w, lam

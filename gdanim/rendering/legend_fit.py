@@ -1,0 +1,64 @@
+"""A legend never moves the panels, and one taller than its panel lists the entries that fit, then
+"… and N more": a hundred runs' legend would otherwise have the layout make room for it, and the
+panels shrink to nothing (matplotlib: "axes sizes collapsed to zero")."""
+from __future__ import annotations
+
+import math
+
+from gdanim.core import compat
+from gdanim.core.errors import note
+
+
+def out_of_layout(fig) -> None:
+    """Legends stand inside their panels: the layout leaves them out (one that fits changes
+    nothing, one that does not is shortened by ``fit`` instead of shrinking the panels)."""
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.set_in_layout(False)
+
+
+def fit(painters, renderer) -> None:
+    """After the layout: make each legend taller than its panel again with the entries that fit
+    and a last line for the others, and say so."""
+    for painter in painters:
+        legend = painter.ax.get_legend()
+        if legend is not None and not fits(legend, painter.ax, renderer):
+            shorten(painter, legend, renderer)
+
+
+def room(legend, ax) -> float:
+    """The height, in pixels, a legend has inside ``ax``: the panel's less the pad on each side."""
+    pad = legend.borderaxespad * legend.prop.get_size_in_points() * ax.figure.dpi / 72
+    return ax.bbox.height - 2 * pad
+
+
+def fits(legend, ax, renderer) -> bool:
+    return legend.get_window_extent(renderer).height <= room(legend, ax)
+
+
+def shorten(painter, legend, renderer) -> None:
+    """Make ``legend`` again with the first entries that fit its panel and "… and N more"."""
+    from matplotlib.lines import Line2D
+    ax = painter.ax
+    kw = dict(painter.legend_kw if painter.legend_kw is not None else {"loc": compat.legend_loc(legend)})
+    handles = kw.pop("handles", None)
+    labels = [h.get_label() for h in handles] if handles is not None else None
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    n, cols = len(handles), max(1, int(kw.get("ncols", 1)))
+    per_row = legend.get_window_extent(renderer).height / math.ceil(n / cols)
+    k = min(n - 1, int(room(legend, ax) // per_row) * cols - 1)
+    while k >= 0:
+        blank = Line2D([], [], linestyle="none")
+        legend = ax.legend(handles=[*handles[:k], blank], labels=[*labels[:k], f"… and {n - k} more"], **kw)
+        legend.set_in_layout(False)
+        if fits(legend, ax, renderer):
+            break
+        k -= 1
+    if k < 0:
+        legend.remove()
+    name = type(painter.view).__name__
+    shown = f"it lists the first {k} and '… and {n - k} more'" if k >= 0 else "it is left out"
+    note(f"{name}: its legend's {n} entries do not fit the panel, so {shown}; choose the runs it shows with "
+         f"{name}(runs=[...]) to name each")
