@@ -445,9 +445,9 @@ def test_a_data_set_by_its_old_lowercase_name_is_told_its_class_name(tmp_path):
     from conftest import invoke
     (tmp_path / "old.py").write_text(
         "from gdanim import Run, Scene, data, optimizers, problems, views\n"
-        "scene = Scene(title='t', problem=problems.LinearRegression(data.NoisyLine(n=30)), views=[views.LossCurve()],\n"
+        "scene = Scene(title='t', problem=problems.LinearRegression(data.noisy_line(n=30)), views=[views.LossCurve()],\n"
         "              runs=[Run('GD', optimizers.gd(0.1), start=(0, 0), steps=2)])\n")
     r = invoke("trajectory", tmp_path / "old.py")
     assert r.exit_code == 5, r.output
-    assert r.output.strip() == (f"gdanim: error: {tmp_path / 'old.py'}:2: AttributeError: data.NoisyLine is now "
+    assert r.output.strip() == (f"gdanim: error: {tmp_path / 'old.py'}:2: AttributeError: data.noisy_line is now "
                                 "data.NoisyLine: data sets are classes, named in CamelCase")

@@ -56,7 +56,7 @@ def test_the_network_is_a_flat_vector_of_named_parameters_with_a_seeded_start():
     (lambda: P.TinyNetwork(data.Wave(), hidden=0), r"hidden units must be"),
     (lambda: P.TinyNetwork(data.Wave(), activation="relu"), r"unknown activation 'relu'"),
     (lambda: P.TinyNetwork(None), r"dataset must be a data set"),
-    (lambda: data.Wave(lo=2, hi=1), r"wave: lo must be below hi"),
+    (lambda: data.Wave(lo=2, hi=1), r"Wave: lo must be below hi, got lo=2, hi=1"),
 ])
 def test_network_mistakes_are_one_line_errors(make, said):
     with pytest.raises((SceneError, DataError), match=said):

@@ -149,7 +149,7 @@ class Wave(Seeded):
         checks.positive_number(self.noise, "noise", allow_zero=True)
         checks.count(self.seed, "seed", 0, 2 ** 32 - 1)
         if not checks.number(self.lo, "Wave lo") < checks.number(self.hi, "Wave hi"):
-            raise DataError(f"Wave: lo must be below hi, got lo={self.lo:g}, hi={self.hi:g}", "Wave")
+            raise DataError(f"lo must be below hi, got lo={self.lo:g}, hi={self.hi:g}", "Wave")
 
     def _draw(self, rng):
         x = np.sort(rng.uniform(self.lo, self.hi, self.n))

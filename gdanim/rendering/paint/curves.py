@@ -16,7 +16,8 @@ RATE_NAMES = {"lr": "learning rate", "step": "step size"}     # Traces of the ra
 # foot (the axis cannot be made linear below such numbers: matplotlib's ticks overflow).
 SYMLOG_FLOOR = 1e-300
 
-END_LABELS = 8  # more runs than this: named at the ends of their curves instead of in a legend
+END_LABELS = 8  # more runs than this (up to END_LABELS_MAX): named at the ends of their curves, not in a legend
+END_LABELS_MAX = 24     # more than this cannot be told apart at the end either: a legend, cut to what fits
 BLOWN = 1e3     # on a linear axis, values this many times the largest start leave the top
 
 
@@ -151,7 +152,7 @@ class LossCurvePainter(GrowingCurves):
             if value is not None and (value > 0 or ax.get_yscale() != "log"):
                 ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
         self.ends = []
-        if len(self.shown) > END_LABELS:            # too many for a legend: each run named where it ends
+        if END_LABELS < len(self.shown) <= END_LABELS_MAX:     # too many for a legend: each run named where it ends
             self.ends = [self.animate(ax.text(0, 0, f" {run.label}", color=color, fontsize="x-small", va="center",
                                               ha="left", clip_on=False, zorder=6), run=run)
                          for run, _, _, color in self.shown]
