@@ -39,8 +39,16 @@ class Seeded(Dataset):
 
 
 
+class OnALine(Seeded):
+    """A generator of y = intercept + x·coef + noise: its true parameters are (intercept, *coef)."""
+
+    @property
+    def true_params(self):
+        return (self.intercept, *self.coef)
+
+
 @dataclass(frozen=True, eq=False)
-class Linear(Seeded):
+class Linear(OnALine):
     """y = intercept + x·coef + sigma·noise, x ~ N(0, 1): ``generate_linear_regression_data``
     of "Gradient descent in depth" (same draw order: x first, then the noise, always drawn)."""
 
@@ -59,13 +67,9 @@ class Linear(Seeded):
         y = (np.dot(x, self.coef) + self.intercept).squeeze() + self.sigma * rng.randn(self.n)
         return x, y
 
-    @property
-    def true_params(self):
-        return (self.intercept, *self.coef)
-
 
 @dataclass(frozen=True, eq=False)
-class Correlated(Seeded):
+class Correlated(OnALine):
     """The "less friendly loss surface": x2 = x1 + (sigma/5)·noise, y = intercept + x·coef + sigma·noise."""
 
     n: int = 1000
@@ -80,10 +84,6 @@ class Correlated(Seeded):
         x = np.column_stack([x1, x2])
         y = (np.dot(x, self.coef) + self.intercept).squeeze() + self.sigma * rng.randn(self.n)
         return x, y
-
-    @property
-    def true_params(self):
-        return (self.intercept, *self.coef)
 
 
 @dataclass(frozen=True, eq=False)
