@@ -51,6 +51,17 @@ def legend_loc(legend):
         return None
 
 
+def colorbar_owner(ax):
+    """The axes whose colour bar ``ax`` is, else None: read off ``Axes._colorbar`` (set on a colour
+    bar's axes, no getter), else found among the figure's mappables (``mappable.colorbar.ax``)."""
+    bar = getattr(ax, "_colorbar", None)
+    if bar is None and ax.figure is not None:
+        bar = next((art.colorbar for other in ax.figure.axes for art in [*other.collections, *other.images]
+                    if getattr(getattr(art, "colorbar", None), "ax", None) is ax), None)
+    mappable = getattr(bar, "mappable", None)
+    return getattr(mappable, "axes", None)
+
+
 def legend_ncols(legend) -> int:
     """How many columns a legend was made with: ``Legend._ncols`` (no getter), else one."""
     ncols = getattr(legend, "_ncols", 1)

@@ -36,8 +36,8 @@ def solve_damped(hessian, g, lam: float) -> np.ndarray:
 
 def scale_by_levenberg(damping: float, adaptive: bool, up: float, down: float, max_tries: int) -> Transform:
     """u ← (H + λI)⁻¹g. ``adaptive`` (Levenberg 1944; Marquardt 1963's rule of ×up, ×down): the step
-    −(H + λI)⁻¹g is tried, and λ raised ×``up`` until it lowers the loss (or H + λI is positive
-    definite), at most ``max_tries`` times; after a step λ is lowered ×``down`` for the next."""
+    −(H + λI)⁻¹g is tried, and λ raised ×``up`` until H + λI is positive definite and the step
+    lowers the loss, at most ``max_tries`` times; after a step λ is lowered ×``down`` for the next."""
 
     def init(params):
         return LevenbergState(damping)

@@ -356,7 +356,7 @@ class Traces(View):
         if self.of not in recorded:
             has = f"it records {', '.join(recorded)}" if recorded else "it records no state"
             raise SceneError(f"Traces(of={self.of!r}): {optimizer.describe()} has no {self.of!r} to trace ({has}); "
-                             f"of= takes 'params', 'grad', 'step' or a recorded state")
+                             f"of= takes 'params', 'grad', 'lr', 'step' or a recorded state")
 
     def describe(self, problem):
         if self.of == "grad":

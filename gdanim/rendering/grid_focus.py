@@ -42,7 +42,7 @@ def show_chosen(figure, scene) -> None:
                 unstacked(artist)
         legend = painter.ax.get_legend()
         if legend is not None:
-            rebuilt(painter.ax, legend, keep=lambda label: label not in swept)
+            rebuilt(painter, legend, keep=lambda label: label not in swept)
         limits_of_chosen(painter, others)
 
 

@@ -30,7 +30,6 @@ class Layers:
         for p in figure.painters:
             self.owners.update(p.owners)
         self.background = background if not figure.full_redraw and not self.owned else None
-        self.hidden: set = set()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -55,7 +54,7 @@ class Layers:
         try:
             yield self
         finally:
-            self.focus(None, ())
+            self.focus(None)
             for a in self.moving:
                 a.set_animated(False)
 
@@ -66,15 +65,10 @@ class Layers:
         self.canvas.draw()
         return rgb_of(self.canvas)
 
-    def focus(self, label: str | None, others=()) -> None:
-        """Show the run ``label`` as the chosen one; the runs ``others`` are left out of ``moving_at``."""
+    def focus(self, label: str | None) -> None:
+        """Show the run ``label`` as the chosen one (the explorer's sweep slider)."""
         for p in self.figure.painters:
             p.focus(label)
-        self.hidden = {lab for lab in others if lab != label}
-
-    def moving_at(self, step: int) -> list:
-        """The figure posed at ``step``: its moving artists (but those of hidden runs) in draw order."""
-        return [a for a in self.posed_order(step) if self.owners.get(id(a)) not in self.hidden]
 
     def posed_order(self, step: int) -> list:
         """The figure posed at ``step``: every moving artist, of every run, in draw order."""

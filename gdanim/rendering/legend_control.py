@@ -11,9 +11,10 @@ from gdanim.core import compat
 GAP = 1.1           # direct labels at least this many text heights apart
 
 
-def rebuilt(ax, legend, keep=lambda label: True, **changes):
-    """``legend`` made again with the entries whose label ``keep`` keeps and ``changes`` to its
-    place or columns (None, and the old one removed, if no entry is left)."""
+def rebuilt(painter, legend, keep=lambda label: True, **changes):
+    """``legend`` made again (through ``painter.legend``, which keeps the keywords for legend_fit)
+    with the entries whose label ``keep`` keeps and ``changes`` to its place or columns (None, and
+    the old one removed, if no entry is left)."""
     kept = [(h, t.get_text()) for h, t in zip(legend.legend_handles, legend.texts) if keep(t.get_text())]
     options = dict(loc=compat.legend_loc(legend), ncols=compat.legend_ncols(legend), fontsize=legend.prop.get_size())
     options.update(changes)
@@ -21,7 +22,7 @@ def rebuilt(ax, legend, keep=lambda label: True, **changes):
     if not kept:
         return None
     handles, names = zip(*kept)
-    return ax.legend(handles, names, **options)
+    return painter.legend(handles=list(handles), labels=list(names), **options)
 
 
 def apply(painter) -> None:
@@ -34,13 +35,14 @@ def apply(painter) -> None:
     if choice is False:
         legend.remove()
     elif choice == "outside":
-        rebuilt(ax, legend, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+        rebuilt(painter, legend, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
     elif choice == "end":
         if legend is not None:
             legend.remove()
-        EndLabels(painter)
+        if not getattr(painter, "ends", None):      # a LossCurve of many runs names them at their ends already
+            EndLabels(painter)
     else:
-        rebuilt(ax, legend, ncols=int(choice))
+        rebuilt(painter, legend, ncols=int(choice))
 
 
 class EndLabels:

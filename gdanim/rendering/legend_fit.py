@@ -10,11 +10,12 @@ from gdanim.core.errors import note
 
 
 def out_of_layout(fig) -> None:
-    """Legends stand inside their panels: the layout leaves them out (one that fits changes
-    nothing, one that does not is shortened by ``fit`` instead of shrinking the panels)."""
+    """Legends that stand inside their panels are left out of the layout (one that fits changes
+    nothing, one that does not is shortened by ``fit`` instead of shrinking the panels); one placed
+    beside its panel (``legend="outside"``) keeps its room."""
     for ax in fig.axes:
         legend = ax.get_legend()
-        if legend is not None:
+        if legend is not None and legend.get_bbox_to_anchor() is ax.bbox:      # not one beside the panel
             legend.set_in_layout(False)
 
 
@@ -42,8 +43,9 @@ def shorten(painter, legend, renderer) -> None:
     from matplotlib.lines import Line2D
     ax = painter.ax
     kw = dict(painter.legend_kw if painter.legend_kw is not None else {"loc": compat.legend_loc(legend)})
-    handles = kw.pop("handles", None)
-    labels = [h.get_label() for h in handles] if handles is not None else None
+    handles, labels = kw.pop("handles", None), kw.pop("labels", None)
+    if handles is not None and labels is None:
+        labels = [h.get_label() for h in handles]
     if handles is None:
         handles, labels = ax.get_legend_handles_labels()
     n, cols = len(handles), max(1, int(kw.get("ncols", 1)))

@@ -12,6 +12,8 @@ from typing import NamedTuple
 import matplotlib
 import numpy as np
 
+from gdanim.core import compat
+
 TOUCH = 1.0         # points two boxes may share (antialiased edges, a glyph's side bearing) before they overlap
 
 
@@ -114,7 +116,8 @@ def lint_figure(figure) -> list[Finding]:
                 out.append(Finding(names.get(a.axes, "the figure"), "", f"{a.name} covers {names[ax]}"))
     for painter in figure.painters:
         legend = painter.ax.get_legend()
-        if legend is not None and legend.get_visible() and painter.ax.name != "3d" \
+        beside = getattr(painter.view, "legend", None) == "outside"        # put beside its panel, as asked
+        if legend is not None and legend.get_visible() and painter.ax.name != "3d" and not beside \
                 and not inside(legend.get_window_extent(renderer), painter.ax.bbox, tol):
             out.append(Finding(names[painter.ax], "", "the legend sticks out of its panel"))
         out += [Finding(names[painter.ax], "", what) for what in cut_marks(painter, renderer, tol)]
@@ -137,9 +140,7 @@ def panel_names(figure) -> dict:
 
 def parent_of(ax):
     """The axes a colour bar's axes belongs to (None for another axes)."""
-    bar = getattr(ax, "_colorbar", None)
-    mappable = getattr(bar, "mappable", None)
-    return getattr(mappable, "axes", None)
+    return compat.colorbar_owner(ax)
 
 
 def related(ax, other) -> bool:
@@ -154,7 +155,7 @@ def text_boxes(fig, renderer) -> list[Box]:
     from gdanim.rendering.label_room import drawn_ticks
     boxes = []
     for ax in fig.axes:
-        titles = (ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None))
+        titles = compat.title_texts(ax)
         texts = [(t, f"the title {t.get_text()!r}") for t in titles if t is not None]
         for name, axis in axes_of(ax):
             texts.append((axis.label, f"the {name} label {axis.label.get_text()!r}"))
@@ -233,7 +234,7 @@ def colour_maps(figure, names) -> list[Finding]:
             if isinstance(art, ScalarMappable) and art.get_array() is not None and art.get_gid() != "model" \
                     and getattr(art, "filled", True):            # contour lines in one colour: no map
                 cmap = art.get_cmap().name
-                if art is not getattr(p, "dots", None) and not is_iteration_colouring(art, p):
+                if not is_iteration_colouring(art, p):
                     seen.setdefault(id(p.problem), {}).setdefault(cmap, p.ax)
     out = []
     for maps in seen.values():

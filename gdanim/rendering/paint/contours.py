@@ -75,7 +75,7 @@ class ContourPainter(Painter):
         elif z.size:
             levels = filled_levels(Z, z, view)
             if view.filled:
-                # log levels: a colour per band (a linear norm would give every band but the top few the
+                # log levels: a colour per band, by the log of the loss (level_norm)
                 filled = ax.contourf(X, Y, Z, levels=levels, cmap=self.cmap, alpha=th.contour_alpha, extend="both",
                                      antialiased=True, norm=level_norm(view, levels))
                 if view.colorbar:
