@@ -46,6 +46,7 @@ class Job:
         self.writers: list = []
         self.frame_pass = None
         self.drawn: dict[int, np.ndarray] = {}                  # frame index → pixels drawn before the pass
+        self.every_pair: SceneFigure | None = None              # the explorer's figure of a two-field sweep
 
     def temp(self, file_name: str) -> Path:
         """A temporary file that becomes ``out/file_name`` when the render commits; ``file_name``
@@ -103,10 +104,10 @@ class Job:
     def every_pair_figure(self) -> SceneFigure:
         """The explorer's figure of a sweep over two fields: every pair's run in every panel
         (grid_focus), built and laid out on first use."""
-        if getattr(self, "_every_pair", None) is None:
-            self._every_pair = SceneFigure(self.scene, self.trajectories, self.dpi, every_pair=True)
-            self._every_pair.freeze_layout()
-        return self._every_pair
+        if self.every_pair is None:
+            self.every_pair = SceneFigure(self.scene, self.trajectories, self.dpi, every_pair=True)
+            self.every_pair.freeze_layout()
+        return self.every_pair
 
     def open(self, fmt) -> object:
         writer = fmt.writer(self)

@@ -10,7 +10,7 @@ from gdanim.core import errors
 from gdanim.app.cli.failing import about, guarded, one_line
 from gdanim.app.cli.group import main
 from gdanim.app.cli.options import Folder, FormatOption, check_formats, default_files, parse_formats, restyle
-from gdanim.app.cli.scene_runs import clear_of_the_gallery, files_of, load_noting_sources, once_each, one_per_name, render_all, rendered_since
+from gdanim.app.cli.scene_runs import files_of, load_noting_sources, once_each, placeable, render_all, rendered_since
 from gdanim.app.cli.watch import watch_and_render
 from gdanim.core.errors import GdanimError
 from gdanim.declare.scene import SIZES
@@ -55,9 +55,7 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
     scenes = once_each(scenes)
     codes: list[int] = []
     if watch:
-        scenes, codes = one_per_name(ctx, [(p, files_of(p, names)) for p in scenes], out)
-        scenes, more = clear_of_the_gallery(ctx, [(p, files_of(p, names)) for p in scenes], out)
-        codes += more
+        scenes, codes = placeable(ctx, [(p, files_of(p, names)) for p in scenes], out)
         if not scenes:
             ctx.exit(codes[0])
         return watch_and_render(ctx, scenes, options)
@@ -87,10 +85,9 @@ def render(ctx, scenes, out, formats_, dpi, size, theme, max_frames, processes, 
         raise
     from gdanim.rendering.chosen import output_files
     planned = [(p, set(output_files(scene, p.stem, names))) for scene, p, _ in loaded]
-    kept, clashes = one_per_name(ctx, planned, out)
-    kept, more = clear_of_the_gallery(ctx, [(p, files) for p, files in planned if p in kept], out)
+    kept, clashes = placeable(ctx, planned, out)
     loaded = [item for item in loaded if item[1] in kept]
-    codes += clashes + more
+    codes += clashes
     if changed:
         loaded = [item for item in loaded if not rendered_since(*item, options)]
     codes += render_all(ctx, [(scene, path) for scene, path, _ in loaded], options)

@@ -71,6 +71,15 @@ def one_per_name(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
     return kept, codes
 
 
+def placeable(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
+    """Of (scene file, the names of its files in ``out``), those whose files replace no other's:
+    one scene a name (one_per_name), none over the gallery page (clear_of_the_gallery); each
+    refused one said in one line. Returns them and the refused ones' exit codes."""
+    kept, codes = one_per_name(ctx, items, out)
+    kept, more = clear_of_the_gallery(ctx, [(p, files) for p, files in items if p in kept], out)
+    return kept, codes + more
+
+
 def clear_of_the_gallery(ctx, items, out: Path) -> tuple[list[Path], list[int]]:
     """Of (scene file, the names of its files in ``out``), those that would not replace the
     gallery page there: a scene named index is said in one line and not rendered."""
