@@ -42,18 +42,18 @@ class StepLength(views.View):
 
 @paints(StepLength)
 class StepLengthPainter(Painter):
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
+    def window(self):
+        self.lengths = [np.linalg.norm(np.diff(s.traj.params, axis=0), axis=1) for s in self.shown]
+        self.ax.set_xlim(0, max(self.ctx.total, 1))
+        self.ax.set_ylim(0, max(l.max() for l in self.lengths) * 1.1)
+
+    def moving(self):
         self.lines = []
-        top = 0.0
-        for s in self.shown:
-            lengths = np.linalg.norm(np.diff(s.traj.params, axis=0), axis=1)
-            top = max(top, lengths.max())
-            line, = ax.plot([], [], color=MAGENTA, lw=8 * self.k)
-            self.lines.append((s.traj, lengths, line))
-            self.animate(line)
-        ax.set_xlim(0, max(ctx.total, 1))
-        ax.set_ylim(0, top * 1.1)
+        for s, lengths in zip(self.shown, self.lengths):
+            line, = self.ax.plot([], [], color=MAGENTA, lw=8 * self.k)
+            self.lines.append((s.traj, lengths, self.animate(line)))
+
+    def keys(self):
         self.title("Step length")
 
     def update(self, step, frame):
@@ -176,6 +176,12 @@ MISTAKES = {
             def update(self, step):
                 pass
      """, r"MinePainter.update must take \(self, step, frame\), as gdanim calls it"),
+    "a painter's part that takes what gdanim does not pass": ("""
+        @paints(Mine)
+        class MinePainter(Painter):
+            def static(self, ax):
+                pass
+     """, r"MinePainter.static must take \(self\), as gdanim calls it"),
     "a painter that is no Painter": ("""
         @paints(Mine)
         class MinePainter:
@@ -566,3 +572,55 @@ def test_a_dataclass_view_and_its_painter_declared_in_the_scene_file_itself_rend
     assert r.exit_code == 0, r.output
     assert magenta(tmp_path / "out" / "own.png") > 100
     assert "how far the loss has fallen" in (tmp_path / "out" / "own.alt.txt").read_text()
+
+
+def test_a_painters_parts_are_called_in_order_and_only_the_moving_ones_are_animated():
+    """window → static → moving → keys; what ``moving`` registers is the moving layer, what
+    ``static`` draws stays in the background; a painter with an __init__ of its own still works."""
+    from dataclasses import dataclass
+    from matplotlib.figure import Figure
+    from gdanim.compute.runner import run as run_trajectory
+    from gdanim.rendering.paint import PaintContext, Painter, Shown
+    from gdanim.declare.style import LIGHT
+    from gdanim import Run, optimizers, problems, views
+
+    calls = []
+
+    @dataclass(frozen=True, kw_only=True)
+    class Panel(views.View):
+        pass
+
+    class Ordered(Painter):
+        def window(self):
+            calls.append("window")
+            self.ax.set_xlim(0, 1)
+
+        def static(self):
+            calls.append("static")
+            self.floor, = self.ax.plot([0, 1], [0, 0])
+
+        def moving(self):
+            calls.append("moving")
+            self.head, = self.ax.plot([], [], "o")
+            self.animate(self.head, run=self.shown[0])
+
+        def keys(self):
+            calls.append("keys")
+            self.title("ordered")
+
+    class Old(Painter):             # the constructor style of before: still drawn
+        def __init__(self, ax, view, problem, shown, ctx):
+            super().__init__(ax, view, problem, shown, ctx)
+            self.line, = ax.plot([], [])
+            self.animate(self.line)
+
+    problem = problems.ill_conditioned
+    run = Run("GD", optimizers.gd(0.5), start=(1.0, 1.0), steps=3)
+    shown = [Shown(run, run_trajectory(problem, run), problem, "#000000")]
+    ax = Figure().add_subplot()
+    painter = Ordered(ax, Panel(), problem, shown, PaintContext(theme=LIGHT, total=3))
+    assert calls == ["window", "static", "moving", "keys"]
+    assert painter.animated == [painter.head] and painter.floor not in painter.animated
+    assert painter.owners == {id(painter.head): "GD"} and ax.get_title() == "ordered"
+    old = Old(Figure().add_subplot(), Panel(), problem, shown, PaintContext(theme=LIGHT, total=3))
+    assert old.animated == [old.line]

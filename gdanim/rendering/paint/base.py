@@ -50,10 +50,16 @@ class Shown(NamedTuple):
         return self.run.label
 
 
+PIN_Z = 7.1         # a pin over the start markers (7) of the runs' paths drawn after it
+
+
 class Painter:
-    """Draws one view: the static part once, in ``__init__``; the artists it registers with
-    ``animate`` are moved in ``update(step, frame)``. It is handed its view, the problem the
-    view shows and the runs it shows (``Shown``), never the whole scene."""
+    """Draws one view. It is handed its view, the problem the view shows and the runs it shows
+    (``Shown``), never the whole scene, and draws the panel in four parts, called in this order
+    by ``__init__``: ``window`` (the axes: limits, scales, aspect, labels; no artists),
+    ``static`` (what is drawn once: the loss, the minimum, pins), ``moving`` (the artists
+    ``update(step, frame)`` moves, registered with ``animate``) and ``keys`` (the legend and the
+    title, once what they name exists). A painter of one's own overrides those it needs."""
 
     projection = None           # "3d" for 3-D panels
     full_redraw = False         # True when the whole panel changes each frame (turning camera)
@@ -71,6 +77,22 @@ class Painter:
         self.animated: list = []
         self.owners: dict[int, str] = {}       # id(artist) → label of the run it belongs to
         self.statics: list = []                 # static artists that belong to one run (``own``)
+        self.window()
+        self.static()
+        self.moving()
+        self.keys()
+
+    def window(self) -> None:
+        """Set up the axes: what the panel spans (limits, scales, aspect) and its axis labels."""
+
+    def static(self) -> None:
+        """Draw what stays: the background a frame is drawn over (the loss, the data, the minimum)."""
+
+    def moving(self) -> None:
+        """Make the artists ``update`` moves (empty at first) and register them with ``animate``."""
+
+    def keys(self) -> None:
+        """The legend and the title, once every artist they name exists."""
 
     def update(self, step: int, frame: int) -> None:
         """Move the animated artists to the state after ``step``."""
@@ -120,7 +142,7 @@ class Painter:
         for pin in self.pins:
             size = (22 if pin.marker == "*" else 13) * self.k
             mark, = self.ax.plot(*[[c] for c in xy(pin)], pin.marker, ms=size, color=pin.color,
-                                 mec=self.theme.face, mew=1.2 * self.k, label=pin.label, zorder=7, **kw)
+                                 mec=self.theme.face, mew=1.2 * self.k, label=pin.label, zorder=PIN_Z, **kw)
             marks.append(mark)
         return marks
 

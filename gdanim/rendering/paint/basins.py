@@ -108,18 +108,11 @@ class BasinsPainter(ContourPainter):
             out.append(Patch(facecolor=th.grid, label="diverged"))
         return out
 
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        legend = ax.get_legend()                # the runs' (and pins') entries, then the basins'
-        handles = list(legend.legend_handles) if legend is not None else []
-        names = [t.get_text() for t in legend.texts] if legend is not None else []
-        if legend is not None:
-            legend.remove()
-        self.legend(handles=handles + self.swatches, labels=names + [s.get_label() for s in self.swatches], loc="upper right",
-                  fontsize="x-small")
-        if view.title is None:
-            run = self.template()
-            ax.set_title(f"Basins of {run.optimizer.describe()}, {run.steps} steps")
+    def keys(self):
+        """The runs' (and pins') entries, then the basins'; a title naming the optimizer and budget."""
+        self.legend(handles=self.key_handles() + self.swatches, loc="upper right", fontsize="x-small")
+        run = self.template()
+        self.title(f"Basins of {run.optimizer.describe()}, {run.steps} steps")
 
     def template(self):
         """The run whose optimizer and budget start from every grid point."""

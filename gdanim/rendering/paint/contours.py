@@ -18,35 +18,29 @@ STAR_Z = 7.5        # the minimum over the paths (a path oscillating across it h
 
 @paints(Contours)      # GradientField is a Contours with arrows
 class ContourPainter(Painter):
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        p = self.problem
-        self.plane = plane = plane_of(p, view, self.shown, type(view).__name__, self.pins)
+    def window(self):
+        ax, view = self.ax, self.view
+        self.plane = plane = plane_of(self.problem, view, self.shown, type(view).__name__, self.pins)
         self.xlim, self.ylim = plane.xlim, plane.ylim
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(self.ylim)
+        ax.set_aspect(aspect_of(view, self.xlim, self.ylim), adjustable="box")
+        ax.set_xlabel(plane.labels[0])
+        ax.set_ylabel(plane.labels[1])
+
+    def static(self):
         self.star = None
         self.draw_background()
+        self.pins_drawn = self.pin_marks(lambda pin: tuple(self.plane.xy(pin.at)[0]))
+
+    def moving(self):
+        ax, view, plane = self.ax, self.view, self.plane
         self.paths = []
         single = len(self.shown) == 1
         for slot, s in enumerate(self.shown):
             xy = plane.xy(s.traj.params)
             self.paths.append(PathArtist(self, s.run, s.traj, xy, s.color, by_iteration=single,
                                          markers=view.markers, slot=slot, every=view.mark_every))
-        pins = self.pin_marks(lambda pin: tuple(plane.xy(pin.at)[0]))
-        handles = ([pa.line for pa in self.paths] if len(self.shown) > 1 else []) + pins
-        if pins and self.star is not None:          # among other marks, the star is named too
-            handles.append(self.star)
-        if handles and self.constraint:             # and so is the constraint set
-            handles.append(self.constraint[-1])
-        if handles:
-            many = len(handles) > 8         # a sweep's ten runs: two short columns, not one tall one
-            self.legend(handles=handles, loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
-        ax.set_xlim(self.xlim)
-        ax.set_ylim(self.ylim)
-        ax.set_aspect(aspect_of(view, self.xlim, self.ylim), adjustable="box")
-        ax.set_xlabel(plane.labels[0])
-        ax.set_ylabel(plane.labels[1])
-        default = p.title if not single else f"{self.shown[0].label}"
-        self.title(default)
         self.info = None
         if single:
             # bottom left, or bottom right where the run leaves the panel by the bottom left
@@ -56,6 +50,24 @@ class ContourPainter(Painter):
                                 zorder=10, ha="right" if right else "left",
                                 bbox=dict(boxstyle="round,pad=0.3", fc=self.theme.face, ec="none", alpha=0.8))
             self.animate(self.info)
+
+    def key_handles(self) -> list:
+        """What the legend names: the runs (where there are several), the pins, then the minimum
+        among other marks and the constraint set."""
+        pins = self.pins_drawn
+        handles = ([pa.line for pa in self.paths] if len(self.shown) > 1 else []) + pins
+        if pins and self.star is not None:          # among other marks, the star is named too
+            handles.append(self.star)
+        if handles and self.constraint:             # and so is the constraint set
+            handles.append(self.constraint[-1])
+        return handles
+
+    def keys(self):
+        handles = self.key_handles()
+        if handles:
+            many = len(handles) > 8         # a sweep's ten runs: two short columns, not one tall one
+            self.legend(handles=handles, loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
+        self.title(self.problem.title if len(self.shown) != 1 else f"{self.shown[0].label}")
 
     def draw_background(self):
         ax, view, th = self.ax, self.view, self.theme

@@ -49,9 +49,8 @@ def defined(problem, xs) -> bool:
 
 @paints(Curve1D)
 class Curve1DPainter(Painter):
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        p, th = self.problem, self.theme
+    def window(self):
+        ax, view, p = self.ax, self.view, self.problem
         opt = p.optimum
         centre = opt[0] if opt is not None else 0.0
         pts = np.concatenate([s.traj.params[:, 0] for s in self.shown] + [np.ravel(view.secants)]) if (
@@ -75,23 +74,9 @@ class Curve1DPainter(Painter):
         with np.errstate(all="ignore"):
             ys = on_chart(p.values_on(xs[:, None]))
         if view.integers:
-            ax.plot(xs, ys, "o", color=th.curve, ms=9 * self.k, zorder=2)
             pad = 0.5
             self.xlim = (min(self.xlim[0], xs.min() - pad), max(self.xlim[1], xs.max() + pad))
-        else:
-            ax.plot(xs, ys, color=th.curve, lw=4 * self.k, zorder=2)
-        pins = []
-        for pin in self.pins:
-            at = pin.at[0]
-            ax.axvline(at, ls="--", color=pin.color, lw=2 * self.k, alpha=0.9, zorder=3)
-            mark, = ax.plot([at], [p.value([at])], pin.marker, color=pin.color, ms=(20 if pin.marker == "*" else 12) * self.k,
-                            mec=th.face, zorder=4, label=pin.label)
-            pins.append(mark)
-        for a, b in view.secants:
-            fa, fb = p.value([a]), p.value([b])
-            ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3 * self.k, ms=14 * self.k, zorder=3)
-        if opt is not None and self.shown:
-            ax.plot(opt[0], p.value(opt), "*", ms=20 * self.k, color=th.star, mec=th.face, zorder=4)
+        self.curve = xs, ys
         about = []                  # a declared window, or a still, is shown whole
         if view.xlim is None and self.shown:
             about = np.concatenate([pts, [] if opt is None else [opt[0]], [pin.at[0] for pin in self.pins]])
@@ -104,7 +89,29 @@ class Curve1DPainter(Painter):
         ax.set_xlabel(p.names[0])
         ax.set_ylabel(f"f({p.names[0]})")
         ax.grid(True, alpha=0.5)
-        self.title(getattr(p, "title", "f"))
+
+    def static(self):
+        ax, view, p, th = self.ax, self.view, self.problem, self.theme
+        xs, ys = self.curve
+        if view.integers:
+            ax.plot(xs, ys, "o", color=th.curve, ms=9 * self.k, zorder=2)
+        else:
+            ax.plot(xs, ys, color=th.curve, lw=4 * self.k, zorder=2)
+        self.pins_drawn = []
+        for pin in self.pins:
+            at = pin.at[0]
+            ax.axvline(at, ls="--", color=pin.color, lw=2 * self.k, alpha=0.9, zorder=3)
+            mark, = ax.plot([at], [p.value([at])], pin.marker, color=pin.color, ms=(20 if pin.marker == "*" else 12) * self.k,
+                            mec=th.face, zorder=4, label=pin.label)
+            self.pins_drawn.append(mark)
+        for a, b in view.secants:
+            fa, fb = p.value([a]), p.value([b])
+            ax.plot([a, b], [fa, fb], "--o", color="#009E73", lw=3 * self.k, ms=14 * self.k, zorder=3)
+        if p.optimum is not None and self.shown:
+            ax.plot(p.optimum[0], p.value(p.optimum), "*", ms=20 * self.k, color=th.star, mec=th.face, zorder=4)
+
+    def moving(self):
+        ax, view, th = self.ax, self.view, self.theme
         self.marks = []
         single = len(self.shown) == 1
         for slot, (run, traj, _, run_color) in enumerate(self.shown):
@@ -117,14 +124,17 @@ class Curve1DPainter(Painter):
                                       self.xlim, ax.get_ylim(), slot=slot, label=None if single else run.label)
             self.marks.append((traj, zig, dots, marker))
             self.animate(zig, dots, run=run)
-        if len(self.shown) > 1 or pins:
-            self.legend(loc="upper center")
         self.info = None
         if single:
             # bottom left: below a bowl's arms, away from where a diverging run leaves the top
             self.info = ax.text(0.02, 0.03, "", transform=ax.transAxes, va="bottom", fontsize="small", zorder=10,
                                 bbox=dict(boxstyle="round,pad=0.3", fc=th.face, ec="none", alpha=0.8))
             self.animate(self.info)
+
+    def keys(self):
+        if len(self.shown) > 1 or self.pins_drawn:      # the pins, then the runs
+            self.legend(handles=self.pins_drawn + [dots for _, _, dots, _ in self.marks], loc="upper center")
+        self.title(getattr(self.problem, "title", "f"))
 
     def update(self, step, frame):
         for traj, zig, dots, marker in self.marks:

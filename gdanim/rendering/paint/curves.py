@@ -67,25 +67,28 @@ class PlainBetween(Formatter):
 
 
 class GrowingCurves(Painter):
-    """Lines that grow with the step; subclasses say what each line plots."""
+    """Lines that grow with the step. A subclass's ``window`` says what each line plots
+    (``self.plotted``: trajectory, values per step, and how the line is drawn) and calls ``span``;
+    ``moving`` makes the lines (``self.series``: trajectory, values, line)."""
 
-    def setup(self, series, ylabel, marks=()):
-        """The axes for ``series``; ``marks`` (the pins' levels) are kept in view, as the runs are."""
+    def span(self, plotted, ylabel, marks=()):
+        """The axes for ``plotted``; ``marks`` (the pins' levels) are kept in view, as the runs are."""
         ax = self.ax
-        self.series = series           # [(trajectory, values (steps+1,), line)]
+        self.plotted = plotted          # [(trajectory, values (steps+1,), the line's style)]
+        self.snapped = []               # the runs that reach 0 on a symlog axis
         ax.set_xlim(0, max(self.ctx.total, 1))
         marks = np.asarray([m for m in marks if np.isfinite(m)], dtype=float)
-        finite = np.concatenate([v[np.isfinite(v)] for _, v, _ in series] + [marks]) if series or marks.size \
+        finite = np.concatenate([v[np.isfinite(v)] for _, v, _ in plotted] + [marks]) if plotted or marks.size \
             else np.array([0.0])
         pos = finite[finite > 0]
         log = getattr(self.view, "log", False) and pos.size     # all zero (started at the minimum): linear
         if log and finite.min() < 0:
-            traj = next((t for t, v, _ in series if np.nanmin(v) < 0), None)
+            traj = next((t for t, v, _ in plotted if np.nanmin(v) < 0), None)
             what = f"run {traj.label!r} goes" if traj is not None else "a pin's level is"
             note(f"LossCurve(log=True): {what} below zero, which a log axis cannot show; the axis is linear")
             log = False
         if log:
-            zeros = [(t, int(np.flatnonzero(v == 0)[0])) for t, v, _ in series if np.any(v == 0)]
+            zeros = [(t, int(np.flatnonzero(v == 0)[0])) for t, v, _ in plotted if np.any(v == 0)]
             linear = 10.0 ** np.floor(np.log10(pos.min()))
             if zeros and linear >= SYMLOG_FLOOR:    # a run that reaches 0 exactly: linear near 0, log above
                 ax.set_yscale("symlog", linthresh=linear, linscale=0.5)
@@ -93,7 +96,7 @@ class GrowingCurves(Painter):
                 for traj, step in zeros:
                     # on 0 from then on: snapped to whole pixels, one line in its colour, not two
                     # rows half-toned where 0 falls between pixels (as some layouts put it)
-                    next(line for t, _, line in series if t is traj).set_snap(True)
+                    self.snapped.append(traj)
                     note(f"LossCurve(log=True): run {traj.label!r} reaches 0 at step {step}, which a log "
                          f"axis cannot show: the axis is linear below {linear:g}")
             else:
@@ -103,7 +106,7 @@ class GrowingCurves(Painter):
                 axis_fmt = ax.yaxis.get_minor_formatter() if which == "minor" else ax.yaxis.get_major_formatter()
                 (ax.yaxis.set_minor_formatter if which == "minor" else ax.yaxis.set_major_formatter)(PlainBetween(axis_fmt))
         else:
-            lo, hi = linear_range(series, finite)
+            lo, hi = linear_range(plotted, finite)
             if marks.size:                          # a pin's level is declared: always in view
                 lo, hi = min(lo, float(marks.min())), max(hi, float(marks.max()))
             pad = 0.06 * (hi - lo or 1)
@@ -111,7 +114,14 @@ class GrowingCurves(Painter):
         ax.set_xlabel("iteration")
         ax.set_ylabel(ylabel)
         ax.grid(True, alpha=0.5)
-        for traj, _, line in series:
+
+    def moving(self):
+        self.series = []
+        for traj, values, (fmt, style) in self.plotted:
+            line, = self.ax.plot([], [], fmt, **style)
+            if any(traj is t for t in self.snapped):
+                line.set_snap(True)
+            self.series.append((traj, values, line))
             self.animate(line, run=traj.label)
 
     def update(self, step, frame):
@@ -122,9 +132,9 @@ class GrowingCurves(Painter):
 
 @paints(LossCurve)
 class LossCurvePainter(GrowingCurves):
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        series = []
+    def window(self):
+        ax, view, problem = self.ax, self.view, self.problem
+        plotted = []
         for run, traj, run_problem, color in self.shown:
             if view.metric == "distance":
                 opt = run_problem.optimum       # known: LossCurve.check_run
@@ -133,37 +143,47 @@ class LossCurvePainter(GrowingCurves):
                 values = traj.lr
             else:
                 values = traj.loss - self.less(run_problem)
-            line, = ax.plot([], [], color=color, lw=2.5 * self.k, label=run.label)
-            series.append((traj, values, line))
+            plotted.append((traj, values, ("-", dict(color=color, lw=2.5 * self.k, label=run.label))))
         ylabel = {"distance": "squared distance to minimum", "step_size": "step size"}.get(view.metric, "loss")
         if view.minus is not None:
             ylabel = "loss − p*" if view.minus == "p*" else f"loss − {view.minus:g}"
-        levels = [] if view.metric == "step_size" else [(pin, problem.value(pin.at) - self.less(problem)
-                  if view.metric == "loss" else (
+        self.ylabel = ylabel
+        self.levels = [] if view.metric == "step_size" else [(pin, problem.value(pin.at) - self.less(problem)
+                       if view.metric == "loss" else (
             float(np.sum((np.asarray(pin.at) - np.asarray(problem.optimum)) ** 2)) if problem.optimum else None))
             for pin in self.pins]      # a pin's loss as a level to reach
-        self.setup(series, view.ylabel or ylabel, marks=[v for _, v in levels if v is not None])
+        self.span(plotted, view.ylabel or ylabel, marks=[v for _, v in self.levels if v is not None])
         if view.xlog:                  # linear below 1, so that step 0 stays on the axis
             ax.set_xscale("symlog", linthresh=1, linscale=0.3)
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))    # 1, 10, 100, not 10⁰
         if view.xlim is not None:
             ax.set_xlim(*view.xlim)
-        for pin, value in levels:
+
+    def static(self):
+        ax = self.ax
+        self.level_lines = []
+        for pin, value in self.levels:
             if value is not None and (value > 0 or ax.get_yscale() != "log"):
-                ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label, zorder=3)
+                self.level_lines.append(ax.axhline(value, ls=":", color=pin.color, lw=2 * self.k, label=pin.label,
+                                                   zorder=3))
+
+    def moving(self):
+        super().moving()
         self.ends = []
         if END_LABELS < len(self.shown) <= END_LABELS_MAX:     # too many for a legend: each run named where it ends
-            self.ends = [self.animate(ax.text(0, 0, f" {run.label}", color=color, fontsize="x-small", va="center",
-                                              ha="left", clip_on=False, zorder=6), run=run)
+            self.ends = [self.animate(self.ax.text(0, 0, f" {run.label}", color=color, fontsize="x-small",
+                                                   va="center", ha="left", clip_on=False, zorder=6), run=run)
                          for run, _, _, color in self.shown]
-            if self.pins:
-                self.legend(handles=[a for a in ax.lines if a.get_label() in {p.label for p in self.pins}],
-                          loc="upper right")
-        elif len(self.shown) > 1 or self.pins:
-            self.legend(loc="upper right")
-        self.title({"loss": "Loss vs iteration" if view.minus is None else f"{ylabel.capitalize()} vs iteration",
-                    "step_size": "Step size vs iteration"}.get(view.metric, "Squared distance to the minimum"))
 
+    def keys(self):
+        view = self.view
+        if self.ends:
+            if self.pins:
+                self.legend(handles=self.level_lines, loc="upper right")
+        elif len(self.shown) > 1 or self.pins:      # the runs, then the pins' levels
+            self.legend(handles=[line for _, _, line in self.series] + self.level_lines, loc="upper right")
+        self.title({"loss": "Loss vs iteration" if view.minus is None else f"{self.ylabel.capitalize()} vs iteration",
+                    "step_size": "Step size vs iteration"}.get(view.metric, "Squared distance to the minimum"))
 
     def update(self, step, frame):
         super().update(step, frame)
@@ -208,11 +228,12 @@ class LossCurvePainter(GrowingCurves):
 
 @paints(Traces)
 class TracesPainter(GrowingCurves):
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        p = self.problem
-        palette = ctx.theme.palette
-        series = []
+    REFERENCE_Z = 2.1           # the true values and pins' levels: over the runs' lines in a still
+
+    def window(self):
+        ax, view, p = self.ax, self.view, self.problem
+        palette = self.theme.palette
+        plotted = []
         multi = len(self.shown) > 1
         for r, (run, traj, _, run_color) in enumerate(self.shown):
             if view.of in RATE_NAMES:       # one line a run, in its colour, as LossCurve(metric="step_size")
@@ -225,35 +246,39 @@ class TracesPainter(GrowingCurves):
             for d in range(values.shape[1]):
                 label = (run.label if view.of in RATE_NAMES and multi else
                          names[d % len(names)] + (f" ({run.label})" if multi else ""))
-                line, = ax.plot([], [], styles[0], color=colors[d % len(colors)], lw=2.5 * self.k, label=label)
-                series.append((traj, values[:, d], line))
-        if view.of == "params" and view.truth:
-            truth = self.truth()
-            for d, v in enumerate(truth or ()):
-                ax.axhline(v, ls="--", lw=1.5 * self.k, color=palette[d % len(palette)], alpha=0.8)
-        if view.of not in ("params", "grad", *RATE_NAMES):
-            ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
-        if view.of == "grad":
-            ax.axhline(0, color=self.theme.grid, lw=1 * self.k)
-        marks = []
+                plotted.append((traj, values[:, d], (styles[0], dict(color=colors[d % len(colors)], lw=2.5 * self.k,
+                                                                     label=label))))
+        self.levels = []
         for pin in self.pins:          # a pin's coordinates (or its gradient) as dotted levels
-            levels = pin.at if view.of == "params" else problem.grad(pin.at) if view.of == "grad" else ()
+            levels = pin.at if view.of == "params" else p.grad(pin.at) if view.of == "grad" else ()
             if view.of == "grad" and view.summed:           # a pin's gradient is taken on all the data
-                levels = np.asarray(levels) * problem.n_samples
-            for d, v in enumerate(levels):
-                ax.axhline(v, ls=":", lw=1.8 * self.k, color=palette[d % len(palette)],
-                           label=f"{p.names[d]} at {pin.label}")
-                marks.append(float(v))
+                levels = np.asarray(levels) * p.n_samples
+            self.levels += [(f"{p.names[d]} at {pin.label}", d, float(v)) for d, v in enumerate(levels)]
         value = "coefficient value" if p.data is not None else "parameter value"
         ylabel = {"params": value, "grad": "gradient", **RATE_NAMES}.get(view.of, view.of)
-        self.setup(series, ylabel, marks)
+        self.span(plotted, ylabel, [v for _, _, v in self.levels])
         if view.of == "params" and view.truth and self.truth():
             lo, hi = ax.get_ylim()
             t = self.truth()
             ax.set_ylim(min(lo, min(t) - 0.3), max(hi, max(t) + 0.3))
-        many = len(series) >= 5                    # a component per run: two columns of smaller text
-        self.legend(loc="upper right", ncols=2 if many else 1, fontsize="x-small" if many else None)
-        params = "Coefficients" if p.data is not None else "Parameters"      # a model's, or a loss's own
+
+    def static(self):
+        ax, view = self.ax, self.view
+        palette = self.theme.palette
+        if view.of == "params" and view.truth:
+            for d, v in enumerate(self.truth() or ()):
+                ax.axhline(v, ls="--", lw=1.5 * self.k, color=palette[d % len(palette)], alpha=0.8, zorder=self.REFERENCE_Z)
+        if view.of not in ("params", *RATE_NAMES):      # a gradient's (or an extra's) zero
+            ax.axhline(0, color=self.theme.grid, lw=1 * self.k, zorder=self.REFERENCE_Z)
+        self.level_lines = [ax.axhline(v, ls=":", lw=1.8 * self.k, color=palette[d % len(palette)], label=label,
+                                       zorder=self.REFERENCE_Z) for label, d, v in self.levels]
+
+    def keys(self):
+        view = self.view
+        many = len(self.series) >= 5                    # a component per run: two columns of smaller text
+        self.legend(handles=[line for _, _, line in self.series] + self.level_lines, loc="upper right",
+                    ncols=2 if many else 1, fontsize="x-small" if many else None)
+        params = "Coefficients" if self.problem.data is not None else "Parameters"      # a model's, or a loss's own
         self.title({"params": params, "grad": "Gradient", "lr": "Learning rate", "step": "Step size"}
                    .get(view.of, view.of.capitalize()))
 

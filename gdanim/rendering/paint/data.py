@@ -12,9 +12,14 @@ from gdanim.rendering.paint.registry import paints
 
 @paints(Data)
 class DataPainter(Painter):
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
+    def window(self):
         data = self.problem.data
+        xname, yname = self.view.columns(self.problem)
+        self.ax.set_xlabel(xname, parse_math=maths(data))
+        self.ax.set_ylabel(yname + (" (jittered)" if self.view.jitter else ""), parse_math=maths(data))
+
+    def static(self):
+        ax, view, data = self.ax, self.view, self.problem.data
         xname, yname = view.columns(self.problem)
         x, y = column(data, xname), column(data, yname)
         if view.jitter:
@@ -24,11 +29,12 @@ class DataPainter(Painter):
                 m = data.y == cls
                 ax.scatter(x[m], y[m], s=24 * self.k ** 2, marker=marker, color=color, alpha=0.6,
                            edgecolors="none", label=name, zorder=3)
-            self.legend(loc="best")
         else:
             ax.scatter(x, y, s=18 * self.k ** 2, color=self.theme.curve, alpha=0.6, edgecolors="none", zorder=3)
-        ax.set_xlabel(xname, parse_math=maths(data))
-        ax.set_ylabel(yname + (" (jittered)" if view.jitter else ""), parse_math=maths(data))
+
+    def keys(self):
+        if self.view.by_target:
+            self.legend(loc="best")
         self.title("The data")
 
 

@@ -63,42 +63,44 @@ def heat_values(shown, sweep, metric: str, problem) -> np.ndarray:
 class HeatmapPainter(Painter):
     focuses = True
 
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        from matplotlib import colormaps
-        from matplotlib import patheffects
-        from matplotlib.colors import LogNorm
-        th, k = self.theme, self.k
-        swept = [s for s in self.shown if s.run.swept is not None]
+    def window(self):
+        ax, view = self.ax, self.view
+        self.swept = swept = [s for s in self.shown if s.run.swept is not None]
         over = swept[0].run.swept[0]
         values = [sorted({s.run.swept[1][d] for s in swept}) for d in (0, 1)]
         self.grid = GridOf(over, values)
-        Z = heat_values(swept, self.grid, view.metric, problem)
-        self.values = Z
-        logs = [spans_decades(values[0]) if view.log_x is None else view.log_x,
-                spans_decades(values[1]) if view.log_y is None else view.log_y]
+        self.values = heat_values(swept, self.grid, view.metric, self.problem)
+        self.logs = [spans_decades(values[0]) if view.log_x is None else view.log_x,
+                     spans_decades(values[1]) if view.log_y is None else view.log_y]
+        for scale, setter in zip(self.logs, (ax.set_xscale, ax.set_yscale)):
+            if scale:
+                setter("log")
+        ax.set_xlabel(AXIS_NAMES.get(over[0], over[0]))
+        ax.set_ylabel(AXIS_NAMES.get(over[1], over[1]))
+
+    def static(self):
+        from matplotlib import colormaps
+        from matplotlib.colors import LogNorm
+        ax, view, th, Z, values = self.ax, self.view, self.theme, self.values, self.grid.values
         cmap = colormaps[view.heat_cmap or self.cmap].with_extremes(bad=th.grid)
         finite = Z[np.isfinite(Z)]
         norm = None
         if view.metric != "rate" and finite.size and finite.min() > 0 and finite.max() / finite.min() >= 100:
             norm = LogNorm(finite.min(), finite.max())
-        mesh = ax.pcolormesh(cell_edges(values[0], logs[0]), cell_edges(values[1], logs[1]),
-                             np.ma.masked_invalid(Z), cmap=cmap, norm=norm, shading="flat", zorder=1)
-        self.mesh = mesh
-        for scale, setter in zip(logs, (ax.set_xscale, ax.set_yscale)):
-            if scale:
-                setter("log")
+        self.mesh = ax.pcolormesh(cell_edges(values[0], self.logs[0]), cell_edges(values[1], self.logs[1]),
+                                  np.ma.masked_invalid(Z), cmap=cmap, norm=norm, shading="flat", zorder=1)
         said = ("grey: did not converge" if view.metric == "rate" else "grey: diverged") if not np.isfinite(Z).all() else ""
         if view.colorbar:               # the grey cells said in the bar's label, where no cell is covered
             label = METRIC_WORDS[view.metric] + (f" ({said})" if said else "")
-            ax.figure.colorbar(mesh, ax=ax, label=label, shrink=0.9)
+            ax.figure.colorbar(self.mesh, ax=ax, label=label, shrink=0.9)
         elif said:
             ax.set_title(said, loc="right", fontsize="x-small", color=th.text)
-        ax.set_xlabel(AXIS_NAMES.get(over[0], over[0]))
-        ax.set_ylabel(AXIS_NAMES.get(over[1], over[1]))
-        self.title(METRIC_WORDS[view.metric].capitalize())
-        self.where = {s.label: s.run.swept[1] for s in swept}
-        self.chosen = next(s.label for s in swept if s.run.swept[1] == s.run.swept[2])
+
+    def moving(self):
+        from matplotlib import patheffects
+        ax, th, k = self.ax, self.theme, self.k
+        self.where = {s.label: s.run.swept[1] for s in self.swept}
+        self.chosen = next(s.label for s in self.swept if s.run.swept[1] == s.run.swept[2])
         a, b = self.where[self.chosen]
         halo = [patheffects.withStroke(linewidth=5 * k, foreground=th.text)]       # seen on dark and light cells
         self.ring, = ax.plot([a], [b], "o", ms=18 * k, mfc="none", mec=th.face, mew=2.5 * k, zorder=6, clip_on=False,
@@ -108,6 +110,9 @@ class HeatmapPainter(Painter):
                                    bbox=dict(boxstyle="round,pad=0.25", fc=th.face, ec="none", alpha=0.85))
         self.animate(self.ring, self.readout)
         self.focus(None)
+
+    def keys(self):
+        self.title(METRIC_WORDS[self.view.metric].capitalize())
 
     def focus(self, label):
         """Ring the pair ``label`` (None: the chosen one) and say its value beside it."""

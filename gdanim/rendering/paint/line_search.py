@@ -38,34 +38,42 @@ def scaled(problem, x, d, slope, ts) -> np.ndarray:
 
 @paints(LineSearchCurve)
 class LineSearchPainter(Painter):
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        th, k = self.theme, self.k
+    def window(self):
+        ax = self.ax
         self.run = next(s for s in self.shown if "alpha" in dict(s.run.optimizer.hyper))
         self.hyper = dict(self.run.run.optimizer.hyper)
-        t0, alpha = float(self.hyper["t0"]), float(self.hyper["alpha"])
+        t0 = float(self.hyper["t0"])
         self.ts = np.linspace(0, 1.1 * t0, SAMPLES)
         self.searches = [self.search(s) for s in range(max(self.run.traj.steps, 1))]
         lows = [np.nanmin(c) for c, _ in self.searches if np.isfinite(c).any()]
         ax.set_xlim(0, 1.1 * t0)
         self.top = 0.6
         ax.set_ylim(max(min(lows, default=-1.0), -1.2) - 0.05, self.top)
+        ax.set_xlabel("t")
+        ax.set_ylabel("(f(x + tΔx) − f(x)) / |∇f(x)ᵀΔx|")
+        ax.grid(True, alpha=0.5)
+
+    def static(self):
+        ax, th, k = self.ax, self.theme, self.k
+        alpha = float(self.hyper["alpha"])
         ax.plot(self.ts, -self.ts, ":", color=th.text, alpha=0.6, lw=2 * k, label="f(x) + t∇f(x)ᵀΔx", zorder=2)
         ax.plot(self.ts, -alpha * self.ts, "--", color="#009E73", lw=2.5 * k, zorder=2,
                 label=f"f(x) + αt∇f(x)ᵀΔx, α = {alpha:g}")
+        ax.axhline(0, color=th.grid, lw=1 * k, zorder=1)
+
+    def moving(self):
+        ax, th, k = self.ax, self.theme, self.k
         self.curve, = ax.plot([], [], color=th.curve, lw=3.5 * k, label="f(x + tΔx)", zorder=3)
         self.rejected, = ax.plot([], [], "X", color=th.star, ms=12 * k, mec=th.face, zorder=5, label="too high",
                                  clip_on=False)         # those above the panel, on its top edge
         self.accepted, = ax.plot([], [], "o", color=self.run.color, ms=12 * k, mec=th.face, zorder=6, label="accepted t")
         self.info = ax.text(0.02, 0.03, "", transform=ax.transAxes, fontsize="small", zorder=10,
                             bbox=dict(boxstyle="round,pad=0.3", fc=th.face, ec="none", alpha=0.8))
-        ax.axhline(0, color=th.grid, lw=1 * k, zorder=1)
-        ax.set_xlabel("t")
-        ax.set_ylabel("(f(x + tΔx) − f(x)) / |∇f(x)ᵀΔx|")
-        ax.grid(True, alpha=0.5)
+        self.animate(self.curve, self.rejected, self.accepted, self.info, run=self.run)
+
+    def keys(self):
         self.legend(loc="upper right", fontsize="x-small")
         self.title("Backtracking line search")
-        self.animate(self.curve, self.rejected, self.accepted, self.info, run=self.run)
 
     def search(self, step: int):
         """The curve and the trials of the search that made step ``step`` + 1, from iterate ``step``."""

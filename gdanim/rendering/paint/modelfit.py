@@ -39,28 +39,65 @@ def padded(values, frac: float) -> tuple[float, float]:
 
 @paints(ModelFit)
 class ModelFitPainter(Painter):
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
+    """One of three panels, by what the model is (``kind``): a curve over x (``curve_*``), a
+    candidate mean over a strip (``strip_*``) or a decision boundary over two features
+    (``boundary_*``); each has a window and a data part."""
+
+    def window(self):
         p = self.problem
-        data = view.data or p.data      # the scene checked the problem (views.ModelFit.check)
+        self.data = data = self.view.data or p.data      # the scene checked the problem (views.ModelFit.check)
         self.curves = []        # (trajectory, line, trail or None)
         self.shade = None
-        self.predict = own_predict(view, p)
+        self.predict = own_predict(self.view, p)
         self.boundary = self.predict is None and isinstance(p, LogisticRegression) and data.x.shape[1] == 2
-        if self.boundary:
-            self.setup_boundary(data)
-        elif isinstance(p, MeanEstimation) and self.predict is None:
-            self.setup_strip(data)
-        else:
-            self.setup_curve(data)
-        self.setup_models()
+        self.kind = "boundary" if self.boundary else (
+            "strip" if isinstance(p, MeanEstimation) and self.predict is None else "curve")
+        getattr(self, f"{self.kind}_window")(data)
+
+    def static(self):
+        self.named = getattr(self, f"{self.kind}_data")(self.data)     # the data's and references' legend entries
+        ax, k = self.ax, self.k
+        self.pins_drawn = []
+        for pin in self.pins:
+            x, y = self.model(pin.at)
+            self.pins_drawn += ax.plot(x, y, "--" if self.boundary or isinstance(self.problem, MeanEstimation) else "-",
+                                       color=pin.color, lw=3 * k, label=pin.label, zorder=4)
+        if not self.shown and self.boundary and len(self.pins) == 1:     # a still of one guess: its shading
+            self.draw_shade(self.pins[0].at, animated=False)
+
+    def moving(self):
+        ax, th, k = self.ax, self.theme, self.k
+        multi = len(self.shown) > 1
+        for run, traj, _, color in self.shown:
+            if self.boundary:
+                label = f"boundary ({run.label})" if multi else "decision boundary"
+                line, = ax.plot([], [], "--", color=color if multi else th.text, lw=2.5 * k, label=label, zorder=5)
+            else:
+                line, = ax.plot([], [], color=color, lw=3 * k, label=run.label, zorder=5)
+            self.named.append(line)
+            trail = None
+            if self.view.trail:
+                every = self.view.trail
+                label = "every iterate" if every == 1 else f"every {every}th iterate"
+                trail = LineCollection([], colors=[color], linewidths=1.5 * k, alpha=0.35, zorder=4,
+                                       label=f"{run.label}: {label}" if multi else label)
+                ax.add_collection(trail)
+                self.named.append(trail)
+                self.animate(trail, run=run)
+            self.curves.append((traj, line, trail))
+            self.animate(line, run=run)
         self.info = None
         if len(self.shown) == 1:
             self.info = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize="small", zorder=10,
                                 bbox=dict(boxstyle="round,pad=0.3", fc=self.theme.face, ec="none", alpha=0.8))
             self.animate(self.info)
-        if not self.shown and self.boundary and len(self.pins) == 1:     # a still of one guess: its shading
-            self.draw_shade(self.pins[0].at, animated=False)
+
+    def keys(self):
+        handles = self.named + self.pins_drawn          # the data, the references, the runs, the pins
+        if handles:
+            self.legend(handles=handles, loc=self.legend_at)
+        self.title({"curve": "Model on the data", "strip": "Candidate means over the data",
+                    "boundary": "Decision boundary"}[self.kind])
 
     def heights(self, y: np.ndarray) -> np.ndarray:
         """The points' heights: the targets, jittered with seeded N(0, jitter²) noise if asked."""
@@ -84,65 +121,46 @@ class ModelFitPainter(Painter):
             return self.xs, p.probability(w, self.xs[:, None])
         return self.xs, p.predict(w, self.xs)
 
-    def setup_models(self):
-        ax, th, k = self.ax, self.theme, self.k
-        multi = len(self.shown) > 1
-        for run, traj, _, color in self.shown:
-            if self.boundary:
-                label = f"boundary ({run.label})" if multi else "decision boundary"
-                line, = ax.plot([], [], "--", color=color if multi else th.text, lw=2.5 * k, label=label, zorder=5)
-            else:
-                line, = ax.plot([], [], color=color, lw=3 * k, label=run.label, zorder=5)
-            trail = None
-            if self.view.trail:
-                every = self.view.trail
-                label = "every iterate" if every == 1 else f"every {every}th iterate"
-                trail = LineCollection([], colors=[color], linewidths=1.5 * k, alpha=0.35, zorder=4,
-                                       label=f"{run.label}: {label}" if multi else label)
-                ax.add_collection(trail)
-                self.animate(trail, run=run)
-            self.curves.append((traj, line, trail))
-            self.animate(line, run=run)
-        for pin in self.pins:
-            x, y = self.model(pin.at)
-            ax.plot(x, y, "--" if self.boundary or isinstance(self.problem, MeanEstimation) else "-",
-                    color=pin.color, lw=3 * k, label=pin.label, zorder=4)
-        if ax.get_legend_handles_labels()[0]:
-            self.legend(loc=self.legend_at)
-
     # regression line / sine curve / sigmoid ------------------------------------------------------
-    def setup_curve(self, data):
-        ax, p, th = self.ax, self.problem, self.theme
+    def curve_window(self, data):
+        ax = self.ax
         x, y = data.x[:, 0], self.heights(data.y)
-        if isinstance(p, LogisticRegression) and self.predict is None:
-            for cls, marker, color, name in CLASSES:
-                m = data.y == cls
-                ax.scatter(x[m], y[m], s=28 * self.k ** 2, color=color, alpha=0.6, edgecolors="none", label=name,
-                           zorder=3)
-        else:
-            ax.scatter(x, y, s=28 * self.k ** 2, color=th.curve, alpha=0.75, edgecolors="none", label="data", zorder=3)
         lo, hi = self.view.xlim or padded(x, 0.03)
         self.xs = np.linspace(lo, hi, 300)
-        if self.view.reference and self.predict is not None:
-            truth = data.true_params
-            if truth is not None and len(truth) == p.dim:
-                ax.plot(self.xs, self.predict(np.asarray(truth, dtype=float), self.xs), "--", color=th.text,
-                        lw=2 * self.k, alpha=0.6, label="true model", zorder=2)
-        elif self.view.reference:
-            if isinstance(p, LinearRegression):
-                ax.plot(self.xs, p.predict(p.least_squares, self.xs), "--", color=th.text, lw=2 * self.k,
-                        alpha=0.8, label="least squares", zorder=2)
-            elif data.true_params is not None and not isinstance(p, LogisticRegression):
-                ax.plot(self.xs, p.predict(data.true_params, self.xs), "--", color=th.text, lw=2 * self.k,
-                        alpha=0.6, label="true curve", zorder=2)
         self.ylim = self.view.ylim or padded(np.concatenate([y, self.start_heights(y)]), 0.08)
         ax.set_xlim(lo, hi)
         ax.set_ylim(self.ylim)
         ax.set_xlabel(data.names[0], parse_math=maths(data))
         ax.set_ylabel(data.target_name + (" (jittered)" if self.view.jitter else ""), parse_math=maths(data))
+        p = self.problem
         self.legend_at = "lower right" if isinstance(p, LinearRegression) else (
             "center right" if isinstance(p, LogisticRegression) and self.predict is None else "upper right")
-        self.title("Model on the data")
+
+    def curve_data(self, data) -> list:
+        ax, p, th = self.ax, self.problem, self.theme
+        x, y = data.x[:, 0], self.heights(data.y)
+        named = []
+        if isinstance(p, LogisticRegression) and self.predict is None:
+            for cls, marker, color, name in CLASSES:
+                m = data.y == cls
+                named.append(ax.scatter(x[m], y[m], s=28 * self.k ** 2, color=color, alpha=0.6, edgecolors="none",
+                                        label=name, zorder=3))
+        else:
+            named.append(ax.scatter(x, y, s=28 * self.k ** 2, color=th.curve, alpha=0.75, edgecolors="none",
+                                    label="data", zorder=3))
+        if self.view.reference and self.predict is not None:
+            truth = data.true_params
+            if truth is not None and len(truth) == p.dim:
+                named += ax.plot(self.xs, self.predict(np.asarray(truth, dtype=float), self.xs), "--", color=th.text,
+                                 lw=2 * self.k, alpha=0.6, label="true model", zorder=2)
+        elif self.view.reference:
+            if isinstance(p, LinearRegression):
+                named += ax.plot(self.xs, p.predict(p.least_squares, self.xs), "--", color=th.text, lw=2 * self.k,
+                                 alpha=0.8, label="least squares", zorder=2)
+            elif data.true_params is not None and not isinstance(p, LogisticRegression):
+                named += ax.plot(self.xs, p.predict(data.true_params, self.xs), "--", color=th.text, lw=2 * self.k,
+                                 alpha=0.6, label="true curve", zorder=2)
+        return named
 
     def start_heights(self, y) -> np.ndarray:
         """The heights of the runs' first models where they stay near the data (within twice the
@@ -158,32 +176,31 @@ class ModelFitPainter(Painter):
         return near
 
     # a candidate mean over the strip of a 1-D sample ------------------------------------------------
-    def setup_strip(self, data):
-        ax, th = self.ax, self.theme
+    def strip_window(self, data):
+        ax = self.ax
         x, h = data.x[:, 0], self.heights(data.y)
-        ax.plot(x, h, "x", color=th.curve, ms=5 * self.k, alpha=0.6, label="data", zorder=3)
         ax.set_xlim(self.view.xlim or padded(x, 0.03))
         self.ylim = self.view.ylim or (float(min(0.0, h.min())), float(max(1.0, h.max())))
         ax.set_ylim(self.ylim)
-        if self.view.reference:
-            m = self.problem.optimum[0]
-            ax.axvline(m, ls=":", color=th.text, lw=2 * self.k, label=f"sample mean {m:.3g}", zorder=2)
         ax.set_xlabel(data.names[0], parse_math=maths(data))
         ax.set_ylabel(data.target_name, parse_math=maths(data))
         self.xs = None
         self.legend_at = "upper right"
-        self.title("Candidate means over the data")
+
+    def strip_data(self, data) -> list:
+        ax, th = self.ax, self.theme
+        x, h = data.x[:, 0], self.heights(data.y)
+        named = ax.plot(x, h, "x", color=th.curve, ms=5 * self.k, alpha=0.6, label="data", zorder=3)
+        if self.view.reference:
+            m = self.problem.optimum[0]
+            named.append(ax.axvline(m, ls=":", color=th.text, lw=2 * self.k, label=f"sample mean {m:.3g}", zorder=2))
+        return named
 
     # logistic regression on two features ---------------------------------------------------------
-    def setup_boundary(self, data):
+    def boundary_window(self, data):
         ax = self.ax
-        x1, x2, t = data.x[:, 0], data.x[:, 1], data.y
-        for cls, marker, color, name in CLASSES:
-            m = t == cls
-            ax.scatter(x1[m], x2[m], s=30 * self.k ** 2, marker=marker, facecolors="none" if marker == "o" else color,
-                       edgecolors=color, linewidths=1.2, alpha=0.8, label=name, zorder=4)
-        self.xlim = self.view.xlim or padded(x1, 0)
-        self.ylim = self.view.ylim or padded(x2, 0)
+        self.xlim = self.view.xlim or padded(data.x[:, 0], 0)
+        self.ylim = self.view.ylim or padded(data.x[:, 1], 0)
         g1, g2 = np.meshgrid(np.linspace(*self.xlim, SHADE_GRID), np.linspace(*self.ylim, SHADE_GRID))
         self.grid = (g1, g2, np.column_stack([g1.ravel(), g2.ravel()]))
         self.xs = np.linspace(*self.xlim, 100)
@@ -193,7 +210,16 @@ class ModelFitPainter(Painter):
         ax.set_xlabel(names[0] + scaled, parse_math=maths(data))
         ax.set_ylabel(names[1] + scaled, parse_math=maths(data))
         self.legend_at = "lower right"
-        self.title("Decision boundary")
+
+    def boundary_data(self, data) -> list:
+        x1, x2, t = data.x[:, 0], data.x[:, 1], data.y
+        named = []
+        for cls, marker, color, name in CLASSES:
+            m = t == cls
+            named.append(self.ax.scatter(x1[m], x2[m], s=30 * self.k ** 2, marker=marker,
+                                         facecolors="none" if marker == "o" else color, edgecolors=color,
+                                         linewidths=1.2, alpha=0.8, label=name, zorder=4))
+        return named
 
     def draw_shade(self, w, animated: bool):
         """The model's probability of class 1 over the panel, shaded."""

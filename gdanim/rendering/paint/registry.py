@@ -42,6 +42,8 @@ def check_painter(painter) -> None:
         raise SceneError(f"@paints decorates a subclass of gdanim.paint.Painter; {name} is not one")
     takes(painter, "__init__", "ax, view, problem, shown, ctx")
     takes(painter, "update", "step, frame")
+    for part in ("window", "static", "moving", "keys"):         # called by Painter.__init__, in this order
+        takes(painter, part, "")
 
 
 def check_view(view_type: type) -> None:

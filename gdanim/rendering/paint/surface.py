@@ -15,18 +15,37 @@ from gdanim.rendering.paint.slice_plane import plane_of
 @paints(Surface3D)
 class SurfacePainter(Painter):
     projection = "3d"
+    taylor_star: list = []      # the point the Taylor model is taken at (draw_taylor)
 
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        p, th = self.problem, self.theme
+    def window(self):
+        ax, view, p, th = self.ax, self.view, self.problem, self.theme
         self.plane = plane = plane_of(p, view, self.shown, "Surface3D", self.pins)
-        xlim, ylim = plane.xlim, plane.ylim
         X, Y, pts = plane.grid(view.npts)
         with np.errstate(all="ignore"):             # NaN where the loss is undefined: noted once (values_on)
             Z = p.values_on(pts).reshape(X.shape)
-        zlim = view.zlim or (float(np.nanmin(Z)), float(np.nanmax(Z)))
+        self.mesh = X, Y, Z
+        self.box_z = zlim = view.zlim or (float(np.nanmin(Z)), float(np.nanmax(Z)))
+        from matplotlib.ticker import MaxNLocator
+        for axis in (ax.xaxis, ax.yaxis):      # seen at a slant, 5 labels such as −7.5 ran into each other
+            axis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
+        ax.set_xlabel(plane.labels[0], labelpad=10)
+        ax.set_ylabel(plane.labels[1], labelpad=10)
+        ax.set_zlabel("loss", labelpad=10)
+        self.xlim, self.ylim = plane.xlim, plane.ylim
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(self.ylim)
+        ax.set_zlim(*zlim)
+        self.zlim = view.zlim or (-np.inf, np.inf)        # a path below the grid's lowest point stays
+        ax.view_init(elev=view.elev, azim=view.azim)
+        for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
+            pane.set_facecolor(th.face)
+            pane.set_edgecolor(th.grid)
+        self.full_redraw = view.turn != 0
+
+    def static(self):
+        ax, view, p, th, plane, zlim = self.ax, self.view, self.problem, self.theme, self.plane, self.box_z
         paint = dict(color=view.color) if view.color else dict(cmap=self.cmap)
-        surface = ax.plot_surface(*cut(X, Y, Z, zlim), alpha=view.alpha, linewidth=0, antialiased=False,
+        surface = ax.plot_surface(*cut(*self.mesh, zlim), alpha=view.alpha, linewidth=0, antialiased=False,
                                   rcount=view.npts, ccount=view.npts, **paint)
         if view.colorbar and not view.color:
             ax.figure.colorbar(surface, ax=ax, label="loss", shrink=0.6, pad=0.1)
@@ -35,27 +54,21 @@ class SurfacePainter(Painter):
         if view.arrows:
             self.draw_arrows(plane, zlim)
         self.constraint = draw_3d(ax, p, plane, zlim, th, self.k) if isinstance(plane, Plane) else []
-        from matplotlib.ticker import MaxNLocator
-        for axis in (ax.xaxis, ax.yaxis):      # seen at a slant, 5 labels such as −7.5 ran into each other
-            axis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
-        ax.set_xlabel(plane.labels[0], labelpad=10)
-        ax.set_ylabel(plane.labels[1], labelpad=10)
-        ax.set_zlabel("loss", labelpad=10)
-        ax.set_xlim(xlim)
-        ax.set_ylim(ylim)
-        ax.set_zlim(*zlim)
-        self.xlim, self.ylim = xlim, ylim
-        self.zlim = view.zlim or (-np.inf, np.inf)        # a path below the grid's lowest point stays
-        pins = self.pin_marks(lambda pin: (*plane.xy(pin.at)[0], p.value(pin.at)))
-        ax.view_init(elev=view.elev, azim=view.azim)
-        for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
-            pane.set_facecolor(th.face)
-            pane.set_edgecolor(th.grid)
-        self.full_redraw = view.turn != 0
+        self.pins_drawn = self.pin_marks(lambda pin: (*plane.xy(pin.at)[0], p.value(pin.at)))
+        self.star = None
+        opt = p.optimum
+        at = None if opt is None else plane.on_plane(opt)
+        if at is not None:
+            star = self.star_style() if self.pins_drawn else dict(color=th.star)
+            self.star, = ax.plot([at[0]], [at[1]], [p.value(opt)], "*", ms=16 * self.k, zorder=12,
+                                 label="minimum" if self.pins_drawn else None, **star)  # among other marks, named too
+
+    def moving(self):
+        ax, th, plane = self.ax, self.theme, self.plane
         self.lines = []
         single = len(self.shown) == 1
         self.paths = {}         # each run's path in the panel's coordinates
-        if self.shown and view.taylor is None:
+        if self.shown and self.view.taylor is None:
             # the paths in front of the surface, as a lecturer draws them by hand (matplotlib's depth
             # sort hid them behind a fold, or drew them over one they should pass behind): the
             # surfaces first, then the paths with a halo, a drop line from the head to the floor
@@ -71,15 +84,15 @@ class SurfacePainter(Painter):
             drop, = ax.plot([], [], [], ":", color=color, lw=1.2 * self.k, zorder=9)
             self.lines.append((traj, line, head, drop, self.paths[run.label]))
             self.animate(drop, line, head, run=run)
-        opt = p.optimum
-        at = None if opt is None else plane.on_plane(opt)
-        if at is not None:
-            star = self.star_style() if pins else dict(color=th.star)
-            ax.plot([at[0]], [at[1]], [p.value(opt)], "*", ms=16 * self.k, zorder=12,
-                    label="minimum" if pins else None, **star)      # among other marks, the star is named too
-        if len(self.shown) > 1 or pins:
-            self.legend(loc="upper left")
-        self.title(p.title)
+
+    def keys(self):
+        if len(self.shown) > 1 or self.pins_drawn:      # the pins, the runs, then the minimum
+            named = self.taylor_star + self.pins_drawn + [line for _, line, *_ in self.lines]
+            self.legend(handles=named + ([self.star] if self.pins_drawn and self.star is not None else []),
+                        loc="upper left")
+        elif self.view.taylor is not None:
+            self.legend(handles=self.which_is_which(), loc="upper left", fontsize="x-small")
+        self.title(self.problem.title)
 
     def inside(self, x, y, z):
         """The path's points inside the box, the others NaN: matplotlib's 3-D axes do not clip, so a
@@ -103,9 +116,8 @@ class SurfacePainter(Painter):
         model = self.ax.plot_surface(*cut(X, Y, T, zlim), cmap=MODEL_CMAP, alpha=0.5, linewidth=0, antialiased=False,
                                      rcount=n, ccount=n)
         model.set_gid("model")                  # the model, not the loss: a colour map of its own
-        self.ax.plot([w[0]], [w[1]], [L], "*", color=self.theme.star, ms=16 * self.k, zorder=12,
-                     label=f"Taylor at ({w[0]:.2f}, {w[1]:.2f})")
-        self.legend(handles=self.which_is_which(), loc="upper left", fontsize="x-small")
+        self.taylor_star = self.ax.plot([w[0]], [w[1]], [L], "*", color=self.theme.star, ms=16 * self.k, zorder=12,
+                                        label=f"Taylor at ({w[0]:.2f}, {w[1]:.2f})")
         self.taylor_point, self.taylor_surface = w, T
 
     def which_is_which(self) -> list:
@@ -114,8 +126,8 @@ class SurfacePainter(Painter):
         from matplotlib import colormaps
         from matplotlib.patches import Patch
         loss = self.view.color or colormaps[self.cmap](0.35)
-        star = [a for a in self.ax.lines if a.get_label().startswith("Taylor at")]
-        return [Patch(color=loss, label="loss"), Patch(color=colormaps[MODEL_CMAP](0.35), label="Taylor model"), *star]
+        return [Patch(color=loss, label="loss"), Patch(color=colormaps[MODEL_CMAP](0.35), label="Taylor model"),
+                *self.taylor_star]
 
     def draw_arrows(self, plane, zlim):
         """The gradient on the floor of the box (CS 189's cones on the ground plane)."""

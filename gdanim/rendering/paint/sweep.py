@@ -33,15 +33,14 @@ def spans_decades(values) -> bool:
 class SweepPainter(Painter):
     focuses = True
 
-    def __init__(self, ax, view, problem, shown, ctx):
-        super().__init__(ax, view, problem, shown, ctx)
-        th, k = self.theme, self.k
-        runs = [s for s in self.shown if s.run.swept is not None]
-        over = runs[0].run.swept[0]
-        starts = over == "start"
-        by_place = starts or isinstance(runs[0].run.swept[1], (bool, str))     # no numbers: evenly, named
-        xs = np.array([float(i) if by_place else float(s.run.swept[1]) for i, s in enumerate(runs)])
-        ys = np.array([summary_loss(s.traj, view.metric) for s in runs])
+    def window(self):
+        ax, view = self.ax, self.view
+        self.runs = runs = [s for s in self.shown if s.run.swept is not None]
+        self.over = over = runs[0].run.swept[0]
+        self.by_place = by_place = over == "start" or isinstance(runs[0].run.swept[1], (bool, str))   # no numbers:
+        self.xs = xs = np.array([float(i) if by_place else float(s.run.swept[1])                      # evenly, named
+                                 for i, s in enumerate(runs)])
+        self.ys = ys = np.array([summary_loss(s.traj, view.metric) for s in runs])
         ok = np.isfinite(ys)
         log_x = False if by_place else spans_decades(xs) if view.log_x is None else view.log_x
         log_y = spans_decades(ys) if view.log_y is None else view.log_y
@@ -49,10 +48,6 @@ class SweepPainter(Painter):
             ax.set_xscale("log")
         if log_y:
             ax.set_yscale("log")
-        ax.plot(xs[ok], ys[ok], "-", color=th.grid, lw=2 * k, zorder=2)
-        for x, y, s in zip(xs, ys, runs):
-            if np.isfinite(y):
-                ax.plot([x], [y], "o", color=s.color, ms=10 * k, mec=th.face, mew=1.2 * k, zorder=4)
         if ok.any():
             lo, hi = ys[ok].min(), ys[ok].max()
             if log_y:
@@ -60,6 +55,24 @@ class SweepPainter(Painter):
             else:
                 pad = 0.1 * (hi - lo or abs(hi) or 1)
                 ax.set_ylim(lo - pad, hi + 2 * pad)
+        if by_place:
+            ax.set_xticks(xs, [s.run.label.removeprefix(f"{over} ") for s in runs], rotation=30 if over == "start" else 0)
+        if log_x:
+            ax.set_xlim(xs.min() / 1.4, xs.max() * 1.4)
+        else:
+            pad = 0.06 * (xs.max() - xs.min())
+            ax.set_xlim(xs.min() - pad, xs.max() + pad)
+        ax.set_xlabel(AXIS_NAMES.get(over, over))
+        ax.set_ylabel("final loss" if view.metric == "final" else "lowest loss")
+        ax.grid(True, alpha=0.5)
+
+    def static(self):
+        ax, th, k, xs, ys, runs = self.ax, self.theme, self.k, self.xs, self.ys, self.runs
+        ok = np.isfinite(ys)
+        ax.plot(xs[ok], ys[ok], "-", color=th.grid, lw=2 * k, zorder=2)
+        for x, y, s in zip(xs, ys, runs):
+            if np.isfinite(y):
+                ax.plot([x], [y], "o", color=s.color, ms=10 * k, mec=th.face, mew=1.2 * k, zorder=4)
         top = ax.get_xaxis_transform()          # x in data, y in axes fractions
         for x, y, s in zip(xs, ys, runs):
             if not np.isfinite(y):
@@ -70,25 +83,21 @@ class SweepPainter(Painter):
             said = "diverged" if first.traj.stop == "diverged" else "blew up"
             ax.text(xs[~ok][0], 0.91, said, transform=top, color=th.star, fontsize="small",
                     fontweight="bold", va="top", ha="center")
-        if by_place:
-            ax.set_xticks(xs, [s.run.label.removeprefix(f"{over} ") for s in runs], rotation=30 if starts else 0)
-        pad = 0.06 * (xs.max() - xs.min()) if not log_x else 0
-        if log_x:
-            ax.set_xlim(xs.min() / 1.4, xs.max() * 1.4)
-        else:
-            ax.set_xlim(xs.min() - pad, xs.max() + pad)
-        ax.set_xlabel(AXIS_NAMES.get(over, over))
-        ax.set_ylabel("final loss" if view.metric == "final" else "lowest loss")
-        ax.grid(True, alpha=0.5)
-        self.title("Final loss" if view.metric == "final" else "Lowest loss")
+
+    def moving(self):
         # the explorer's chosen value: a ring (a cross's place on the edge for a diverged run)
+        ax, th, k = self.ax, self.theme, self.k
+        top = ax.get_xaxis_transform()
         self.rings = {}
-        for x, y, s in zip(xs, ys, runs):
+        for x, y, s in zip(self.xs, self.ys, self.runs):
             at_y, transform = (y, ax.transData) if np.isfinite(y) else (0.97, top)
             ring, = ax.plot([x], [at_y], "o", ms=20 * k, mfc="none", mec=th.text, mew=2.2 * k, zorder=6,
                             transform=transform, clip_on=False, visible=False)
             self.rings[s.label] = ring
             self.animate(ring, run=s)
+
+    def keys(self):
+        self.title("Final loss" if self.view.metric == "final" else "Lowest loss")
 
     def focus(self, label):
         for lab, ring in self.rings.items():
