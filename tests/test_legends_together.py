@@ -58,3 +58,35 @@ def test_end_labels_name_each_run_once():
     names = [t.get_text().strip() for t in figure.painters[0].ax.texts if t.get_visible() and t.get_text().strip()]
     named = [n for n in names if n.startswith("lr ")]
     assert sorted(named) == sorted({n for n in named}) and len(named) == 10, named
+
+
+def test_a_plug_ins_legend_put_beside_its_panel_is_beside_for_the_layout_and_the_lint_alike():
+    """Whether a legend stands beside its panel is read one way (legend_control.beside, from what
+    the painter made it with): a plug-in painter's own legend anchored beside the panel keeps its
+    room in the layout and is no "sticks out" finding (the lint read the view's legend= instead)."""
+    from dataclasses import dataclass
+    from gdanim.rendering.paint import Painter, paints
+
+    @dataclass(frozen=True, kw_only=True)
+    class Beside(views.View):
+        def describe(self, problem):
+            return "each run's loss against the iteration"
+
+    @paints(Beside)
+    class BesidePainter(Painter):
+        def moving(self):
+            self.lines = [self.animate(self.ax.plot([], [], label=s.label)[0]) for s in self.shown]
+
+        def keys(self):
+            self.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+
+        def update(self, step, frame):
+            for s, line in zip(self.shown, self.lines):
+                line.set_data(range(step + 1), s.traj.loss[: step + 1])
+
+    scene = rates(3, Beside())
+    figure = built(scene)
+    ax, legend = figure.painters[0].ax, figure.painters[0].ax.get_legend()
+    box = legend.get_window_extent(figure.canvas.get_renderer())
+    assert box.x0 >= ax.bbox.x1 and box.x1 <= figure.fig.bbox.x1 + 1, (box, ax.bbox)
+    assert not [f for f in lint_scene(scene, dpi=50) if "legend" in str(f)]

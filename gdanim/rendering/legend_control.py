@@ -11,18 +11,54 @@ from gdanim.core import compat
 GAP = 1.1           # direct labels at least this many text heights apart
 
 
-def rebuilt(painter, legend, keep=lambda label: True, **changes):
-    """``legend`` made again (through ``painter.legend``, which keeps the keywords for legend_fit)
-    with the entries whose label ``keep`` keeps and ``changes`` to its place or columns (None, and
-    the old one removed, if no entry is left)."""
-    kept = [(h, t.get_text()) for h, t in zip(legend.legend_handles, legend.texts) if keep(t.get_text())]
-    options = dict(loc=compat.legend_loc(legend), ncols=compat.legend_ncols(legend), fontsize=legend.prop.get_size())
-    options.update(changes)
-    legend.remove()
-    if not kept:
+def entries(painter, legend) -> tuple[list, list]:
+    """The handles and labels ``legend`` names: those its painter made it with (``Painter.legend``),
+    or, for a legend a plug-in made with ``ax.legend`` itself, the legend's own."""
+    kw = painter.legend_kw
+    if kw is not None and kw.get("handles") is not None:
+        handles = list(kw["handles"])
+        return handles, list(kw.get("labels") or [h.get_label() for h in handles])
+    if kw is not None:
+        return [list(x) for x in painter.ax.get_legend_handles_labels()]
+    return list(legend.legend_handles), [t.get_text() for t in legend.texts]
+
+
+def keywords(painter, legend) -> dict:
+    """Everything but the entries that ``legend`` was made with: its painter's keywords, or a
+    plug-in's legend's place, columns and font size."""
+    if painter.legend_kw is not None:
+        return {k: v for k, v in painter.legend_kw.items() if k not in ("handles", "labels")}
+    return dict(loc=compat.legend_loc(legend), ncols=compat.legend_ncols(legend), fontsize=legend.prop.get_size())
+
+
+def remake(painter, handles, labels, **changes):
+    """The panel's legend made again, the one way every change to a legend is made (the view's
+    ``legend=``, the explorer's chosen pair, one cut to fit its panel): with these entries, the
+    keywords it was made with and ``changes``, through ``painter.legend``, which keeps them for the
+    next change. None, and the old one removed, if no entry is left."""
+    legend = painter.ax.get_legend()
+    kw = keywords(painter, legend) if legend is not None else {}
+    kw.update(changes)
+    if legend is not None:
+        legend.remove()
+    if not handles:
         return None
-    handles, names = zip(*kept)
-    return painter.legend(handles=list(handles), labels=list(names), **options)
+    return painter.legend(handles=list(handles), labels=list(labels), **kw)
+
+
+def rebuilt(painter, legend, keep=lambda label: True, **changes):
+    """``legend`` made again with the entries whose label ``keep`` keeps and ``changes`` to its
+    place or columns (``remake``)."""
+    kept = [(h, label) for h, label in zip(*entries(painter, legend)) if keep(label)]
+    handles, labels = zip(*kept) if kept else ((), ())
+    return remake(painter, handles, labels, **changes)
+
+
+def beside(painter) -> bool:
+    """Does the panel's legend stand beside it (``legend="outside"``) rather than inside? Read
+    off what it was made with, which stays as it was when the frozen layout fixes every legend's
+    place (and with it the legend's own anchor)."""
+    return (painter.legend_kw or {}).get("bbox_to_anchor") is not None
 
 
 def apply(painter) -> None:

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import math
 
-from gdanim.core import compat
+from gdanim.rendering import legend_control
 from gdanim.core.errors import note
 
 
-def out_of_layout(fig) -> None:
+def out_of_layout(painters) -> None:
     """Legends that stand inside their panels are left out of the layout (one that fits changes
     nothing, one that does not is shortened by ``fit`` instead of shrinking the panels); one placed
     beside its panel (``legend="outside"``) keeps its room."""
-    for ax in fig.axes:
-        legend = ax.get_legend()
-        if legend is not None and legend.get_bbox_to_anchor() is ax.bbox:      # not one beside the panel
+    for painter in painters:
+        legend = painter.ax.get_legend()
+        if legend is not None and not legend_control.beside(painter):
             legend.set_in_layout(False)
 
 
@@ -42,18 +42,13 @@ def shorten(painter, legend, renderer) -> None:
     """Make ``legend`` again with the first entries that fit its panel and "… and N more"."""
     from matplotlib.lines import Line2D
     ax = painter.ax
-    kw = dict(painter.legend_kw if painter.legend_kw is not None else {"loc": compat.legend_loc(legend)})
-    handles, labels = kw.pop("handles", None), kw.pop("labels", None)
-    if handles is not None and labels is None:
-        labels = [h.get_label() for h in handles]
-    if handles is None:
-        handles, labels = ax.get_legend_handles_labels()
-    n, cols = len(handles), max(1, int(kw.get("ncols", 1)))
+    handles, labels = legend_control.entries(painter, legend)
+    n, cols = len(handles), max(1, int(legend_control.keywords(painter, legend).get("ncols", 1)))
     per_row = legend.get_window_extent(renderer).height / math.ceil(n / cols)
     k = min(n - 1, int(room(legend, ax) // per_row) * cols - 1)
     while k >= 0:
         blank = Line2D([], [], linestyle="none")
-        legend = ax.legend(handles=[*handles[:k], blank], labels=[*labels[:k], f"… and {n - k} more"], **kw)
+        legend = legend_control.remake(painter, [*handles[:k], blank], [*labels[:k], f"… and {n - k} more"])
         legend.set_in_layout(False)
         if fits(legend, ax, renderer):
             break

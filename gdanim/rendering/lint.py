@@ -13,6 +13,7 @@ import matplotlib
 import numpy as np
 
 from gdanim.core import compat
+from gdanim.rendering import legend_control
 
 TOUCH = 1.0         # points two boxes may share (antialiased edges, a glyph's side bearing) before they overlap
 
@@ -116,7 +117,7 @@ def lint_figure(figure) -> list[Finding]:
                 out.append(Finding(names.get(a.axes, "the figure"), "", f"{a.name} covers {names[ax]}"))
     for painter in figure.painters:
         legend = painter.ax.get_legend()
-        beside = getattr(painter.view, "legend", None) == "outside"        # put beside its panel, as asked
+        beside = legend_control.beside(painter)         # put beside its panel, as asked
         if legend is not None and legend.get_visible() and painter.ax.name != "3d" and not beside \
                 and not inside(legend.get_window_extent(renderer), painter.ax.bbox, tol):
             out.append(Finding(names[painter.ax], "", "the legend sticks out of its panel"))

@@ -56,7 +56,6 @@ class SceneFigure:
             grid_focus.show_chosen(self, scene)
         self.full_redraw = any(p.full_redraw for p in self.painters)
         self.lifted: list = []         # static artists a full draw layers over a moving one
-        self.legends_under_paths()
 
     def legends_under_paths(self) -> None:
         """A legend goes just under its panel's moving lines and paths: none hides behind it, and
@@ -132,7 +131,7 @@ class SceneFigure:
         fix where each legend stands: ``loc="best"`` would otherwise move it with the data drawn
         at each step (in a full draw; blitted frames keep it where the first draw put it)."""
         self.pose(self.total, 0)
-        legend_fit.out_of_layout(self.fig)
+        legend_fit.out_of_layout(self.painters)
         room_3d.place_labels(self.fig, self.canvas.get_renderer())     # the layout measures 3-D panels by them
         self.fig.get_layout_engine().execute(self.fig)      # the layout alone, not a whole draw (0.15 s)
         for ax in self.fig.axes:
