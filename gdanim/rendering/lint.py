@@ -122,6 +122,7 @@ def lint_figure(figure) -> list[Finding]:
                 and not inside(legend.get_window_extent(renderer), painter.ax.bbox, tol):
             out.append(Finding(names[painter.ax], "", "the legend sticks out of its panel"))
         out += [Finding(names[painter.ax], "", what) for what in cut_marks(painter, renderer, tol)]
+        out += [Finding(names[painter.ax], "", what) for what in texts_on_lines(painter.ax, renderer, tol)]
     out += colour_maps(figure, names)
     return out
 
@@ -222,6 +223,38 @@ def cut_marks(painter, renderer, tol: float) -> list[str]:
             role = ("the start of a run" if id(line) in starts else
                     f"the mark {label!r}" if label and not label.startswith("_") else "a run's current point")
             out.append(f"{role} at ({x[0]:.3g}, {y[0]:.3g}) is cut by the axes' edge")
+    return out
+
+
+def drawn_lines(ax) -> list:
+    """The visible Line2D of ``ax`` drawn as lines (a path, a curve, a model), not markers alone."""
+    return [line for line in ax.lines if line.get_visible() and line.get_linestyle() not in ("None", "none", "", " ")
+            and len(line.get_xydata()) > 1]
+
+
+def texts_on_lines(ax, renderer, tol: float) -> list[str]:
+    """The texts of a 2-D panel (notes, status lines, end labels; not contour labels, which sit on
+    their line by design) that lie on one of its drawn lines: a note on a path hides the path
+    and reads badly. A line is sampled every few pixels inside the panel (legend_spot.along)."""
+    from matplotlib.text import Text
+    from gdanim.rendering.label_room import contour_labels
+    from gdanim.rendering.legend_spot import along
+    if ax.name == "3d":
+        return []
+    skip = {id(t) for t in contour_labels(ax)}
+    lines = [(line, along(line.get_transform().transform(np.asarray(line.get_xydata(), float)), ax.bbox))
+             for line in drawn_lines(ax)]
+    out = []
+    for t in ax.texts:
+        if id(t) in skip or not shown(t):
+            continue
+        box = Text.get_window_extent(t, renderer).padded(-tol)
+        for line, pts in lines:
+            if len(pts) and np.any((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1) & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1)):
+                label = line.get_label()
+                name = f"the line {label!r}" if label and not label.startswith("_") else "a line"
+                out.append(f"the text {t.get_text()!r} lies on {name}")
+                break
     return out
 
 

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from gdanim.compute.frame_schedule import schedule
 from gdanim.declare.style import THEMES, pin_colors, run_colors
 from gdanim.formats.capture import draw_order
-from gdanim.rendering import grid_focus, label_room, legend_control, legend_fit, legend_spot, panel_defaults, room_3d
+from gdanim.rendering import grid_focus, label_room, legend_control, legend_fit, legend_spot, note_room, panel_defaults, room_3d
 from gdanim.rendering.paint import PaintContext, Shown, ShownPin, painter_for
 
 
@@ -154,6 +154,7 @@ class SceneFigure:
                 legend.set_bbox_to_anchor(None)
                 legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
                 legend.borderaxespad = 0
+        note_room.make_room(self.fig, renderer, self.animated())      # notes off the paths
         label_room.make_room(self.fig, renderer, self.animated())     # contour labels give way to other text
 
 

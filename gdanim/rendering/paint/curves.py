@@ -217,6 +217,38 @@ class LossCurvePainter(GrowingCurves):
             top = above[0] - gap if close else ceiling
         for y, x, text in spots:
             text.set_position(to_px.inverted().transform((x, y)))
+        self.off_other_curves()
+
+    def off_other_curves(self) -> None:
+        """A name that would lie on another run's curve (a steeper one that left the top beside
+        it) slides back down its own curve to the last point where it lies on none."""
+        from gdanim.rendering.note_room import on
+        from gdanim.rendering.legend_spot import along
+        ax = self.ax
+        renderer = ax.figure.canvas.get_renderer()
+        drawn = [(line, line.get_transform().transform(np.asarray(line.get_xydata(), float))) for _, _, line in self.series]
+        drawn = [(line, px, along(px, ax.bbox)) for line, px in drawn]
+        for (_, _, line), text in zip(self.series, self.ends):
+            others = [pts for other, _, pts in drawn if other is not line]
+            box = text.get_window_extent(renderer)
+            if not text.get_visible() or not others or not on(box, np.concatenate(others)):
+                continue
+            others = np.concatenate(others)
+            anchor = ax.transData.transform(text.get_position())
+            own = next(px for other, px, _ in drawn if other is line)
+            inside = own[(own[:, 1] >= ax.bbox.y0) & (own[:, 1] <= ax.bbox.y1) & np.isfinite(own).all(axis=1)]
+            names = [t.get_window_extent(renderer) for t in self.ends if t is not text and t.get_visible()]
+            every = np.concatenate([others, along(own, ax.bbox)])
+            shifts = ((0.0, 0.0), (-box.width - 2, box.height / 2 + 2))     # right of the curve, or above-left of it
+            for point in along(inside, ax.bbox)[::-1]:
+                for shift in shifts:
+                    moved = box.translated(*(point + shift - anchor))
+                    if moved.y1 <= ax.bbox.y1 and not on(moved, every) and not any(moved.overlaps(n) for n in names):
+                        text.set_position(ax.transData.inverted().transform(point + shift))
+                        break
+                else:
+                    continue
+                break
 
     def less(self, problem) -> float:
         """What ``minus`` takes off the loss: the value given, the problem's minimum, or 0."""

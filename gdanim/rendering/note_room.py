@@ -1,0 +1,101 @@
+"""Notes that give way to the paths, once the figure is laid out: a note of a 2-D panel ('lr 2: left
+at step 1', 'diverged', a status line) that lies on one of the panel's lines is moved, by the
+least distance, to where it covers no line, no other text and no legend, and stays in its panel
+(or, for a note drawn past its panel's edge, in the figure and off the other panels). The final
+state is posed: the paths are at their longest, and every note is shown."""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.text import Annotation, Text
+
+from gdanim.rendering.label_room import contour_labels, tick_labels, widened
+from gdanim.rendering.legend_spot import along
+
+PAD = 2.0           # px kept between a note and a line
+RINGS = 14          # how far a note may move: this many rings, half a text height apart
+TURNS = 16          # directions tried on each ring
+
+
+def make_room(fig, renderer, moving=()) -> None:
+    """Move the notes of every 2-D axes of ``fig`` off its lines (``moving``: the artists that
+    change from frame to frame: a moving text is weighed widened, for its longer lines at other
+    steps; one its painter places again each frame keeps the painter's place)."""
+    moving = {id(a) for a in moving}
+    for ax in fig.axes:
+        if ax.name != "3d":
+            clear(ax, renderer, moving)
+
+
+def line_points(ax) -> np.ndarray:
+    """Pixels every few px along each drawn line of ``ax``, inside its panel."""
+    from gdanim.rendering.lint import drawn_lines
+    parts = [np.empty((0, 2))]
+    for line in drawn_lines(ax):
+        parts.append(along(line.get_transform().transform(np.asarray(line.get_xydata(), float)), ax.bbox))
+    return np.concatenate(parts)
+
+
+def on(box, pts: np.ndarray) -> bool:
+    return bool(len(pts)) and bool(np.any((pts[:, 0] > box.x0 - PAD) & (pts[:, 0] < box.x1 + PAD)
+                                          & (pts[:, 1] > box.y0 - PAD) & (pts[:, 1] < box.y1 + PAD)))
+
+
+def clear(ax, renderer, moving) -> None:
+    skip = {id(t) for t in contour_labels(ax)}
+    notes = [t for t in ax.texts if id(t) not in skip and t.get_visible() and t.get_text().strip()]
+    pts = line_points(ax)
+    if not len(pts):
+        return
+    blocked = [t.get_window_extent(renderer) for t in tick_labels(ax)]
+    blocked += [m.get_window_extent(renderer) for m in ax.lines if m.get_visible() and len(m.get_xydata()) == 1
+                and m.get_marker() not in (None, "", "None", " ")]         # single marks: a cross, a pin
+    blocked += [t.get_window_extent(renderer) for t in (ax.title, ax.xaxis.label, ax.yaxis.label) if t.get_text()]
+    if ax.get_legend() is not None:
+        blocked.append(ax.get_legend().get_window_extent(renderer))
+    others = [o.bbox for o in ax.figure.axes if o is not ax]
+    placed = [extent(t, renderer, moving) for t in notes]
+    for k, t in enumerate(notes):
+        box = placed[k]
+        rest = blocked + placed[:k] + placed[k + 1:]
+        if not on(box, pts) and not any(box.overlaps(b) for b in rest):
+            continue
+        inside = box.x0 >= ax.bbox.x0 and box.x1 <= ax.bbox.x1 and box.y0 >= ax.bbox.y0 and box.y1 <= ax.bbox.y1
+        area = ax.bbox if inside else ax.figure.bbox
+        shift = free_shift(box, pts, rest, area, [] if inside else others)
+        if shift is not None:
+            move(t, shift, renderer)
+            placed[k] = extent(t, renderer, moving)
+
+
+def extent(t, renderer, moving):
+    """The text's box (a moving one widened for its longer lines at other steps)."""
+    return widened(Text.get_window_extent(t, renderer), id(t) in moving)
+
+
+def free_shift(box, pts, blocked, area, others) -> tuple[float, float] | None:
+    """The smallest (dx, dy) in px that puts ``box`` on no line point, on no ``blocked`` box, on
+    none of the ``others`` (panels) and inside ``area``; None if there is none near."""
+    step = max(box.height / 2, 2.0)
+    for ring in range(1, RINGS + 1):
+        for turn in range(TURNS):
+            a = 2 * np.pi * turn / TURNS
+            dx, dy = ring * step * np.cos(a), ring * step * np.sin(a)
+            moved = box.translated(dx, dy)
+            if (moved.x0 >= area.x0 and moved.x1 <= area.x1 and moved.y0 >= area.y0 and moved.y1 <= area.y1
+                    and not on(moved, pts) and not any(moved.overlaps(b) for b in [*blocked, *others])):
+                return dx, dy
+    return None
+
+
+def move(t, shift, renderer) -> None:
+    """Move the text ``t`` by ``shift`` px: an annotation's text by its offset, another text in
+    its own coordinates."""
+    dx, dy = shift
+    if isinstance(t, Annotation) and t.anncoords == "offset points":
+        x, y = t.xyann
+        to_pt = 72 / t.figure.dpi
+        t.xyann = (x + dx * to_pt, y + dy * to_pt)
+        return
+    transform = t.get_transform()
+    px = transform.transform(t.get_position())
+    t.set_position(transform.inverted().transform(px + np.array([dx, dy])))
