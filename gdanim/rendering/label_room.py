@@ -28,27 +28,58 @@ def make_room(fig, renderer, moving=()) -> None:
 
 
 def legend_off_labels(ax, renderer) -> None:
-    """A 3-D panel's legend in the first corner where it covers none of the panel's tick or axis
-    labels (the upper left, where it stands, first), fixed there as the layout fixes legends."""
+    """A 3-D panel's legend where it covers none of the panel's tick or axis labels nor its
+    surface (the loss's shape): the upper left, where it stands, first, then the other corners,
+    then any spot of the panel from the top down, fixed there as the layout fixes legends; in the
+    first corner clear of the labels if none is clear of both."""
     from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+    from gdanim.rendering.lint import covers_surface
+    from gdanim.rendering.room_3d import project
     legend = ax.get_legend()
     if legend is None:
         return
+    project(ax)
+    for coll in ax.collections:             # the faces where a draw puts them, for the camera and box now
+        if hasattr(coll, "do_3d_projection"):
+            coll.do_3d_projection()
     labels = [a.label for a in (ax.xaxis, ax.yaxis, ax.zaxis)]
     labels += [t for a in (ax.xaxis, ax.yaxis, ax.zaxis) for tick in drawn_ticks(a) for t in (tick.label1,)]
     boxes = [Text.get_window_extent(t, renderer) for t in labels if t.get_visible() and t.get_text().strip()]
+    boxes += [o.bbox for o in ax.figure.axes if o is not ax]
+    from gdanim.core import compat
+    titles = [*compat.title_texts(ax), compat.suptitle_text(ax.figure)]
+    boxes += [t.get_window_extent(renderer) for t in titles if t is not None and t.get_text() and t.get_visible()]
     first = legend.get_window_extent(renderer)
-    if not any(first.overlaps(b) for b in boxes):
-        return
-    from matplotlib.transforms import Bbox
     area, w, h = ax.bbox, first.width, first.height
+    figure = ax.figure.bbox
     pad = 2 * PAD
     corners = [(area.x0 + pad, area.y1 - h - pad), (area.x1 - w - pad, area.y1 - h - pad),
                (area.x0 + pad, area.y0 + pad), (area.x1 - w - pad, area.y0 + pad)]
-    for x, y in corners:
-        if not any(Bbox.from_bounds(x, y, w, h).overlaps(b) for b in boxes):
-            legend.set_loc(((x - area.x0) / area.width, (y - area.y0) / area.height))
-            return
+    # then any spot from the top down, in the panel or, nearest it first, above or below it (its cube
+    # fills its box: a figure's free room beside it is what is left)
+    rows = np.linspace(figure.y1 - h - pad, figure.y0 + pad, 40)
+    columns = np.linspace(max(figure.x0 + pad, area.x0 - w / 2), min(figure.x1 - w - pad, area.x1 - w / 2), 9)
+    grid = [(x, y) for y in rows for x in columns]
+    spots = corners + sorted(grid, key=lambda s: away(Bbox.from_bounds(*s, w, h), area))
+
+    def clear(x, y, surface=True):
+        box = Bbox.from_bounds(x, y, w, h)
+        return (box.x0 >= figure.x0 and box.x1 <= figure.x1 and box.y0 >= figure.y0 and box.y1 <= figure.y1
+                and not any(box.overlaps(b) for b in boxes) and not (surface and covers_surface(box, ax, 0)))
+
+    if clear(first.x0, first.y0):
+        return
+    for want_surface in (True, False):
+        for x, y in (spots if want_surface else corners):
+            if clear(x, y, want_surface):
+                legend.set_loc(((x - area.x0) / area.width, (y - area.y0) / area.height))
+                return
+
+
+def away(box, area) -> float:
+    """How far ``box`` reaches out of ``area`` (px, the larger way; 0 inside)."""
+    return max(area.x0 - box.x0, box.x1 - area.x1, area.y0 - box.y0, box.y1 - area.y1, 0.0)
 
 
 def contour_labels(ax) -> list:

@@ -123,6 +123,9 @@ def lint_figure(figure) -> list[Finding]:
             out.append(Finding(names[painter.ax], "", "the legend sticks out of its panel"))
         out += [Finding(names[painter.ax], "", what) for what in cut_marks(painter, renderer, tol)]
         out += [Finding(names[painter.ax], "", what) for what in texts_on_lines(painter.ax, renderer, tol)]
+        if legend is not None and legend.get_visible() and painter.ax.name == "3d" \
+                and covers_surface(legend.get_window_extent(renderer), painter.ax, tol):
+            out.append(Finding(names[painter.ax], "", "the legend covers the surface"))
     out += colour_maps(figure, names)
     return out
 
@@ -256,6 +259,24 @@ def texts_on_lines(ax, renderer, tol: float) -> list[str]:
                 out.append(f"the text {t.get_text()!r} lies on {name}")
                 break
     return out
+
+
+def surface_polygons(ax) -> list:
+    """The faces of ``ax``'s 3-D surfaces as drawn (in pixels; a draw has projected them)."""
+    from mpl_toolkits.mplot3d.art3d import Poly3DCollection
+    faces = []
+    for coll in ax.collections:
+        if isinstance(coll, Poly3DCollection) and coll.get_visible():
+            to_px = coll.get_transform()
+            faces += [path.transformed(to_px) for path in coll.get_paths() if len(path.vertices)]
+    return faces
+
+
+def covers_surface(box, ax, tol: float) -> bool:
+    """Does ``box`` (a legend's) lie on a face of the 3-D panel's surface? It hides the loss's
+    shape there: a legend of a 3-D panel goes where the surface is not."""
+    inner = box.padded(-tol)
+    return any(face.intersects_bbox(inner, filled=True) for face in surface_polygons(ax))
 
 
 def colour_maps(figure, names) -> list[Finding]:

@@ -111,6 +111,10 @@ def free_space(fig, ax, tight, renderer) -> tuple[float, float, float, float]:
     for o in others:
         beside = o.y0 < tight.y1 and o.y1 > tight.y0
         above_below = o.x0 < tight.x1 and o.x1 > tight.x0
+        if beside and above_below:          # it reaches in from one side (a neighbour's tick labels beside
+            across = min(tight.x1, o.x1) - max(tight.x0, o.x0)     # the z label): only that side gives way,
+            along = min(tight.y1, o.y1) - max(tight.y0, o.y0)      # not the top and bottom too
+            beside, above_below = across < along, across >= along
         ox, oy = (o.x0 + o.x1) / 2, (o.y0 + o.y1) / 2
         if beside and ox < cx and o.x1 < cx:
             left = max(left, o.x1 + PAD)

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from gdanim.compute.frame_schedule import schedule
 from gdanim.declare.style import THEMES, pin_colors, run_colors
 from gdanim.formats.capture import draw_order
-from gdanim.rendering import grid_focus, label_room, legend_control, legend_fit, legend_spot, note_room, panel_defaults, room_3d
+from gdanim.rendering import grid_focus, label_room, legend_control, legend_fit, legend_spot, note_room, panel_defaults, panel_widths, room_3d
 from gdanim.rendering.paint import PaintContext, Shown, ShownPin, painter_for
 
 
@@ -42,8 +42,11 @@ class SceneFigure:
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
             panel_defaults.fill(self.painters[-1])      # a plug-in's panel: a title and axis labels
             legend_control.apply(self.painters[-1])     # the view's legend=
-        for painter in self.painters:           # a panel's title in lines as wide as its panel
-            fit_width(painter.ax.title, self.canvas, 0.92 * w_px / cols)
+        panel_widths.set_widths([p.ax for p in self.painters], cols)       # columns as wide as their panels need
+        ratios = self.painters[0].ax.get_subplotspec().get_gridspec().get_width_ratios() if self.painters else None
+        for k, painter in enumerate(self.painters):       # a panel's title in lines as wide as its panel
+            share = ratios[k % cols] / sum(ratios) if ratios else 1 / cols
+            fit_width(painter.ax.title, self.canvas, 0.92 * w_px * share)
         self.title = None
         if scene.figure_title:
             self.title = fig.suptitle(scene.title, x=0.01, ha="left")
