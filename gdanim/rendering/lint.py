@@ -123,6 +123,7 @@ def lint_figure(figure) -> list[Finding]:
             out.append(Finding(names[painter.ax], "", "the legend sticks out of its panel"))
         out += [Finding(names[painter.ax], "", what) for what in cut_marks(painter, renderer, tol)]
         out += [Finding(names[painter.ax], "", what) for what in texts_on_lines(painter.ax, renderer, tol)]
+        out += [Finding(names[painter.ax], "", what) for what in piled_on_stars(painter.ax, renderer)]
         if legend is not None and legend.get_visible() and painter.ax.name == "3d" \
                 and covers_surface(legend.get_window_extent(renderer), painter.ax, tol):
             out.append(Finding(names[painter.ax], "", "the legend covers the surface"))
@@ -259,6 +260,50 @@ def texts_on_lines(ax, renderer, tol: float) -> list[str]:
                 out.append(f"the text {t.get_text()!r} lies on {name}")
                 break
     return out
+
+
+PILED = 1.0        # a star's box inked over this many times by paths: they pile into a bar on it
+
+
+def piled_on_stars(ax, renderer) -> list[str]:
+    """The minimum's stars of a 2-D panel that paths pile up over: the ink of the lines through
+    the star's box (their length inside it × width × opacity) over its area. An oscillation that
+    never settles (±2 on a steep axis, 50 times over) draws a dark bar where the star is; a run
+    that converges to it draws a few short strokes."""
+    if ax.name == "3d":
+        return []
+    stars = [m for m in ax.lines if m.get_visible() and m.get_marker() == "*" and len(m.get_xydata()) == 1]
+    lines = [line for line in drawn_lines(ax) if line not in stars]
+    out = []
+    for star in stars:
+        box = star.get_window_extent(renderer)
+        ink = 0.0
+        for line in lines:
+            length = length_inside(line.get_transform().transform(np.asarray(line.get_xydata(), float)), box)
+            width = line.get_linewidth() * ax.figure.dpi / 72
+            ink += length * width * (line.get_alpha() if line.get_alpha() is not None else 1.0)
+        times = ink / max(box.width * box.height, 1.0)
+        if times > PILED:
+            x, y = star.get_xydata()[0]
+            out.append(f"the paths pile up over the star at ({x:.3g}, {y:.3g}): {times:.1f} times its area in ink")
+    return out
+
+
+def length_inside(xy: np.ndarray, box, samples: int = 64) -> float:
+    """The length (px) of the polyline ``xy`` (pixels) inside ``box``, each segment sampled.
+
+    >>> from matplotlib.transforms import Bbox
+    >>> round(length_inside(np.array([[-10.0, 5], [20, 5]]), Bbox([[0, 0], [10, 10]])))
+    10
+    """
+    xy = xy[np.isfinite(xy).all(axis=1)]
+    if len(xy) < 2:
+        return 0.0
+    a, d = xy[:-1], np.diff(xy, axis=0)
+    t = (np.arange(samples) + 0.5) / samples
+    p = a[:, None, :] + t[None, :, None] * d[:, None, :]
+    inside = (p[..., 0] >= box.x0) & (p[..., 0] <= box.x1) & (p[..., 1] >= box.y0) & (p[..., 1] <= box.y1)
+    return float(np.sum(inside.mean(axis=1) * np.hypot(d[:, 0], d[:, 1])))
 
 
 def surface_polygons(ax) -> list:

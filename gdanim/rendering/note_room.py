@@ -59,7 +59,8 @@ def clear(ax, renderer, moving) -> None:
         rest = blocked + placed[:k] + placed[k + 1:]
         if not on(box, pts) and not any(box.overlaps(b) for b in rest):
             continue
-        inside = box.x0 >= ax.bbox.x0 and box.x1 <= ax.bbox.x1 and box.y0 >= ax.bbox.y0 and box.y1 <= ax.bbox.y1
+        own = Text.get_window_extent(t, renderer)
+        inside = own.x0 >= ax.bbox.x0 and own.x1 <= ax.bbox.x1 and own.y0 >= ax.bbox.y0 and own.y1 <= ax.bbox.y1
         area = ax.bbox if inside else ax.figure.bbox
         shift = free_shift(box, pts, rest, area, [] if inside else others)
         if shift is not None:

@@ -94,6 +94,22 @@ class DivergenceMarker:
             self.note.xy = tuple(self.where)
 
 
+CROSSINGS = 8      # a path as long as this many crossings of its panel is drawn thin and light
+
+
+def crossings(xy: np.ndarray, xlim, ylim) -> float:
+    """How many times over a path crosses its panel: its length in the panel's widths and heights
+    (the part inside; a run that flies off counts up to the edge).
+
+    >>> crossings(np.array([[0.0, -1], [0, 1], [0, -1]]), (-1, 1), (-1, 1))
+    2.0
+    """
+    span = np.array([abs(xlim[1] - xlim[0]), abs(ylim[1] - ylim[0])])
+    pts = np.clip(xy, [min(xlim), min(ylim)], [max(xlim), max(ylim)]) / np.maximum(span, 1e-300)
+    steps = np.diff(pts[np.isfinite(pts).all(axis=1)], axis=0)
+    return float(np.hypot(steps[:, 0], steps[:, 1]).sum())
+
+
 class PathArtist:
     def __init__(self, painter, run, traj, xy: np.ndarray, color: str, by_iteration: bool, markers: bool = True,
                  slot: int = 0, every: int = 1):
@@ -101,8 +117,12 @@ class PathArtist:
         self.xy, self.traj, self.every = xy, traj, every
         outline = [patheffects.withStroke(linewidth=4.5 * painter.k, foreground=theme.face, alpha=0.8)]
         line_color = theme.path if by_iteration else color
-        self.line, = ax.plot([], [], "-", color=line_color, lw=2.0 * painter.k, alpha=0.9, zorder=5,
-                             path_effects=outline, label=run.label)
+        # a path that goes back and forth over its panel many times (an oscillation that never settles)
+        # is drawn as a lecturer draws it: a thin light line, its iterates' dots telling the steps apart
+        light = crossings(xy, painter.xlim, painter.ylim) > CROSSINGS
+        self.line, = ax.plot([], [], "-", color=line_color, lw=(0.7 if light else 2.0) * painter.k,
+                             alpha=0.45 if light else 0.9, zorder=5, path_effects=[] if light else outline,
+                             label=run.label)
         self.dots = None
         if markers:
             if by_iteration:
