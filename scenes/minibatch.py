@@ -22,6 +22,6 @@ scene = Scene(
         views.Contours(runs="batch 100", **window),
         views.LossCurve(log=True),
     ],
-    layout=(2, 2),
+    layout=(2, 3),
     timing=Timing(every=2),
 )

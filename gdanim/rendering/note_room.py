@@ -69,8 +69,15 @@ def clear(ax, renderer, moving) -> None:
 
 
 def extent(t, renderer, moving):
-    """The text's box (a moving one widened for its longer lines at other steps)."""
-    return widened(Text.get_window_extent(t, renderer), id(t) in moving)
+    """The text's box (a moving one widened for its longer lines at other steps, but in its own
+    panel: a status line at the panel's corner grows into the panel, not out of it)."""
+    box = Text.get_window_extent(t, renderer)
+    wide = widened(box, id(t) in moving)
+    area = t.axes.bbox
+    if box.x0 >= area.x0 and box.x1 <= area.x1:
+        from matplotlib.transforms import Bbox
+        wide = Bbox([[max(wide.x0, area.x0), wide.y0], [min(wide.x1, area.x1), wide.y1]])
+    return wide
 
 
 def free_shift(box, pts, blocked, area, others) -> tuple[float, float] | None:

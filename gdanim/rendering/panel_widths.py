@@ -33,19 +33,42 @@ def least(ax) -> float:
     return legend.get_window_extent(ax.figure.canvas.get_renderer()).width / ax.figure.dpi + MARGIN
 
 
-def set_widths(axes, cols: int) -> None:
-    """Give the grid of ``axes`` (the panels, in order, ``cols`` a row) its column widths: as
-    their panels' shapes ask, each widened to hold its panels' legends."""
-    if cols < 2 or not axes:
-        return
+def cell(cells, k: int, n: int):
+    """Panel ``k``'s cell of the grid ``cells`` (of ``n`` panels): the last panel takes the rest of
+    its row (three contour panels over one loss curve as wide as the slide, layout=(2, 3))."""
+    rows, cols = cells.get_geometry()
+    row, col = divmod(k, cols)
+    return cells[row, col:] if k == n - 1 else cells[row, col]
+
+
+def set_widths(cells, axes) -> None:
+    """Give the grid ``cells`` of ``axes`` its column widths, as their panels' shapes ask, each
+    widened to hold its panels' legends (a panel across several columns takes what they have),
+    and, over several rows, its rows' heights: a row of equal-aspect panels as high as they are
+    wide, a row of stretching ones three quarters of an even share."""
+    rows, cols = cells.get_geometry()
+    single = [ax for ax in axes if len(ax.get_subplotspec().colspan) == 1]
     widths, needs = [0.0] * cols, [0.0] * cols
-    for k, ax in enumerate(axes):
-        widths[k % cols] = max(widths[k % cols], natural(ax))
-        needs[k % cols] = max(needs[k % cols], least(ax))
+    for ax in single:
+        col = ax.get_subplotspec().colspan.start
+        widths[col] = max(widths[col], natural(ax))
+        needs[col] = max(needs[col], least(ax))
     widths = [w or STRETCH for w in widths]
-    total = axes[0].figure.get_figwidth()
+    fig = axes[0].figure if axes else None
+    if fig is None:
+        return
+    total = fig.get_figwidth()
     for k, need in enumerate(needs):         # its share of the figure's width at least what it needs
         rest = sum(widths) - widths[k]
-        if 0 < need < total and widths[k] / (rest + widths[k]) * total < need:
+        if cols > 1 and 0 < need < total and widths[k] / (rest + widths[k]) * total < need:
             widths[k] = need * rest / (total - need)
-    axes[0].get_subplotspec().get_gridspec().set_width_ratios(widths)
+    cells.set_width_ratios(widths)
+    if rows > 1:
+        heights = [0.0] * rows
+        for ax in axes:
+            spec = ax.get_subplotspec()
+            wide = total * sum(widths[spec.colspan.start:spec.colspan.stop]) / sum(widths)
+            fixed = ax.name == "3d" or ax.get_aspect() != "auto"
+            want = wide / natural(ax) if fixed else 0.75 * fig.get_figheight() / rows
+            heights[spec.rowspan.start] = max(heights[spec.rowspan.start], want)
+        cells.set_height_ratios(heights)

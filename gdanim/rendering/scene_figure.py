@@ -33,19 +33,21 @@ class SceneFigure:
         rows, cols = scene.grid
         self.painters = []
         cmaps = loss_colormaps(scene, theme)
+        cells = fig.add_gridspec(rows, cols)
         for k, view in enumerate(scene.views):
             cls = painter_for(view)
-            ax = fig.add_subplot(rows, cols, k + 1, projection=cls.projection)
+            ax = fig.add_subplot(panel_widths.cell(cells, k, len(scene.views)), projection=cls.projection)
             shown = [Shown(r, trajectories[r.label], scene.problem_for(run=r), colors[r.label])
                      for r in grid_focus.runs_for(scene, view, every_pair)]
             pins = tuple(ShownPin(p.label, p.at, pin_color[p.label], p.marker) for p in scene.pins_for(view))
             self.painters.append(cls(ax, view, scene.problem_for(view), shown, replace(ctx, pins=pins, cmap=cmaps[k])))
             panel_defaults.fill(self.painters[-1])      # a plug-in's panel: a title and axis labels
             legend_control.apply(self.painters[-1])     # the view's legend=
-        panel_widths.set_widths([p.ax for p in self.painters], cols)       # columns as wide as their panels need
-        ratios = self.painters[0].ax.get_subplotspec().get_gridspec().get_width_ratios() if self.painters else None
-        for k, painter in enumerate(self.painters):       # a panel's title in lines as wide as its panel
-            share = ratios[k % cols] / sum(ratios) if ratios else 1 / cols
+        panel_widths.set_widths(cells, [p.ax for p in self.painters])       # columns as wide as their panels need
+        ratios = cells.get_width_ratios()
+        for painter in self.painters:       # a panel's title in lines as wide as its panel
+            spec = painter.ax.get_subplotspec()
+            share = sum(ratios[spec.colspan.start:spec.colspan.stop]) / sum(ratios)
             fit_width(painter.ax.title, self.canvas, 0.92 * w_px * share)
         self.title = None
         if scene.figure_title:
