@@ -57,7 +57,7 @@ def test_the_trial_points_are_algorithm_92s_and_the_dot_is_the_step_taken():
         shown = painter.accepted.get_ydata()[0]
         assert shown == pytest.approx((boyd_exp(x + accepted * d) - boyd_exp(x)) / abs(slope), rel=1e-9)
         assert shown <= -0.1 * accepted + 1e-12                                   # under the Armijo line
-        assert painter.info.get_text().startswith(f"step {step}: t = {accepted:.3g} after {len(rejected) + 1} trial")
+        assert painter.info.get_text().startswith(f"step {step}: t = {accepted:.3g}\nafter {len(rejected) + 1} trial")
     armijo = next(line for line in painter.ax.get_lines() if line.get_label().startswith("f(x) + αt"))
     np.testing.assert_allclose(armijo.get_ydata(), -0.1 * armijo.get_xdata())
 

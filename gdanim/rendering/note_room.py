@@ -12,18 +12,25 @@ from gdanim.rendering.label_room import contour_labels, tick_labels, widened
 from gdanim.rendering.legend_spot import along
 
 PAD = 2.0           # px kept between a note and a line
-RINGS = 14          # how far a note may move: this many rings, half a text height apart
-TURNS = 16          # directions tried on each ring
+RINGS = 12          # how far a note may move: this many rings, half a text height apart
+TURNS = 8           # directions tried on the first ring (the n-th ring: n times as many)
 
 
-def make_room(fig, renderer, moving=()) -> None:
+def make_room(fig, renderer, moving=(), pose=None, steps=()) -> None:
     """Move the notes of every 2-D axes of ``fig`` off its lines (``moving``: the artists that
     change from frame to frame: a moving text is weighed widened, for its longer lines at other
-    steps; one its painter places again each frame keeps the painter's place)."""
+    steps; one its painter places again each frame keeps the painter's place). With ``pose`` (a
+    function of a step) and ``steps``, the lines are taken at each of those steps (a model's line
+    moves under a status box fixed in its corner), and the last step is posed again at the end."""
     moving = {id(a) for a in moving}
-    for ax in fig.axes:
-        if ax.name != "3d":
-            clear(ax, renderer, moving)
+    flat = [ax for ax in fig.axes if ax.name != "3d"]
+    seen = {id(ax): [] for ax in flat}
+    for step in (steps if pose is not None else ()):
+        pose(step)
+        for ax in flat:
+            seen[id(ax)].append(line_points(ax))
+    for ax in flat:
+        clear(ax, renderer, moving, np.concatenate([line_points(ax), *seen[id(ax)]]))
 
 
 def line_points(ax) -> np.ndarray:
@@ -40,10 +47,9 @@ def on(box, pts: np.ndarray) -> bool:
                                           & (pts[:, 1] > box.y0 - PAD) & (pts[:, 1] < box.y1 + PAD)))
 
 
-def clear(ax, renderer, moving) -> None:
+def clear(ax, renderer, moving, pts) -> None:
     skip = {id(t) for t in contour_labels(ax)}
     notes = [t for t in ax.texts if id(t) not in skip and t.get_visible() and t.get_text().strip()]
-    pts = line_points(ax)
     if not len(pts):
         return
     blocked = [t.get_window_extent(renderer) for t in tick_labels(ax)]
@@ -63,6 +69,8 @@ def clear(ax, renderer, moving) -> None:
         inside = own.x0 >= ax.bbox.x0 and own.x1 <= ax.bbox.x1 and own.y0 >= ax.bbox.y0 and own.y1 <= ax.bbox.y1
         area = ax.bbox if inside else ax.figure.bbox
         shift = free_shift(box, pts, rest, area, [] if inside else others)
+        if shift is None and inside:            # no room in its panel: beside it, off the other panels
+            shift = free_shift(box, pts, rest, ax.figure.bbox, others)
         if shift is not None:
             move(t, shift, renderer)
             placed[k] = extent(t, renderer, moving)
@@ -85,8 +93,9 @@ def free_shift(box, pts, blocked, area, others) -> tuple[float, float] | None:
     none of the ``others`` (panels) and inside ``area``; None if there is none near."""
     step = max(box.height / 2, 2.0)
     for ring in range(1, RINGS + 1):
-        for turn in range(TURNS):
-            a = 2 * np.pi * turn / TURNS
+        turns = TURNS * ring                # candidates as close along a ring as across rings
+        for turn in range(turns):
+            a = 2 * np.pi * turn / turns
             dx, dy = ring * step * np.cos(a), ring * step * np.sin(a)
             moved = box.translated(dx, dy)
             if (moved.x0 >= area.x0 and moved.x1 <= area.x1 and moved.y0 >= area.y0 and moved.y1 <= area.y1

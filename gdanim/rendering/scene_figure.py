@@ -159,7 +159,8 @@ class SceneFigure:
                 legend.set_bbox_to_anchor(None)
                 legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
                 legend.borderaxespad = 0
-        note_room.make_room(self.fig, renderer, self.animated())      # notes off the paths
+        steps = sorted({0, *np.linspace(0, self.total, 5).round().astype(int).tolist()})
+        note_room.make_room(self.fig, renderer, self.animated(), lambda step: self.pose(step, 0), steps)   # notes off the paths
         label_room.make_room(self.fig, renderer, self.animated())     # contour labels give way to other text
 
 

@@ -93,6 +93,6 @@ class LineSearchPainter(Painter):
         good = [(t, v) for t, v, ok in trials if ok]
         self.rejected.set_data([t for t, _ in bad], [min(v, self.top) if np.isfinite(v) else self.top for _, v in bad])
         self.accepted.set_data([t for t, _ in good], [v for _, v in good])
-        said = f"step {k + 1}: t = {good[0][0]:.3g} after {len(trials)} trial{'s' if len(trials) != 1 else ''}" \
+        said = f"step {k + 1}: t = {good[0][0]:.3g}\nafter {len(trials)} trial{'s' if len(trials) != 1 else ''}" \
             if good else f"step {k + 1}"
         self.info.set_text(said)
