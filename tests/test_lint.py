@@ -128,3 +128,71 @@ def test_render_lint_says_each_finding_and_exits_9(tmp_path):
     clean = invoke("render", SCENES / "momentum.py", "--out", tmp_path / "o", "--format", "png", "--dpi", "40",
                    "--lint")
     assert clean.exit_code == 0 and clean.stdout.strip() == str(tmp_path / "o" / "momentum.png"), clean.output
+
+
+def test_a_note_on_a_path_is_a_finding_and_the_notes_give_way(themed):
+    """momentum_lr_sweep's red 'left at step k' notes lay on the paths: a note planted on a path
+    is named; the scene's own notes lie on none of its lines (sampled here by hand, every px)."""
+    figure = built(small_scene())
+    ax = figure.painters[0].ax
+    renderer = figure.canvas.get_renderer()
+    x, y = figure.painters[0].paths[0].line.get_xydata()[2]
+    ax.annotate("on the path", (x, y), ha="center", va="center")
+    figure.canvas.draw()
+    assert "the text 'on the path' lies on the line 'GD'" in [f.what for f in lint_figure(figure)]
+    figure = built(load(SCENES / "momentum_lr_sweep.py"))
+    ax = figure.painters[0].ax
+    notes = [t for t in ax.texts if "left at step" in t.get_text() and t.get_visible()]
+    assert len(notes) == 3
+    for t in notes:
+        box = t.get_window_extent(renderer=figure.canvas.get_renderer())
+        for line in ax.lines:
+            xy = line.get_transform().transform(line.get_xydata())
+            if len(xy) < 2 or line.get_linestyle() in ("None", ""):
+                continue
+            fine = np.concatenate([np.linspace(a, b, 200) for a, b in zip(xy[:-1], xy[1:])])
+            assert not any(box.x0 < px < box.x1 and box.y0 < py < box.y1 for px, py in fine), \
+                (t.get_text(), line.get_label())
+
+
+def test_paths_piled_on_the_star_and_a_legend_on_a_surface(themed):
+    """ill_conditioned's ±2 oscillation piled into a dark bar over the star; a 3-D panel's
+    legend lay on its surface (sine_guesses). Both are findings; both scenes are clear of them."""
+    scene = small_scene(runs=[Run("GD", optimizers.gd(1.0), start=(-4, -2), steps=50)],
+                        views=[views.Contours(xlim=(-5, 5), ylim=(-5, 5))])
+    figure = built(scene)
+    line = figure.painters[0].paths[0].line
+    thin, light = line.get_linewidth(), line.get_alpha()
+    assert thin < 1.0 and light < 0.5                   # drawn thin and light: it crosses its panel 20 times
+    line.set_linewidth(2.0)
+    line.set_alpha(0.9)
+    figure.canvas.draw()
+    said = [f.what for f in lint_figure(figure)]
+    assert any(w.startswith("the paths pile up over the star at (0, 0)") for w in said), said
+    line.set_linewidth(thin)
+    line.set_alpha(light)
+    figure.canvas.draw()
+    assert not any("pile up" in f.what for f in lint_figure(figure))
+    figure = built(load(SCENES / "sine_guesses.py"))
+    surface = next(p for p in figure.painters if p.ax.name == "3d")
+    assert "the legend covers the surface" not in [f.what for f in lint_figure(figure)]
+    legend = surface.ax.get_legend()
+    legend.set_loc((0.4, 0.4))                            # over the middle of the cube
+    figure.canvas.draw()
+    assert "the legend covers the surface" in [f.what for f in lint_figure(figure)]
+
+
+def test_columns_as_wide_as_their_panels_need(themed):
+    """An equal-aspect panel beside a 3-D one (sine_guesses) filled a third of the slide's width
+    and left the 3-D panel small; minibatch's round bowls over one loss curve (layout=(2, 3))."""
+    figure = built(load(SCENES / "sine_guesses.py"))
+    fit, surface, contours = (p.ax for p in figure.painters)
+    w = figure.fig.bbox.width
+    assert surface.bbox.width > 0.28 * w                      # was 0.21 of the width in equal columns
+    (x0, x1), (y0, y1) = contours.get_xlim(), contours.get_ylim()
+    assert contours.bbox.width / contours.bbox.height == pytest.approx((x1 - x0) / (y1 - y0), rel=0.01)
+    figure = built(load(SCENES / "minibatch.py"))
+    bowls, curve = [p.ax for p in figure.painters[:3]], figure.painters[3].ax
+    assert curve.bbox.width > 0.85 * figure.fig.bbox.width    # the last panel takes the rest of its row
+    for ax in bowls:
+        assert ax.bbox.width == pytest.approx(ax.bbox.height, rel=0.01) and ax.bbox.height > 0.4 * figure.fig.bbox.height

@@ -5,7 +5,7 @@ square; a column takes the widest of its panels. In columns of equal width an eq
 beside a 3-D one left a third of the slide empty and the 3-D panel small."""
 from __future__ import annotations
 
-THREE_D = 1.5       # a 3-D panel's cube is square; its labels stand outside it
+THREE_D = 1.3       # a 3-D panel's cube is square; its labels stand outside it
 STRETCH = 1.0       # a panel that takes any shape: a little narrower than a square (it grows tall)
 WIDEST = 2.5        # an equal-aspect panel's window this much wider than high, or more: no wider
 

@@ -138,6 +138,7 @@ class SceneFigure:
         self.pose(self.total, 0)
         legend_fit.out_of_layout(self.painters)
         room_3d.place_labels(self.fig, self.canvas.get_renderer())     # the layout measures 3-D panels by them
+        self.fig.get_layout_engine().execute(self.fig)      # (twice: the second measures the labels where the first put them)
         self.fig.get_layout_engine().execute(self.fig)      # the layout alone, not a whole draw (0.15 s)
         for ax in self.fig.axes:
             ax.apply_aspect()           # the positions the layout gave, as a draw would take them up
