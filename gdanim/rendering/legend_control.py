@@ -104,8 +104,8 @@ class EndLabels:
         for line, text in zip(self.lines, self.texts):
             x, y = (np.asarray(v, dtype=float) for v in line.get_data())
             ok = np.isfinite(x) & np.isfinite(y)
-            text.set_visible(bool(ok.any()))
-            if ok.any():
+            text.set_visible(bool(ok.sum() > 1))       # a single point (the first frame): every run's is the same
+            if ok.sum() > 1:
                 ends.append((text, x[ok][-1], y[ok][-1]))
         if not ends:
             return

@@ -59,6 +59,7 @@ def clear(ax, renderer, moving, pts) -> None:
     if ax.get_legend() is not None:
         blocked.append(ax.get_legend().get_window_extent(renderer))
     others = [o.bbox for o in ax.figure.axes if o is not ax]
+    others += [t.get_window_extent(renderer) for t in ax.figure.texts if t.get_visible() and t.get_text().strip()]
     placed = [extent(t, renderer, moving) for t in notes]
     for k, t in enumerate(notes):
         box = placed[k]
