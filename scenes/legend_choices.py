@@ -7,9 +7,9 @@ scene = Scene(
     description="The same three loss curves: with no legend, the legend beside the panel, in two columns, and each run named at the end of its curve.",
     problem=problems.ill_conditioned,
     runs=[
-        Run("GD, lr 0.9", optimizers.gd(0.9), start=(-4, -2), steps=40),
-        Run("momentum 0.3", optimizers.momentum(0.9, beta=0.3), start=(-4, -2), steps=40),
-        Run("Nesterov 0.3, lr 0.5", optimizers.nesterov(0.5, beta=0.3), start=(-4, -2), steps=40),
+        Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=40),
+        Run("momentum", optimizers.momentum(0.9, beta=0.3), start=(-4, -2), steps=40),
+        Run("Nesterov", optimizers.nesterov(0.5, beta=0.3), start=(-4, -2), steps=40),
     ],
     views=[
         views.LossCurve(log=True, legend=False, title="legend=False"),

@@ -46,7 +46,11 @@ def legend_off_labels(ax, renderer) -> None:
     labels = [a.label for a in (ax.xaxis, ax.yaxis, ax.zaxis)]
     labels += [t for a in (ax.xaxis, ax.yaxis, ax.zaxis) for tick in drawn_ticks(a) for t in (tick.label1,)]
     boxes = [Text.get_window_extent(t, renderer) for t in labels if t.get_visible() and t.get_text().strip()]
-    boxes += [o.bbox for o in ax.figure.axes if o is not ax]
+    for o in ax.figure.axes:                # the other panels, their tick and axis labels
+        if o is not ax:
+            boxes.append(o.bbox)
+            texts = [*tick_labels(o), o.xaxis.label, o.yaxis.label] if o.name != "3d" else []
+            boxes += [t.get_window_extent(renderer) for t in texts if t.get_visible() and t.get_text().strip()]
     from gdanim.core import compat
     titles = [*compat.title_texts(ax), compat.suptitle_text(ax.figure)]
     boxes += [t.get_window_extent(renderer) for t in titles if t is not None and t.get_text() and t.get_visible()]

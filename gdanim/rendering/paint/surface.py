@@ -91,7 +91,8 @@ class SurfacePainter(Painter):
             self.legend(handles=named + ([self.star] if self.pins_drawn and self.star is not None else []),
                         loc="upper left")
         elif self.view.taylor is not None:
-            self.legend(handles=self.which_is_which(), loc="upper left", fontsize="x-small")
+            named = self.which_is_which()       # in one row: over the cube, not on the surfaces
+            self.legend(handles=named, loc="upper left", fontsize="x-small", ncols=len(named))
         self.title(self.problem.title)
 
     def inside(self, x, y, z):
