@@ -150,6 +150,7 @@ def test_screenshot_at_a_step_agrees_with_its_png_still(pages, browser):
         steps = json.loads(re.search(r'class="gx-data">(.*?)</script>', (pages / f"{name}.html").read_text()).group(1))["steps"]
         browser.evaluate(f"document.querySelector('.gdanim-explorer').gdanim.go({steps.index(step)})")
         shot = page.pixels()
+        (ROOT / "test-artifacts").mkdir(exist_ok=True)          # whichever test runs first, on whichever worker
         Image.fromarray(shot.astype(np.uint8)).save(ROOT / "test-artifacts" / f"explorer-{name}.png")
         at, final = still(pages, f"{name}-{label}.png"), still(pages, f"{name}.png")
         assert agreement(shot, at) < 0.01, name
