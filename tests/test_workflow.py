@@ -53,9 +53,9 @@ def test_watch_rerenders_on_save_and_survives_a_bad_save(tmp_path):
     r = invoke("new", "w", "--problem", "parabola", "--dir", tmp_path)
     assert r.exit_code == 0
     scene, out = tmp_path / "w.py", tmp_path / "out"
-    alt, log = out / "w.alt.txt", tmp_path / "stderr.txt"
+    alt, log, said = out / "w.alt.txt", tmp_path / "stderr.txt", tmp_path / "stdout.txt"
     proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
-                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+                             "--format", "alt"], stdout=said.open("w"), stderr=log.open("w"), text=True)
     try:
         wait_until(alt.exists, proc)
         assert alt.read_text().startswith("Step size on a parabola.")
@@ -67,14 +67,16 @@ def test_watch_rerenders_on_save_and_survives_a_bad_save(tmp_path):
         assert alt.read_text().startswith("Edited title.")                             # ... the output stayed
         scene.write_text(good.replace("Edited title", "Fixed again"))
         wait_until(lambda: alt.read_text().startswith("Fixed again."), proc)
+        # the file is in place before its path is said: Ctrl-C once the third render is said
+        wait_until(lambda: said.read_text().count(str(alt)) == 3, proc, what="the third render said")
     finally:
         proc.send_signal(signal.SIGINT)
-        stdout, _ = proc.communicate(timeout=30)
+        proc.communicate(timeout=30)
     stderr = log.read_text()
     assert proc.returncode == 0, stderr
     assert re.search(r"gdanim: error: .*w\.py:\d+: syntax error", stderr), stderr
     assert stderr.strip().endswith("gdanim: stopped watching")
-    assert stdout.count(str(alt)) == 3                             # three good renders
+    assert said.read_text().count(str(alt)) == 3                   # three good renders, no more
 
 
 def small_scene(**kw):
@@ -169,22 +171,25 @@ def test_watch_takes_an_editors_save_by_rename_and_kill_ends_it_as_terminated(tm
     events on the scene's folder) takes that too. ``kill`` ends it with its own code and line."""
     r = invoke("new", "w", "--problem", "parabola", "--dir", tmp_path)
     assert r.exit_code == 0
-    scene, out, log = tmp_path / "w.py", tmp_path / "out", tmp_path / "stderr.txt"
+    scene, out, log, said = tmp_path / "w.py", tmp_path / "out", tmp_path / "stderr.txt", tmp_path / "stdout.txt"
     alt = out / "w.alt.txt"
     proc = subprocess.Popen([sys.executable, "-m", "gdanim", "render", "--watch", str(scene), "--out", str(out),
-                             "--format", "alt"], stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
+                             "--format", "alt"], stdout=said.open("w"), stderr=log.open("w"), text=True)
     try:
         wait_until(alt.exists, proc)
         fresh = tmp_path / ".w.py.swp"
         fresh.write_text(scene.read_text().replace("Step size on a parabola", "Renamed into place"))
         os.replace(fresh, scene)
         wait_until(lambda: alt.read_text().startswith("Renamed into place."), proc)
+        # the alt text is committed before its path is said: the kill waits for the second saying,
+        # so that it lands while the watch waits for the next save, not between commit and line
+        wait_until(lambda: said.read_text().count(str(alt)) == 2, proc, what="the second render said")
     finally:
         proc.send_signal(signal.SIGTERM)
-        stdout, _ = proc.communicate(timeout=30)
+        proc.communicate(timeout=30)
     assert proc.returncode == EXIT_TERMINATED, log.read_text()
     assert log.read_text().strip().splitlines()[-1] == "gdanim: terminated; outputs left as they were"
-    assert stdout.count(str(alt)) == 2
+    assert said.read_text().count(str(alt)) == 2
 
 
 def test_watch_sees_a_save_made_while_it_renders(tmp_path):
