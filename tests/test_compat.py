@@ -219,7 +219,7 @@ def test_explorer_capture_through_the_fallbacks_is_the_same(monkeypatch):
 
     def drawn():
         cap = Capture(fig, fig.canvas)
-        return cap.frame(artists), cap.styles
+        return [cap.items[i] for i in cap.frame(artists)], cap.styles
 
     private = drawn()
     names = {"stroke_style": {"_gc"}, "line_dashes": {"_dash_pattern"}, "line_marker": {"_marker"},
