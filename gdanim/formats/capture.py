@@ -160,6 +160,7 @@ class Capture:
         self.shapes: dict = {}
         self.shape_ids: dict[int, int] = {}     # id of a shape of ``shapes`` → its number
         self.clips: dict[int, tuple] = {}       # id of a clip box → (the box, its rectangle)
+        self.up_to_step: int | None = None      # rows of a path up to the frame's step (``frame``)
         self.sprites: list = []                 # [x, y, PNG data URL] of static artists drawn as images
         self.sprite_of: dict[int, int] = {}
         self.fonts: dict[str, set] = {}         # font file → characters the moving texts use
@@ -268,7 +269,7 @@ class Capture:
     def put(self, slot, array) -> list:
         """[pool index, rows] of ``array``, rows -1 for the frame's step + 1 (``frame``)."""
         ref = self.pools.put(slot, array)
-        if ref[1] == getattr(self, "up_to_step", None):
+        if ref[1] == self.up_to_step:
             ref[1] = -1
         return ref
 
