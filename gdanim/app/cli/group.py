@@ -64,8 +64,9 @@ def command() -> None:
     """The ``gdanim`` command (and ``python -m gdanim``): ``main`` run as its own process. Python's
     exit ends with a collection that scans every object left (a render's figure, matplotlib's
     modules) only to free them as the process ends; frozen first (``gc.freeze``), they are left
-    to the exit, and a render ends 0.07 s sooner. ``main`` called in a process that goes on (a
-    test's CliRunner, a notebook) freezes nothing."""
+    to the exit. Kept, worth ≥ 5% (make bench's render, 2026-12-07, 8 and 10 alternating renders:
+    15% and 16% of its wall time, 8.9% and 3.7% of its CPU). ``main`` called in a process that
+    goes on (a test's CliRunner, a notebook) freezes nothing."""
     import gc
     from gdanim.core import blas
     if signal.getsignal(signal.SIGINT) is blas.stopped_while_loading:   # loaded: Ctrl-C is the command's now
