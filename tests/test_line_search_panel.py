@@ -79,3 +79,38 @@ def test_traces_of_step_draws_what_losscurve_step_size_draws():
     assert [label for label, _, _ in traced] == ["bt", "exact"]
     np.testing.assert_equal(traced, curves)
     assert fig.painters[0].ax.get_ylabel() == "step size" and fig.painters[0].ax.get_title() == "Step size"
+
+
+def test_a_minibatch_run_shows_the_search_on_its_own_batch():
+    """A stochastic backtracking run searches each step along its batch's loss φ_B(t) with the batch's
+    slope: the panel draws that search (the batch's trials, the t the run accepted), not one re-traced
+    on all the data, and says it is the batch's loss."""
+    from gdanim import data
+    from gdanim.compute.runner import Batches
+    line = problems.LinearRegression(data.Linear(n=40, coef=[3], intercept=2, sigma=1.0, seed=0))
+    run = Run("sbt", optimizers.backtracking(alpha=0.3, beta=0.5, t0=2.0), start=(0, 0), steps=12, batch_size=4, seed=3)
+    fig = built(Scene(title="t", problem=line, runs=[run], views=[views.LineSearchCurve()], size=(6.4, 3.2)))
+    painter = fig.painters[0]
+    traj = painter.run.traj
+    batches = Batches(line.n_samples, 4, 3)
+    differs = 0
+    for step in range(1, traj.steps + 1):
+        idx = batches.next()
+        batch = line.on_samples(idx)
+        x = traj.params[step - 1]
+        g = line.grad(x, idx)
+        t, rejected = 2.0, []
+        while batch.value(x - t * g) > batch.value(x) - 0.3 * t * g @ g:     # Algorithm 9.2 on the batch's loss
+            rejected.append(t)
+            t *= 0.5
+        fig.pose(step, 0)
+        assert list(painter.accepted.get_xdata()) == pytest.approx([t], rel=1e-12)
+        assert t == pytest.approx(traj.lr[step], rel=1e-12)
+        np.testing.assert_allclose(painter.rejected.get_xdata(), rejected, rtol=1e-12)
+        full_t = 2.0
+        while line.value(x - full_t * g) > line.value(x) - 0.3 * full_t * g @ g:
+            full_t *= 0.5
+        differs += full_t != t
+    assert differs >= 2                               # the batch's search is not the full data's
+    assert "batch" in painter.ax.get_ylabel()
+    assert "minibatch" in painter.ax.get_title()
