@@ -156,6 +156,21 @@ def state_keys(state, shape) -> dict:
             for path, name in found}
 
 
+def records_step_size(optimizer: "Optimizer", dim: int) -> bool:
+    """Does the optimizer choose a step length of its own (a state field ``step_size``: a line search's
+    accepted t, Polyak's γ, L-BFGS's step), which the runner records as the step's ``Trajectory.lr``?
+
+    >>> records_step_size(backtracking(), 2), records_step_size(gd(0.1), 2)
+    (True, False)
+    """
+    def walk(state):
+        yield state
+        if isinstance(state, tuple):
+            for part in state:
+                yield from walk(part)
+    return any("step_size" in getattr(s, "_fields", ()) for s in walk(optimizer.transform().init(np.zeros(dim))))
+
+
 def recorded_state(optimizer: "Optimizer", dim: int) -> tuple[str, ...]:
     """The optimizer-state fields a run records in ``Trajectory.extras`` (``velocity`` for momentum).
 
