@@ -150,5 +150,5 @@ def test_a_minibatch_run_shows_the_search_on_its_own_batch():
             full_t *= 0.5
         differs += full_t != t
     assert differs >= 2                               # the batch's search is not the full data's
-    assert "batch" in painter.ax.get_ylabel()
+    assert painter.ax.get_ylabel() == "(f_B(x + tΔx) − f_B(x)) / |∇f_B(x)ᵀΔx|"
     assert "minibatch" in painter.ax.get_title()

@@ -58,7 +58,7 @@ class LineSearchPainter(Painter):
         ax.set_ylim(max(min(lows, default=-1.0), -1.2) - 0.05, self.top)
         ax.set_xlabel("t")
         f = "f_B" if self.batched else "f"
-        ax.set_ylabel(f"({f}(x + tΔx) − {f}(x)) / |∇{f}(x)ᵀΔx|" + (", f_B: the step's batch" if self.batched else ""))
+        ax.set_ylabel(f"({f}(x + tΔx) − {f}(x)) / |∇{f}(x)ᵀΔx|")      # f_B: the step's batch (the title says)
         ax.grid(True, alpha=0.5)
 
     def static(self):
