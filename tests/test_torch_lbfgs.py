@@ -119,3 +119,22 @@ def test_the_nw_form_is_another_rule_than_torchs(ours, theirs):
     t = run(problem, Run("x", O.lbfgs(**ours), start=start, steps=STEPS))
     ref, _ = torch_lbfgs(problem, start, steps=t.steps, **theirs)
     assert np.abs(t.params - ref).max() > 1e-6
+
+
+@pytest.mark.parametrize("scale, why", [(1e-9, "max|g| <= tolerance_grad"), (3e-6, "g·d > -tolerance_change")])
+@pytest.mark.parametrize("line_search", [None, "strong_wolfe"])
+def test_where_torch_takes_no_step_neither_does_the_torch_form(scale, why, line_search):
+    """Near the minimum torch's LBFGS stands still (its tolerance_grad 1e-7, or a slope above
+    −tolerance_change 1e-9): so does form="torch", exactly, where N&W's form steps on."""
+    problem, _ = PROBLEMS["ill-conditioned"]
+    start = (scale, scale)
+    g = problem.grad(np.array(start))
+    assert (np.abs(g).max() <= 1e-7) == (why == "max|g| <= tolerance_grad") and g @ g < 1e-9
+    ours = dict(line_search=line_search, **({"lr": 1.0} if line_search is None else {}))
+    theirs = dict(lr=1.0, line_search_fn=line_search)
+    t = run(problem, Run("l", O.lbfgs(form="torch", **ours), start=start, steps=5))
+    ref, _ = torch_lbfgs(problem, start, steps=5, **theirs)
+    np.testing.assert_array_equal(t.params, ref)
+    assert np.all(ref == ref[0])
+    nw = run(problem, Run("l", O.lbfgs(**ours), start=start, steps=5))
+    assert np.abs(nw.params[-1] - nw.params[0]).max() > 0

@@ -104,9 +104,12 @@ def torch_wolfe_step(phi, dphi, f, gtd, t, d_norm, c1, c2, tolerance_change, max
 TOLERANCE_GRAD, TOLERANCE_CHANGE = 1e-7, 1e-9      # torch.optim.LBFGS's defaults
 
 
-def torch_stands(g, d) -> bool:
-    """torch's LBFGS takes no step where max|∇f| ≤ tolerance_grad or ∇fᵀΔx > −tolerance_change."""
-    return float(np.abs(g).max()) <= TOLERANCE_GRAD or float(np.ravel(g) @ np.ravel(d)) > -TOLERANCE_CHANGE
+def torch_stands(g, d) -> int:
+    """Where torch's LBFGS takes no step: 0 (it steps), 1 where ∇fᵀΔx > −tolerance_change (counted
+    as an iteration), 2 where max|∇f| ≤ tolerance_grad (it returns before counting one)."""
+    if float(np.abs(g).max()) <= TOLERANCE_GRAD:
+        return 2
+    return int(float(np.ravel(g) @ np.ravel(d)) > -TOLERANCE_CHANGE)
 
 
 def scale_by_strong_wolfe(c1: float, c2: float, t0: float, torch: bool = False, max_ls: int = 25) -> Transform:
@@ -120,8 +123,9 @@ def scale_by_strong_wolfe(c1: float, c2: float, t0: float, torch: bool = False, 
     def update(updates, state, params, *, value_fn, grad_fn, **extra):
         g, d = grad_fn(params), -np.asarray(updates, dtype=float)
         t = first_trial(t0, g, state.count, torch)
-        if torch and torch_stands(g, d):
-            return d * 0.0, StrongWolfeState(state.count + 1, 0.0, 0)
+        stands = torch_stands(g, d) if torch else 0
+        if stands:
+            return d * 0.0, StrongWolfeState(state.count + (stands == 1), 0.0, 0)
         d, slope = descent_slope(updates, params, grad_fn)
         if slope == 0:
             return d * 0.0, StrongWolfeState(state.count + 1, t, 0)
@@ -145,8 +149,9 @@ def scale_by_fixed_step(schedule, torch: bool = False) -> Transform:
     def update(updates, state, params, *, grad_fn, **extra):
         g, d = grad_fn(params), -np.asarray(updates, dtype=float)
         t = first_trial(schedule(state.count + 1), g, state.count, torch)
-        if torch and torch_stands(g, d):
-            t = 0.0
+        stands = torch_stands(g, d) if torch else 0
+        if stands:
+            return d * 0.0, StrongWolfeState(state.count + (stands == 1), 0.0, 0)
         return t * d, StrongWolfeState(state.count + 1, float(t), 0)
 
     return Transform(init, update)
