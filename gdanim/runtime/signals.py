@@ -8,6 +8,21 @@ import signal
 import threading
 
 
+ASKED: list = []        # (pid, signal) of each stop this process was asked for: a handler's raise can be lost
+
+
+def ask(signum: int) -> None:
+    """Record that this process was asked to stop (the CLI's handlers call it before they raise):
+    a handler that raises while Python runs a weakref callback or a ``__del__`` has its exception
+    printed and dropped ("Exception ignored in ..."), and the stop would be forgotten."""
+    ASKED.append((os.getpid(), signum))
+
+
+def asked() -> int | None:
+    """The first stop this process (not the one it was forked from) was asked for, or None."""
+    return next((sig for pid, sig in ASKED if pid == os.getpid()), None)
+
+
 @contextlib.contextmanager
 def signals_held():
     """Ctrl-C (SIGINT) and ``kill`` (SIGTERM) are held while the block runs: the block yields a

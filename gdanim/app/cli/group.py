@@ -9,6 +9,7 @@ import click
 
 from gdanim.core.errors import Interrupted, Stopped, Terminated
 from gdanim.core.version import __version__
+from gdanim.runtime import signals
 
 class OneLineUsage(click.ClickException):
     """A usage error (an unknown option or value, a missing argument) said on one line like every
@@ -86,13 +87,14 @@ def on_signals(ctx: click.Context) -> None:
         return
 
     def interrupted(signum, frame):
-        raise asked(Stopped(Interrupted("interrupted; outputs left as they were")))
+        raise asked(signum, Stopped(Interrupted("interrupted; outputs left as they were")))
 
     def terminated(signum, frame):
-        raise asked(Stopped(Terminated("terminated; outputs left as they were")))
+        raise asked(signum, Stopped(Terminated("terminated; outputs left as they were")))
 
-    def asked(stop: Stopped) -> Stopped:
+    def asked(signum, stop: Stopped) -> Stopped:
         ctx.obj.setdefault("stops", []).append((os.getpid(), stop))    # kept: see stop_since
+        signals.ask(signum)         # and never forgotten, should this raise be lost (a weakref callback's)
         return stop
 
     for sig, handler in ((signal.SIGINT, interrupted), (signal.SIGTERM, terminated)):
