@@ -296,3 +296,13 @@ def test_a_ctrl_c_whose_raise_python_dropped_still_ends_the_watch(tmp_path):
             "        print('stopped')\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout == "stopped\n" and "Exception ignored" in done.stderr, (done.stdout, done.stderr)
+
+
+def test_a_stop_recorded_by_one_command_is_not_carried_into_the_next_in_the_same_process():
+    """click's CliRunner (and a notebook) runs many commands in one process: the stops one was asked
+    for (signals.ask) end with it, or the next watch there would stop at once."""
+    from conftest import SCENES, invoke
+    from gdanim.runtime import signals
+    signals.ask(signal.SIGINT)
+    assert invoke("list", SCENES).exit_code == 0
+    assert signals.asked() is None

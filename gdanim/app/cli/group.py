@@ -97,6 +97,8 @@ def on_signals(ctx: click.Context) -> None:
         signals.ask(signum)         # and never forgotten, should this raise be lost (a weakref callback's)
         return stop
 
+    signals.ASKED.clear()                   # the stops of this command, not of one before it in this process
+    ctx.call_on_close(signals.ASKED.clear)  # (click's CliRunner runs many in one)
     for sig, handler in ((signal.SIGINT, interrupted), (signal.SIGTERM, terminated)):
         if signal.getsignal(sig) is signal.SIG_IGN:     # started to ignore it (a background job): keep so
             continue
