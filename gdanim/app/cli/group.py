@@ -1,7 +1,6 @@
 """The ``gdanim`` command group: its options, its one-line usage errors and its signal handlers."""
 from __future__ import annotations
 
-import os
 import signal
 import threading
 
@@ -93,8 +92,7 @@ def on_signals(ctx: click.Context) -> None:
         raise asked(signum, Stopped(Terminated("terminated; outputs left as they were")))
 
     def asked(signum, stop: Stopped) -> Stopped:
-        ctx.obj.setdefault("stops", []).append((os.getpid(), stop))    # kept: see stop_since
-        signals.ask(signum)         # and never forgotten, should this raise be lost (a weakref callback's)
+        signals.ask(signum, stop)       # kept (failing.stop_since), and never lost with a dropped raise
         return stop
 
     signals.ASKED.clear()                   # the stops of this command, not of one before it in this process
