@@ -5,8 +5,7 @@ The momentum figure at gdanim's default size (bench/momentum_bench.py: 1280×720
 (every core), the same with ``GDANIM_PROCESSES=1``, the floor (bench/floor.py), the FuncAnimation
 way (bench/funcanimation_way.py) and a lean FuncAnimation script (bench/funcanimation_lean.py).
 Then: the GIF's size and PSNR, peak memory at 100 and 1000 frames (GIF and MP4 alone), the draw
-time along the step index, import + scene load against importing matplotlib, a PDF still with and
-without lean font subsets, and the catalogue under make (cold ``make -j2 all``, a no-op
+time along the step index, import + scene load against importing matplotlib, the PDF still, and the catalogue under make (cold ``make -j2 all``, a no-op
 ``make all``, one scene edited: which files ``make all`` rewrites), as it is and doubled. Medians and ranges; ratios against targets.
 
 BENCH_RUNS (default 5) sets the number of alternating runs; BENCH_SKIP_MAKE=1 skips the
@@ -117,12 +116,11 @@ def per_frame_along_steps(steps=1000):
     return 1000 * np.mean(times[:100]), 1000 * np.mean(times[-100:])
 
 
-def pdf_fonts():
-    """CPU seconds to write the momentum figure's PDF still with gdanim's lean font subsets and
-    with matplotlib's own (best of 5 each, alternating, in this process)."""
+def pdf_still():
+    """CPU seconds to write the momentum figure's PDF still (best of 5, in this process)."""
     import matplotlib
 
-    from gdanim.encode.pdf_encoder import PDF_METADATA, write_pdf
+    from gdanim.encode.pdf_encoder import write_pdf
     from gdanim.rendering.scene_figure import SceneFigure
     from gdanim.rendering.renderer import trajectories_of
     from gdanim.declare.style import THEMES, rc
@@ -133,17 +131,13 @@ def pdf_fonts():
         built.freeze_layout()
         built.pose(built.total, 0)
         write_pdf(built.fig, tmp / "warm.pdf")
-        times = {"lean": [], "matplotlib": []}
-        for i in range(5):
-            for kind in (("lean", "matplotlib") if i % 2 else ("matplotlib", "lean")):
-                t0 = time.process_time()
-                if kind == "lean":
-                    write_pdf(built.fig, tmp / "lean.pdf")
-                else:
-                    built.fig.savefig(tmp / "plain.pdf", format="pdf", metadata=PDF_METADATA)
-                times[kind].append(time.process_time() - t0)
+        times = []
+        for _ in range(5):
+            t0 = time.process_time()
+            write_pdf(built.fig, tmp / "still.pdf")
+            times.append(time.process_time() - t0)
     shutil.rmtree(tmp, ignore_errors=True)
-    return min(times["lean"]), min(times["matplotlib"])
+    return min(times)
 
 
 def momentum(tmp: Path) -> None:
@@ -243,8 +237,7 @@ def main():
     print(f"\nGIF PSNR against the RGB frames: {psnr:.1f} dB (target ≥ 35)   {verdict(psnr >= 35)}")
     first, last = per_frame_along_steps()
     print(f"draw time per frame, steps 0–99: {first:.2f} ms, steps 900–999: {last:.2f} ms")
-    lean, plain = pdf_fonts()
-    print(f"PDF still: {lean:.2f} s of CPU with lean font subsets, {plain:.2f} s with matplotlib's own")
+    print(f"PDF still: {pdf_still():.2f} s of CPU")
 
     py = sys.executable
     imp_mpl = min(run_measured([py, "-c", "import matplotlib"])[0] for _ in range(5))

@@ -12,8 +12,8 @@ scene = Scene(
     title="SGD, momentum, NAG, Adagrad, Adadelta and RMSprop on Beale's function",
     description="Momentum and NAG overshoot out of the valley and swing back to (3, 0.5); Adagrad and RMSprop rescale "
                 "each coordinate and run down the valley; Adadelta's first steps, about √ε long, barely move.",
-    source="Ruder, An overview of gradient descent optimization algorithms (2016), 'Visualization of algorithms', "
-           "Figure 4a (Alec Radford's animation)",
+    source="Ruder, An overview of gradient descent optimization algorithms (2016, arXiv:1609.04747), "
+           "'Visualization of algorithms', Figure 4(a): 'SGD optimization on loss surface contours' (source and full animations: Alec Radford)",
     problem=problems.Beale(),
     runs=[Run("SGD", optimizers.gd(0.01), start=start, steps=steps),
           Run("momentum", optimizers.momentum(0.005, beta=0.9), start=start, steps=steps),

@@ -13,8 +13,8 @@ scene = Scene(
     title="SGD, momentum, NAG, Adagrad, Adadelta and RMSprop at a saddle point",
     description="The adaptive methods escape down the y direction at once; SGD, momentum and NAG linger near the "
                 "saddle before the tiny y grows.",
-    source="Ruder, An overview of gradient descent optimization algorithms (2016), 'Visualization of algorithms', "
-           "Figure 4b (Alec Radford's animation)",
+    source="Ruder, An overview of gradient descent optimization algorithms (2016, arXiv:1609.04747), "
+           "'Visualization of algorithms', Figure 4(b): 'SGD optimization on saddle point' (source and full animations: Alec Radford)",
     problem=problems.Saddle(),
     runs=[Run("SGD", optimizers.gd(0.05), start=start, steps=steps),
           Run("momentum", optimizers.momentum(0.02, beta=0.9), start=start, steps=steps),

@@ -1,3 +1,4 @@
+import functools
 import signal
 import time
 from pathlib import Path
@@ -112,23 +113,29 @@ def catalogue_names() -> set:
     return {p.stem for p in SCENES.glob("*.py")}
 
 
+@functools.cache
+def source_of(function) -> str:
+    """A function's source, read once: the items of a parametrized test share it (reading it for
+    each of 1400 items was a third of the collection's time)."""
+    import inspect
+    return inspect.getsource(function)
+
+
 def sources_of(item) -> str:
     """The test's source and that of every fixture it uses (a browser or a docs build set up there)."""
-    import inspect
-    texts = [inspect.getsource(item.function)]
+    texts = [source_of(item.function)]
     info = getattr(item, "_fixtureinfo", None)
     for defs in (info.name2fixturedefs.values() if info is not None else ()):
         for d in defs:
             if d.baseid:            # the project's own fixtures, not pytest's
                 try:
-                    texts.append(inspect.getsource(d.func))
+                    texts.append(source_of(d.func))
                 except (OSError, TypeError):
                     pass
     return "\n".join(texts)
 
 
 def pytest_collection_modifyitems(items):
-    import inspect
     catalogue = catalogue_names()
     for item in items:
         try:
@@ -140,7 +147,7 @@ def pytest_collection_modifyitems(items):
             if marker in names or any(w in source for w in words):
                 item.add_marker(marker)
         params = getattr(getattr(item, "callspec", None), "params", {})
-        own = inspect.getsource(item.function)
+        own = source_of(item.function)
         if params.get("name") in catalogue and ("render_scene(" in own or '"render"' in own):  # one of a render of every scene
             item.add_marker("catalogue")
         if any(item.get_closest_marker(m) for m in (*CLIENTS, "catalogue")):

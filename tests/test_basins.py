@@ -84,3 +84,17 @@ def test_rastrigins_lowest_basin_is_outlined_round_the_origin():
 def test_basins_of_a_run_that_is_not_shown_is_a_clear_error():
     with pytest.raises(SceneError, match=r"Basins\(of='nope'\): no run of that label among those it shows \(gd\)"):
         built(Scene(title="b", problem=HIMMELBLAU, runs=[GD], views=[views.Basins(of="nope", grid=5)]))
+
+
+def test_basins_together_are_the_runs_one_by_one_each_with_its_own_divergence_limit():
+    """A start diverges where its run alone would: the runner's limit is 1e8 times that start's own
+    scale, so a far start in the grid must not lend the near ones its larger limit. GD with α = 1.5
+    on ‖w‖² doubles w each step: from (1, 0) it passes its own limit within 36 steps, not the far start's."""
+    bowl = problems.QuadraticForm(((1.0, 0.0), (0.0, 1.0)))
+    doubling = Run("gd", optimizers.gd(1.5), start=(1, 0), steps=36)
+    starts = np.array([[1e3, 0.0], *[[1.0 + k, 0.5 * k] for k in range(9)]])
+    ends, ok = final_points(bowl, doubling, starts)
+    alone = [run(bowl, Run("one", doubling.optimizer, start=tuple(s), steps=doubling.steps)) for s in starts]
+    assert [t.stop for t in alone[:2]] == ["diverged", "diverged"]
+    assert ok.tolist() == [t.stop != "diverged" for t in alone]
+    np.testing.assert_array_equal(ends, [t.params[-1] for t in alone])

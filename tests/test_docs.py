@@ -5,6 +5,7 @@ installs the `docs` extra first; `pip install -e '.[docs]'` elsewhere.)"""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import subprocess
 import sys
@@ -108,31 +109,51 @@ def documented_pages() -> list[Path]:
     return [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
 
 
-# Run in a fresh interpreter per page, in a folder of its own: the blocks of a page share it, as
+# Each page runs in a process of its own, in a folder of its own: the blocks of a page share it, as
 # the modules beside a scene do. A block that starts `# _NAME.py` is such a module (written first);
 # a block that declares a Scene is a scene file, loaded by gdanim's loader and its runs computed;
-# any other block is run as a script.
+# any other block is run as a script. One interpreter imports gdanim once and forks a child per page
+# (a fresh interpreter per page spent most of the test's time importing): nothing of one page is
+# left in the next one's process. A child says what it ran into said.txt, its notes or traceback
+# into stderr.txt.
 DRIVER = textwrap.dedent("""
-    import runpy, sys
+    import json, os, runpy, sys, traceback
     from pathlib import Path
     from gdanim import run_scene
     from gdanim.app.loader import load
-    folder = Path(sys.argv[1])
-    sys.path.insert(0, str(folder))
-    for path in sys.argv[2:]:
-        path = folder / path
-        if "Scene(" in path.read_text():
-            scene = load(path)
-            trajectories = run_scene(scene)
-            assert trajectories or not scene.runs, path
-        else:
-            runpy.run_path(str(path), run_name="__main__")
-        print("ran", path.name)
+    for folder, order in json.loads(sys.argv[1]):
+        folder = Path(folder)
+        pid = os.fork()
+        if pid:
+            os.waitpid(pid, 0)
+            continue
+        code = 1
+        try:
+            with open(folder / "said.txt", "w") as said, open(folder / "stderr.txt", "w") as err:
+                sys.stdout, sys.stderr = said, err
+                os.chdir(folder)
+                sys.path.insert(0, str(folder))
+                try:
+                    for path in order:
+                        path = folder / path
+                        if "Scene(" in path.read_text():
+                            scene = load(path)
+                            trajectories = run_scene(scene)
+                            assert trajectories or not scene.runs, path
+                        else:
+                            runpy.run_path(str(path), run_name="__main__")
+                        print("ran", path.name, flush=True)
+                    code = 0
+                except BaseException:
+                    traceback.print_exc()
+                said.flush(), err.flush()
+        finally:
+            os._exit(code)
 """)
 
 
 def test_every_python_block_of_the_docs_runs(tmp_path):
-    ran = 0
+    pages = []
     for page in documented_pages():
         blocks = python_blocks(page)
         if not blocks:
@@ -148,10 +169,15 @@ def test_every_python_block_of_the_docs_runs(tmp_path):
             (folder / name).write_text(code, encoding="utf-8")
             order.append(name)
         order.sort(key=lambda n: not n.startswith("_"))         # modules first, then the scenes and scripts
-        r = subprocess.run([sys.executable, "-c", DRIVER, str(folder), *order], cwd=folder,
-                           capture_output=True, text=True, timeout=300)
-        assert r.returncode == 0, f"{page.relative_to(ROOT)}:\n{r.stdout}{r.stderr}"
-        ran += r.stdout.count("ran ")
+        pages.append((page, folder, order))
+    r = subprocess.run([sys.executable, "-c", DRIVER, json.dumps([(str(f), o) for _, f, o in pages])],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and not r.stdout and not r.stderr, r.stdout + r.stderr
+    ran = 0
+    for page, folder, order in pages:
+        said, err = (folder / "said.txt").read_text(), (folder / "stderr.txt").read_text()
+        assert said == "".join(f"ran {name}\n" for name in order), f"{page.relative_to(ROOT)}:\n{said}{err}"
+        ran += len(order)
     assert ran >= 10, ran
 
 

@@ -121,8 +121,11 @@ scene = Scene(title='t', problem=problems.parabola,
 """
 
 
-@pytest.mark.parametrize("where", ["../outside.txt", "/tmp/gdanim-hostile-outside.txt", "sub/../../outside.txt", ""])
+@pytest.mark.parametrize("where", ["../outside.txt", "ABSOLUTE", "sub/../../outside.txt", ""])
 def test_a_format_of_ones_own_cannot_write_outside_the_output_folder(tmp_path, where):
+    absolute = tmp_path / "elsewhere" / "outside.txt"           # an absolute path of this test's own, not a shared /tmp one
+    absolute.parent.mkdir()
+    where = str(absolute) if where == "ABSOLUTE" else where
     (tmp_path / "scenes").mkdir()
     (tmp_path / "scenes" / "_escaping.py").write_text(ESCAPING_FORMAT.format(where=where))
     (tmp_path / "scenes" / "fig.py").write_text(PLUGGED)
@@ -132,7 +135,7 @@ def test_a_format_of_ones_own_cannot_write_outside_the_output_folder(tmp_path, w
     r = invoke("render", tmp_path / "scenes" / "fig.py", "--out", out, "--format", "png,escaping")
     assert_one_line(r, E.EXIT_INVALID, r"_escaping\.py:10: a format asked for a file named " + re.escape(repr(where))
                     + r": .*only into the output folder")
-    assert not (tmp_path / "outside.txt").exists() and not __import__("os").path.exists("/tmp/gdanim-hostile-outside.txt")
+    assert not (tmp_path / "outside.txt").exists() and not absolute.exists()
     assert sorted(p.name for p in out.iterdir()) == ["fig.png"] and (out / "fig.png").read_bytes() == b"earlier"
 
 

@@ -23,7 +23,8 @@ def test_installed_outside_the_repository(tmp_path):
     run([sys.executable, "-m", "venv", venv], tmp_path)
     source = tmp_path / "source"               # a copy: building writes build/ and egg-info beside the sources
     shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "output", "build", "*.egg-info", "test-artifacts", "__pycache__", ".pytest_cache"))
+        ".git", ".venv", ".venv-*", "node_modules", ".hypothesis", "output", "build", "*.egg-info", "test-artifacts",
+        "__pycache__", ".pytest_cache"))
     pip = venv / "bin" / "pip"
     run([pip, "install", "--quiet", "--disable-pip-version-check", source], tmp_path)
     gdanim = venv / "bin" / "gdanim"

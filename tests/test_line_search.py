@@ -101,7 +101,7 @@ def test_line_searches_need_no_learning_rate_and_say_so():
     assert opt.describe() == "GD, backtracking, alpha=0.3, beta=0.8, t0=1, direction=gradient, max_backtracks=100"
     scene = Scene("t", problem=P.ill_conditioned, runs=[Run("b", opt, start=(-4, -2), steps=5)],
                   views=[V.LossCurve(metric="step_size")])
-    assert scene.views[0].describe(P.ill_conditioned) == "the step size each iteration took against the iteration"
+    assert scene.views[0].describe(P.ill_conditioned) == "the length of each step in parameter space against the iteration"
     with pytest.raises(SceneError, match=r"Sweep over lr: GD, backtracking \(run 'b'\) has no learning rate"):
         Sweep(Run("b", opt, start=(-4, -2), steps=5), over="lr", values=(0.1, 0.2))
     s = Sweep(Run("b", opt, start=(-4, -2), steps=5), over="alpha", values=(0.1, 0.2))

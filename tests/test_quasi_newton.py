@@ -101,12 +101,13 @@ def nw_lbfgs(problem, x0, steps, m, search):
     for _ in range(steps):
         gx = g(x)
         q, al = gx.copy(), {}
+        rho = [1 / (Y[i] @ S[i]) for i in range(len(S))]        # ρᵢ = 1/yᵢᵀsᵢ, as 7.4 writes it
         for i in reversed(range(len(S))):                       # Algorithm 7.4
-            al[i] = (S[i] @ q) / (Y[i] @ S[i])
+            al[i] = rho[i] * (S[i] @ q)
             q = q - al[i] * Y[i]
         r = ((S[-1] @ Y[-1]) / (Y[-1] @ Y[-1]) if S else 1.0) * q
         for i in range(len(S)):
-            b = (Y[i] @ r) / (Y[i] @ S[i])
+            b = rho[i] * (Y[i] @ r)
             r = r + S[i] * (al[i] - b)
         p = -r
         a = search(f, g, x, p)
@@ -179,6 +180,17 @@ def test_lbfgs_is_nocedal_and_wright_algorithm_7_5_with_the_two_loop_recursion(p
     np.testing.assert_allclose(t.params, nw_lbfgs(problem, start, t.steps, memory, wolfe), rtol=1e-10, atol=1e-10)
 
 
+@pytest.mark.parametrize("problem_name", PROBLEMS)
+def test_lbfgs_without_a_line_search_is_algorithm_7_5_with_a_fixed_step(problem_name):
+    """line_search=None (torch's line_search_fn=None, in N&W's form: the first step of lr too, every
+    pair with yᵀs > 0 kept): x ← x + αp."""
+    problem, start = PROBLEMS[problem_name]
+    t = run(problem, Run("l", O.lbfgs(4, line_search=None, lr=0.2), start=start, steps=25))
+    assert t.stop == "budget"
+    np.testing.assert_allclose(t.params, nw_lbfgs(problem, start, 25, 4, lambda f, g, x, p: 0.2), rtol=1e-10, atol=1e-10)
+    assert np.all(t.lr[1:] == 0.2)
+
+
 def test_the_two_loop_recursion_is_the_bfgs_update_of_gamma_i():
     rng = np.random.RandomState(0)
     A = rng.randn(4, 4)
@@ -220,6 +232,11 @@ def test_bfgs_and_lbfgs_reach_rosenbrocks_minimum():
     (lambda: O.lbfgs(memory=0), r"memory must be at least 1, got 0"),
     (lambda: O.bfgs(scale_initial="yes"), r"scale_initial must be True or False"),
     (lambda: O.lbfgs(rho=1.5), r"rho \(backtracking\) must be in \(0, 1\), got 1\.5"),
+    (lambda: O.lbfgs(line_search=None), r"^lbfgs\(line_search=None\) takes a fixed step: give it lr=$"),
+    (lambda: O.lbfgs(lr=0.1), r"^lbfgs: lr is the fixed step of line_search=None; the line search 'wolfe' finds its own"),
+    (lambda: O.lbfgs(form="torch"), r"^lbfgs\(form='torch'\) is torch.optim.LBFGS's, whose line searches are None and "
+                                    r"'strong_wolfe', not 'wolfe'$"),
+    (lambda: O.lbfgs(form="scipy"), r"^unknown L-BFGS form 'scipy' \(valid: nw, torch\)$"),
 ])
 def test_mistakes_are_one_line_declaration_errors(make, said):
     with pytest.raises(SceneError, match=said):

@@ -539,29 +539,6 @@ def test_the_gif_keeps_the_figures_own_colours_exactly(tmp_path):
         assert exact.sum() > 0 and np.all(last[exact] == rgb), color
 
 
-def test_pdf_fonts_without_layout_tables_render_the_same_and_are_smaller(tmp_path):
-    """gdanim's PDFs embed their fonts without the OpenType layout tables, which no PDF viewer
-    reads: a page renders to the same pixels as matplotlib's own PDF of the figure."""
-    from gdanim.encode.pdf_encoder import PDF_METADATA, write_pdf
-    scene = Scene("Fonts: $w_{t+1} = w_t - \\alpha \\nabla L$ · “quotes” ≠ ligatures fi fl", problem=P.ill_conditioned,
-                  runs=QUAD2, views=[V.Contours(xlim=(-5, 5), ylim=(-5, 5)), V.LossCurve(log=True)], **SMALL)
-    built, _, _ = draw(scene, [8])
-    with matplotlib.rc_context(rc(THEMES[scene.theme], scene.font_size)):
-        built.pose(8, 0)
-        write_pdf(built.fig, tmp_path / "lean.pdf")
-        built.fig.savefig(tmp_path / "plain.pdf", format="pdf", metadata=PDF_METADATA)
-    lean, plain = (tmp_path / "lean.pdf").read_bytes(), (tmp_path / "plain.pdf").read_bytes()
-    assert lean.count(b"/FontFile2") == plain.count(b"/FontFile2") >= 2
-    assert len(lean) < len(plain)
-    pages = []
-    for name in ("lean", "plain"):
-        done = subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", str(tmp_path / f"{name}.pdf"),
-                               str(tmp_path / name)], capture_output=True)
-        assert done.returncode == 0, done.stderr
-        pages.append(np.asarray(Image.open(tmp_path / f"{name}.png").convert("RGB")))
-    assert pages[0].shape == pages[1].shape and np.array_equal(pages[0], pages[1])
-
-
 def test_a_figure_without_its_title_leaves_the_top_band_empty(tmp_path):
     """Decks put the title on the slide and render the figure with figure_title=False."""
     import dataclasses

@@ -143,3 +143,27 @@ def test_a_slice_that_cannot_be_drawn_says_why(views_, said):
     runs = [Run("GD", O.gd(0.1), start=(1, 1, 1), steps=5)] if "Adam" in said else []
     with pytest.raises(SceneError, match=said):
         draw(Scene("t", problem=BOWL, runs=runs, pins=[Pin("p", (0.1, 0.1, 0.1))], views=views_, **SMALL), [0])
+
+
+def test_a_slice_of_two_named_parameters_draws_the_constraint_set_as_contours_axes_does():
+    """Slice(directions=("w1", "w3")) through a point is the plane Contours(axes=..., fix=...) draws: the
+    ball's outline there (its circle of radius √(r² − w2²) at the centre's w2) is drawn and shaded as on
+    Contours, on Contours and on Surface3D; a PCA slice, not a plane of parameters, draws none."""
+    from gdanim import constraints as C
+    ball = P.Constrained(BOWL, C.Ball(1.0))
+    run = Run("pgd", O.projected_gd(0.1), start=(0.6, 0.3, -0.5), steps=20)
+    centre = (0.0, 0.6, 0.0)
+    sliced = V.Contours(slice=V.Slice(("w1", "w3"), centre=centre), xlim=(-1.2, 1.2), ylim=(-1.2, 1.2))
+    fixed = V.Contours(axes=("w1", "w3"), fix={"w2": 0.6}, xlim=(-1.2, 1.2), ylim=(-1.2, 1.2))
+    surface = V.Surface3D(slice=V.Slice(("w1", "w3"), centre=centre), xlim=(-1.2, 1.2), ylim=(-1.2, 1.2), npts=12)
+    scene = Scene("t", problem=ball, runs=[run], views=[sliced, fixed, surface, V.Contours(slice=V.Slice("pca"))], **SMALL)
+    built, _, _ = draw(scene, [0], texts=False)
+    outline = [np.asarray(a.get_xydata()) for a in built.painters[0].constraint if hasattr(a, "get_xydata")]
+    assert len(outline) == 1 and np.allclose(np.hypot(*outline[0].T), np.sqrt(1 - 0.6 ** 2))
+    theirs = [np.asarray(a.get_xydata()) for a in built.painters[1].constraint if hasattr(a, "get_xydata")]
+    np.testing.assert_array_equal(outline[0], theirs[0])
+    assert len(built.painters[0].constraint) == len(built.painters[1].constraint) == 2       # the shade and the line
+    assert len(built.painters[2].constraint) == 2                                             # floor and surface
+    assert built.painters[3].constraint == []
+    assert [a.get_label() for a in built.painters[0].constraint] == [a.get_label() for a in built.painters[1].constraint]
+    assert ball.constraint.describe() in [a.get_label() for a in built.painters[0].constraint]

@@ -218,3 +218,51 @@ def test_the_explorer_has_a_slider_for_each_field_and_shows_the_pair_they_choose
         assert b.problems() == []
     finally:
         b.close()
+
+
+GRID20 = """from gdanim import Run, Scene, Sweep, Timing, optimizers, problems, views
+ALPHAS = tuple(round(0.09 * k, 2) for k in range(1, 21))
+BETAS = tuple(round(0.045 * k, 3) for k in range(20))
+scene = Scene(title="grid", problem=problems.conditioned_quadratic(100.0, angle=30.0),
+    sweep=Sweep(Run("m", optimizers.momentum(1.62, beta=0.675), start=(-2.7, -1.2), steps=60),
+                over=("lr", "momentum"), values=(ALPHAS, BETAS), chosen=CHOSEN),
+    views=[views.Contours(xlim=(-3.2, 3.2), ylim=(-3.2, 3.2), levels=14, log_levels=True),
+           views.Heatmap(metric="rate", log_x=False), views.LossCurve(minus="p*", log=True)],
+    timing=Timing(every=3))
+"""
+
+
+@pytest.mark.slow
+def test_the_explorer_of_a_20_by_20_sweep_fits_the_page_budget_and_shows_each_pair(tmp_path):
+    """Distill's figure at the default size with 400 pairs: the page is at most 1.5 MB (it was
+    4.9 MB when every frame of every pair listed its drawables in full); with its sliders on a
+    pair, the readout says the loss of a hand-written momentum loop of that pair, and both the
+    path on the contours and the ring on the heat map move from pair to pair."""
+    from browser import Chromium
+    (tmp_path / "grid.py").write_text(GRID20.replace("CHOSEN", "(1.62, 0.675)"))
+    r = invoke("render", tmp_path / "grid.py", "--out", tmp_path, "--format", "html")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "grid.html").stat().st_size <= 1_500_000
+    H = np.array(BOWL.H)
+    b = Chromium(1400, 1000)
+    try:
+        b.open((tmp_path / "grid.html").as_uri())
+        canvas = b.driver.find_element("css selector", ".gdanim-explorer canvas")
+        shots = []
+        for i, j in ((3, 15), (17, 14), (10, 19), (0, 0)):     # slow, near α = 1 + β, a corner, the other
+            alpha, beta = round(0.09 * (i + 1), 2), round(0.045 * j, 3)
+            b.evaluate(f"""(() => {{ for (const [d, v] of [[0, {i}], [1, {j}]]) {{
+                const s = document.querySelector('.gx-sweep' + d); s.value = v; s.dispatchEvent(new Event('input')); }}
+                return true; }})()""")
+            assert b.evaluate("document.querySelector('.gdanim-explorer').gdanim.state.variant") == i * 20 + j
+            w = momentum_by_hand(alpha, beta, (-2.7, -1.2), 60)[-1]
+            said = b.evaluate("document.querySelector('.gx-losses').textContent")
+            assert said == f"lr {alpha:g} · momentum {beta:g}: loss {w @ H @ w:.4g}", said
+            shots.append(np.asarray(Image.open(io.BytesIO(canvas.screenshot_as_png)).convert("RGB")).astype(int))
+        third = shots[0].shape[1] // 3
+        for a, c in zip(shots, shots[1:]):
+            changed = np.abs(a - c).max(axis=2) > 64
+            assert changed[:, :third].sum() > 30 and changed[:, third:2 * third].sum() > 30
+        assert b.problems() == []
+    finally:
+        b.close()

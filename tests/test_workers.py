@@ -300,13 +300,13 @@ def test_the_mp4_is_the_same_on_one_core_as_on_all(tmp_path):
     assert len(set(got.values())) == 1
 
 
-def test_fonts_parsed_ahead_for_forked_renders_read_from_memory_not_a_shared_file():
-    """The batch's parent parses DejaVu Sans ahead and its forked children read the tables it had
-    not read yet; through one inherited open file they share its offset, and a render now and then
-    failed with fontTools' 'unsupported kern subtable version: 47' (make all, one scene in ten)."""
+def test_fonts_the_explorer_subsets_read_from_memory_not_a_shared_file():
+    """A font's tables are read lazily; through one open file inherited by forked processes they
+    would share its offset, and a render now and then failed with fontTools' 'unsupported kern
+    subtable version: 47' (make all, one scene in ten, when fonts were parsed ahead)."""
     import io
     from matplotlib import font_manager
-    from gdanim.encode.font_subsets import parse_ttfont
-    font = parse_ttfont(font_manager.findfont("DejaVu Sans"), {})
+    from gdanim.encode.font_subsets import load_ttfont
+    font = load_ttfont(font_manager.findfont("DejaVu Sans"))
     assert isinstance(font.reader.file, io.BytesIO)
     assert font["kern"].kernTables if "kern" in font else True        # a table read later reads well

@@ -62,7 +62,7 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
     w = np.array(spec.start, dtype=float)
     state = tx.init(w)
     n = problem.n_samples
-    batches = Batches(n, spec.batch_size, spec.seed, getattr(spec, "replace", True)) if spec.batch_size else None
+    batches = batches_of(problem, spec)
 
     params, losses, grads, lrs = [w], [problem.value(w)], [], [np.nan]
     counts = []                             # how many samples each gradient was taken on
@@ -127,6 +127,14 @@ def iterate(problem: Problem, spec, progress: list) -> Trajectory:
         diverged_at=diverged_at,
         note=undefined,
     )
+
+
+def batches_of(problem: Problem, spec) -> "Batches | None":
+    """The minibatches a run draws, one ``next()`` a step (None for a full-batch run): what the runner
+    iterates on, and what a panel replays to show a step's own batch (LineSearchCurve)."""
+    if not spec.batch_size:
+        return None
+    return Batches(problem.n_samples, spec.batch_size, spec.seed, getattr(spec, "replace", True))
 
 
 def step_size(optimizer, state, t: int) -> float:

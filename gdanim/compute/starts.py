@@ -19,8 +19,8 @@ def final_points(problem, run, starts) -> tuple[np.ndarray, np.ndarray]:
     runs = [dataclasses.replace(run, label=f"start {k}", start=tuple(s)) for k, s in enumerate(starts)]
     same = [dataclasses.replace(r, start=run.start) for r in runs[:LEAST]]
     if can_run_together(same, [problem] * len(same)) and np.all(np.isfinite(problem.values_on(starts))):
-        limit = max(divergence_limit(problem, s) for s in (starts.min(0), starts.max(0)))
-        trajs = run_together(problem, runs, limit, starts)
+        limits = np.array([divergence_limit(problem, s) for s in starts])     # each start's own, as alone
+        trajs = run_together(problem, runs, limits, starts)
     else:
         trajs = [run_one(problem, r) for r in runs]
     return (np.array([t.params[-1] for t in trajs]), np.array([t.stop != "diverged" for t in trajs]))

@@ -53,10 +53,11 @@ def sweep_together(scene) -> dict:
     return {t.label: t for t in run_together(problems[0], swept, limit)}
 
 
-def run_together(problem, runs, limit: float, starts=None) -> list[Trajectory]:
+def run_together(problem, runs, limit, starts=None) -> list[Trajectory]:
     """Every run of ``runs`` (checked by ``can_run_together``), iterated as rows of one array;
-    ``limit``: |w| beyond it counts as diverged, as in gdanim.compute.runner. ``starts``: each
-    run's own start (k, dim), where they differ (else the runs' one start)."""
+    ``limit``: |w| beyond it counts as diverged, as in gdanim.compute.runner (one number, or one a
+    run: each start's own, where they differ). ``starts``: each run's own start (k, dim), where they
+    differ (else the runs' one start)."""
     R = len(runs)
     opt = runs[0].optimizer
     rates = np.array([float(r.optimizer.lr(1)) for r in runs])[:, None]
@@ -79,7 +80,7 @@ def run_together(problem, runs, limit: float, starts=None) -> list[Trajectory]:
             new = w + updates
             loss = problem.values_on(new)
             grads.append(g)
-            inside = np.all(np.abs(new) < limit, axis=1)
+            inside = np.all(np.abs(new) < np.reshape(limit, (-1, 1)), axis=1)
             bad_grad = alive & ~np.all(np.isfinite(g), axis=1)
             bad_update = alive & ~bad_grad & np.isnan(updates).any(axis=1)
             no_loss = alive & ~bad_grad & ~bad_update & np.isnan(loss) & inside

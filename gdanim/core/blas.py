@@ -1,9 +1,11 @@
 """One BLAS thread for the ``gdanim`` command. OpenBLAS (numpy's) starts a thread per core that
 spins, busy, after each call it shares; gdanim's arrays are small, and its renders already keep
-every core drawing frames, so those threads only take CPU from them: 0.1 to 0.18 s of the 2.6 s of
-CPU of a render of make bench's figure (two rounds of 10 alternating renders). Set before numpy
-loads, and only for the command (``gdanim`` or ``python -m gdanim``): a notebook's or script's
-numpy is left as it is, and an OPENBLAS_NUM_THREADS of one's own wins."""
+every core drawing frames, so those threads only take CPU from them. Kept, worth ≥ 5% (make bench's
+render, 2026-12-07, two rounds of 8 and 10 alternating renders on the shared machine, load 4–6.5:
+6.3% and 4.5% of its CPU, 13% and 1.6% of its wall time).
+Set before numpy loads, and only for the command (``gdanim`` or ``python -m gdanim``, not any
+``python -m`` package that imports gdanim): a notebook's or script's numpy is left as it is, and an
+OPENBLAS_NUM_THREADS of one's own wins."""
 import os
 import signal
 import sys

@@ -11,7 +11,6 @@ Public API used instead of a private name, with no shim needed: ``Text.get_unitl
 (for ``Text._x``/``_y``), python-pptx's ``.element`` (for ``._element``)."""
 from __future__ import annotations
 
-import contextlib
 
 # mathtext's symbol names that start with n (matplotlib 3.11's), for where matplotlib._mathtext_data
 # is gone: a title's "\n" followed by one of them was meant as the symbol, not a new line.
@@ -261,29 +260,6 @@ def text_lines(t, renderer, pos) -> list:
         x, y = xy if len(xy) == 2 else xy[0]
         lines.append((line, pos[0] + x, pos[1] + y))
     return lines
-
-
-# -- matplotlib's PDF backend ----------------------------------------------------------------------
-@contextlib.contextmanager
-def pdf_font_subsetter(make):
-    """Within the block, matplotlib's PDF backend subsets its fonts with ``make(fontTools.subset)``
-    (an object like that module) instead of the module: the ``subset`` it imported into the private
-    ``matplotlib.backends._backend_pdf_ps``. matplotlib has no option for what a subset keeps; where
-    it no longer imports fontTools.subset so, nothing changes (the fonts embedded whole-tabled)."""
-    try:
-        from fontTools import subset
-        from matplotlib.backends import _backend_pdf_ps as pdf_ps
-    except ImportError:
-        yield
-        return
-    if getattr(pdf_ps, "subset", None) is not subset:
-        yield
-        return
-    pdf_ps.subset = make(subset)
-    try:
-        yield
-    finally:
-        pdf_ps.subset = subset
 
 
 # -- Pillow ----------------------------------------------------------------------------------------

@@ -51,7 +51,10 @@ class LineSearchCurve(View):
     was too high, a dot on the t accepted). Drawn as (φ(t) − f(x)) / |∇f(x)ᵀΔx|, so that the
     tangent has slope −1 and the Armijo line −α at every step, and the axes stay put as the steps
     shrink; trials above the panel sit on its top edge. At step k it shows the search that made
-    step k (at step 0, the first). Shows the first backtracking run of those it is given."""
+    step k (at step 0, the first). In a minibatch run each step searched its own batch's loss f_B
+    with the batch's gradient, and that is the φ(t) drawn (the batches replayed from the run's
+    seed; the axis says f_B and the title "on each minibatch"), not the full data's. Shows the first backtracking run of
+    those it is given."""
 
     shows_pins = False
 

@@ -90,17 +90,21 @@ def adagrad(lr, eps: float = 1e-8, initial_accumulator: float = 0.0) -> Optimize
         scale_by_rss(eps, initial_accumulator), scale_by_learning_rate(s)), eps=eps, **extra)
 
 
-def rmsprop(lr, decay: float = 0.9, eps: float = 1e-8, centered: bool = False, momentum: float = 0.0) -> Optimizer:
+def rmsprop(lr, decay: float = 0.9, eps: float = 1e-8, centered: bool = False, momentum: float = 0.0,
+            eps_in_sqrt: bool = False) -> Optimizer:
     """RMSProp (Hinton's lecture 6e): s ← ρs + (1 − ρ)g²; w ← w − α g / (√s + ε). ``centered`` (Graves
-    2013, torch's ``centered=True``): m ← ρm + (1 − ρ)g and √(s − m²) in place of √s. ``momentum`` μ > 0
-    (torch's): b ← μb + g/(√s + ε); w ← w − αb."""
+    2013, torch's and optax's ``centered=True``): m ← ρm + (1 − ρ)g and √(s − m²) in place of √s.
+    ``momentum`` μ > 0 (torch's, optax's): b ← μb + g/(√s + ε); w ← w − αb. ``eps_in_sqrt``: ε inside
+    the root, g/√(s + ε) (optax's default; torch's and this one's is outside)."""
     decay = checks.fraction(decay, "RMSProp decay")
     eps = checks.positive_number(eps, "eps")
     checks.instance(centered, "centered", bool, "True or False")
+    checks.instance(eps_in_sqrt, "eps_in_sqrt", bool, "True or False")
     momentum = checks.fraction(momentum, "RMSProp momentum")
-    extra = {k: v for k, v in (("centered", centered), ("momentum", momentum)) if v}     # said where set
-    return optimizer("RMSProp", lr, lambda s, decay, eps, centered=False, momentum=0.0: chain(
-        scale_by_centered_rms(decay, eps) if centered else scale_by_rms(decay, eps),
+    extra = {k: v for k, v in (("centered", centered), ("momentum", momentum), ("eps_in_sqrt", eps_in_sqrt))
+             if v}                                                                       # said where set
+    return optimizer("RMSProp", lr, lambda s, decay, eps, centered=False, momentum=0.0, eps_in_sqrt=False: chain(
+        (scale_by_centered_rms if centered else scale_by_rms)(decay, eps, eps_in_sqrt),
         *([trace(momentum)] if momentum else []), scale_by_learning_rate(s)), decay=decay, eps=eps, **extra)
 
 
@@ -150,6 +154,21 @@ def state_keys(state, shape) -> dict:
     names = [name for _, name in found]
     return {(path, name): name if names.count(name) == 1 else ".".join([*map(str, path), name])
             for path, name in found}
+
+
+def records_step_size(optimizer: "Optimizer", dim: int) -> bool:
+    """Does the optimizer choose a step length of its own (a state field ``step_size``: a line search's
+    accepted t, Polyak's γ, L-BFGS's step), which the runner records as the step's ``Trajectory.lr``?
+
+    >>> records_step_size(backtracking(), 2), records_step_size(gd(0.1), 2)
+    (True, False)
+    """
+    def walk(state):
+        yield state
+        if isinstance(state, tuple):
+            for part in state:
+                yield from walk(part)
+    return any("step_size" in getattr(s, "_fields", ()) for s in walk(optimizer.transform().init(np.zeros(dim))))
 
 
 def recorded_state(optimizer: "Optimizer", dim: int) -> tuple[str, ...]:

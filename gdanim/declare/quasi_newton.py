@@ -14,6 +14,7 @@ import numpy as np
 from gdanim.declare import checks
 from gdanim.core.errors import SceneError
 from gdanim.declare.line_search import scale_by_backtracking, scale_by_exact_line_search, scale_by_wolfe
+from gdanim.declare.strong_wolfe import scale_by_fixed_step, scale_by_strong_wolfe
 from gdanim.declare.transforms import Optimizer, Transform, UndefinedStep, chain, optimizer
 
 
@@ -129,25 +130,26 @@ def bfgs_direction(scale_initial: bool) -> Transform:
 
 
 def two_loop(g, s_list, y_list) -> np.ndarray:
-    """Hₖ∇fₖ by L-BFGS's two-loop recursion (Nocedal & Wright Algorithm 7.4), with Hₖ⁰ = γI,
-    γ = sᵀy/yᵀy of the newest pair (7.20), I when there is none."""
+    """Hₖ∇fₖ by L-BFGS's two-loop recursion (Nocedal & Wright Algorithm 7.4, with ρᵢ = 1/yᵢᵀsᵢ as it
+    writes them), with Hₖ⁰ = γI, γ = sᵀy/yᵀy of the newest pair (7.20), I when there is none."""
     q = np.array(g, dtype=float)
+    rhos = [1.0 / float(y @ s) for s, y in zip(s_list, y_list)]
     alphas = []
-    for s, y in zip(reversed(s_list), reversed(y_list)):
-        a = float(s @ q) / float(y @ s)
+    for s, y, rho in zip(reversed(s_list), reversed(y_list), reversed(rhos)):
+        a = float(s @ q) * rho
         alphas.append(a)
         q = q - a * y
     gamma = float(s_list[-1] @ y_list[-1]) / float(y_list[-1] @ y_list[-1]) if s_list else 1.0
-    r = gamma * q
-    for s, y, a in zip(s_list, y_list, reversed(alphas)):
-        b = float(y @ r) / float(y @ s)
+    r = q * gamma
+    for s, y, rho, a in zip(s_list, y_list, rhos, reversed(alphas)):
+        b = float(y @ r) * rho
         r = r + s * (a - b)
     return r
 
 
-def lbfgs_direction(memory: int) -> Transform:
+def lbfgs_direction(memory: int, min_curvature: float = 0.0) -> Transform:
     """L-BFGS, Nocedal & Wright Algorithm 7.5: pₖ = −Hₖ∇fₖ by the two-loop recursion over the last
-    ``memory`` pairs (s, y); a pair with yᵀs ≤ 0 is not kept."""
+    ``memory`` pairs (s, y); a pair with yᵀs ≤ ``min_curvature`` is not kept (N&W: 0; torch: 1e-10)."""
 
     def init(params):
         z = np.zeros_like(params, dtype=float)
@@ -158,7 +160,7 @@ def lbfgs_direction(memory: int) -> Transform:
         s_list, y_list = state.s, state.y
         if state.count > 0:
             s, y = params - state.last_params, g - state.last_grad
-            if float(y @ s) > 0:
+            if float(y @ s) > min_curvature:
                 s_list, y_list = (s_list + (s,))[-memory:], (y_list + (y,))[-memory:]
         return two_loop(g, s_list, y_list), LBFGSState(state.count + 1, s_list, y_list,
                                                        np.array(params, dtype=float), g)
@@ -166,18 +168,21 @@ def lbfgs_direction(memory: int) -> Transform:
     return Transform(init, update)
 
 
-SEARCHES = ("wolfe", "backtracking", "exact")
+SEARCHES = ("wolfe", "strong_wolfe", "backtracking", "exact")
 
 
-def search(line_search: str, c1: float, c2: float, rho: float) -> Transform:
-    """The step's length along p: ``"wolfe"`` (strong Wolfe conditions with c₁, c₂: Nocedal & Wright
-    Algorithms 3.5, 3.6), ``"backtracking"`` (t := 1, t := ρt until f(x + tp) ≤ f + c₁t∇fᵀp) or
-    ``"exact"`` (argmin along p)."""
+def search(line_search: str, c1: float, c2: float, rho: float, t0: float = 1.0) -> Transform:
+    """The step's length along p, its first trial t0: ``"wolfe"`` (strong Wolfe conditions with c₁, c₂:
+    Nocedal & Wright Algorithms 3.5, 3.6, doubling and bisection), ``"strong_wolfe"`` (the same conditions
+    by torch.optim.LBFGS's search: cubic interpolation, gdanim.declare.strong_wolfe), ``"backtracking"``
+    (t := t0, t := ρt until f(x + tp) ≤ f + c₁t∇fᵀp) or ``"exact"`` (argmin along p)."""
     if line_search == "exact":
-        return scale_by_exact_line_search(1.0, 1e-12)
+        return scale_by_exact_line_search(t0, 1e-12)
     if line_search == "wolfe":
-        return scale_by_wolfe(c1, c2, 1.0)
-    return scale_by_backtracking(c1, rho, 1.0, 100)
+        return scale_by_wolfe(c1, c2, t0)
+    if line_search == "strong_wolfe":
+        return scale_by_strong_wolfe(c1, c2, t0)
+    return scale_by_backtracking(c1, rho, t0, 100)
 
 
 def search_checks(line_search, c1, c2, rho):
@@ -224,11 +229,38 @@ def bfgs(scale_initial: bool = True, line_search: str = "wolfe", c1: float = 1e-
         scale_initial=scale_initial, line_search=line_search, c1=c1, c2=c2, rho=rho)
 
 
-def lbfgs(memory: int = 10, line_search: str = "wolfe", c1: float = 1e-4, c2: float = 0.9,
-          rho: float = 0.5) -> Optimizer:
-    """L-BFGS (Nocedal & Wright Algorithms 7.4, 7.5) keeping ``memory`` pairs, with a line search."""
+FORMS = ("nw", "torch")
+MIN_CURVATURE = {"nw": 0.0, "torch": 1e-10}      # a pair (s, y) is kept where yᵀs is above it
+
+
+def lbfgs(memory: int = 10, line_search: str | None = "wolfe", c1: float = 1e-4, c2: float = 0.9,
+          rho: float = 0.5, lr=None, t0: float = 1.0, form: str = "nw") -> Optimizer:
+    """L-BFGS (Nocedal & Wright Algorithms 7.4, 7.5) keeping ``memory`` pairs, with a line search (see
+    ``search``; its first trial ``t0``), or with none (``line_search=None``): the fixed step
+    ``lr`` (a number or a schedule) along p. ``form="torch"``: torch.optim.LBFGS's conventions (with
+    ``line_search=None`` or ``"strong_wolfe"``, its two): the first step (or trial) is
+    min(1, 1/‖∇f₀‖₁)·lr (or ·t0), a pair is kept only when yᵀs > 1e-10, and no step is taken where
+    max|∇f| ≤ 1e-7 or ∇fᵀp > −1e-9 (its default tolerance_grad and tolerance_change)."""
     memory = checks.count(memory, "memory", 1, 1000)
-    c1, c2, rho = search_checks(line_search, c1, c2, rho)
-    return optimizer("L-BFGS", None, lambda memory, line_search, c1, c2, rho: chain(
-        lbfgs_direction(memory), search(line_search, c1, c2, rho)),
-        memory=memory, line_search=line_search, c1=c1, c2=c2, rho=rho)
+    checks.choice(form, "L-BFGS form", FORMS)
+    if line_search is None:
+        if lr is None:
+            raise SceneError("lbfgs(line_search=None) takes a fixed step: give it lr=")
+    else:
+        c1, c2, rho = search_checks(line_search, c1, c2, rho)
+        if lr is not None:
+            raise SceneError(f"lbfgs: lr is the fixed step of line_search=None; the line search "
+                             f"{line_search!r} finds its own (its first trial is t0)")
+        if form == "torch" and line_search != "strong_wolfe":
+            raise SceneError(f"lbfgs(form='torch') is torch.optim.LBFGS's, whose line searches are None and "
+                             f"'strong_wolfe', not {line_search!r}")
+    t0 = checks.positive_number(t0, "t0")
+    if line_search is None:
+        return optimizer("L-BFGS", lr, lambda s, memory, line_search, form: chain(
+            lbfgs_direction(memory, MIN_CURVATURE[form]), scale_by_fixed_step(s, form == "torch")),
+            memory=memory, line_search=None, form=form)
+    said = {k: v for k, v in (("t0", t0), ("form", form)) if v != {"t0": 1.0, "form": "nw"}[k]}    # said where set
+    return optimizer("L-BFGS", None, lambda memory, line_search, c1, c2, rho, t0=1.0, form="nw": chain(
+        lbfgs_direction(memory, MIN_CURVATURE[form]),
+        scale_by_strong_wolfe(c1, c2, t0, True) if form == "torch" else search(line_search, c1, c2, rho, t0)),
+        memory=memory, line_search=line_search, c1=c1, c2=c2, rho=rho, **said)

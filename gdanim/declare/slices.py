@@ -22,8 +22,10 @@ class Slice:
     al. 2018, "Visualizing the loss landscape of neural nets", §6), signed so the run goes from
     left to right and from bottom to top; ``"random"``, two Gaussian directions from
     ``RandomState(seed)``, made orthonormal (unit length: not Li et al.'s filter-normalised ones);
-    two parameters (names or indices: the plane of those two, the others held at the centre); or
-    two vectors of the problem's size (used as given). ``centre``: the run's last iterate
+    two parameters (names or indices: the plane of those two, the others held at the centre, the
+    plane ``Contours(axes=..., fix=...)`` draws, with a problem's constraint set drawn on it as there;
+    the Slice adds a centre taken from a run and a window fitted to the paths); or two vectors of the
+    problem's size (used as given). ``centre``: the run's last iterate
     (``"end"``), its start, the problem's known ``"optimum"``, or a point. ``run``: the run whose
     path gives them (default: the first the panel shows). A path is drawn projected onto the plane;
     on a Surface3D each iterate stands at its own loss, on the surface where it lies on the plane."""

@@ -185,15 +185,15 @@ def scale_by_rss(eps: float, initial: float = 0.0) -> Transform:
     return Transform(init, update)
 
 
-def scale_by_rms(decay: float, eps: float) -> Transform:
-    """RMSProp's scaling: s ← ρs + (1 − ρ)g²; u ← g / (√s + eps)."""
+def scale_by_rms(decay: float, eps: float, eps_in_sqrt: bool = False) -> Transform:
+    """RMSProp's scaling: s ← ρs + (1 − ρ)g²; u ← g / (√s + eps) (``eps_in_sqrt``: g / √(s + eps), optax's default)."""
 
     def init(params):
         return MeanSquaresState(np.zeros_like(params, dtype=float))
 
     def update(updates, state, params, **extra):
         s = decay * state.mean_square + (1 - decay) * updates ** 2
-        return updates / (np.sqrt(s) + eps), MeanSquaresState(s)
+        return updates / (np.sqrt(s + eps) if eps_in_sqrt else np.sqrt(s) + eps), MeanSquaresState(s)
 
     return Transform(init, update)
 

@@ -274,8 +274,9 @@ def own_model(problem: Problem) -> bool:
 @dataclass(frozen=True, kw_only=True)
 class LossCurve(View):
     """Loss against iteration. ``metric="distance"`` plots ‖w − w*‖² (the blog's cost curve);
-    ``metric="step_size"`` the rate each step took (``Trajectory.lr``: a line search's accepted t,
-    Polyak's step, or the learning rate's schedule).
+    ``metric="step_size"`` the length of each step in parameter space, ‖θₜ − θₜ₋₁‖ (for gradient
+    descent αₜ‖∇f‖: it shrinks as the gradient does even at a constant rate). The learning rate a
+    schedule gives is ``Traces(of="lr")``, a line search's accepted t ``Traces(of="step")``.
 
     ``minus`` plots the loss less a value: a number, or ``"p*"`` for the problem's known minimum
     (f − p*, the suboptimality of Boyd's and Nesterov's figures, best on ``log=True``). ``xlim``
@@ -315,17 +316,18 @@ class LossCurve(View):
         if self.metric == "distance":
             return "the squared distance to the optimum against the iteration"
         if self.metric == "step_size":
-            return "the step size each iteration took against the iteration"
+            return "the length of each step in parameter space against the iteration"
         return "the loss against the iteration"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Traces(View):
     """Each parameter (``of="params"``, true values dashed), gradient component (``"grad"``),
-    component of a recorded optimizer state (``"velocity"`` of momentum), or the rate each step
-    took: ``"lr"`` (named the learning rate: the schedule's αₜ) or ``"step"`` (named the step
-    size: a line search's accepted t, Polyak's step), both ``Trajectory.lr``, the numbers that
-    ``LossCurve(metric="step_size")`` plots, against iteration.
+    component of a recorded optimizer state (``"velocity"`` of momentum), the learning rate
+    (``"lr"``: the αₜ the optimizer's schedule gives step t, for an optimizer with a learning rate)
+    or the step size (``"step"``: the multiple t of its direction that an optimizer choosing its own
+    step took, a line search's accepted t, Polyak's γ, ``Trajectory.lr``), against iteration. Neither
+    is the step's length in parameter space, ‖θₜ − θₜ₋₁‖: that is ``LossCurve(metric="step_size")``.
     ``summed``: the gradient summed over the samples it was taken on instead of averaged (n times
     it, or the batch size for a minibatch step), as "Gradient descent in depth" records its
     ``grad = Xᵀ(Xw − y)``."""
@@ -350,6 +352,13 @@ class Traces(View):
         self.check(problem)
 
     def check_optimizer(self, optimizer, problem):
+        from gdanim.declare.optimizers import records_step_size
+        if self.of == "lr" and optimizer.lr is None:
+            raise SceneError(f"Traces(of='lr'): {optimizer.describe()} has no learning rate; the step it chooses "
+                             f"itself is of='step'")
+        if self.of == "step" and not records_step_size(optimizer, problem.dim):
+            raise SceneError(f"Traces(of='step'): {optimizer.describe()} chooses no step size of its own (no line "
+                             f"search); its learning rate is of='lr', its step's length LossCurve(metric='step_size')")
         if self.of in ("params", "grad", "lr", "step"):
             return
         recorded = recorded_state(optimizer, problem.dim)
@@ -364,9 +373,9 @@ class Traces(View):
         if self.of == "params":
             return "each parameter against the iteration"
         if self.of == "lr":
-            return "the learning rate each step took against the iteration"
+            return "the learning rate of each step against the iteration"
         if self.of == "step":
-            return "the step size each iteration took against the iteration"
+            return "the step size each iteration chose against the iteration"
         return f"each component of the optimizer's {self.of} against the iteration"
 
 

@@ -107,9 +107,9 @@ def scale_by_nadam(b1: float, b2: float, eps: float) -> Transform:
     return Transform(init, update)
 
 
-def scale_by_centered_rms(decay: float, eps: float) -> Transform:
-    """Centered RMSProp's scaling (torch.optim.RMSprop(centered=True)): s ← ρs + (1 − ρ)g²,
-    m ← ρm + (1 − ρ)g; u = g/(√(s − m²) + ε)."""
+def scale_by_centered_rms(decay: float, eps: float, eps_in_sqrt: bool = False) -> Transform:
+    """Centered RMSProp's scaling (torch.optim.RMSprop(centered=True), optax's scale_by_stddev):
+    s ← ρs + (1 − ρ)g², m ← ρm + (1 − ρ)g; u = g/(√(s − m²) + ε) (``eps_in_sqrt``: g/√(s − m² + ε))."""
 
     def init(params):
         return CenteredState(zeros(params), zeros(params))
@@ -117,7 +117,7 @@ def scale_by_centered_rms(decay: float, eps: float) -> Transform:
     def update(updates, state, params, **extra):
         s = decay * state.mean_square + (1 - decay) * updates ** 2
         m = decay * state.mean_grad + (1 - decay) * updates
-        return updates / (np.sqrt(s - m * m) + eps), CenteredState(s, m)
+        return updates / (np.sqrt(s - m * m + eps) if eps_in_sqrt else np.sqrt(s - m * m) + eps), CenteredState(s, m)
 
     return Transform(init, update)
 

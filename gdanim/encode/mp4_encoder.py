@@ -17,10 +17,9 @@ from gdanim.runtime.signals import signals_held
 
 
 # x264's output depends on how many threads it encodes with, which it would otherwise take from
-# the machine's cores (1.5 per core): fixed, a scene gives the same MP4 on every machine. One: the
-# frames are drawn on every core meanwhile, and fewer threads handing frames to each other cost
-# less (12 alternating renders of make bench's figure: 0.05 s of its 1.68 s, 3%, and as much CPU;
-# the same file size). x264 alone encodes a 1280x720 frame in about 3 ms.
+# the machine's cores (1.5 per core): fixed, a scene gives the same MP4 on every machine (kept for
+# the bytes, not for speed: against x264's own count, 8 alternating renders of make bench's figure
+# measured no difference, -0.8% of CPU and -1.9% of wall time, 2026-12-07).
 X264_THREADS = 1
 
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
-from gdanim.encode.font_subsets import lean_font_subsets
 from gdanim.runtime.transaction import os_error
 
 
@@ -15,8 +13,7 @@ def write_pdf(fig, path: Path) -> None:
     """Vector PDF, TrueType fonts embedded (pdf.fonttype 42 in the render's rc), no dates or
     version strings: a re-render gives the same bytes."""
     try:
-        with lean_font_subsets():
-            fig.savefig(path, format="pdf", metadata=PDF_METADATA)
+        fig.savefig(path, format="pdf", metadata=PDF_METADATA)
     except OSError as exc:
         raise os_error(exc, path) from None
 
@@ -43,8 +40,7 @@ class PdfPagesWriter:
 
     def finish(self) -> None:
         try:
-            with lean_font_subsets():                 # the fonts are embedded when it closes
-                self.pdf.close()
+            self.pdf.close()
         except OSError as exc:
             raise os_error(exc, self.path) from None
 

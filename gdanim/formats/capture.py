@@ -22,6 +22,7 @@ from matplotlib.text import Annotation, Text
 from gdanim.core import compat
 
 PATH_CODES = {1: "M", 2: "L", 3: "Q", 4: "C", 79: "Z"}
+SIXTEENTHS_UP_TO = 2047.0      # pixel coordinates stored as int16 sixteenths of a pixel (Pools.encoded)
 DRAWN = (Line2D, Collection, Patch, Text)      # what the page draws itself (Capture.drawables)
 
 
@@ -131,9 +132,17 @@ class Pools:
         return sorted(self.heads.get(self.key(slot, a, 2), []) + self.singles.get(self.key(slot, a, 1), []))
 
     def encoded(self) -> list:
-        """Each array as [columns, base64 of little-endian float32]."""
-        return [[int(a.shape[1]) if a.ndim == 2 else 1, base64.b64encode(a.astype("<f4").tobytes()).decode()]
-                for a in self.arrays]
+        """Each array as [columns, base64 of little-endian float32]; canvas pixels (2 columns) that
+        lie within ±2047 px as [-2, base64 of little-endian int16 sixteenths of a pixel]: half the
+        bytes, and 1/32 px off at most, which no drawing shows."""
+        out = []
+        for a in self.arrays:
+            cols = int(a.shape[1]) if a.ndim == 2 else 1
+            if cols == 2 and np.all(np.abs(a) < SIXTEENTHS_UP_TO):
+                out.append([-2, base64.b64encode(np.round(a * 16).astype("<i2").tobytes()).decode()])
+            else:
+                out.append([cols, base64.b64encode(a.astype("<f4").tobytes()).decode()])
+        return out
 
 
 class Capture:
@@ -144,9 +153,14 @@ class Capture:
         self.height = canvas.get_width_height()[1]
         self.px = figure.dpi / 72.0
         self.styles: list[str] = []
+        self.items: list[list] = []             # the drawables of every frame, each once (``item``)
+        self.item_ids: dict[str, int] = {}
         self.style_ids: dict[str, int] = {}
         self.pools = Pools()
         self.shapes: dict = {}
+        self.shape_ids: dict[int, int] = {}     # id of a shape of ``shapes`` → its number
+        self.clips: dict[int, tuple] = {}       # id of a clip box → (the box, its rectangle)
+        self.up_to_step: int | None = None      # rows of a path up to the frame's step (``frame``)
         self.sprites: list = []                 # [x, y, PNG data URL] of static artists drawn as images
         self.sprite_of: dict[int, int] = {}
         self.fonts: dict[str, set] = {}         # font file → characters the moving texts use
@@ -209,38 +223,65 @@ class Capture:
         self.sprites.append([int(x0), int(y0), url_of(np.ascontiguousarray(rgba[y0:y1, x0:x1]))])
 
     # -- the frame ---------------------------------------------------------------------------
-    def frame(self, artists, memo=None, same=()) -> list:
-        """The drawables of ``artists`` (in draw order), each [style, geometry...]. ``memo``: a dict
-        that keeps what those with ids in ``same`` draw, for the next call on the same pose (the
-        explorer's variants of a frame share all but their run's artists)."""
+    def frame(self, artists, memo_of=None, step=None) -> list:
+        """The drawables of ``artists`` (in draw order), as numbers of items (``items``: each
+        [style, geometry...], stored once for every frame and variant that draws it).
+        ``memo_of(artist)``: a dict that keeps what the artist draws for later calls that would
+        read it the same (the explorer's variants of a frame share all but their run's artists),
+        or None to read it each time. ``step``: the frame's; an array drawn with ``step`` + 1 rows
+        (a path up to the step) says -1 rows, so that it is one item in every frame."""
         renderer = self.canvas.get_renderer()
+        self.up_to_step = None if step is None else step + 1
         out, seen = [], {}
         for a in artists:
             if not a.get_visible():
                 continue
+            memo = memo_of(a) if memo_of is not None else None
             found = memo.get(id(a)) if memo is not None else None
             if found is None:
                 found = [(self.style_id(style), geometry) for style, geometry in self.drawables(a, renderer)]
-                if memo is not None and id(a) in same:
+                if memo is not None:
                     memo[id(a)] = found
             for sid, geometry in found:
                 k = seen[sid] = seen.get(sid, -1) + 1
-                out.append([sid, *[self.pooled((sid, k, i), g) for i, g in enumerate(geometry)]])
+                out.append(self.item([sid, *[self.pooled((sid, k, i), g) for i, g in enumerate(geometry)]]))
         return out
+
+    def item(self, drawable: list) -> int:
+        """The number of ``drawable`` in ``items``, stored there on first use: a sweep's variants
+        share the drawables of the runs they do not own, a run's start marker stays put from frame
+        to frame, so a page of a 20 × 20 sweep holds each once, not in each of its 8,400 frames."""
+        key = json.dumps(drawable, separators=(",", ":"))
+        found = self.item_ids.get(key)
+        if found is None:
+            found = self.item_ids[key] = len(self.items)
+            self.items.append(drawable)
+        return found
 
     def pooled(self, slot, g):
         """Vertex arrays into the pools (also inside a path's [[array, codes], ...]), the rest as is."""
         if isinstance(g, np.ndarray):
-            return self.pools.put(slot, g)
+            return self.put(slot, g)
         if isinstance(g, list) and g and isinstance(g[0], list) and len(g[0]) == 2 and isinstance(g[0][0], np.ndarray):
-            return [[self.pools.put((*slot, j), v), c] for j, (v, c) in enumerate(g)]
+            return [[self.put((*slot, j), v), c] for j, (v, c) in enumerate(g)]
         return g
 
+    def put(self, slot, array) -> list:
+        """[pool index, rows] of ``array``, rows -1 for the frame's step + 1 (``frame``)."""
+        ref = self.pools.put(slot, array)
+        if ref[1] == self.up_to_step:
+            ref[1] = -1
+        return ref
+
     def style_id(self, style: dict) -> int:
-        key = json.dumps(style, sort_keys=True, separators=(",", ":"))
+        """The number of ``style`` in ``styles``. A marker's outline is the one dict of
+        ``marker_shape`` for its shape and size: looked up by its number, not written out again."""
+        shape = style.get("m")
+        probe = style if shape is None else {**style, "m": self.shape_ids[id(shape)]}
+        key = json.dumps(probe, sort_keys=True, separators=(",", ":"))
         if key not in self.style_ids:
             self.style_ids[key] = len(self.styles)
-            self.styles.append(key)
+            self.styles.append(json.dumps(style, sort_keys=True, separators=(",", ":")))
         return self.style_ids[key]
 
     def drawables(self, a, renderer):
@@ -258,12 +299,18 @@ class Capture:
 
     # -- kinds -------------------------------------------------------------------------------
     def clip(self, a) -> list | None:
+        """The clip rectangle of ``a`` in canvas pixels, read once per box (an axes' box, which
+        stays put: the figure is laid out before anything is captured)."""
         if not a.get_clip_on():
             return None
         box = a.get_clip_box()
         if box is None:
             return None
-        return [round(box.x0, 2), round(self.height - box.y1, 2), round(box.width, 2), round(box.height, 2)]
+        kept = self.clips.get(id(box))
+        if kept is None:                # the box is kept too, so its id names it alone
+            kept = self.clips[id(box)] = (box, [round(box.x0, 2), round(self.height - box.y1, 2),
+                                                round(box.width, 2), round(box.height, 2)])
+        return list(kept[1])
 
     def display(self, xy: np.ndarray) -> np.ndarray:
         """Display (y up) → canvas (y down) pixels."""
@@ -289,6 +336,7 @@ class Capture:
             verts = transform.transform(path.vertices)
             verts[:, 1] *= -1
             self.shapes[key] = {"v": np.round(verts, 2).tolist(), "c": code_letters(path)}
+            self.shape_ids[id(self.shapes[key])] = len(self.shapes)
         return self.shapes[key]
 
     def line(self, line: Line2D):
@@ -315,10 +363,10 @@ class Capture:
                 return []
             style["ax3d"] = self.axes3d.index(line.axes)
             return [(style, [np.column_stack([xs, ys, zs])])]
-        x, y = line.get_xdata(orig=False), line.get_ydata(orig=False)
-        if not len(x):
+        xy = line.get_xydata()
+        if not len(xy):
             return []
-        pts = self.display(line.get_transform().transform(np.column_stack([x, y])))
+        pts = self.display(line.get_transform().transform(xy))
         return [(style, [snapped(pts, line.get_snap(), line.get_linewidth() * self.px)])]
 
     def markers(self, coll: PathCollection):

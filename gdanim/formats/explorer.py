@@ -58,19 +58,27 @@ def explorer_data(job, layers) -> dict:
         views3d = [render_views(ax, grid, canvas, capture) for ax, grid in zip(capture.axes3d, cameras3d)]
         variants = [[] for _ in (swept or (None,))]
         same = layers.alike_in_every_run()      # read once a frame, not once a run
+        still = {id(a) for a in layers.owned}   # a run's static artists (its start): read once
+        focused = layers.focused()              # posed by the chosen run alone: read once a run
+        kept: dict = {}
         for f in job.frames:                    # posed once a frame; each variant takes its run's artists
             common, own = by_run(layers.posed_order(f.step), layers.owners, swept)
             memo = {}
             for frames, focus in zip(variants, swept or (None,)):
                 layers.focus(focus)
-                frames.append(capture.frame([a for _, a in heapq.merge(common, own.get(focus, []))], memo, same))
+
+                def memo_of(a, focus=focus, memo=memo):
+                    key = id(a)
+                    return memo if key in same else kept if key in still else \
+                        kept.setdefault(focus, {}) if key in focused else None
+                frames.append(capture.frame([a for _, a in heapq.merge(common, own.get(focus, []))], memo_of, f.step))
 
     fonts = capture.font_faces()            # names the families in the styles: before they are written
     trajectories = job.trajectories
     colors = run_colors(THEMES[scene.theme], scene.runs)      # as the figure colours them
     runs = [{"label": r.label, "color": to_hex(colors[r.label]), "swept": r.swept is not None,
              "loss": [f"{trajectories[r.label].loss[trajectories[r.label].at(f.step)]:.4g}" for f in job.frames],
-             "ends": [trajectories[r.label].ending(f.step) for f in job.frames]}
+             **ended(trajectories[r.label], job.frames)}
             for r in scene.runs]
     sweep = None
     if scene.sweep is not None:
@@ -86,9 +94,33 @@ def explorer_data(job, layers) -> dict:
         "steps": [f.step for f in job.frames], "durations": [round(f.duration, 4) for f in job.frames],
         "total": layers.total, "mode": "loop" if scene.timing.loop == 0 else "once",
         "fonts": fonts, "styles": [json.loads(s) for s in capture.styles], "pools": capture.pools.encoded(),
-        "sprites": capture.sprites,
-        "variants": variants, "runs": runs, "sweep": sweep, "views3d": views3d,
+        "sprites": capture.sprites, **by_use(capture.items, variants), "runs": runs, "sweep": sweep, "views3d": views3d,
     }
+
+
+def by_use(items: list, variants: list) -> dict:
+    """{"items", "variants"} with the items numbered by how often the frames name them, the most
+    named first (ties in first use): the drawables every variant shares get the shortest numbers.
+
+    >>> by_use(["a", "b"], [[[0, 1]], [[1]]])
+    {'items': ['b', 'a'], 'variants': [[[1, 0]], [[0]]]}
+    """
+    uses = [0] * len(items)
+    for frames in variants:
+        for frame in frames:
+            for i in frame:
+                uses[i] += 1
+    order = sorted(range(len(items)), key=lambda i: (-uses[i], i))
+    number = {i: k for k, i in enumerate(order)}
+    return {"items": [items[i] for i in order],
+            "variants": [[[number[i] for i in frame] for frame in frames] for frames in variants]}
+
+
+def ended(traj, frames) -> dict:
+    """{"ends": how the run has ended by each frame ('' while it goes on)}, or nothing for a run
+    that never ends early (most of a sweep's hundreds)."""
+    ends = [traj.ending(f.step) for f in frames]
+    return {"ends": ends} if any(ends) else {}
 
 
 def by_run(order: list, owners: dict, swept) -> tuple[list, dict]:

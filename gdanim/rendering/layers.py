@@ -78,5 +78,9 @@ class Layers:
     def alike_in_every_run(self) -> set:
         """The ids of the moving artists that no run owns and no chosen run changes (a painter that
         ``focuses`` marks the chosen one): drawn alike whichever run is chosen."""
-        focused = {id(a) for p in self.figure.painters if getattr(p, "focuses", False) for a in p.animated}
-        return {id(a) for a in self.figure.animated() if id(a) not in self.owners} - focused
+        return {id(a) for a in self.figure.animated() if id(a) not in self.owners} - self.focused()
+
+    def focused(self) -> set:
+        """The ids of the moving artists of the painters that ``focus`` (mark the chosen run):
+        posed by the chosen run alone, whatever the step (Painter.focus)."""
+        return {id(a) for p in self.figure.painters if getattr(p, "focuses", False) for a in p.animated}

@@ -29,13 +29,12 @@ def warm_up() -> None:
     pays for it again (about 0.3 s of CPU each): the formats' and encoders' modules, fontTools'
     subsetter and the PDF backend (with lxml, 0.2 s), contourpy, the ffmpeg binary's check, the
     explorer's script, the font (a first text drawn) and the mathtext parser (a log axis' labels),
-    by writing a small PDF nobody keeps; and DejaVu Sans parsed for the PDFs' font subsets."""
+    by writing a small PDF nobody keeps."""
     import io
     import numpy.random  # noqa: F401
     from PIL import Image, PngImagePlugin, WebPImagePlugin, GifImagePlugin  # noqa: F401
     import imageio_ffmpeg
     from gdanim.formats import explorer
-    from gdanim.encode.font_subsets import parse_fonts_ahead
     from gdanim.encode.pdf_encoder import write_pdf
     from gdanim.formats import names
     names()
@@ -53,4 +52,4 @@ def warm_up() -> None:
     fig.suptitle("warm-up", fontweight="bold")
     FigureCanvasAgg(fig).draw()
     with matplotlib.rc_context({"pdf.fonttype": 42}):      # embedded through fontTools, as renders do
-        parse_fonts_ahead(lambda: write_pdf(fig, io.BytesIO()))
+        write_pdf(fig, io.BytesIO())

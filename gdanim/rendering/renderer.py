@@ -7,7 +7,6 @@ are written to temporary names and renamed together at the end (gdanim.transacti
 """
 from __future__ import annotations
 
-import contextlib
 import re
 from pathlib import Path
 
@@ -61,24 +60,23 @@ def render_scene(scene, name: str, out, formats=DEFAULT_FORMATS, dpi=None, max_f
     try:
         with matplotlib.rc_context(rc(theme, scene.font_size)):
             figure, stills, frames = laid_out(scene, trajectories, dpi, max_frames)
-            with gc_frozen():      # what exists now is not scanned again by every collection
-                with output_dir(out):
-                    txn = Transaction(out)
-                    job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
-                              processes=plan(len(frames), processes))
-                    beside = Beside(job, chosen)
-                    try:
-                        beside.start()
-                        run_passes(job, [f for f in chosen if f not in beside.group], progress)
-                        beside.join(progress)
-                        job.finish()
-                        return txn.commit(report)
-                    except BaseException:
-                        with signals_held():    # a second stop waits for the clean-up
-                            beside.close()
-                            job.abort()
-                            txn.abort()
-                        raise
+            with output_dir(out):
+                txn = Transaction(out)
+                job = Job(name, scene, trajectories, figure, dpi, frames, stills, txn,
+                          processes=plan(len(frames), processes))
+                beside = Beside(job, chosen)
+                try:
+                    beside.start()
+                    run_passes(job, [f for f in chosen if f not in beside.group], progress)
+                    beside.join(progress)
+                    job.finish()
+                    return txn.commit(report)
+                except BaseException:
+                    with signals_held():    # a second stop waits for the clean-up
+                        beside.close()
+                        job.abort()
+                        txn.abort()
+                    raise
     except Stopped as stop:
         if report is None or txn is None or not txn.committed or stop.written:
             raise
@@ -116,23 +114,6 @@ def plain_name(name: str) -> str:
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     plain = re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9_.-]", "_", ascii_)).strip("_.-")
     return f"; rename it to {plain!r}" if plain and NAME.match(plain) else ""
-
-
-@contextlib.contextmanager
-def gc_frozen():
-    """Python's cyclic collector leaves alone what exists when the block starts (matplotlib's
-    modules, the laid-out figure: hundreds of thousands of objects) while frames are drawn and
-    encoded: it had scanned them all again and again, 5% of a render's CPU. Objects made in the
-    block are collected as usual, and the frozen ones are scanned again after it."""
-    import gc
-    if gc.get_freeze_count():           # frozen already, by whoever runs gdanim: left as it is
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def still_steps(scene, total: int) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gdanim.runtime.signals import deliver, signals_held
+from gdanim.runtime.signals import asked, deliver, signals_held
 
 DEBOUNCE_MS = 400       # at most this long gathering the files of one save (an editor writes several)
 STEP_MS = 50            # a save is over when nothing changed for this long
@@ -68,6 +68,8 @@ class Watcher:
     def wait(self) -> None:
         """Block until something in the folders changes (a batch of events of one save)."""
         with signals_held() as held:
+            if asked() is not None and not held:      # a stop whose raise was lost (signals.ask): no wait
+                held.append(asked())
             self.held = held
             try:
                 self.notify.watch(DEBOUNCE_MS, STEP_MS, 0, self)     # the events: what changed, ``stamps`` say

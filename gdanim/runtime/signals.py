@@ -8,6 +8,23 @@ import signal
 import threading
 
 
+ASKED: list = []        # (pid, signal, what was raised) of each stop this command was asked for
+
+
+def ask(signum: int, stop=None) -> None:
+    """Record that this process was asked to stop, and the exception its handler raises for it
+    (the CLI's handlers call it before they raise). The one record of stops: the CLI reads what
+    was raised (``failing.stop_since``), and a wait reads that one came, since a handler that raises
+    while Python runs a weakref callback or a ``__del__`` has its exception printed and dropped
+    ("Exception ignored in ..."), and the stop would be forgotten."""
+    ASKED.append((os.getpid(), signum, stop))
+
+
+def asked() -> int | None:
+    """The first stop this process (not the one it was forked from) was asked for, or None."""
+    return next((sig for pid, sig, _ in ASKED if pid == os.getpid()), None)
+
+
 @contextlib.contextmanager
 def signals_held():
     """Ctrl-C (SIGINT) and ``kill`` (SIGTERM) are held while the block runs: the block yields a

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from gdanim.core.errors import GdanimError, Interrupted, Stopped, for_the_lecturer, meaning
+from gdanim.runtime import signals
 
 def fail(ctx: click.Context, exc: GdanimError):
     if ctx.find_root().obj.get("debug"):
@@ -121,15 +122,14 @@ def noting(path: Path):
 
 def stops_so_far() -> int:
     """How many stops the CLI's handlers have raised (``stop_since``)."""
-    return len(click.get_current_context().find_root().obj.get("stops", ()))
+    return len(signals.ASKED)
 
 
 def stop_since(count: int) -> Stopped | None:
     """The first stop this process's handlers raised after ``count`` of them: an error met after
     it is the stop itself, turned into an error of its own by a library's code (matplotlib's Agg
     wrapper says "Invalid bounding box" when a conversion it makes is cut short)."""
-    raised = click.get_current_context().find_root().obj.get("stops", [])[count:]
-    return next((stop for pid, stop in raised if pid == os.getpid()), None)
+    return next((stop for pid, _, stop in signals.ASKED[count:] if pid == os.getpid()), None)
 
 
 @contextlib.contextmanager

@@ -11,7 +11,10 @@ function gdanimExplorer(root) {
   const pools = D.pools.map(([cols, b64]) => {
     const bin = atob(b64), bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return {cols: cols, data: new Float32Array(bytes.buffer)};
+    if (cols > 0) return {cols: cols, data: new Float32Array(bytes.buffer)};
+    const q = new Int16Array(bytes.buffer), d = new Float32Array(q.length);     // sixteenths of a pixel
+    for (let i = 0; i < q.length; i++) d[i] = q[i] / 16;
+    return {cols: -cols, data: d};
   });
   const N = D.steps.length;
   const S = {pos: N - 1, variant: D.sweep && D.sweep.grid ? D.sweep.start : 0, playing: false, speed: 1, mode: D.mode, dir: 1, acc: 0, last: 0,
@@ -29,9 +32,9 @@ function gdanimExplorer(root) {
   const CAPS = {round: "round", butt: "butt", projecting: "square"};
 
   /* ---- geometry ---- */
-  function verts(ref) {           // [pool, rows] -> Float32Array view of rows*cols numbers
+  function verts(ref) {           // [pool, rows] -> Float32Array view of rows*cols numbers (rows -1: the step + 1)
     const p = pools[ref[0]];
-    return {cols: p.cols, n: ref[1], d: p.data};
+    return {cols: p.cols, n: ref[1] < 0 ? D.steps[S.pos] + 1 : ref[1], d: p.data};
   }
   function project(view, cam, v) {   // 3-D data -> canvas pixels with the view's camera
     const M = cam.M, A = cam.A, out = new Float32Array(v.n * 2);
@@ -141,7 +144,7 @@ function gdanimExplorer(root) {
       const im = image(vw.images[idx], draw);
       if (im) ctx.drawImage(im, vw.crop[0], vw.crop[1]);
     });
-    for (const item of D.variants[S.variant][S.pos]) drawOne(item);
+    for (const i of D.variants[S.variant][S.pos]) drawOne(D.items[i]);
     readout();
   }
 
@@ -227,7 +230,7 @@ function gdanimExplorer(root) {
     losses.replaceChildren(...visibleRuns().map(r => {
       const chip = el("span", {class: "gx-loss"});
       const dot = el("span", {class: "gx-dot"}); dot.style.background = r.color;
-      chip.append(dot, `${r.label}: loss ${r.loss[S.pos]}` + (r.ends[S.pos] ? ` (${r.ends[S.pos]})` : ""));
+      chip.append(dot, `${r.label}: loss ${r.loss[S.pos]}` + (r.ends && r.ends[S.pos] ? ` (${r.ends[S.pos]})` : ""));
       return chip;
     }));
   }

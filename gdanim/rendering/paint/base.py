@@ -99,7 +99,8 @@ class Painter:
 
     def focus(self, label: str | None) -> None:
         """Show the run ``label`` as the one chosen (the explorer's sweep slider); most panels
-        have nothing to mark."""
+        have nothing to mark. What it poses depends on ``label`` alone, not on the step
+        (``update`` leaves those artists be): the explorer reads them once per run."""
 
     def animate(self, *artists, run=None):
         """Register moving artists; ``run`` (a Shown, a Run or a label) names the run they draw,

@@ -6,7 +6,7 @@ import numpy as np
 
 from gdanim.core.errors import note
 from gdanim.declare.views import Contours
-from gdanim.rendering.paint.base import OFF_CHART, Painter, Plane, nice_levels, round_sig, status
+from gdanim.rendering.paint.base import OFF_CHART, Painter, nice_levels, round_sig, status
 from gdanim.rendering.paint.constraint import draw_flat
 from gdanim.rendering.paint.paths import PathArtist
 from gdanim.rendering.paint.registry import paints
@@ -103,8 +103,8 @@ class ContourPainter(Painter):
                 ax.clabel(lines, inline=True, fontsize="x-small", fmt="%g")
         if view.arrows:
             self.draw_arrows()
-        plane = self.plane                  # a set is drawn in a plane of two parameters, not in a slice
-        self.constraint = draw_flat(ax, self.problem, plane.i, plane.j, plane.base, th, self.k) if isinstance(plane, Plane) else []
+        plane = self.plane                  # a set is drawn in a plane of two parameters (axes=, or a Slice of two)
+        self.constraint = draw_flat(ax, self.problem, plane.i, plane.j, plane.base, th, self.k) if plane.i is not None else []
         opt = self.problem.optimum
         at = None if opt is None else self.plane.on_plane(opt)
         if at is not None:

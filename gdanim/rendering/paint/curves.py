@@ -11,7 +11,12 @@ from gdanim.rendering.paint.base import Painter
 from gdanim.rendering.paint.registry import paints
 
 STYLES = ("-", "--", ":", "-.")
-RATE_NAMES = {"lr": "learning rate", "step": "step size"}     # Traces of the rate each step took, by its two names
+RATE_NAMES = {"lr": "learning rate", "step": "step size"}     # Traces of a schedule's αₜ, of a line search's t
+
+
+def rates(optimizer, steps: int) -> np.ndarray:
+    """The learning rate αₜ the optimizer's schedule gives each step t = 1 … steps (nan at 0)."""
+    return np.array([np.nan] + [float(optimizer.lr(t)) for t in range(1, steps + 1)])
 # A loss that reaches 0 only by underflow, after passing 1e-300 on a log axis, just drops off its
 # foot (the axis cannot be made linear below such numbers: matplotlib's ticks overflow).
 SYMLOG_FLOOR = 1e-300
@@ -139,12 +144,12 @@ class LossCurvePainter(GrowingCurves):
             if view.metric == "distance":
                 opt = run_problem.optimum       # known: LossCurve.check_run
                 values = np.sum((traj.params - np.asarray(opt)) ** 2, axis=1)
-            elif view.metric == "step_size":
-                values = traj.lr
+            elif view.metric == "step_size":            # ‖θₜ − θₜ₋₁‖, not a rate
+                values = np.concatenate([[np.nan], np.linalg.norm(np.diff(traj.params, axis=0), axis=1)])
             else:
                 values = traj.loss - self.less(run_problem)
             plotted.append((traj, values, ("-", dict(color=color, lw=2.5 * self.k, label=run.label))))
-        ylabel = {"distance": "squared distance to minimum", "step_size": "step size"}.get(view.metric, "loss")
+        ylabel = {"distance": "squared distance to minimum", "step_size": "step length ‖θₜ − θₜ₋₁‖"}.get(view.metric, "loss")
         if view.minus is not None:
             ylabel = "loss − p*" if view.minus == "p*" else f"loss − {view.minus:g}"
         self.ylabel = ylabel
@@ -183,7 +188,7 @@ class LossCurvePainter(GrowingCurves):
         elif len(self.shown) > 1 or self.pins:      # the runs, then the pins' levels
             self.legend(handles=[line for _, _, line in self.series] + self.level_lines, loc="upper right")
         self.title({"loss": "Loss vs iteration" if view.minus is None else f"{self.ylabel.capitalize()} vs iteration",
-                    "step_size": "Step size vs iteration"}.get(view.metric, "Squared distance to the minimum"))
+                    "step_size": "Step length vs iteration"}.get(view.metric, "Squared distance to the minimum"))
 
     def update(self, step, frame):
         super().update(step, frame)
@@ -268,8 +273,9 @@ class TracesPainter(GrowingCurves):
         plotted = []
         multi = len(self.shown) > 1
         for r, (run, traj, _, run_color) in enumerate(self.shown):
-            if view.of in RATE_NAMES:       # one line a run, in its colour, as LossCurve(metric="step_size")
-                values, names, styles, colors = traj.lr[:, None], [RATE_NAMES[view.of]], ["-"], [run_color]
+            if view.of in RATE_NAMES:       # one line a run, in its colour
+                values = traj.lr if view.of == "step" else rates(run.optimizer, traj.steps)
+                values, names, styles, colors = values[:, None], [RATE_NAMES[view.of]], ["-"], [run_color]
             else:
                 values = traj.params if view.of == "params" else traj.grad if view.of == "grad" else traj.extras[view.of]
                 names, styles, colors = p.names, [STYLES[r % len(STYLES)]], palette

@@ -1,10 +1,12 @@
 """Boyd & Vandenberghe's Figure 9.1 at each step of a backtracking run: φ(t) = f(x + tΔx) scaled
 by the slope, its tangent, the Armijo line and the trial points of the search (re-traced here
-from the run's iterate and the optimizer's α, β and t0, Algorithm 9.2)."""
+from the run's iterate and the optimizer's α, β and t0, Algorithm 9.2, on the loss the run searched:
+a minibatch run's own batch at each step, replayed from its seed)."""
 from __future__ import annotations
 
 import numpy as np
 
+from gdanim.compute.runner import batches_of
 from gdanim.declare.canon_views import LineSearchCurve
 from gdanim.rendering.paint.base import Painter
 from gdanim.rendering.paint.registry import paints
@@ -12,9 +14,10 @@ from gdanim.rendering.paint.registry import paints
 SAMPLES = 120
 
 
-def search_at(problem, x, hyper: dict):
-    """Δx, ∇f(x)ᵀΔx, the trial steps t0, βt0, … of Algorithm 9.2 and whether each was accepted."""
-    g = np.asarray(problem.grad(x), dtype=float)
+def search_at(problem, x, hyper: dict, g=None):
+    """Δx, ∇f(x)ᵀΔx, the trial steps t0, βt0, … of Algorithm 9.2 and whether each was accepted, on
+    ``problem`` (a minibatch's, with ``g`` the gradient on that batch: as the run searched)."""
+    g = np.asarray(problem.grad(x) if g is None else g, dtype=float)
     d = -g if hyper.get("direction", "gradient") == "gradient" else -np.linalg.solve(
         np.atleast_2d(problem.hessian(x)), g)
     slope = float(g @ d)
@@ -44,13 +47,18 @@ class LineSearchPainter(Painter):
         self.hyper = dict(self.run.run.optimizer.hyper)
         t0 = float(self.hyper["t0"])
         self.ts = np.linspace(0, 1.1 * t0, SAMPLES)
-        self.searches = [self.search(s) for s in range(max(self.run.traj.steps, 1))]
+        self.loss = self.run.problem or self.problem
+        batches = batches_of(self.loss, self.run.run)             # a minibatch run searched its batch's loss
+        self.batched = batches is not None
+        self.searches = [self.search(s, None if batches is None else batches.next())
+                         for s in range(max(self.run.traj.steps, 1))]
         lows = [np.nanmin(c) for c, _ in self.searches if np.isfinite(c).any()]
         ax.set_xlim(0, 1.1 * t0)
         self.top = 0.6
         ax.set_ylim(max(min(lows, default=-1.0), -1.2) - 0.05, self.top)
         ax.set_xlabel("t")
-        ax.set_ylabel("(f(x + tΔx) − f(x)) / |∇f(x)ᵀΔx|")
+        f = "f_B" if self.batched else "f"
+        ax.set_ylabel(f"({f}(x + tΔx) − {f}(x)) / |∇{f}(x)ᵀΔx|")      # f_B: the step's batch (the title says)
         ax.grid(True, alpha=0.5)
 
     def static(self):
@@ -73,17 +81,18 @@ class LineSearchPainter(Painter):
 
     def keys(self):
         self.legend(loc="upper right", fontsize="x-small")
-        self.title("Backtracking line search")
+        self.title("Backtracking line search" + (" on each minibatch" if self.batched else ""))
 
-    def search(self, step: int):
-        """The curve and the trials of the search that made step ``step`` + 1, from iterate ``step``."""
+    def search(self, step: int, idx=None):
+        """The curve and the trials of the search that made step ``step`` + 1, from iterate ``step``, on
+        the loss it searched (the batch ``idx``'s in a minibatch run)."""
         x = np.asarray(self.run.traj.params[step], dtype=float)
-        d, slope, trials = search_at(self.problem, x, self.hyper)
+        loss = self.loss if idx is None else self.loss.on_samples(idx)
+        d, slope, trials = search_at(loss, x, self.hyper, None if idx is None else self.loss.grad(x, idx))
         if slope == 0:
             return np.full(SAMPLES, np.nan), []
         ts = np.array([t for t, _ in trials])
-        return scaled(self.problem, x, d, slope, self.ts), list(zip(ts, scaled(self.problem, x, d, slope, ts),
-                                                                   (ok for _, ok in trials)))
+        return scaled(loss, x, d, slope, self.ts), list(zip(ts, scaled(loss, x, d, slope, ts), (ok for _, ok in trials)))
 
     def update(self, step, frame):
         k = min(max(step - 1, 0), len(self.searches) - 1)        # the search that made step k + 1

@@ -22,7 +22,9 @@ def plane_of(problem, view, shown, view_name: str, pins=()):
 
 class SlicePlane:
     """Plane's interface (``xlim``, ``ylim``, ``labels``, ``grid``, ``xy``, ``along``, ``on_plane``)
-    over the coordinates (α, β) of centre + α·d₁ + β·d₂."""
+    over the coordinates (α, β) of centre + α·d₁ + β·d₂. A slice of two named parameters is a plane
+    of parameters as Contours(axes=...) draws one: ``i``, ``j`` and ``base`` (the centre) say which,
+    so that the constraint set is drawn on it too; for any other slice they are None."""
 
     def __init__(self, problem, view, shown, view_name: str, pins=()):
         spec = view.slice
@@ -31,6 +33,10 @@ class SlicePlane:
             path = chosen(spec, shown, view_name).traj.params
         self.basis = b = basis(spec, path, problem.names, problem.dim, problem.optimum)
         self.labels = b.labels
+        self.i = self.j = self.base = None
+        if not isinstance(spec.directions, str) and not spec.vectors:       # two parameters: their own plane
+            self.i, self.j = (problem.names.index(a) if isinstance(a, str) else a for a in spec.directions)
+            self.base = centre_of(spec, path, problem.optimum)
         paths = [self.xy(s.traj.params) for s in shown]
         every = np.vstack(paths) if paths else np.zeros((0, 2))
         through = self.xy(centre_of(spec, path, problem.optimum))          # the point the plane is drawn through

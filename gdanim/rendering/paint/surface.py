@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib import patheffects
 
 from gdanim.declare.views import Surface3D
-from gdanim.rendering.paint.base import Painter, Plane
+from gdanim.rendering.paint.base import Painter
 from gdanim.rendering.paint.constraint import draw_3d
 from gdanim.rendering.paint.registry import paints
 from gdanim.rendering.paint.slice_plane import plane_of
@@ -53,7 +53,7 @@ class SurfacePainter(Painter):
             self.draw_taylor(plane, zlim)
         if view.arrows:
             self.draw_arrows(plane, zlim)
-        self.constraint = draw_3d(ax, p, plane, zlim, th, self.k) if isinstance(plane, Plane) else []
+        self.constraint = draw_3d(ax, p, plane, zlim, th, self.k) if plane.i is not None else []
         self.pins_drawn = self.pin_marks(lambda pin: (*plane.xy(pin.at)[0], p.value(pin.at)))
         self.star = None
         opt = p.optimum
