@@ -5,6 +5,7 @@ from gdanim import Run, Scene, optimizers, problems, views
 scene = Scene(
     title="legend=: False, \"outside\", 2 and \"end\"",
     description="The same three loss curves: with no legend, the legend beside the panel, in two columns, and each run named at the end of its curve.",
+    source="none of the five lectures: gdanim's LossCurve(legend=...) choices on CS 189 Lecture 12's ill-conditioned bowl",
     problem=problems.ill_conditioned,
     runs=[
         Run("GD", optimizers.gd(0.9), start=(-4, -2), steps=40),

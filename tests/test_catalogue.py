@@ -7,12 +7,12 @@ import pytest
 from PIL import Image
 
 from conftest import SCENES
-from gdanim.app.loader import load
+from gdanim.app.loader import load, scene_files
 from gdanim.rendering.scene_figure import frame_size
 from gdanim.rendering.renderer import render_scene
 from test_render import hide_status, moved
 
-NAMES = sorted(p.stem for p in SCENES.glob("*.py"))
+NAMES = [p.stem for p in scene_files(SCENES)]     # as make all and gdanim list find them
 ISSUE_NAMES = {
     "parabola_overshoot", "quadratic_descent", "ill_conditioned", "momentum", "linear_regression",
     "regression_line", "sgd_noise_ball", "minibatch", "lr_decay", "correlated_features", "lr_comparison",

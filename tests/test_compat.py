@@ -97,7 +97,7 @@ def test_3d_labels_placed_without_the_private_update_of_positions(monkeypatch):
     """matplotlib 3.8 places a 3-D axes' labels only when drawn: measured after a turn of the
     camera, they stood where the last draw had put them, and room_3d made too little room."""
     from mpl_toolkits.mplot3d.axis3d import Axis
-    from gdanim.rendering import room_3d
+    from gdanim.rendering.drawn import project
     fig = figure()
     ax = fig.add_subplot(projection="3d")
     ax.set(xlabel="w1", ylabel="w2", zlabel="loss")
@@ -115,7 +115,7 @@ def test_3d_labels_placed_without_the_private_update_of_positions(monkeypatch):
         compat.turn_camera(ax, 25, -60)
         fig.canvas.draw()                               # the labels where the first camera puts them
         compat.turn_camera(ax, 30, 120)
-        room_3d.project(ax)
+        project(ax)
         compat.place_3d_labels(ax, renderer)
         assert labels() == drawn
 

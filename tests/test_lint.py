@@ -9,12 +9,12 @@ import pytest
 from conftest import SCENES, invoke
 from gdanim import Run, Scene, optimizers, problems, views
 from gdanim import errors as E
-from gdanim.app.loader import load
+from gdanim.app.loader import load, scene_files
 from gdanim.declare.style import THEMES, rc
 from gdanim.rendering.lint import lint_figure, lint_scene, overlap
 from gdanim.rendering.renderer import laid_out, trajectories_of
 
-NAMES = sorted(p.stem for p in SCENES.glob("*.py"))
+NAMES = [p.stem for p in scene_files(SCENES)]     # as make all and gdanim list find them
 LINT_DPI = 40           # the layout is in points: the lint finds at 40 dpi what it finds at 100 (and 4× faster)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gdanim.rendering.drawn import contour_labels, covers_surface, drawn_ticks, project, tick_labels
+
 PAD = 2.0           # px kept between a contour label and what it gives way to
 WIDER = 1.15        # a status line changes with the step: its longest lines are about this much wider
 
@@ -34,8 +36,6 @@ def legend_off_labels(ax, renderer) -> None:
     first corner clear of the labels if none is clear of both."""
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
-    from gdanim.rendering.lint import covers_surface
-    from gdanim.rendering.room_3d import project
     legend = ax.get_legend()
     if legend is None:
         return
@@ -86,10 +86,6 @@ def away(box, area) -> float:
     return max(area.x0 - box.x0, box.x1 - area.x1, area.y0 - box.y0, box.y1 - area.y1, 0.0)
 
 
-def contour_labels(ax) -> list:
-    """The labels clabel put on ``ax``'s contour sets."""
-    return [t for c in ax.collections for t in getattr(c, "labelTexts", ())]
-
 
 def clear_contour_labels(ax, renderer, moving) -> None:
     from matplotlib.text import Text
@@ -121,22 +117,6 @@ def widened(box, moving: bool):
     extra = (WIDER - 1) * box.width
     return box.expanded(1 + 2 * extra / max(box.width, 1), 1.0)
 
-
-def drawn_ticks(axis, minor: bool = False) -> list:
-    """The ticks ``axis`` draws: those within its limits (compared on its scale: a log axis' 1e-14
-    lies outside limits from 1.6e-13)."""
-    scale = axis.get_transform()
-    lo, hi = sorted(scale.transform(np.asarray(axis.get_view_interval(), float)))
-    span = (hi - lo) * 1e-9
-    ticks = [*axis.get_major_ticks(), *(axis.get_minor_ticks() if minor else [])]
-    with np.errstate(all="ignore"):
-        return [t for t in ticks if lo - span <= scale.transform(np.array([float(t.get_loc())]))[0] <= hi + span]
-
-
-def tick_labels(ax) -> list:
-    """The tick labels ``ax`` draws (within its limits, not empty)."""
-    return [t for axis in (ax.xaxis, ax.yaxis) for tick in drawn_ticks(axis)
-            for t in (tick.label1, tick.label2) if t.get_visible() and t.get_text().strip()]
 
 
 def corner_ticks(ax, renderer) -> None:

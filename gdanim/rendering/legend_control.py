@@ -93,6 +93,7 @@ class EndLabels:
             text = ax.annotate(line.get_label(), (0, 0), xytext=(6, 0), textcoords="offset points", va="center",
                                fontsize="small", color=line.get_color(), annotation_clip=False, visible=False)
             painter.animate(text, run=painter.owners.get(id(line)))
+            painter.placed.append(text)
             self.texts.append(text)
         own = painter.update
         painter.update = lambda step, frame: (own(step, frame), self.place())[0]

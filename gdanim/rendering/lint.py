@@ -14,6 +14,7 @@ import numpy as np
 
 from gdanim.core import compat
 from gdanim.rendering import legend_control
+from gdanim.rendering.drawn import contour_labels, covers_surface, drawn_lines, drawn_ticks
 
 TOUCH = 1.0         # points two boxes may share (antialiased edges, a glyph's side bearing) before they overlap
 
@@ -158,7 +159,6 @@ def text_boxes(fig, renderer) -> list[Box]:
     """Every visible, non-empty text of the figure as a Box: titles, axis and tick labels,
     contour labels and notes of each axes, each legend as one box, and the figure's own texts."""
     from matplotlib.text import Text
-    from gdanim.rendering.label_room import drawn_ticks
     boxes = []
     for ax in fig.axes:
         titles = compat.title_texts(ax)
@@ -230,18 +230,12 @@ def cut_marks(painter, renderer, tol: float) -> list[str]:
     return out
 
 
-def drawn_lines(ax) -> list:
-    """The visible Line2D of ``ax`` drawn as lines (a path, a curve, a model), not markers alone."""
-    return [line for line in ax.lines if line.get_visible() and line.get_linestyle() not in ("None", "none", "", " ")
-            and len(line.get_xydata()) > 1]
-
 
 def texts_on_lines(ax, renderer, tol: float) -> list[str]:
     """The texts of a 2-D panel (notes, status lines, end labels; not contour labels, which sit on
     their line by design) that lie on one of its drawn lines: a note on a path hides the path
     and reads badly. A line is sampled every few pixels inside the panel (legend_spot.along)."""
     from matplotlib.text import Text
-    from gdanim.rendering.label_room import contour_labels
     from gdanim.rendering.legend_spot import along
     if ax.name == "3d":
         return []
@@ -305,23 +299,6 @@ def length_inside(xy: np.ndarray, box, samples: int = 64) -> float:
     inside = (p[..., 0] >= box.x0) & (p[..., 0] <= box.x1) & (p[..., 1] >= box.y0) & (p[..., 1] <= box.y1)
     return float(np.sum(inside.mean(axis=1) * np.hypot(d[:, 0], d[:, 1])))
 
-
-def surface_polygons(ax) -> list:
-    """The faces of ``ax``'s 3-D surfaces as drawn (in pixels; a draw has projected them)."""
-    from mpl_toolkits.mplot3d.art3d import Poly3DCollection
-    faces = []
-    for coll in ax.collections:
-        if isinstance(coll, Poly3DCollection) and coll.get_visible():
-            to_px = coll.get_transform()
-            faces += [path.transformed(to_px) for path in coll.get_paths() if len(path.vertices)]
-    return faces
-
-
-def covers_surface(box, ax, tol: float) -> bool:
-    """Does ``box`` (a legend's) lie on a face of the 3-D panel's surface? It hides the loss's
-    shape there: a legend of a 3-D panel goes where the surface is not."""
-    inner = box.padded(-tol)
-    return any(face.intersects_bbox(inner, filled=True) for face in surface_polygons(ax))
 
 
 def colour_maps(figure, names) -> list[Finding]:

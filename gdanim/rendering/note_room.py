@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.text import Annotation, Text
 
-from gdanim.rendering.label_room import contour_labels, tick_labels, widened
+from gdanim.rendering.drawn import contour_labels, drawn_lines, tick_labels
+from gdanim.rendering.label_room import widened
 from gdanim.rendering.legend_spot import along
 
 PAD = 2.0           # px kept between a note and a line
@@ -16,13 +17,14 @@ RINGS = 12          # how far a note may move: this many rings, half a text heig
 TURNS = 8           # directions tried on the first ring (the n-th ring: n times as many)
 
 
-def make_room(fig, renderer, moving=(), pose=None, steps=()) -> None:
+def make_room(fig, renderer, moving=(), pose=None, steps=(), placed=()) -> None:
     """Move the notes of every 2-D axes of ``fig`` off its lines (``moving``: the artists that
     change from frame to frame: a moving text is weighed widened, for its longer lines at other
-    steps; one its painter places again each frame keeps the painter's place). With ``pose`` (a
+    steps; ``placed``: the texts their painter places again each frame, which keep the painter's
+    place, and are weighed where they stand). With ``pose`` (a
     function of a step) and ``steps``, the lines are taken at each of those steps (a model's line
     moves under a status box fixed in its corner), and the last step is posed again at the end."""
-    moving = {id(a) for a in moving}
+    moving, placed = {id(a) for a in moving}, {id(a) for a in placed}
     flat = [ax for ax in fig.axes if ax.name != "3d"]
     seen = {id(ax): [] for ax in flat}
     for step in (steps if pose is not None else ()):
@@ -30,12 +32,11 @@ def make_room(fig, renderer, moving=(), pose=None, steps=()) -> None:
         for ax in flat:
             seen[id(ax)].append(line_points(ax))
     for ax in flat:
-        clear(ax, renderer, moving, np.concatenate([line_points(ax), *seen[id(ax)]]))
+        clear(ax, renderer, moving, np.concatenate([line_points(ax), *seen[id(ax)]]), placed)
 
 
 def line_points(ax) -> np.ndarray:
     """Pixels every few px along each drawn line of ``ax``, inside its panel."""
-    from gdanim.rendering.lint import drawn_lines
     parts = [np.empty((0, 2))]
     for line in drawn_lines(ax):
         parts.append(along(line.get_transform().transform(np.asarray(line.get_xydata(), float)), ax.bbox))
@@ -47,7 +48,7 @@ def on(box, pts: np.ndarray) -> bool:
                                           & (pts[:, 1] > box.y0 - PAD) & (pts[:, 1] < box.y1 + PAD)))
 
 
-def clear(ax, renderer, moving, pts) -> None:
+def clear(ax, renderer, moving, pts, placed=frozenset()) -> None:
     skip = {id(t) for t in contour_labels(ax)}
     notes = [t for t in ax.texts if id(t) not in skip and t.get_visible() and t.get_text().strip()]
     if not len(pts):
@@ -60,11 +61,11 @@ def clear(ax, renderer, moving, pts) -> None:
         blocked.append(ax.get_legend().get_window_extent(renderer))
     others = [o.bbox for o in ax.figure.axes if o is not ax]
     others += [t.get_window_extent(renderer) for t in ax.figure.texts if t.get_visible() and t.get_text().strip()]
-    placed = [extent(t, renderer, moving) for t in notes]
+    boxes = [extent(t, renderer, moving) for t in notes]
     for k, t in enumerate(notes):
-        box = placed[k]
-        rest = blocked + placed[:k] + placed[k + 1:]
-        if not on(box, pts) and not any(box.overlaps(b) for b in rest):
+        box = boxes[k]
+        rest = blocked + boxes[:k] + boxes[k + 1:]
+        if id(t) in placed or not on(box, pts) and not any(box.overlaps(b) for b in rest):
             continue
         own = Text.get_window_extent(t, renderer)
         inside = own.x0 >= ax.bbox.x0 and own.x1 <= ax.bbox.x1 and own.y0 >= ax.bbox.y0 and own.y1 <= ax.bbox.y1
@@ -74,7 +75,7 @@ def clear(ax, renderer, moving, pts) -> None:
             shift = free_shift(box, pts, rest, ax.figure.bbox, others)
         if shift is not None:
             move(t, shift, renderer)
-            placed[k] = extent(t, renderer, moving)
+            boxes[k] = extent(t, renderer, moving)
 
 
 def extent(t, renderer, moving):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from matplotlib.transforms import Bbox
 
 from gdanim.core import compat
+from gdanim.rendering.drawn import project, tick_labels
 
 PAD = 4.0          # px kept between a 3-D panel's labels and what is next to them
 ROUNDS = 10         # shrinking moves the labels with the cube, but by less: a few rounds settle it
@@ -70,13 +71,6 @@ def worst(fig, ax, renderer, cameras) -> tuple[float, float, float, float] | Non
     return tuple(max(c[k] for c in found) for k in range(4)) if found else None
 
 
-def project(ax) -> None:
-    """The 3-D axes' projection for its camera and box as they stand now: a draw computes it
-    (Axes3D.draw), and the labels' places follow from it."""
-    import numpy as np
-    ax.M = ax.get_proj()
-    ax.invM = np.linalg.inv(ax.M)
-
 
 def overflow(fig, ax, renderer) -> tuple[float, float, float, float] | None:
     """How far ``ax``'s labels reach past its free space (left, right, bottom, top, in px), or
@@ -103,7 +97,6 @@ def free_space(fig, ax, tight, renderer) -> tuple[float, float, float, float]:
             texts = compat.title_texts(o)                   # labels too shrank panels whose labels only touch)
             others += [t.get_window_extent(renderer) for t in texts if t.get_text() and t.get_visible()]
             if o.name != "3d":                              # and its tick labels: the z label lay on them
-                from gdanim.rendering.label_room import tick_labels
                 others += [t.get_window_extent(renderer) for t in tick_labels(o)]
     title = compat.suptitle_text(fig)
     if title is not None and title.get_text():

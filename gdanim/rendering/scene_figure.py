@@ -161,7 +161,8 @@ class SceneFigure:
                 legend.set_loc(tuple(ax.transAxes.inverted().transform(corner)))
                 legend.borderaxespad = 0
         steps = sorted({0, *np.linspace(0, self.total, 5).round().astype(int).tolist()})
-        note_room.make_room(self.fig, renderer, self.animated(), lambda step: self.pose(step, 0), steps)   # notes off the paths
+        note_room.make_room(self.fig, renderer, self.animated(), lambda step: self.pose(step, 0), steps,   # notes off the paths
+                            [t for p in self.painters for t in p.placed])
         label_room.make_room(self.fig, renderer, self.animated())     # contour labels give way to other text
 
 

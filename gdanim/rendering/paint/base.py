@@ -77,6 +77,7 @@ class Painter:
         self.animated: list = []
         self.owners: dict[int, str] = {}       # id(artist) → label of the run it belongs to
         self.statics: list = []                 # static artists that belong to one run (``own``)
+        self.placed: list = []                  # texts ``update`` places again each frame (note_room leaves them)
         self.window()
         self.static()
         self.moving()

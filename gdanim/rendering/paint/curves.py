@@ -179,6 +179,7 @@ class LossCurvePainter(GrowingCurves):
             self.ends = [self.animate(self.ax.text(0, 0, f" {run.label}", color=color, fontsize="x-small",
                                                    va="center", ha="left", clip_on=False, zorder=6), run=run)
                          for run, _, _, color in self.shown]
+            self.placed += self.ends
 
     def keys(self):
         view = self.view
