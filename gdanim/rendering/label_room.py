@@ -86,7 +86,6 @@ def away(box, area) -> float:
     return max(area.x0 - box.x0, box.x1 - area.x1, area.y0 - box.y0, box.y1 - area.y1, 0.0)
 
 
-
 def clear_contour_labels(ax, renderer, moving) -> None:
     from matplotlib.text import Text
     labels = contour_labels(ax)
@@ -116,7 +115,6 @@ def widened(box, moving: bool):
         return box
     extra = (WIDER - 1) * box.width
     return box.expanded(1 + 2 * extra / max(box.width, 1), 1.0)
-
 
 
 def corner_ticks(ax, renderer) -> None:

@@ -230,7 +230,6 @@ def cut_marks(painter, renderer, tol: float) -> list[str]:
     return out
 
 
-
 def texts_on_lines(ax, renderer, tol: float) -> list[str]:
     """The texts of a 2-D panel (notes, status lines, end labels; not contour labels, which sit on
     their line by design) that lie on one of its drawn lines: a note on a path hides the path
@@ -298,7 +297,6 @@ def length_inside(xy: np.ndarray, box, samples: int = 64) -> float:
     p = a[:, None, :] + t[None, :, None] * d[:, None, :]
     inside = (p[..., 0] >= box.x0) & (p[..., 0] <= box.x1) & (p[..., 1] >= box.y0) & (p[..., 1] <= box.y1)
     return float(np.sum(inside.mean(axis=1) * np.hypot(d[:, 0], d[:, 1])))
-
 
 
 def colour_maps(figure, names) -> list[Finding]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 THREE_D = 1.3       # a 3-D panel's cube is square; its labels stand outside it
 STRETCH = 1.0       # a panel that takes any shape: a little narrower than a square (it grows tall)
 WIDEST = 2.5        # an equal-aspect panel's window this much wider than high, or more: no wider
-
-
 MARGIN = 1.0       # inches a panel's tick and axis labels take beside its legend
 
 

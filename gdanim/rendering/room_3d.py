@@ -71,7 +71,6 @@ def worst(fig, ax, renderer, cameras) -> tuple[float, float, float, float] | Non
     return tuple(max(c[k] for c in found) for k in range(4)) if found else None
 
 
-
 def overflow(fig, ax, renderer) -> tuple[float, float, float, float] | None:
     """How far ``ax``'s labels reach past its free space (left, right, bottom, top, in px), or
     None where they stay in it."""
