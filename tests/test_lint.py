@@ -188,7 +188,7 @@ def test_columns_as_wide_as_their_panels_need(themed):
     figure = built(load(SCENES / "sine_guesses.py"))
     fit, surface, contours = (p.ax for p in figure.painters)
     w = figure.fig.bbox.width
-    assert surface.bbox.width > 0.28 * w                      # was 0.21 of the width in equal columns
+    assert surface.bbox.width > 0.27 * w      # was 0.21 of the width in equal columns (0.279 on the oldest matplotlib)
     (x0, x1), (y0, y1) = contours.get_xlim(), contours.get_ylim()
     assert contours.bbox.width / contours.bbox.height == pytest.approx((x1 - x0) / (y1 - y0), rel=0.01)
     figure = built(load(SCENES / "minibatch.py"))
